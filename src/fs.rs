@@ -1,0 +1,242 @@
+//! Reading a framework folder from disk: the thin edge before the pure loader.
+//!
+//! Only `.md` files are read; hidden entries (`.git`, `.DS_Store`) are skipped. Problems
+//! with single files (too large, not UTF-8, a symbolic link that leaves the folder or
+//! loops) become diagnostics, and every other file is still read.
+
+use std::collections::HashSet;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::SourceFile;
+
+/// Files larger than this are rejected.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024;
+
+/// At most this many markdown files are read from one folder.
+pub const MAX_FILES: usize = 10_000;
+
+/// How deep folders may nest.
+const MAX_DEPTH: usize = 32;
+
+/// Reads every markdown file under `root`. Fails only when `root` itself cannot be read.
+pub fn read_dir(root: &Path) -> io::Result<(Vec<SourceFile>, Vec<Diagnostic>)> {
+    let canonical_root = root.canonicalize()?;
+    if !canonical_root.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("`{}` is not a folder", root.display()),
+        ));
+    }
+    let mut walk = Walk {
+        root: canonical_root.clone(),
+        sources: Vec::new(),
+        diagnostics: Vec::new(),
+        ancestors: HashSet::new(),
+        files: 0,
+    };
+    walk.dir(&canonical_root, "", 0)?;
+    Ok((walk.sources, walk.diagnostics))
+}
+
+struct Walk {
+    root: PathBuf,
+    sources: Vec<SourceFile>,
+    diagnostics: Vec<Diagnostic>,
+    ancestors: HashSet<PathBuf>,
+    files: usize,
+}
+
+impl Walk {
+    fn dir(&mut self, dir: &Path, relative: &str, depth: usize) -> io::Result<()> {
+        let canonical = dir.canonicalize()?;
+        self.ancestors.insert(canonical.clone());
+        let mut entries: Vec<_> = std::fs::read_dir(dir)?.filter_map(Result::ok).collect();
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            let path = entry.path();
+            let rel = if relative.is_empty() {
+                name.clone()
+            } else {
+                format!("{relative}/{name}")
+            };
+            if let Err(e) = self.entry(&path, &rel, depth) {
+                self.diagnostics.push(Diagnostic::file(
+                    Code::ReadError,
+                    &rel,
+                    format!("cannot read: {e}"),
+                ));
+            }
+        }
+        self.ancestors.remove(&canonical);
+        Ok(())
+    }
+
+    fn entry(&mut self, path: &Path, rel: &str, depth: usize) -> io::Result<()> {
+        let meta = std::fs::symlink_metadata(path)?;
+        let target = if meta.file_type().is_symlink() {
+            let Some(target) = self.follow(path, rel) else {
+                return Ok(());
+            };
+            target
+        } else {
+            path.to_path_buf()
+        };
+        let meta = std::fs::metadata(&target)?;
+        if meta.is_dir() {
+            let canonical = target.canonicalize()?;
+            if self.ancestors.contains(&canonical) || depth >= MAX_DEPTH {
+                self.diagnostics.push(
+                    Diagnostic::file(
+                        Code::SymlinkLoop,
+                        rel,
+                        "this folder contains itself through a symbolic link",
+                    )
+                    .with_help("remove the link or point it elsewhere"),
+                );
+                return Ok(());
+            }
+            return self.dir(&target, rel, depth + 1);
+        }
+        if !rel.ends_with(".md") || !meta.is_file() {
+            return Ok(());
+        }
+        self.files += 1;
+        if self.files == MAX_FILES + 1 {
+            self.diagnostics.push(Diagnostic::file(
+                Code::ReadError,
+                rel,
+                format!(
+                    "the folder holds more than {MAX_FILES} markdown files; the rest are not read"
+                ),
+            ));
+        }
+        if self.files > MAX_FILES {
+            return Ok(());
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            self.diagnostics.push(too_large(rel, meta.len()));
+            return Ok(());
+        }
+        let mut bytes = Vec::new();
+        std::fs::File::open(&target)?
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            self.diagnostics.push(too_large(rel, bytes.len() as u64));
+            return Ok(());
+        }
+        match decode(rel, bytes) {
+            Ok(source) => self.sources.push(source),
+            Err(d) => self.diagnostics.push(d),
+        }
+        Ok(())
+    }
+
+    /// Resolves a symbolic link, or reports why it cannot be followed.
+    fn follow(&mut self, path: &Path, rel: &str) -> Option<PathBuf> {
+        match path.canonicalize() {
+            Ok(target) if target.starts_with(&self.root) => Some(target),
+            Ok(target) => {
+                self.diagnostics.push(
+                    Diagnostic::file(
+                        Code::SymlinkEscape,
+                        rel,
+                        format!(
+                            "symbolic link points outside the framework folder, to `{}`",
+                            target.display()
+                        ),
+                    )
+                    .with_help("copy the file into the framework folder instead"),
+                );
+                None
+            }
+            Err(_) if is_link_loop(path) => {
+                self.diagnostics.push(
+                    Diagnostic::file(Code::SymlinkLoop, rel, "symbolic links form a loop")
+                        .with_help("remove one of the links"),
+                );
+                None
+            }
+            Err(e) => {
+                self.diagnostics.push(Diagnostic::file(
+                    Code::ReadError,
+                    rel,
+                    format!("cannot follow symbolic link: {e}"),
+                ));
+                None
+            }
+        }
+    }
+}
+
+/// Whether following links from `path` comes back to a link already seen.
+fn is_link_loop(path: &Path) -> bool {
+    let mut seen = HashSet::new();
+    let mut current = path.to_path_buf();
+    for _ in 0..64 {
+        if !seen.insert(current.clone()) {
+            return true;
+        }
+        match std::fs::read_link(&current) {
+            Ok(next) => {
+                current = match current.parent() {
+                    Some(parent) if next.is_relative() => parent.join(next),
+                    _ => next,
+                };
+            }
+            Err(_) => return false,
+        }
+    }
+    true
+}
+
+fn too_large(rel: &str, bytes: u64) -> Diagnostic {
+    Diagnostic::file(
+        Code::FileTooLarge,
+        rel,
+        format!(
+            "file is {} KiB, over the limit of {} KiB",
+            bytes.div_ceil(1024),
+            MAX_FILE_BYTES / 1024
+        ),
+    )
+    .with_help("split it into smaller files")
+}
+
+/// Turns bytes into a source file, or reports where the first invalid byte is.
+pub fn decode(rel: &str, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(rel, text)),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
+            let line = prefix.matches('\n').count() + 1;
+            let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            Err(Diagnostic::file(
+                Code::NotUtf8,
+                rel,
+                format!("file is not UTF-8 text: invalid byte at line {line}, column {column}"),
+            )
+            .with_position(line, column)
+            .with_help("save the file as UTF-8"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_points_at_the_first_invalid_byte() {
+        let d = decode("a.md", b"ok\nab\xffc".to_vec()).err();
+        let d = d.map(|d| (d.code, d.line, d.column));
+        assert_eq!(d, Some((Code::NotUtf8, 2, 3)));
+    }
+}

@@ -1,0 +1,503 @@
+//! Checks across files, and assembling the checked parts into a [`Framework`].
+
+use std::collections::HashMap;
+
+use super::files::{CompetencyFile, FrameworkFile, LevelFile, Pos, TermEntry, TrackFile};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::expectation_id;
+use crate::model::{
+    Competency, DimensionStatement, Expectation, Framework, Level, Section, Term, Track,
+};
+use crate::source::SourceFile;
+use crate::suggest;
+
+/// Everything read from the files, before cross-file checks. Each entry keeps the index
+/// of its source file.
+#[derive(Default)]
+pub(crate) struct Parsed {
+    pub framework: Option<FrameworkFile>,
+    pub competencies: Vec<(usize, CompetencyFile)>,
+    pub terms: Vec<(usize, TermEntry)>,
+    pub tracks: Vec<(usize, String, TrackFile)>,
+    pub levels: Vec<(usize, String, LevelFile)>,
+}
+
+pub(crate) fn assemble(
+    parsed: Parsed,
+    sources: &[SourceFile],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Framework {
+    let has_meta = parsed.framework.is_some();
+    let meta = parsed.framework;
+    let mut framework = match meta {
+        Some(m) => Framework {
+            name: m.name,
+            version: m.version,
+            cumulative: m.cumulative,
+            intro: m.intro,
+            bands: m.bands,
+            dimensions: m.dimensions,
+            rating: m.rating,
+            ..Framework::default()
+        },
+        None => Framework {
+            cumulative: true,
+            ..Framework::default()
+        },
+    };
+
+    // Tracks first: competencies refer to them.
+    let mut track_folders: HashMap<String, usize> = HashMap::new();
+    for (index, folder, t) in parsed.tracks {
+        let file = &sources[index];
+        if let Some(first) = framework.tracks.iter().find(|x| x.id == t.id) {
+            diagnostics.push(
+                t.id_pos
+                    .diagnostic(
+                        Code::DuplicateId,
+                        file,
+                        format!("track `{}` is defined twice", t.id),
+                    )
+                    .with_help(format!(
+                        "it is also defined in `{}`; give one of them another id",
+                        first.source
+                    )),
+            );
+            continue;
+        }
+        track_folders.insert(folder, framework.tracks.len());
+        framework.tracks.push(Track {
+            id: t.id,
+            name: t.name,
+            discipline: t.discipline,
+            path: t.path,
+            summary: t.summary,
+            cumulative: t.cumulative,
+            role: t.role,
+            levels: Vec::new(),
+            source: file.path.clone(),
+        });
+    }
+
+    let track_ids: Vec<String> = framework.tracks.iter().map(|t| t.id.clone()).collect();
+    for (index, c) in parsed.competencies {
+        add_competency(
+            &mut framework.competencies,
+            c,
+            &sources[index],
+            &track_ids,
+            diagnostics,
+        );
+    }
+
+    framework.glossary = glossary(parsed.terms, sources, diagnostics);
+
+    let mut by_track: Vec<Vec<(usize, LevelFile)>> =
+        framework.tracks.iter().map(|_| Vec::new()).collect();
+    for (index, folder, level) in parsed.levels {
+        match track_folders.get(&folder) {
+            Some(&t) => by_track[t].push((index, level)),
+            None => diagnostics.push(
+                Diagnostic::file(
+                    Code::MissingTrack,
+                    &sources[index].path,
+                    format!("the folder `tracks/{folder}` has no usable `track.md`, so this level belongs to no track"),
+                )
+                .with_help(format!("create or fix `tracks/{folder}/track.md`")),
+            ),
+        }
+    }
+
+    let competencies = framework.competencies.clone();
+    let framework_ref = FrameworkRef {
+        has_meta,
+        bands: framework.bands.iter().map(|b| b.number).collect(),
+        dimensions: framework.dimensions.iter().map(|d| d.id.clone()).collect(),
+        competencies: &competencies,
+    };
+    for (track, levels) in framework.tracks.iter_mut().zip(by_track) {
+        track.levels = track_levels(track, levels, sources, &framework_ref, diagnostics);
+        if track.levels.is_empty() {
+            if let Some(file) = sources.iter().find(|s| s.path == track.source) {
+                diagnostics.push(
+                    Diagnostic::file(
+                        Code::EmptyTrack,
+                        &file.path,
+                        format!("track `{}` has no levels", track.id),
+                    )
+                    .with_help("add one file per level beside `track.md`"),
+                );
+            }
+        }
+    }
+    framework
+}
+
+struct FrameworkRef<'a> {
+    has_meta: bool,
+    bands: Vec<u32>,
+    dimensions: Vec<String>,
+    competencies: &'a [Competency],
+}
+
+fn add_competency(
+    competencies: &mut Vec<Competency>,
+    c: CompetencyFile,
+    file: &SourceFile,
+    track_ids: &[String],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if let Some(first) = competencies.iter().find(|x| x.id == c.competency.id) {
+        diagnostics.push(
+            c.id_pos
+                .diagnostic(
+                    Code::DuplicateId,
+                    file,
+                    format!("competency `{}` is defined twice", c.competency.id),
+                )
+                .with_help(format!(
+                    "it is also defined in `{}`; give one of them another id",
+                    first.path
+                )),
+        );
+        return;
+    }
+    for (track, pos) in c.competency.tracks.iter().flatten().zip(&c.track_pos) {
+        if !track_ids.contains(track) {
+            let hint = suggest::hint(track, track_ids.iter().map(String::as_str));
+            diagnostics.push(
+                pos.diagnostic(
+                    Code::UnknownTrack,
+                    file,
+                    format!("no track has the id `{track}`{hint}"),
+                )
+                .with_help(format!(
+                    "the tracks are {}",
+                    suggest::list(track_ids.iter().map(String::as_str))
+                )),
+            );
+        }
+    }
+    competencies.push(c.competency);
+}
+
+fn glossary(
+    terms: Vec<(usize, TermEntry)>,
+    sources: &[SourceFile],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Term> {
+    let mut seen: HashMap<String, (String, usize)> = HashMap::new();
+    let mut out: Vec<Term> = Vec::new();
+    for (index, entry) in terms {
+        let file = &sources[index];
+        let key = entry.term.term.to_lowercase();
+        if let Some((path, line)) = seen.get(&key) {
+            diagnostics.push(
+                entry
+                    .pos
+                    .diagnostic(
+                        Code::DuplicateTerm,
+                        file,
+                        format!("the term `{}` is defined twice", entry.term.term),
+                    )
+                    .with_help(format!(
+                        "it is first defined at {path}:{line}; keep one definition"
+                    )),
+            );
+            continue;
+        }
+        let (line, _) = file.line_column(entry.pos.offset);
+        seen.insert(key, (file.path.clone(), line));
+        out.push(entry.term);
+    }
+    out.sort_by_key(|t| t.term.to_lowercase());
+    out
+}
+
+fn track_levels(
+    track: &Track,
+    levels: Vec<(usize, LevelFile)>,
+    sources: &[SourceFile],
+    framework: &FrameworkRef<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Level> {
+    let mut out: Vec<(Level, Pos, usize)> = Vec::new();
+    for (index, l) in levels {
+        let file = &sources[index];
+        if let Some((first, _, _)) = out.iter().find(|(x, _, _)| x.id == l.id) {
+            diagnostics.push(
+                l.id_pos
+                    .diagnostic(
+                        Code::DuplicateId,
+                        file,
+                        format!("level `{}` of track `{}` is defined twice", l.id, track.id),
+                    )
+                    .with_help(format!(
+                        "it is also defined in `{}`; give one of them another id",
+                        first.source
+                    )),
+            );
+            continue;
+        }
+        if framework.has_meta && !framework.bands.contains(&l.band) {
+            let bands: Vec<String> = framework.bands.iter().map(u32::to_string).collect();
+            diagnostics.push(
+                l.band_pos
+                    .diagnostic(
+                        Code::UnknownBand,
+                        file,
+                        format!("band {} is not defined in `framework.md`", l.band),
+                    )
+                    .with_help(format!("the bands are {}", bands.join(", "))),
+            );
+        }
+        if let Some((other, _, _)) = out.iter().find(|(x, _, _)| x.band == l.band) {
+            diagnostics.push(
+                l.band_pos
+                    .diagnostic(
+                        Code::DuplicateBand,
+                        file,
+                        format!(
+                            "levels `{}` and `{}` of track `{}` are both on band {}",
+                            other.id, l.id, track.id, l.band
+                        ),
+                    )
+                    .with_help("each level of a track sits on its own band"),
+            );
+        }
+        let dimensions = dimensions(&l, file, framework, diagnostics);
+        let sections = sections(track, &l, file, framework.competencies, diagnostics);
+        let band_pos = l.band_pos;
+        out.push((
+            Level {
+                id: l.id,
+                title: l.title,
+                band: l.band,
+                summary: l.summary,
+                dimensions,
+                cumulative: l.cumulative,
+                intro: l.body.intro,
+                sections,
+                source: file.path.clone(),
+            },
+            band_pos,
+            index,
+        ));
+    }
+    out.sort_by(|a, b| (a.0.band, &a.0.id).cmp(&(b.0.band, &b.0.id)));
+
+    if framework.has_meta {
+        for pair in out.windows(2) {
+            let (low, high) = (&pair[0], &pair[1]);
+            let position = |band: u32| framework.bands.iter().position(|b| *b == band);
+            if let (Some(a), Some(b)) = (position(low.0.band), position(high.0.band)) {
+                if b > a + 1 {
+                    let missing: Vec<String> = framework.bands[a + 1..b]
+                        .iter()
+                        .map(u32::to_string)
+                        .collect();
+                    let file = &sources[high.2];
+                    diagnostics.push(
+                        high.1
+                            .diagnostic(
+                                Code::BandGap,
+                                file,
+                                format!(
+                                    "track `{}` has no level on band {} between `{}` (band {}) and `{}` (band {})",
+                                    track.id,
+                                    missing.join(", "),
+                                    low.0.id,
+                                    low.0.band,
+                                    high.0.id,
+                                    high.0.band
+                                ),
+                            )
+                            .with_help("add the missing level, or move this one down"),
+                    );
+                }
+            }
+        }
+    }
+    out.into_iter().map(|(l, _, _)| l).collect()
+}
+
+fn dimensions(
+    level: &LevelFile,
+    file: &SourceFile,
+    framework: &FrameworkRef<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<DimensionStatement> {
+    let known = &framework.dimensions;
+    let mut out = Vec::new();
+    for (id, pos, text) in &level.dimensions {
+        if framework.has_meta && !known.contains(id) {
+            let hint = suggest::hint(id, known.iter().map(String::as_str));
+            diagnostics.push(
+                pos.diagnostic(
+                    Code::UnknownDimension,
+                    file,
+                    format!("unknown dimension `{id}`{hint}"),
+                )
+                .with_help(format!(
+                    "the dimensions are {}",
+                    suggest::list(known.iter().map(String::as_str))
+                )),
+            );
+            continue;
+        }
+        out.push(DimensionStatement {
+            dimension: id.clone(),
+            text: text.clone(),
+        });
+    }
+    for id in known {
+        if !level.dimensions.iter().any(|(d, _, _)| d == id) {
+            diagnostics.push(
+                level
+                    .dimensions_pos
+                    .diagnostic(
+                        Code::MissingDimension,
+                        file,
+                        format!("level `{}` does not state the dimension `{id}`", level.id),
+                    )
+                    .with_help(format!(
+                        "add `{id}: …` under `dimensions:`, one plain sentence"
+                    )),
+            );
+        }
+    }
+    out.sort_by_key(|s| known.iter().position(|k| *k == s.dimension));
+    out
+}
+
+fn sections(
+    track: &Track,
+    level: &LevelFile,
+    file: &SourceFile,
+    competencies: &[Competency],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Section> {
+    let mut out: Vec<Section> = Vec::new();
+    let mut keys: HashMap<String, usize> = HashMap::new();
+    let usable: Vec<&Competency> = competencies
+        .iter()
+        .filter(|c| c.applies_to(&track.id))
+        .collect();
+    for s in &level.body.sections {
+        let heading_at = |code: Code, message: String| {
+            Diagnostic::at(
+                code,
+                file,
+                s.heading_range.start,
+                s.heading_range.len(),
+                message,
+            )
+        };
+        let matches = |c: &Competency| {
+            c.name.eq_ignore_ascii_case(&s.heading) || c.id.eq_ignore_ascii_case(&s.heading)
+        };
+        let Some(competency) = usable.iter().find(|c| matches(c)) else {
+            let diagnostic = match competencies.iter().find(|c| matches(c)) {
+                Some(other) => heading_at(
+                    Code::UnknownCompetency,
+                    format!(
+                        "competency `{}` is not used by track `{}`",
+                        other.name, track.id
+                    ),
+                )
+                .with_help(format!(
+                    "add `{}` to `tracks` in `{}`, or remove this section",
+                    track.id, other.path
+                )),
+                None => {
+                    let hint = suggest::hint(&s.heading, usable.iter().map(|c| c.name.as_str()));
+                    heading_at(
+                        Code::UnknownCompetency,
+                        format!("unknown competency `{}`{hint}", s.heading),
+                    )
+                    .with_help(format!(
+                        "the competencies of track `{}` are {}",
+                        track.id,
+                        suggest::list(usable.iter().map(|c| c.name.as_str()))
+                    ))
+                }
+            };
+            diagnostics.push(diagnostic);
+            continue;
+        };
+        if out.iter().any(|x| x.competency == competency.id) {
+            diagnostics.push(
+                heading_at(
+                    Code::DuplicateSection,
+                    format!("a second section for `{}`", competency.name),
+                )
+                .with_help("merge the two sections"),
+            );
+            continue;
+        }
+        if s.items.is_empty() {
+            diagnostics.push(
+                heading_at(
+                    Code::EmptySection,
+                    format!("the section `{}` has no expectations", s.heading),
+                )
+                .with_help("list the expectations as `- …` items, or remove the section"),
+            );
+            continue;
+        }
+        let mut expectations = Vec::new();
+        for item in &s.items {
+            let parsed = expectation_id::parse(&item.text);
+            let (line, _) = file.line_column(item.range.start);
+            let key = match parsed.explicit {
+                Some(key) if expectation_id::is_valid_key(key) => key.to_owned(),
+                Some(key) => {
+                    let marker = format!("{{#{key}}}");
+                    let offset = file.text[item.range.clone()]
+                        .find(&marker)
+                        .map_or(item.range.start, |i| item.range.start + i);
+                    diagnostics.push(
+                        Diagnostic::at(
+                            Code::InvalidExpectationId,
+                            file,
+                            offset,
+                            marker.len(),
+                            format!("invalid expectation id `{key}`"),
+                        )
+                        .with_help("use lowercase letters, digits and `-`, at most 64 characters"),
+                    );
+                    expectation_id::derive(&parsed.text)
+                }
+                None => expectation_id::derive(&parsed.text),
+            };
+            if let Some(first_line) = keys.get(&key) {
+                diagnostics.push(
+                    Diagnostic::at(
+                        Code::ExpectationIdCollision,
+                        file,
+                        item.range.start,
+                        0,
+                        format!("this expectation has the same id `{key}` as the one on line {first_line}"),
+                    )
+                    .with_help("reword the start of one of them, or give one an explicit `{#key}`"),
+                );
+                continue;
+            }
+            keys.insert(key.clone(), line);
+            expectations.push(Expectation {
+                id: expectation_id::full_id(&track.id, &level.id, &key),
+                key,
+                explicit: parsed.explicit.is_some(),
+                text: parsed.text,
+                examples: item.children.clone(),
+                line,
+            });
+        }
+        out.push(Section {
+            competency: competency.id.clone(),
+            expectations,
+            notes: s.notes.clone(),
+        });
+    }
+    out
+}

@@ -1,0 +1,572 @@
+//! Reading each kind of file on its own: raw front matter structs, then checked values.
+//!
+//! Nothing here looks at other files; cross-file checks live in `checks`.
+
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use serde_saphyr::Spanned;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::front_matter::{self, Schema, Yaml};
+use crate::markdown::{self, Body};
+use crate::model::{Band, Competency, Dimension, Rating, RoleDefinition, Term, TrackPath};
+use crate::source::SourceFile;
+
+/// A byte range in a file, for diagnostics raised after parsing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Pos {
+    pub offset: usize,
+    pub len: usize,
+}
+
+impl Pos {
+    pub(crate) fn of<T>(yaml: &Yaml<'_>, value: &Spanned<T>) -> Pos {
+        let (offset, len) = yaml.span(&value.referenced);
+        Pos { offset, len }
+    }
+
+    pub(crate) fn diagnostic(
+        self,
+        code: Code,
+        file: &SourceFile,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::at(code, file, self.offset, self.len, message)
+    }
+}
+
+/// Whether an id has the allowed form: lowercase letters, digits and `-`.
+pub(crate) fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn check_id(yaml: &Yaml<'_>, id: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) {
+    if !is_valid_id(&id.value) {
+        diagnostics.push(
+            yaml.diagnostic_on(Code::InvalidValue, id, format!("invalid id `{}`", id.value))
+                .with_help("use lowercase letters, digits and `-`, for example `product-design`"),
+        );
+    }
+}
+
+/// Splits a file's front matter or reports why it cannot.
+pub(crate) fn front<'a>(
+    file: &'a SourceFile,
+    what: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Yaml<'a>> {
+    match front_matter::split(&file.text) {
+        Ok(split) => Some(Yaml { file, split }),
+        Err(e) => {
+            diagnostics.push(front_matter::split_diagnostic(file, e, what));
+            None
+        }
+    }
+}
+
+/// Splits the body of a file into sections and reports raw HTML in it.
+pub(crate) fn body_of(file: &SourceFile, start: usize, diagnostics: &mut Vec<Diagnostic>) -> Body {
+    let body = markdown::body(&file.text[start..], start);
+    for range in &body.raw_html {
+        diagnostics.push(
+            Diagnostic::at(
+                Code::RawHtml,
+                file,
+                range.start,
+                range.len(),
+                "raw HTML is shown as text, not as markup",
+            )
+            .with_help("use markdown instead of HTML"),
+        );
+    }
+    body
+}
+
+/// Reports headings of a body that this kind of file does not use.
+fn unknown_sections(
+    file: &SourceFile,
+    body: &Body,
+    known: &[&str],
+    what: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for section in &body.sections {
+        if !known
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(&section.heading))
+        {
+            let hint = crate::suggest::hint(&section.heading, known.iter().copied());
+            diagnostics.push(
+                Diagnostic::at(
+                    Code::UnknownSection,
+                    file,
+                    section.heading_range.start,
+                    section.heading_range.len(),
+                    format!("{what} has no section `{}`{hint}", section.heading),
+                )
+                .with_help(format!(
+                    "the sections of {what} are {}",
+                    crate::suggest::list(known.iter().copied())
+                )),
+            );
+        }
+    }
+}
+
+fn section<'b>(body: &'b Body, name: &str) -> Option<&'b markdown::Section> {
+    body.sections
+        .iter()
+        .find(|s| s.heading.eq_ignore_ascii_case(name))
+}
+
+fn missing_section(file: &SourceFile, what: &str, name: &str) -> Diagnostic {
+    Diagnostic::at(
+        Code::MissingSection,
+        file,
+        0,
+        3,
+        format!("{what} has no `## {name}` section"),
+    )
+    .with_help(format!("add a `## {name}` section to the body"))
+}
+
+// ---------------------------------------------------------------- framework.md
+
+#[derive(Deserialize)]
+struct RawFramework {
+    name: String,
+    version: String,
+    cumulative: Option<bool>,
+    bands: Vec<RawBand>,
+    dimensions: Vec<RawDimension>,
+    rating: Vec<RawRating>,
+}
+
+const FRAMEWORK: Schema = Schema {
+    known: &[
+        "name",
+        "version",
+        "cumulative",
+        "bands",
+        "dimensions",
+        "rating",
+    ],
+    required: &["name", "version", "bands", "dimensions", "rating"],
+};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBand {
+    number: Spanned<u32>,
+    name: String,
+    #[serde(default)]
+    summary: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDimension {
+    id: Spanned<String>,
+    name: String,
+    #[serde(default)]
+    description: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRating {
+    id: Spanned<String>,
+    name: String,
+    #[serde(default)]
+    description: String,
+}
+
+/// `framework.md`, checked on its own.
+pub(crate) struct FrameworkFile {
+    pub name: String,
+    pub version: String,
+    pub cumulative: bool,
+    pub intro: String,
+    pub bands: Vec<Band>,
+    pub dimensions: Vec<Dimension>,
+    pub rating: Vec<Rating>,
+}
+
+pub(crate) fn framework(
+    file: &SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<FrameworkFile> {
+    let yaml = front(file, "`framework.md`", diagnostics)?;
+    let body = body_of(file, yaml.split.body, diagnostics);
+    let raw: RawFramework = yaml.parse(&FRAMEWORK, diagnostics)?;
+
+    let mut bands: Vec<Band> = Vec::new();
+    for band in raw.bands {
+        if bands.iter().any(|b| b.number == band.number.value) {
+            diagnostics.push(yaml.diagnostic_on(
+                Code::DuplicateId,
+                &band.number,
+                format!("band {} is defined twice", band.number.value),
+            ));
+            continue;
+        }
+        if let Some(last) = bands.last() {
+            if band.number.value < last.number {
+                diagnostics.push(
+                    yaml.diagnostic_on(
+                        Code::InvalidValue,
+                        &band.number,
+                        format!(
+                            "band {} comes after band {}",
+                            band.number.value, last.number
+                        ),
+                    )
+                    .with_help("list bands from lowest to highest"),
+                );
+            }
+        }
+        bands.push(Band {
+            number: band.number.value,
+            name: band.name,
+            summary: band.summary,
+        });
+    }
+    bands.sort_by_key(|b| b.number);
+
+    let mut dimensions: Vec<Dimension> = Vec::new();
+    for d in raw.dimensions {
+        check_id(&yaml, &d.id, diagnostics);
+        if dimensions.iter().any(|x| x.id == d.id.value) {
+            diagnostics.push(yaml.diagnostic_on(
+                Code::DuplicateId,
+                &d.id,
+                format!("dimension `{}` is defined twice", d.id.value),
+            ));
+            continue;
+        }
+        dimensions.push(Dimension {
+            id: d.id.value,
+            name: d.name,
+            description: d.description,
+        });
+    }
+
+    let mut rating: Vec<Rating> = Vec::new();
+    for r in raw.rating {
+        check_id(&yaml, &r.id, diagnostics);
+        if rating.iter().any(|x| x.id == r.id.value) {
+            diagnostics.push(yaml.diagnostic_on(
+                Code::DuplicateId,
+                &r.id,
+                format!("rating `{}` is defined twice", r.id.value),
+            ));
+            continue;
+        }
+        rating.push(Rating {
+            id: r.id.value,
+            name: r.name,
+            description: r.description,
+        });
+    }
+
+    let mut intro = body.intro;
+    for s in &body.sections {
+        // The framework's body is free-form: keep its sections in the introduction.
+        intro.push_str(&format!("\n\n## {}\n\n{}", s.heading, s.content));
+    }
+
+    Some(FrameworkFile {
+        name: raw.name,
+        version: raw.version,
+        cumulative: raw.cumulative.unwrap_or(true),
+        intro: intro.trim().to_owned(),
+        bands,
+        dimensions,
+        rating,
+    })
+}
+
+// ------------------------------------------------------------ competencies
+
+#[derive(Deserialize)]
+struct RawCompetency {
+    id: Spanned<String>,
+    name: String,
+    tracks: Option<Vec<Spanned<String>>>,
+}
+
+const COMPETENCY: Schema = Schema {
+    known: &["id", "name", "tracks"],
+    required: &["id", "name"],
+};
+
+/// A competency file, with positions for cross-file checks.
+pub(crate) struct CompetencyFile {
+    pub competency: Competency,
+    pub id_pos: Pos,
+    pub track_pos: Vec<Pos>,
+}
+
+pub(crate) fn competency(
+    file: &SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<CompetencyFile> {
+    let yaml = front(file, "a competency file", diagnostics)?;
+    let body = body_of(file, yaml.split.body, diagnostics);
+    let raw: RawCompetency = yaml.parse(&COMPETENCY, diagnostics)?;
+    check_id(&yaml, &raw.id, diagnostics);
+    const SECTIONS: &[&str] = &["Evidence", "Questions"];
+    unknown_sections(file, &body, SECTIONS, "a competency", diagnostics);
+    let items = |name: &str, diagnostics: &mut Vec<Diagnostic>| match section(&body, name) {
+        Some(s) => s.items.iter().map(|i| i.text.clone()).collect(),
+        None => {
+            diagnostics.push(missing_section(file, "this competency", name));
+            Vec::new()
+        }
+    };
+    let evidence = items("Evidence", diagnostics);
+    let questions = items("Questions", diagnostics);
+    let track_pos = raw
+        .tracks
+        .iter()
+        .flatten()
+        .map(|t| Pos::of(&yaml, t))
+        .collect();
+    Some(CompetencyFile {
+        id_pos: Pos::of(&yaml, &raw.id),
+        track_pos,
+        competency: Competency {
+            id: raw.id.value,
+            name: raw.name,
+            tracks: raw
+                .tracks
+                .map(|ts| ts.into_iter().map(|t| t.value).collect()),
+            description: body.intro,
+            evidence,
+            questions,
+            path: file.path.clone(),
+        },
+    })
+}
+
+// ---------------------------------------------------------------- glossary
+
+/// A glossary term with the position of its heading.
+pub(crate) struct TermEntry {
+    pub term: Term,
+    pub pos: Pos,
+}
+
+const GLOSSARY: Schema = Schema {
+    known: &[],
+    required: &[],
+};
+
+pub(crate) fn glossary(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Vec<TermEntry> {
+    let start = match front_matter::split(&file.text) {
+        Ok(split) => {
+            let yaml = Yaml { file, split };
+            let _: Option<serde::de::IgnoredAny> = yaml.parse(&GLOSSARY, diagnostics);
+            split.body
+        }
+        Err(_) => 0,
+    };
+    let body = body_of(file, start, diagnostics);
+    body.sections
+        .into_iter()
+        .map(|s| TermEntry {
+            pos: Pos {
+                offset: s.heading_range.start,
+                len: s.heading_range.len(),
+            },
+            term: Term {
+                term: s.heading,
+                definition: s.content,
+                path: file.path.clone(),
+            },
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------- tracks
+
+#[derive(Deserialize)]
+struct RawTrack {
+    id: Spanned<String>,
+    name: String,
+    discipline: String,
+    path: Spanned<String>,
+    #[serde(default)]
+    summary: String,
+    cumulative: Option<bool>,
+}
+
+const TRACK: Schema = Schema {
+    known: &["id", "name", "discipline", "path", "summary", "cumulative"],
+    required: &["id", "name", "discipline", "path"],
+};
+
+/// `track.md`, checked on its own.
+pub(crate) struct TrackFile {
+    pub id: String,
+    pub id_pos: Pos,
+    pub name: String,
+    pub discipline: String,
+    pub path: TrackPath,
+    pub summary: String,
+    pub cumulative: Option<bool>,
+    pub role: RoleDefinition,
+}
+
+pub(crate) fn track(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<TrackFile> {
+    let yaml = front(file, "`track.md`", diagnostics)?;
+    let body = body_of(file, yaml.split.body, diagnostics);
+    let raw: RawTrack = yaml.parse(&TRACK, diagnostics)?;
+    check_id(&yaml, &raw.id, diagnostics);
+    let path = match raw.path.value.as_str() {
+        "individual-contributor" => TrackPath::IndividualContributor,
+        "manager" => TrackPath::Manager,
+        other => {
+            diagnostics.push(
+                yaml.diagnostic_on(
+                    Code::InvalidValue,
+                    &raw.path,
+                    format!("unknown path `{other}`"),
+                )
+                .with_help("write `individual-contributor` or `manager`"),
+            );
+            return None;
+        }
+    };
+    const SECTIONS: &[&str] = &[
+        "Purpose",
+        "Responsibilities",
+        "Decision rights",
+        "Working with other roles",
+    ];
+    unknown_sections(file, &body, SECTIONS, "a role definition", diagnostics);
+    let mut text = |name: &str| match section(&body, name) {
+        Some(s) => s.content.clone(),
+        None => {
+            diagnostics.push(missing_section(file, "the role definition", name));
+            String::new()
+        }
+    };
+    let role = RoleDefinition {
+        purpose: text("Purpose"),
+        responsibilities: text("Responsibilities"),
+        decision_rights: text("Decision rights"),
+        working_with_others: text("Working with other roles"),
+    };
+    Some(TrackFile {
+        id_pos: Pos::of(&yaml, &raw.id),
+        id: raw.id.value,
+        name: raw.name,
+        discipline: raw.discipline,
+        path,
+        summary: raw.summary,
+        cumulative: raw.cumulative,
+        role,
+    })
+}
+
+// ---------------------------------------------------------------- levels
+
+#[derive(Deserialize)]
+struct RawLevel {
+    id: Spanned<String>,
+    title: String,
+    band: Spanned<u32>,
+    summary: String,
+    #[serde(default)]
+    dimensions: Option<Spanned<Statements>>,
+    cumulative: Option<bool>,
+}
+
+const LEVEL: Schema = Schema {
+    known: &["id", "title", "band", "summary", "dimensions", "cumulative"],
+    required: &["id", "title", "band", "summary", "dimensions"],
+};
+
+/// The `dimensions:` mapping of a level, in file order, with positions.
+#[derive(Debug, Default)]
+struct Statements(Vec<(Spanned<String>, String)>);
+
+impl<'de> Deserialize<'de> for Statements {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct StatementsVisitor;
+        impl<'de> Visitor<'de> for StatementsVisitor {
+            type Value = Statements;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a mapping from dimension ids to sentences")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Statements, A::Error> {
+                let mut out = Vec::new();
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    out.push((key, map.next_value::<String>()?));
+                }
+                Ok(Statements(out))
+            }
+        }
+        deserializer.deserialize_map(StatementsVisitor)
+    }
+}
+
+/// A level file, checked on its own; sections are resolved against competencies later.
+pub(crate) struct LevelFile {
+    pub id: String,
+    pub id_pos: Pos,
+    pub title: String,
+    pub band: u32,
+    pub band_pos: Pos,
+    pub summary: String,
+    pub dimensions: Vec<(String, Pos, String)>,
+    pub dimensions_pos: Pos,
+    pub cumulative: Option<bool>,
+    pub body: Body,
+}
+
+pub(crate) fn level(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<LevelFile> {
+    let yaml = front(file, "a level file", diagnostics)?;
+    let body = body_of(file, yaml.split.body, diagnostics);
+    let raw: RawLevel = yaml.parse(&LEVEL, diagnostics)?;
+    check_id(&yaml, &raw.id, diagnostics);
+    let (dimensions, dimensions_pos) = match raw.dimensions {
+        Some(d) => {
+            let pos = Pos::of(&yaml, &d);
+            let list = d
+                .value
+                .0
+                .into_iter()
+                .map(|(k, v)| {
+                    let pos = Pos::of(&yaml, &k);
+                    (k.value, pos, v)
+                })
+                .collect();
+            (list, pos)
+        }
+        None => (
+            Vec::new(),
+            Pos {
+                offset: yaml.split.open,
+                len: 3,
+            },
+        ),
+    };
+    Some(LevelFile {
+        id_pos: Pos::of(&yaml, &raw.id),
+        id: raw.id.value,
+        title: raw.title,
+        band_pos: Pos::of(&yaml, &raw.band),
+        band: raw.band.value,
+        summary: raw.summary,
+        dimensions,
+        dimensions_pos,
+        cumulative: raw.cumulative,
+        body,
+    })
+}

@@ -1,0 +1,110 @@
+//! `rung`: the command-line tool for people who maintain ladders and people who read them.
+//!
+//! A thin adapter over the core crate: parse arguments, load, print, choose the exit code.
+
+mod cli;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Career ladders as markdown: check a framework, list its tracks, read a level.
+///
+/// Without a folder, commands use the framework bundled with Rung.
+#[derive(Parser)]
+#[command(name = "rung", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a framework and report every problem with file, line and column.
+    ///
+    /// Exits with 0 when there is no error, 1 when there is one (or a warning under
+    /// --deny-warnings), and 2 when the command itself is wrong.
+    Check {
+        /// The framework folder; the bundled framework when absent.
+        dir: Option<PathBuf>,
+        /// How to print diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Fail on warnings too (for CI).
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// List the tracks and their levels.
+    List {
+        #[command(flatten)]
+        source: Source,
+        /// Group levels by band, to see which levels of different tracks sit side by side.
+        #[arg(long)]
+        by_band: bool,
+        /// Print the whole framework as JSON instead.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Show what is expected at one level, grouped by competency.
+    Show {
+        /// The track's id, for example `engineering`.
+        track: String,
+        /// The level's id, for example `e3`.
+        level: String,
+        #[command(flatten)]
+        source: Source,
+        /// Only the expectations this level adds, not those it inherits.
+        #[arg(long)]
+        only_new: bool,
+        /// Print each expectation's stable ID.
+        #[arg(long)]
+        ids: bool,
+    },
+}
+
+#[derive(Args)]
+struct Source {
+    /// The framework folder; the bundled framework when absent.
+    #[arg(long, value_name = "DIR")]
+    ladders: Option<PathBuf>,
+}
+
+/// Output format.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Readable text, like a compiler's messages.
+    Human,
+    /// JSON, for scripts.
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check {
+            dir,
+            format,
+            deny_warnings,
+        } => cli::check(dir.as_deref(), format == Format::Json, deny_warnings),
+        Command::List {
+            source,
+            by_band,
+            format,
+        } => cli::list(source.ladders.as_deref(), by_band, format == Format::Json),
+        Command::Show {
+            track,
+            level,
+            source,
+            only_new,
+            ids,
+        } => cli::show(source.ladders.as_deref(), &track, &level, only_new, ids),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}

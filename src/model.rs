@@ -1,0 +1,322 @@
+//! The framework as the rest of Rung sees it: checked, ordered, and cross-referenced.
+//!
+//! Text fields hold markdown as written; render it with [`crate::markdown`].
+
+use serde::Serialize;
+
+/// A whole framework: metadata, competencies, glossary and tracks.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Framework {
+    /// The framework's name.
+    pub name: String,
+    /// The version label that cases record.
+    pub version: String,
+    /// Whether levels include the expectations of lower levels, unless a track or level says otherwise.
+    pub cumulative: bool,
+    /// Introduction (markdown).
+    pub intro: String,
+    /// Bands, lowest first.
+    pub bands: Vec<Band>,
+    /// Shared dimensions every level states.
+    pub dimensions: Vec<Dimension>,
+    /// The rating scale, lowest first.
+    pub rating: Vec<Rating>,
+    /// Competencies, shared and craft-specific, by file name.
+    pub competencies: Vec<Competency>,
+    /// Glossary terms, alphabetical.
+    pub glossary: Vec<Term>,
+    /// Tracks, by folder name.
+    pub tracks: Vec<Track>,
+}
+
+/// A band: levels of different tracks on one band ask for comparable scope and autonomy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Band {
+    /// 1, 2, …
+    pub number: u32,
+    /// For example `Senior`.
+    pub name: String,
+    /// What the band asks for, in a sentence.
+    pub summary: String,
+}
+
+/// A shared dimension, such as scope or autonomy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dimension {
+    /// Identifier used as a key in level files.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// What the dimension measures.
+    pub description: String,
+}
+
+/// One step of the rating scale used in cases.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rating {
+    /// Identifier stored in cases.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// What this rating means.
+    pub description: String,
+}
+
+/// A competency: an area of expectations, shared or specific to some tracks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Competency {
+    /// Identifier.
+    pub id: String,
+    /// Name, used as a section heading in level files.
+    pub name: String,
+    /// The tracks that use it; `None` when every track does.
+    pub tracks: Option<Vec<String>>,
+    /// Description (markdown).
+    pub description: String,
+    /// What good evidence looks like (markdown items).
+    pub evidence: Vec<String>,
+    /// Questions a non-specialist can ask a specialist (markdown items).
+    pub questions: Vec<String>,
+    /// Source file.
+    pub path: String,
+}
+
+impl Competency {
+    /// Whether the track `track_id` uses this competency.
+    pub fn applies_to(&self, track_id: &str) -> bool {
+        self.tracks
+            .as_ref()
+            .is_none_or(|tracks| tracks.iter().any(|t| t == track_id))
+    }
+}
+
+/// A glossary entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Term {
+    /// The term as written in its heading.
+    pub term: String,
+    /// Plain-language definition (markdown).
+    pub definition: String,
+    /// Source file.
+    pub path: String,
+}
+
+/// Individual contributor or manager.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TrackPath {
+    /// Grows by the size of the work the person does themselves.
+    IndividualContributor,
+    /// Grows by the size of the organisation the person leads.
+    Manager,
+}
+
+impl TrackPath {
+    /// The value used in front matter.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TrackPath::IndividualContributor => "individual-contributor",
+            TrackPath::Manager => "manager",
+        }
+    }
+}
+
+/// A track: one role and its levels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Track {
+    /// Identifier.
+    pub id: String,
+    /// The role's name.
+    pub name: String,
+    /// The craft, for example `engineering` or `design`.
+    pub discipline: String,
+    /// Individual contributor or manager.
+    pub path: TrackPath,
+    /// One sentence on the role.
+    pub summary: String,
+    /// Overrides the framework's `cumulative`.
+    pub cumulative: Option<bool>,
+    /// The role definition.
+    pub role: RoleDefinition,
+    /// Levels, lowest band first.
+    pub levels: Vec<Level>,
+    /// Source file of the track.
+    pub source: String,
+}
+
+/// What a role is and is not (markdown sections of `track.md`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RoleDefinition {
+    /// Why the role exists.
+    pub purpose: String,
+    /// What the role answers for.
+    pub responsibilities: String,
+    /// What the role decides, and what it does not.
+    pub decision_rights: String,
+    /// How it works with the other roles of a cross-functional team.
+    pub working_with_others: String,
+}
+
+/// One level of a track.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Level {
+    /// Identifier, unique within the track.
+    pub id: String,
+    /// Title, for example `Senior Product Designer`.
+    pub title: String,
+    /// Band number.
+    pub band: u32,
+    /// One or two sentences.
+    pub summary: String,
+    /// The shared dimensions in plain words, in the framework's order.
+    pub dimensions: Vec<DimensionStatement>,
+    /// Overrides the track's `cumulative`.
+    pub cumulative: Option<bool>,
+    /// Introduction (markdown).
+    pub intro: String,
+    /// One section per competency, in file order.
+    pub sections: Vec<Section>,
+    /// Source file.
+    pub source: String,
+}
+
+/// What a level says about one shared dimension.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DimensionStatement {
+    /// The dimension's id.
+    pub dimension: String,
+    /// The level's statement.
+    pub text: String,
+}
+
+/// The expectations of one competency at one level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Section {
+    /// The competency's id.
+    pub competency: String,
+    /// Expectations, in file order.
+    pub expectations: Vec<Expectation>,
+    /// Paragraphs outside the list (markdown).
+    pub notes: Vec<String>,
+}
+
+/// One expectation: something a person at this level does that others can observe.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Expectation {
+    /// Stable ID: `track/level/key`.
+    pub id: String,
+    /// The key within the level, derived or explicit.
+    pub key: String,
+    /// Whether the key was written by the author (`{#key}`).
+    pub explicit: bool,
+    /// The expectation (markdown, without the `{#key}`).
+    pub text: String,
+    /// Examples (markdown).
+    pub examples: Vec<String>,
+    /// 1-based line in the source file.
+    pub line: usize,
+}
+
+/// An expectation as it applies at some level, possibly inherited from a lower one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Applicable<'a> {
+    /// The level that states it.
+    pub from: &'a Level,
+    /// The competency it belongs to.
+    pub competency: &'a str,
+    /// The expectation.
+    pub expectation: &'a Expectation,
+}
+
+impl Framework {
+    /// The track with this id.
+    pub fn track(&self, id: &str) -> Option<&Track> {
+        self.tracks.iter().find(|t| t.id == id)
+    }
+
+    /// The competency with this id.
+    pub fn competency(&self, id: &str) -> Option<&Competency> {
+        self.competencies.iter().find(|c| c.id == id)
+    }
+
+    /// The band with this number.
+    pub fn band(&self, number: u32) -> Option<&Band> {
+        self.bands.iter().find(|b| b.number == number)
+    }
+
+    /// The competencies a track uses: first in the order its levels name them, then the rest.
+    pub fn competencies_of(&self, track: &Track) -> Vec<&Competency> {
+        let mut out: Vec<&Competency> = Vec::new();
+        let named = track
+            .levels
+            .iter()
+            .flat_map(|l| l.sections.iter().map(|s| s.competency.as_str()));
+        let rest = self.competencies.iter().map(|c| c.id.as_str());
+        for id in named.chain(rest) {
+            if let Some(c) = self.competency(id) {
+                if c.applies_to(&track.id) && !out.iter().any(|o| o.id == c.id) {
+                    out.push(c);
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether `level` of `track` includes the expectations of the level below it.
+    pub fn is_cumulative(&self, track: &Track, level: &Level) -> bool {
+        level
+            .cumulative
+            .or(track.cumulative)
+            .unwrap_or(self.cumulative)
+    }
+
+    /// The levels whose expectations apply at `level`: itself first, then, while
+    /// expectations are cumulative, each level below it.
+    pub fn chain<'a>(&self, track: &'a Track, level: &'a Level) -> Vec<&'a Level> {
+        let mut chain = vec![level];
+        let mut current = level;
+        while self.is_cumulative(track, current) {
+            match track.levels.iter().rev().find(|l| l.band < current.band) {
+                Some(below) => {
+                    chain.push(below);
+                    current = below;
+                }
+                None => break,
+            }
+        }
+        chain
+    }
+
+    /// Every expectation that applies at `level`, grouped by competency in the track's
+    /// order; within a competency, the level's own first, then inherited ones from the
+    /// nearest level down.
+    pub fn applicable<'a>(&'a self, track: &'a Track, level: &'a Level) -> Vec<Applicable<'a>> {
+        let chain = self.chain(track, level);
+        let mut out = Vec::new();
+        for competency in self.competencies_of(track) {
+            for from in &chain {
+                for section in from
+                    .sections
+                    .iter()
+                    .filter(|s| s.competency == competency.id)
+                {
+                    for expectation in &section.expectations {
+                        out.push(Applicable {
+                            from,
+                            competency: &competency.id,
+                            expectation,
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+impl Track {
+    /// The level with this id.
+    pub fn level(&self, id: &str) -> Option<&Level> {
+        self.levels.iter().find(|l| l.id == id)
+    }
+}
