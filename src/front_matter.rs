@@ -297,9 +297,15 @@ fn clean_message(message: &str) -> String {
         Some(rest) => rest,
         None => message,
     };
-    message
-        .trim_end_matches(", set DuplicateKeyPolicy in Options if acceptable")
-        .to_owned()
+    let message = message.trim_end_matches(", set DuplicateKeyPolicy in Options if acceptable");
+    match message {
+        "invalid u8" | "invalid u16" | "invalid u32" | "invalid u64" | "invalid usize" => {
+            "expected a whole number".to_owned()
+        }
+        "invalid bool" | "invalid boolean" => "expected `true` or `false`".to_owned(),
+        "expected string scalar" => "expected text".to_owned(),
+        other => other.to_owned(),
+    }
 }
 
 /// The top-level keys of a mapping, with where each one is.

@@ -20,6 +20,8 @@ pub(crate) struct Parsed {
     pub terms: Vec<(usize, TermEntry)>,
     pub tracks: Vec<(usize, String, TrackFile)>,
     pub levels: Vec<(usize, String, LevelFile)>,
+    /// Folders whose `track.md` failed to load.
+    pub broken_tracks: Vec<String>,
 }
 
 pub(crate) fn assemble(
@@ -85,7 +87,7 @@ pub(crate) fn assemble(
             &mut framework.competencies,
             c,
             &sources[index],
-            &track_ids,
+            (&track_ids, &parsed.broken_tracks),
             diagnostics,
         );
     }
@@ -97,6 +99,7 @@ pub(crate) fn assemble(
     for (index, folder, level) in parsed.levels {
         match track_folders.get(&folder) {
             Some(&t) => by_track[t].push((index, level)),
+            None if parsed.broken_tracks.contains(&folder) => {}
             None => diagnostics.push(
                 Diagnostic::file(
                     Code::MissingTrack,
@@ -144,7 +147,7 @@ fn add_competency(
     competencies: &mut Vec<Competency>,
     c: CompetencyFile,
     file: &SourceFile,
-    track_ids: &[String],
+    (track_ids, broken_tracks): (&[String], &[String]),
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     if let Some(first) = competencies.iter().find(|x| x.id == c.competency.id) {
@@ -163,7 +166,7 @@ fn add_competency(
         return;
     }
     for (track, pos) in c.competency.tracks.iter().flatten().zip(&c.track_pos) {
-        if !track_ids.contains(track) {
+        if !track_ids.contains(track) && !broken_tracks.contains(track) {
             let hint = suggest::hint(track, track_ids.iter().map(String::as_str));
             diagnostics.push(
                 pos.diagnostic(
@@ -171,10 +174,14 @@ fn add_competency(
                     file,
                     format!("no track has the id `{track}`{hint}"),
                 )
-                .with_help(format!(
-                    "the tracks are {}",
-                    suggest::list(track_ids.iter().map(String::as_str))
-                )),
+                .with_help(if track_ids.is_empty() {
+                    "the framework has no tracks yet".to_owned()
+                } else {
+                    format!(
+                        "the tracks are {}",
+                        suggest::list(track_ids.iter().map(String::as_str))
+                    )
+                }),
             );
         }
     }

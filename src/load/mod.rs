@@ -125,6 +125,17 @@ pub fn load(mut sources: Vec<SourceFile>, mut diagnostics: Vec<Diagnostic>) -> L
         );
     }
 
+    // Folders whose `track.md` exists but could not be read: their error is reported
+    // already, so the levels and competencies that refer to them stay quiet.
+    parsed.broken_tracks = sources
+        .iter()
+        .filter_map(|s| match classify(&s.path) {
+            Kind::Track { folder } if !parsed.tracks.iter().any(|(_, f, _)| *f == folder) => {
+                Some(folder)
+            }
+            _ => None,
+        })
+        .collect();
     let framework = checks::assemble(parsed, &sources, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     Loaded {
