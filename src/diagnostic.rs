@@ -140,6 +140,9 @@ impl Diagnostic {
     ) -> Self {
         let offset = offset.min(file.text.len());
         let (line, column) = file.line_column(offset);
+        // A diagnostic marks text on one line: stop at the end of the line.
+        let rest = &file.text[crate::source::floor_char_boundary(&file.text, offset)..];
+        let len = len.min(rest.find(['\r', '\n']).unwrap_or(rest.len()));
         Diagnostic {
             severity: code.severity(),
             code,
@@ -147,7 +150,7 @@ impl Diagnostic {
             line,
             column,
             offset,
-            len: len.min(file.text.len() - offset),
+            len,
             message: message.into(),
             help: None,
         }

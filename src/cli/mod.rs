@@ -100,32 +100,37 @@ pub(crate) fn render_diagnostics(loaded: &Loaded, color: bool) -> String {
     let mut text = String::new();
     let mut buffer = termcolor::Buffer::ansi();
     for d in &loaded.diagnostics {
-        let report = report(d, ids.get(&d.path).copied());
-        if color {
-            if term::emit_to_write_style(&mut buffer, &config, &files, &report).is_err() {
-                let _ = writeln!(text, "{d}");
+        let Some(&file) = ids.get(&d.path) else {
+            // No text to quote (an unreadable file): the header and position, as rustc does.
+            let mut plain = format!(
+                "{}[{}]: {}\n  --> {}:{}:{}\n",
+                d.severity, d.code, d.message, d.path, d.line, d.column
+            );
+            if let Some(help) = &d.help {
+                plain.push_str(&format!("   = help: {help}\n"));
             }
+            plain.push('\n');
+            if color {
+                let _ = buffer.write_all(plain.as_bytes());
+            } else {
+                text.push_str(&plain);
+            }
+            continue;
+        };
+        let report = report(d, Some(file));
+        let rendered = if color {
+            term::emit_to_write_style(&mut buffer, &config, &files, &report).is_ok()
         } else {
             match term::emit_into_string(&config, &files, &report) {
-                Ok(s) => text.push_str(&s),
-                Err(_) => {
-                    let _ = writeln!(text, "{d}");
+                Ok(s) => {
+                    text.push_str(&s);
+                    true
                 }
+                Err(_) => false,
             }
-        }
-        if ids.get(&d.path).is_none() {
-            // No text to quote (unreadable file): give the position the way rustc does.
-            let location = format!("  --> {}:{}:{}\n", d.path, d.line, d.column);
-            if color {
-                let _ = buffer.write_all(location.as_bytes());
-            } else {
-                text.push_str(&location);
-            }
-        }
-        if color {
-            let _ = buffer.write_all(b"\n");
-        } else {
-            text.push('\n');
+        };
+        if !rendered {
+            let _ = writeln!(text, "{d}\n");
         }
     }
     if color {
