@@ -224,7 +224,7 @@ mod tests {
             assert!(code
                 .as_str()
                 .chars()
-                .all(|c| c.is_ascii_lowercase() || c == '-'));
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'));
         }
     }
 

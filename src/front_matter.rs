@@ -397,6 +397,8 @@ mod tests {
 
     #[test]
     fn positions_are_absolute_in_the_file() {
+        let (raw, _) = parse("---\nid: a\nband: 4\n---\n");
+        assert_eq!(raw.and_then(|r| r.band), Some(4));
         let (_, d) = parse("---\nid: a\nband: two\n---\n");
         assert_eq!(d[0].line, 3);
         assert_eq!(d[0].column, 7);

@@ -1,5 +1,7 @@
 //! The bundled framework: clean, embedded as it is on disk, and complete enough to adopt.
 
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 mod common;
 
 use rung::model::TrackPath;

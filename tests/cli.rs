@@ -1,5 +1,7 @@
 //! The `rung` tool as a maintainer's CI and a reader's terminal use it.
 
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 mod common;
 
 use std::process::{Command, Output};

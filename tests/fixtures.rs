@@ -2,6 +2,8 @@
 //! column and text. The text is part of the interface, so it is asserted whole.
 //! `RUNG_BLESS=1 cargo test --test fixtures` rewrites the `expected.txt` files.
 
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 mod common;
 
 use rung::Severity;

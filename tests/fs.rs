@@ -1,5 +1,7 @@
 //! Reading a framework folder from disk: limits, links and files that are not ladders.
 
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 mod common;
 
 use rung::{Code, Severity};

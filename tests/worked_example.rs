@@ -1,6 +1,8 @@
 //! The worked example of `docs/format.md` loads cleanly and behaves as the doc says, so
 //! the doc cannot drift from the code.
 
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 mod common;
 
 #[test]

@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests: the worked example of `docs/format.md`,
 //! and fixture folders laid over it.
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
 
@@ -9,7 +9,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 /// The files of the worked example in `docs/format.md`: every code block whose info
 /// string is `markdown file=PATH`.
-pub fn worked_example() -> Vec<(String, String)> {
+pub(crate) fn worked_example() -> Vec<(String, String)> {
     let doc =
         std::fs::read_to_string(root().join("docs/format.md")).expect("docs/format.md is readable");
     let mut files = Vec::new();
@@ -39,12 +39,12 @@ pub fn worked_example() -> Vec<(String, String)> {
 }
 
 /// The repository root.
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Writes `files` under `dir`.
-pub fn write_files(dir: &Path, files: &[(String, String)]) {
+pub(crate) fn write_files(dir: &Path, files: &[(String, String)]) {
     for (path, text) in files {
         let path = dir.join(path);
         std::fs::create_dir_all(path.parent().expect("a file has a folder"))
@@ -57,7 +57,7 @@ pub fn write_files(dir: &Path, files: &[(String, String)]) {
 ///
 /// A fixture folder holds files that replace or join the example's, `expected.txt` (the
 /// diagnostics, one per line), and optionally `remove.txt` (example files to delete).
-pub fn fixture(name: &str) -> tempfile::TempDir {
+pub(crate) fn fixture(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temporary folder");
     write_files(dir.path(), &worked_example());
     let fixture = root().join("tests/fixtures").join(name);
@@ -91,7 +91,7 @@ fn copy_over(from: &Path, to: &Path, fixture_root: &Path) {
 }
 
 /// Every fixture folder's name.
-pub fn fixture_names() -> Vec<String> {
+pub(crate) fn fixture_names() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(root().join("tests/fixtures"))
         .expect("fixtures folder")
         .filter_map(Result::ok)
