@@ -1,0 +1,91 @@
+//! Whether a level includes the expectations below it: the framework's default, a
+//! track's override, and a level's override.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+mod common;
+
+fn load_with(edit: impl Fn(&str, String) -> String) -> rung::Framework {
+    let mut files: Vec<(String, String)> = common::worked_example()
+        .into_iter()
+        .map(|(p, t)| {
+            let t = edit(&p, t);
+            (p, t)
+        })
+        .collect();
+    // A third level, so that inheritance has two steps.
+    files.push((
+        "tracks/engineering/e3.md".to_owned(),
+        "---\nid: e3\ntitle: Engineer III\nband: 3\nsummary: Leads projects.\ndimensions:\n  scope: A project.\n  autonomy: Sets their own plan.\n---\n\n## Delivery\n\n- Leads a project of a quarter.\n"
+            .to_owned(),
+    ));
+    let files = files
+        .into_iter()
+        .map(|(p, t)| {
+            let t = if p == "framework.md" {
+                t.replace(
+                    "dimensions:",
+                    "  - number: 3\n    name: Established\ndimensions:",
+                )
+            } else {
+                t
+            };
+            rung::SourceFile::new(p, t)
+        })
+        .collect();
+    let loaded = rung::load(files, Vec::new());
+    let problems: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(problems, Vec::<String>::new());
+    loaded.framework
+}
+
+fn chain(f: &rung::Framework, level: &str) -> Vec<String> {
+    let track = f.track("engineering").expect("track");
+    let level = track.level(level).expect("level");
+    f.chain(track, level).iter().map(|l| l.id.clone()).collect()
+}
+
+#[test]
+fn by_default_a_level_includes_every_level_below_it() {
+    let f = load_with(|_, t| t);
+    assert_eq!(chain(&f, "e3"), ["e3", "e2", "e1"]);
+    assert_eq!(chain(&f, "e1"), ["e1"]);
+}
+
+#[test]
+fn a_framework_can_turn_inheritance_off() {
+    let f = load_with(|p, t| {
+        if p == "framework.md" {
+            t.replace("version: \"1.0\"", "version: \"1.0\"\ncumulative: false")
+        } else {
+            t
+        }
+    });
+    assert_eq!(chain(&f, "e3"), ["e3"]);
+}
+
+#[test]
+fn a_track_overrides_the_framework() {
+    let f = load_with(|p, t| match p {
+        "framework.md" => t.replace("version: \"1.0\"", "version: \"1.0\"\ncumulative: false"),
+        "tracks/engineering/track.md" => t.replace(
+            "path: individual-contributor",
+            "path: individual-contributor\ncumulative: true",
+        ),
+        _ => t,
+    });
+    assert_eq!(chain(&f, "e3"), ["e3", "e2", "e1"]);
+}
+
+#[test]
+fn a_level_that_stops_inheritance_is_where_the_levels_above_stop_too() {
+    let f = load_with(|p, t| {
+        if p == "tracks/engineering/e2.md" {
+            t.replace("band: 2", "band: 2\ncumulative: false")
+        } else {
+            t
+        }
+    });
+    assert_eq!(chain(&f, "e2"), ["e2"]);
+    assert_eq!(chain(&f, "e3"), ["e3", "e2"]);
+}
