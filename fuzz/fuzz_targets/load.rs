@@ -4,6 +4,8 @@
 //! the rest of that line is its path, for example `@@@ tracks/t/l1.md`. Text before the
 //! first such line, and files whose path is empty or not UTF-8, take their path from
 //! `PATHS`, cycled. So both readable seeds and raw bytes reach every kind of file.
+//! A folder cannot hold two files with the same path, so a repeated path is dropped:
+//! only its first file is loaded.
 //!
 //! After loading, the target checks the positions of the diagnostics and walks the
 //! result: every track and level through `Framework::applicable`, every piece of text
@@ -69,6 +71,8 @@ fn split(data: &[u8]) -> Vec<(String, &[u8])> {
         };
         files.push((next_path(Some(path)), body));
     }
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|(path, _)| seen.insert(path.clone()));
     files.truncate(MAX_FILES);
     files
 }

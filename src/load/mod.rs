@@ -75,6 +75,8 @@ pub(crate) fn classify(path: &str) -> Kind {
 /// Loads a framework from files already read, adding to the diagnostics of reading them.
 pub fn load(mut sources: Vec<SourceFile>, mut diagnostics: Vec<Diagnostic>) -> Loaded {
     sources.sort_by(|a, b| a.path.cmp(&b.path));
+    // A folder cannot hold two files with one path; a caller that passes two keeps the first.
+    sources.dedup_by(|later, first| later.path == first.path);
     let mut parsed = checks::Parsed::default();
 
     for (index, file) in sources.iter().enumerate() {
