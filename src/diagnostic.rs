@@ -89,6 +89,7 @@ codes! {
     EmptyTrack => "empty-track", Warning;
     StrayFile => "stray-file", Warning;
     RawHtml => "raw-html", Warning;
+    VagueWording => "vague-wording", Warning;
 }
 
 impl fmt::Display for Code {

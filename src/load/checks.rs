@@ -491,6 +491,24 @@ fn sections(
                 continue;
             }
             keys.insert(key.clone(), line);
+            if let Some(word) = vague_word(&parsed.text) {
+                let slice = &file.text[item.range.clone()];
+                let at = slice
+                    .to_lowercase()
+                    .find(word)
+                    .filter(|i| slice.is_char_boundary(*i))
+                    .map_or(item.range.start, |i| item.range.start + i);
+                diagnostics.push(
+                    Diagnostic::at(
+                        Code::VagueWording,
+                        file,
+                        at,
+                        word.len(),
+                        format!("`{word}` tells a reader nothing they can observe"),
+                    )
+                    .with_help("say what grows instead: the scope, the autonomy, the complexity handled, or whose work changes"),
+                );
+            }
             expectations.push(Expectation {
                 id: expectation_id::full_id(&track.id, &level.id, &key),
                 key,
@@ -507,4 +525,60 @@ fn sections(
         });
     }
     out
+}
+
+/// Words that describe a person instead of what they do, or grow a level by adjective.
+const VAGUE_WORDS: &[&str] = &[
+    "strong",
+    "deep",
+    "deeply",
+    "exceptional",
+    "exceptionally",
+    "greater",
+    "consistently",
+    "strategic",
+    "growth mindset",
+    "rockstar",
+];
+
+/// The first vague word or phrase in an expectation, matched as whole words.
+fn vague_word(text: &str) -> Option<&'static str> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    (0..words.len()).find_map(|i| {
+        VAGUE_WORDS.iter().copied().find(|vague| {
+            let parts: Vec<&str> = vague.split(' ').collect();
+            words.get(i..i + parts.len()) == Some(parts.as_slice())
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vague_words_are_found_as_whole_words_only() {
+        assert_eq!(
+            vague_word("Has a strong sense of ownership."),
+            Some("strong")
+        );
+        assert_eq!(
+            vague_word("Shows a Growth Mindset."),
+            Some("growth mindset")
+        );
+        assert_eq!(vague_word("Is strategic."), Some("strategic"));
+        assert_eq!(
+            vague_word("Consistently shows strong taste."),
+            Some("consistently")
+        );
+        assert_eq!(
+            vague_word("Strengthens the deploy pipeline in depth."),
+            None
+        );
+        assert_eq!(vague_word("Writes the team's strategy for the year."), None);
+    }
 }
