@@ -53,6 +53,8 @@ pub(crate) fn check(dir: Option<&Path>, json: bool, deny_warnings: bool) -> Resu
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
+    } else if let Some(stem) = word.strip_suffix('y') {
+        format!("{n} {stem}ies")
     } else {
         format!("{n} {word}s")
     }
@@ -73,7 +75,7 @@ fn summary(loaded: &Loaded, name: &str, errors: usize, warnings: usize) -> Strin
             "{name}: no problems found ({}, {}, {}, {}, {})",
             plural(f.tracks.len(), "track"),
             plural(levels, "level"),
-            plural(f.competencies.len(), "competency").replace("competencys", "competencies"),
+            plural(f.competencies.len(), "competency"),
             plural(expectations, "expectation"),
             plural(f.glossary.len(), "glossary term"),
         )

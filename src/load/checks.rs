@@ -111,12 +111,11 @@ pub(crate) fn assemble(
         }
     }
 
-    let competencies = framework.competencies.clone();
     let framework_ref = FrameworkRef {
         has_meta,
         bands: framework.bands.iter().map(|b| b.number).collect(),
         dimensions: framework.dimensions.iter().map(|d| d.id.clone()).collect(),
-        competencies: &competencies,
+        competencies: &framework.competencies,
     };
     for (track, levels) in framework.tracks.iter_mut().zip(by_track) {
         track.levels = track_levels(track, levels, sources, &framework_ref, diagnostics);

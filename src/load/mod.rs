@@ -78,10 +78,14 @@ pub fn load(mut sources: Vec<SourceFile>, mut diagnostics: Vec<Diagnostic>) -> L
     // A folder cannot hold two files with one path; a caller that passes two keeps the first.
     sources.dedup_by(|later, first| later.path == first.path);
     let mut parsed = checks::Parsed::default();
+    let mut has_framework_file = false;
 
     for (index, file) in sources.iter().enumerate() {
         match classify(&file.path) {
-            Kind::Framework => parsed.framework = files::framework(file, &mut diagnostics),
+            Kind::Framework => {
+                has_framework_file = true;
+                parsed.framework = files::framework(file, &mut diagnostics);
+            }
             Kind::Competency => {
                 if let Some(c) = files::competency(file, &mut diagnostics) {
                     parsed.competencies.push((index, c));
@@ -92,11 +96,12 @@ pub fn load(mut sources: Vec<SourceFile>, mut diagnostics: Vec<Diagnostic>) -> L
                     parsed.terms.push((index, term));
                 }
             }
-            Kind::Track { folder } => {
-                if let Some(t) = files::track(file, &mut diagnostics) {
-                    parsed.tracks.push((index, folder, t));
-                }
-            }
+            Kind::Track { folder } => match files::track(file, &mut diagnostics) {
+                Some(t) => parsed.tracks.push((index, folder, t)),
+                // Its error is reported already, so the levels and competencies that
+                // refer to this track stay quiet.
+                None => parsed.broken_tracks.push(folder),
+            },
             Kind::Level { folder } => {
                 if let Some(l) = files::level(file, &mut diagnostics) {
                     parsed.levels.push((index, folder, l));
@@ -116,7 +121,7 @@ pub fn load(mut sources: Vec<SourceFile>, mut diagnostics: Vec<Diagnostic>) -> L
         }
     }
 
-    if parsed.framework.is_none() && !sources.iter().any(|s| classify(&s.path) == Kind::Framework) {
+    if !has_framework_file && !diagnostics.iter().any(|d| d.path == "framework.md") {
         diagnostics.push(
             Diagnostic::file(
                 Code::MissingFramework,
@@ -127,17 +132,6 @@ pub fn load(mut sources: Vec<SourceFile>, mut diagnostics: Vec<Diagnostic>) -> L
         );
     }
 
-    // Folders whose `track.md` exists but could not be read: their error is reported
-    // already, so the levels and competencies that refer to them stay quiet.
-    parsed.broken_tracks = sources
-        .iter()
-        .filter_map(|s| match classify(&s.path) {
-            Kind::Track { folder } if !parsed.tracks.iter().any(|(_, f, _)| *f == folder) => {
-                Some(folder)
-            }
-            _ => None,
-        })
-        .collect();
     let framework = checks::assemble(parsed, &sources, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     Loaded {
