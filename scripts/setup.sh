@@ -36,7 +36,34 @@ ensure_rust() {
   done
 }
 
-# A C compiler and linker, which cargo needs to link.
-ensure_build_tools() {
-  ensure_apt build-essential pkg-config
+# A C toolchain, and the WebKitGTK stack the desktop window is built on.
+ensure_system() {
+  ensure_apt build-essential pkg-config libssl-dev \
+    libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev librsvg2-dev
+}
+
+# Node.js 20 or later with npm, for the UI.
+ensure_node() {
+  if ! command -v npm >/dev/null 2>&1; then
+    ensure_apt nodejs npm
+  fi
+  local major
+  major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+  if [ "$major" -lt 20 ]; then
+    echo "Node.js 20 or later is needed for the UI (found $(node --version 2>/dev/null || echo none))" >&2
+    return 1
+  fi
+}
+
+# The UI bundle the app embeds at compile time.
+build_ui() {
+  (cd ui && npm ci --no-audit --no-fund --loglevel=error && npm run build)
+}
+
+# The end-to-end test needs a virtual display, the WebKit WebDriver and tauri-driver.
+ensure_e2e() {
+  ensure_apt xvfb xauth webkit2gtk-driver
+  if ! command -v tauri-driver >/dev/null 2>&1; then
+    cargo install tauri-driver --locked
+  fi
 }

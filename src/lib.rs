@@ -13,8 +13,10 @@ pub mod fs;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod settings;
 pub mod source;
 pub mod suggest;
+pub mod view;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use load::{load, Loaded};

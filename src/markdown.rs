@@ -39,10 +39,154 @@ pub fn to_html(markdown: &str) -> String {
     SANITIZER.clean(&html).to_string()
 }
 
+/// Renders markdown like [`to_html`], wrapping glossary terms in
+/// `<span class="term" data-term="ID">`. Each term is marked once: `seen` carries the
+/// terms already marked on the same page.
+pub fn to_html_with_terms(
+    markdown: &str,
+    terms: &TermMarker,
+    seen: &mut HashSet<String>,
+) -> String {
+    let mut events = Vec::new();
+    let mut in_link = 0usize;
+    for event in safe_events(parser(markdown)) {
+        match event {
+            Event::Start(Tag::Link { .. }) => {
+                in_link += 1;
+                events.push(event);
+            }
+            Event::End(TagEnd::Link) => {
+                in_link = in_link.saturating_sub(1);
+                events.push(event);
+            }
+            Event::Text(text) if in_link == 0 => {
+                let mut cursor = 0;
+                for (range, id) in terms.find(&text, seen) {
+                    if range.start > cursor {
+                        events.push(Event::Text(CowStr::from(
+                            text[cursor..range.start].to_owned(),
+                        )));
+                    }
+                    events.push(Event::InlineHtml(CowStr::from(format!(
+                        "<span class=\"term\" data-term=\"{id}\">"
+                    ))));
+                    events.push(Event::Text(CowStr::from(text[range.clone()].to_owned())));
+                    events.push(Event::InlineHtml(CowStr::Borrowed("</span>")));
+                    cursor = range.end;
+                }
+                if cursor == 0 {
+                    events.push(Event::Text(text));
+                } else if cursor < text.len() {
+                    events.push(Event::Text(CowStr::from(text[cursor..].to_owned())));
+                }
+            }
+            other => events.push(other),
+        }
+    }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    SANITIZER.clean(&html).to_string()
+}
+
+/// Like [`inline_to_html`], with glossary terms marked.
+pub fn inline_to_html_with_terms(
+    markdown: &str,
+    terms: &TermMarker,
+    seen: &mut HashSet<String>,
+) -> String {
+    strip_paragraph(to_html_with_terms(markdown, terms, seen))
+}
+
+/// Finds glossary terms in text: whole words, any case, a plural `s` allowed.
+#[derive(Debug, Clone, Default)]
+pub struct TermMarker {
+    /// (term, id), longest term first so that "design system" wins over "design".
+    terms: Vec<(String, String)>,
+}
+
+impl TermMarker {
+    /// A marker for these (term, id) pairs.
+    pub fn new<'a>(terms: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut terms: Vec<(String, String)> = terms
+            .into_iter()
+            .filter(|(t, _)| !t.trim().is_empty())
+            .map(|(t, id)| (t.trim().to_owned(), id.to_owned()))
+            .collect();
+        terms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        TermMarker { terms }
+    }
+
+    /// The ranges of terms in `text` not yet in `seen`, which records them.
+    pub fn find(&self, text: &str, seen: &mut HashSet<String>) -> Vec<(Range<usize>, String)> {
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < text.len() {
+            let at_word_start = text[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let current = text[i..].chars().next().map_or(1, char::len_utf8);
+            if at_word_start {
+                if let Some((end, id)) = self.match_at(text, i, seen) {
+                    seen.insert(id.clone());
+                    found.push((i..end, id));
+                    i = end;
+                    continue;
+                }
+            }
+            i += current;
+        }
+        found
+    }
+
+    fn match_at(
+        &self,
+        text: &str,
+        start: usize,
+        seen: &HashSet<String>,
+    ) -> Option<(usize, String)> {
+        for (term, id) in &self.terms {
+            if seen.contains(id) {
+                continue;
+            }
+            let Some(candidate) = text.get(start..start + term.len()) else {
+                continue;
+            };
+            if !candidate.to_lowercase().eq(&term.to_lowercase()) {
+                continue;
+            }
+            let mut end = start + term.len();
+            for suffix in ["es", "s"] {
+                if text
+                    .get(end..end + suffix.len())
+                    .is_some_and(|s| s.eq_ignore_ascii_case(suffix))
+                    && ends_word(text, end + suffix.len())
+                {
+                    end += suffix.len();
+                    break;
+                }
+            }
+            if ends_word(text, end) {
+                return Some((end, id.clone()));
+            }
+        }
+        None
+    }
+}
+
+fn ends_word(text: &str, at: usize) -> bool {
+    text.get(at..)
+        .and_then(|rest| rest.chars().next())
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
 /// Renders a short, single-paragraph piece of markdown (an expectation) without the
 /// surrounding `<p>`.
 pub fn inline_to_html(markdown: &str) -> String {
-    let html = to_html(markdown);
+    strip_paragraph(to_html(markdown))
+}
+
+fn strip_paragraph(html: String) -> String {
     let trimmed = html.trim();
     match trimmed
         .strip_prefix("<p>")
@@ -115,7 +259,9 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .url_schemes(HashSet::from(["http", "https", "mailto"]))
         .url_relative(ammonia::UrlRelative::Custom(Box::new(AnchorsOnly)))
         .link_rel(Some("noopener noreferrer"))
-        .rm_tags(["img"]);
+        .rm_tags(["img"])
+        .add_tag_attributes("span", ["data-term"])
+        .add_allowed_classes("span", ["term"]);
     builder
 });
 
@@ -348,6 +494,49 @@ mod tests {
         assert!(!is_allowed_link("data:text/html,<script>"));
         assert!(!is_allowed_link("other.md"));
         assert!(!is_allowed_link("//example.com"));
+    }
+
+    #[test]
+    fn glossary_terms_are_marked_once_as_whole_words() {
+        let marker = TermMarker::new([
+            ("design system", "design-system"),
+            ("design", "design"),
+            ("API", "api"),
+        ]);
+        let mut seen = HashSet::new();
+        let html = inline_to_html_with_terms(
+            "Adds two APIs to the **design system**, then redesigns a design and its API.",
+            &marker,
+            &mut seen,
+        );
+        assert_eq!(
+            html,
+            "Adds two <span class=\"term\" data-term=\"api\">APIs</span> to the <strong><span class=\"term\" data-term=\"design-system\">design system</span></strong>, then redesigns a <span class=\"term\" data-term=\"design\">design</span> and its API."
+        );
+        // Already seen on this page: not marked again.
+        assert_eq!(
+            inline_to_html_with_terms("An API.", &marker, &mut seen),
+            "An API."
+        );
+    }
+
+    #[test]
+    fn terms_are_not_marked_inside_links_or_code() {
+        let marker = TermMarker::new([("API", "api")]);
+        let html = inline_to_html_with_terms(
+            "[API](https://example.com) `API`",
+            &marker,
+            &mut HashSet::new(),
+        );
+        assert!(!html.contains("data-term"), "{html}");
+    }
+
+    #[test]
+    fn marked_text_is_still_escaped() {
+        let marker = TermMarker::new([("API", "api")]);
+        let html = inline_to_html_with_terms("<b>API</b>", &marker, &mut HashSet::new());
+        assert!(html.contains("&lt;b&gt;"), "{html}");
+        assert!(!html.contains("<b>"), "{html}");
     }
 
     #[test]

@@ -1,0 +1,16 @@
+//! Declares the app's own commands to Tauri, so the capability file can allow exactly
+//! these and nothing else.
+fn main() {
+    let manifest = tauri_build::AppManifest::new().commands(&[
+        "open_startup",
+        "open_framework",
+        "choose_folder",
+        "level_view",
+        "open_external",
+    ]);
+    println!("cargo:rerun-if-changed=../ui/dist");
+    if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
+        println!("cargo:warning=tauri-build failed: {e:#}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,125 @@
+//! The commands the window may call, in `generate_handler!` order. Each takes its
+//! arguments, checks them, calls the core, and maps the error to `{ kind, message }`.
+
+use std::sync::Arc;
+
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+
+use rung::view::{self, AppError, ErrorKind, FrameworkSource, FrameworkView, LevelView, Opened};
+
+use crate::state::AppState;
+
+/// Longest track or level id a command accepts.
+const MAX_ID: usize = 128;
+
+fn internal(e: impl std::fmt::Display) -> AppError {
+    AppError::new(
+        ErrorKind::Internal,
+        format!("Something went wrong inside Rung: {e}."),
+    )
+}
+
+fn check_source(source: &FrameworkSource) -> Result<(), AppError> {
+    match source {
+        FrameworkSource::Bundled => Ok(()),
+        FrameworkSource::Folder { path } if std::path::Path::new(path).is_absolute() => Ok(()),
+        FrameworkSource::Folder { path } => Err(AppError::new(
+            ErrorKind::Unreadable,
+            format!("“{path}” is not a full folder path."),
+        )),
+    }
+}
+
+/// Loads off the main thread, so the window never freezes.
+async fn load(source: FrameworkSource) -> Result<Arc<Opened>, AppError> {
+    check_source(&source)?;
+    tauri::async_runtime::spawn_blocking(move || view::open(source))
+        .await
+        .map_err(internal)?
+        .map(Arc::new)
+}
+
+/// Opens what the app should show first.
+#[tauri::command]
+pub(crate) async fn open_startup(state: State<'_, AppState>) -> Result<FrameworkView, AppError> {
+    let (source, fall_back) = state.startup_source();
+    let opened = match load(source).await {
+        Ok(opened) => opened,
+        Err(_) if fall_back => load(FrameworkSource::Bundled).await?,
+        Err(e) => return Err(e),
+    };
+    let view = opened.framework_view();
+    state.set_current(opened);
+    Ok(view)
+}
+
+/// Opens a framework and remembers the choice.
+#[tauri::command]
+pub(crate) async fn open_framework(
+    state: State<'_, AppState>,
+    source: FrameworkSource,
+) -> Result<FrameworkView, AppError> {
+    let opened = load(source.clone()).await?;
+    let view = opened.framework_view();
+    state.set_current(opened);
+    state.remember(&source);
+    Ok(view)
+}
+
+/// Lets the user pick a framework folder, then opens it; `None` when they cancel.
+#[tauri::command]
+pub(crate) async fn choose_folder(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<FrameworkView>, AppError> {
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        app.dialog()
+            .file()
+            .set_title("Open a framework folder")
+            .blocking_pick_folder()
+    })
+    .await
+    .map_err(internal)?;
+    let Some(picked) = picked else {
+        return Ok(None);
+    };
+    let path = picked.into_path().map_err(internal)?;
+    let source = FrameworkSource::Folder {
+        path: path.to_string_lossy().into_owned(),
+    };
+    open_framework(state, source).await.map(Some)
+}
+
+/// One level of the open framework.
+#[tauri::command]
+pub(crate) async fn level_view(
+    state: State<'_, AppState>,
+    track: String,
+    level: String,
+) -> Result<LevelView, AppError> {
+    if track.len() > MAX_ID || level.len() > MAX_ID {
+        return Err(AppError::new(
+            ErrorKind::NotFound,
+            "That level does not exist.",
+        ));
+    }
+    state.current()?.level_view(&track, &level)
+}
+
+/// Opens an http(s) or mailto link in the system's browser or mail program.
+#[tauri::command]
+pub(crate) async fn open_external(app: AppHandle, url: String) -> Result<(), AppError> {
+    let lower = url.trim().to_ascii_lowercase();
+    let allowed = ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    if !allowed || url.len() > 2048 {
+        return Err(AppError::new(
+            ErrorKind::NotFound,
+            "Rung only opens web and e-mail links.",
+        ));
+    }
+    app.opener().open_url(url, None::<&str>).map_err(internal)
+}

@@ -1,0 +1,72 @@
+//! Rung's desktop shell: one window over the `rung` core. Commands are thin adapters
+//! (see `commands`); the config folder and the folder given on the command line are
+//! resolved here, once, and handed to them.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod state;
+
+use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
+
+use state::AppState;
+
+fn main() {
+    let state = AppState::new(state::config_dir(), state::folder_argument());
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::open_startup,
+            commands::open_framework,
+            commands::choose_folder,
+            commands::level_view,
+            commands::open_external,
+        ])
+        .setup(|app| {
+            WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+                .title("Rung")
+                .inner_size(1240.0, 820.0)
+                .min_inner_size(900.0, 600.0)
+                .on_navigation(|url| is_app_url(url))
+                .build()?;
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    if let Err(error) = result {
+        eprintln!("rung: the window could not start: {error}");
+        std::process::exit(1);
+    }
+}
+
+/// Whether the webview may navigate to `url`: only the app's own pages, never the web.
+fn is_app_url(url: &tauri::Url) -> bool {
+    url.scheme() == "tauri" || url.host_str() == Some("tauri.localhost")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn navigation_stays_inside_the_app() {
+        let ok = |s: &str| {
+            tauri::Url::parse(s)
+                .map(|u| is_app_url(&u))
+                .unwrap_or(false)
+        };
+        assert!(ok("tauri://localhost/index.html"));
+        assert!(ok("http://tauri.localhost/index.html"));
+        assert!(!ok("https://example.com/"));
+        assert!(!ok("file:///etc/passwd"));
+        assert!(!ok("http://localhost:8080/"));
+    }
+}

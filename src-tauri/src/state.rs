@@ -1,0 +1,88 @@
+//! The shell's state: where settings live, the folder named on the command line, and the
+//! framework currently open.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use rung::settings::Settings;
+use rung::view::{AppError, ErrorKind, FrameworkSource, Opened};
+
+/// Shared by every command.
+pub(crate) struct AppState {
+    config_dir: PathBuf,
+    folder_argument: Option<PathBuf>,
+    current: Mutex<Option<Arc<Opened>>>,
+}
+
+impl AppState {
+    pub(crate) fn new(config_dir: PathBuf, folder_argument: Option<PathBuf>) -> Self {
+        AppState {
+            config_dir,
+            folder_argument,
+            current: Mutex::new(None),
+        }
+    }
+
+    /// What to open at start-up: the folder on the command line, else the one opened
+    /// last, else the bundled framework. The second element says whether falling back
+    /// to the bundled framework is acceptable when the first cannot be opened.
+    pub(crate) fn startup_source(&self) -> (FrameworkSource, bool) {
+        if let Some(folder) = &self.folder_argument {
+            return (
+                FrameworkSource::Folder {
+                    path: folder.to_string_lossy().into_owned(),
+                },
+                false,
+            );
+        }
+        match Settings::load(&self.config_dir).last_source {
+            Some(source) => (source, true),
+            None => (FrameworkSource::Bundled, false),
+        }
+    }
+
+    /// Remembers the framework the user chose, for the next launch.
+    pub(crate) fn remember(&self, source: &FrameworkSource) {
+        let settings = Settings {
+            last_source: Some(source.clone()),
+        };
+        if let Err(e) = settings.save(&self.config_dir) {
+            eprintln!(
+                "rung: cannot save settings in {}: {e}",
+                self.config_dir.display()
+            );
+        }
+    }
+
+    pub(crate) fn set_current(&self, opened: Arc<Opened>) {
+        if let Ok(mut current) = self.current.lock() {
+            *current = Some(opened);
+        }
+    }
+
+    pub(crate) fn current(&self) -> Result<Arc<Opened>, AppError> {
+        self.current
+            .lock()
+            .ok()
+            .and_then(|c| c.clone())
+            .ok_or_else(|| AppError::new(ErrorKind::NotOpen, "No framework is open yet."))
+    }
+}
+
+/// The platform's config folder for Rung; `RUNG_CONFIG_DIR` overrides it (tests use this).
+pub(crate) fn config_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("RUNG_CONFIG_DIR") {
+        return PathBuf::from(dir);
+    }
+    directories::ProjectDirs::from("org", "Rung", "Rung")
+        .map(|dirs| dirs.config_dir().to_path_buf())
+        .unwrap_or_else(|| std::env::temp_dir().join("rung"))
+}
+
+/// The first argument that is not an option: a framework folder to open, made absolute.
+pub(crate) fn folder_argument() -> Option<PathBuf> {
+    let arg = std::env::args_os()
+        .skip(1)
+        .find(|a| !a.to_string_lossy().starts_with('-'))?;
+    std::path::absolute(PathBuf::from(arg)).ok()
+}

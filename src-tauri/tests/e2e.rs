@@ -1,0 +1,350 @@
+//! End to end: the real app window, driven through WebDriver (tauri-driver and
+//! WebKitWebDriver) under Xvfb. One test runs every journey in turn, because the app
+//! allows a single instance at a time.
+//!
+//! Screenshots of the home and a level page are saved in `target/e2e-screenshots/`.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+#[path = "../../tests/common/mod.rs"]
+mod common;
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+fn find_tauri_driver() -> PathBuf {
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .chain([home.join(".cargo/bin")])
+        .map(|dir| dir.join("tauri-driver"))
+        .find(|p| p.is_file())
+        .expect(
+            "tauri-driver is installed (scripts/test installs it with cargo install tauri-driver)",
+        )
+}
+
+/// Xvfb on a free display, unless a display is already there.
+struct Display {
+    name: String,
+    server: Option<Child>,
+}
+
+impl Display {
+    fn start() -> Display {
+        if let Some(name) = std::env::var_os("DISPLAY") {
+            return Display {
+                name: name.to_string_lossy().into_owned(),
+                server: None,
+            };
+        }
+        let number = (90..400)
+            .find(|n| {
+                !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+                    && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+            })
+            .expect("a free X display number");
+        let server = Command::new("Xvfb")
+            .args([
+                format!(":{number}").as_str(),
+                "-screen",
+                "0",
+                "1280x860x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb starts (scripts/test installs the xvfb package)");
+        let socket = format!("/tmp/.X11-unix/X{number}");
+        let start = Instant::now();
+        while !Path::new(&socket).exists() && start.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Display {
+            name: format!(":{number}"),
+            server: Some(server),
+        }
+    }
+}
+
+impl Drop for Display {
+    fn drop(&mut self) {
+        if let Some(server) = &mut self.server {
+            let _ = server.kill();
+            let _ = server.wait();
+        }
+    }
+}
+
+/// tauri-driver on fresh ports; stopped with SIGTERM so its WebKitWebDriver child goes too.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(display: &Display, config_dir: &Path) -> Driver {
+        let port = free_port();
+        let native = free_port();
+        let child = Command::new(find_tauri_driver())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native.to_string(),
+            ])
+            .env("DISPLAY", &display.name)
+            .env("RUNG_CONFIG_DIR", config_dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver starts");
+        let start = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                start.elapsed() < WAIT,
+                "tauri-driver did not listen on port {port}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Driver { child, port }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+async fn launch(driver: &Driver, args: &[&str]) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), "wry".into());
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": env!("CARGO_BIN_EXE_rung-app"), "args": args }),
+    );
+    let connect = ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port));
+    tokio::time::timeout(Duration::from_secs(30), connect)
+        .await
+        .expect("the WebDriver session starts within 30 s")
+        .expect("a WebDriver session")
+}
+
+async fn text_of(client: &Client, css: &str) -> Option<String> {
+    let element = client.find(Locator::Css(css)).await.ok()?;
+    element.text().await.ok()
+}
+
+/// Waits until the element matching `css` has text for which `ok` holds; returns it.
+async fn wait_for(client: &Client, css: &str, ok: impl Fn(&str) -> bool) -> String {
+    let start = Instant::now();
+    loop {
+        if let Some(text) = text_of(client, css).await {
+            if ok(&text) {
+                return text;
+            }
+        }
+        if start.elapsed() > WAIT {
+            let body = text_of(client, "body").await.unwrap_or_default();
+            panic!("timed out waiting for `{css}`; the page shows:\n{body}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn count(client: &Client, css: &str) -> usize {
+    client
+        .find_all(Locator::Css(css))
+        .await
+        .map(|v| v.len())
+        .unwrap_or(0)
+}
+
+async fn screenshot(client: &Client, name: &str) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot folder");
+    // Let the last frame settle after the DOM shows what we waited for.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let png = client.screenshot().await.expect("a screenshot");
+    std::fs::write(dir.join(name), png).expect("write screenshot");
+}
+
+async fn bundled_journey(driver: &Driver) {
+    let client = launch(driver, &[]).await;
+    wait_for(&client, "#framework-name", |t| {
+        t.contains("Rung default framework")
+    })
+    .await;
+    let version = wait_for(&client, "#framework-version", |t| !t.is_empty()).await;
+    assert!(version.contains("2026.1"), "{version}");
+    let hash = wait_for(&client, "#framework-hash", |t| t.trim().len() >= 8).await;
+    assert!(hash.trim().chars().all(|c| c.is_ascii_hexdigit()), "{hash}");
+    for level in [
+        "engineering/e4",
+        "product-designer/d3",
+        "product-manager/p3",
+        "sto/s1",
+        "engineering-manager/m1",
+    ] {
+        assert_eq!(
+            count(&client, &format!("a.level-link[data-level=\"{level}\"]")).await,
+            1,
+            "{level}"
+        );
+    }
+    screenshot(&client, "home.png").await;
+
+    // Open a level and see its expectations.
+    client
+        .find(Locator::Css(
+            "a.level-link[data-level=\"product-designer/d3\"]",
+        ))
+        .await
+        .expect("level link")
+        .click()
+        .await
+        .expect("click");
+    wait_for(&client, "h1#level-title", |t| {
+        t == "Senior Product Designer"
+    })
+    .await;
+    assert!(count(&client, "li.expectation").await > 20);
+    screenshot(&client, "level.png").await;
+
+    // Focus a glossary term and see its definition.
+    let term = client
+        .find(Locator::Css("span.term[data-term]"))
+        .await
+        .expect("a marked term");
+    let word = term.text().await.expect("term text");
+    client
+        .execute(
+            "document.querySelector('span.term[data-term]').focus(); return null;",
+            vec![],
+        )
+        .await
+        .expect("focus the term");
+    let tooltip = wait_for(&client, "#term-tooltip", |t| t.len() > word.len() + 10).await;
+    assert!(
+        tooltip
+            .to_lowercase()
+            .contains(&word.to_lowercase()[..word.len().min(4)]),
+        "{tooltip}"
+    );
+    screenshot(&client, "term.png").await;
+
+    // The next level is one key away.
+    client
+        .execute(
+            "document.activeElement && document.activeElement.blur(); return null;",
+            vec![],
+        )
+        .await
+        .expect("blur");
+    client
+        .find(Locator::Css("body"))
+        .await
+        .expect("body")
+        .send_keys("]")
+        .await
+        .expect("press ]");
+    wait_for(&client, "h1#level-title", |t| t == "Lead Product Designer").await;
+    client.close().await.expect("close the session");
+}
+
+async fn folder_journeys(driver: &Driver, config_dir: &Path) {
+    // A framework folder given as the first argument.
+    let example = common::fixture("stray-file");
+    let path = example.path().to_string_lossy().into_owned();
+    let client = launch(driver, &[&path]).await;
+    wait_for(&client, "#framework-name", |t| {
+        t.contains("Example framework")
+    })
+    .await;
+    assert_eq!(
+        count(&client, "a.level-link[data-level=\"engineering/e2\"]").await,
+        1
+    );
+    // The bundled framework stays one click away, and the choice is remembered.
+    client
+        .find(Locator::Css("#open-bundled"))
+        .await
+        .expect("bundled button")
+        .click()
+        .await
+        .expect("click");
+    wait_for(&client, "#framework-name", |t| {
+        t.contains("Rung default framework")
+    })
+    .await;
+    let settings =
+        std::fs::read_to_string(config_dir.join("settings.json")).expect("settings saved");
+    assert!(settings.contains("bundled"), "{settings}");
+    client.close().await.expect("close");
+
+    // A broken framework shows its diagnostics with file, line and column.
+    let broken = common::fixture("unknown-competency");
+    let path = broken.path().to_string_lossy().into_owned();
+    let client = launch(driver, &[&path]).await;
+    let panel = wait_for(&client, "#diagnostics", |t| {
+        t.contains("tracks/engineering/e2.md:11:1")
+    })
+    .await;
+    assert!(panel.contains("unknown competency `Delivry`"), "{panel}");
+    assert_eq!(count(&client, "li.diagnostic").await, 1);
+    screenshot(&client, "diagnostics.png").await;
+    client.close().await.expect("close");
+
+    // With no argument, the folder opened last comes back.
+    std::fs::write(
+        config_dir.join("settings.json"),
+        serde_json::json!({ "last_source": { "kind": "folder", "path": example.path() } })
+            .to_string(),
+    )
+    .expect("write settings");
+    let client = launch(driver, &[]).await;
+    wait_for(&client, "#framework-name", |t| {
+        t.contains("Example framework")
+    })
+    .await;
+    client.close().await.expect("close");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_real_window_shows_the_right_things() {
+    let display = Display::start();
+    let config = tempfile::tempdir().expect("config folder");
+    let driver = Driver::start(&display, config.path());
+    let started = Instant::now();
+    bundled_journey(&driver).await;
+    folder_journeys(&driver, config.path()).await;
+    eprintln!(
+        "end-to-end journeys took {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+}

@@ -1,0 +1,513 @@
+//! What a window shows: the framework shaped for reading, with markdown already rendered
+//! to safe HTML and glossary terms marked. These types cross the app's IPC boundary;
+//! their TypeScript twins in `ui/src/bindings/` are generated from them (ts-rs).
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use crate::markdown::{self, TermMarker};
+use crate::model::{Framework, Level, Track};
+use crate::{Loaded, Severity};
+
+/// Where a framework comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum FrameworkSource {
+    /// The framework built into Rung.
+    Bundled,
+    /// A folder on disk.
+    Folder {
+        /// Absolute path of the folder.
+        path: String,
+    },
+}
+
+/// What went wrong, for a person: a kind the UI can act on and a sentence to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AppError {
+    /// What kind of problem this is.
+    pub kind: ErrorKind,
+    /// A sentence that says what happened, in plain words.
+    pub message: String,
+}
+
+/// The kinds of [`AppError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum ErrorKind {
+    /// A folder could not be opened.
+    Unreadable,
+    /// A track or level that the framework does not have.
+    NotFound,
+    /// No framework is open yet.
+    NotOpen,
+    /// Something the app did wrong.
+    Internal,
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl AppError {
+    /// An error of `kind` with `message`.
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        AppError {
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
+/// An open framework, ready to show.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    /// Where it came from.
+    pub source: FrameworkSource,
+    /// What loading produced.
+    pub loaded: Loaded,
+    terms: TermMarker,
+    hash: String,
+}
+
+/// Loads a framework from its source.
+pub fn open(source: FrameworkSource) -> Result<Opened, AppError> {
+    let loaded = match &source {
+        FrameworkSource::Bundled => crate::load_bundled(),
+        FrameworkSource::Folder { path } => crate::load_dir(&PathBuf::from(path)).map_err(|e| {
+            AppError::new(
+                ErrorKind::Unreadable,
+                format!("Rung cannot open the folder {path}: {e}."),
+            )
+        })?,
+    };
+    Ok(Opened::new(source, loaded))
+}
+
+/// A short hash of a framework's files: the same files, the same hash.
+pub fn content_hash(loaded: &Loaded) -> String {
+    let mut hasher = Sha256::new();
+    for source in &loaded.sources {
+        hasher.update(source.path.as_bytes());
+        hasher.update([0]);
+        hasher.update(source.text.as_bytes());
+        hasher.update([0]);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .take(6)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The id of a glossary term: its words, lowercase, joined by `-`.
+pub fn term_id(term: &str) -> String {
+    term.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+impl Opened {
+    /// Wraps a loaded framework.
+    pub fn new(source: FrameworkSource, loaded: Loaded) -> Self {
+        let ids: Vec<(String, String)> = loaded
+            .framework
+            .glossary
+            .iter()
+            .map(|t| (t.term.clone(), term_id(&t.term)))
+            .collect();
+        let terms = TermMarker::new(ids.iter().map(|(t, id)| (t.as_str(), id.as_str())));
+        let hash = content_hash(&loaded);
+        Opened {
+            source,
+            loaded,
+            terms,
+            hash,
+        }
+    }
+
+    fn framework(&self) -> &Framework {
+        &self.loaded.framework
+    }
+
+    /// The framework as the home page shows it.
+    pub fn framework_view(&self) -> FrameworkView {
+        let f = self.framework();
+        FrameworkView {
+            source: self.source.clone(),
+            name: f.name.clone(),
+            version: f.version.clone(),
+            hash: self.hash.clone(),
+            intro_html: markdown::to_html(&f.intro),
+            bands: f
+                .bands
+                .iter()
+                .map(|b| BandView {
+                    number: b.number,
+                    name: b.name.clone(),
+                    summary: b.summary.clone(),
+                })
+                .collect(),
+            tracks: f.tracks.iter().map(track_summary).collect(),
+            glossary: f
+                .glossary
+                .iter()
+                .map(|t| TermView {
+                    id: term_id(&t.term),
+                    term: t.term.clone(),
+                    definition_html: markdown::to_html(&t.definition),
+                })
+                .collect(),
+            diagnostics: self
+                .loaded
+                .diagnostics
+                .iter()
+                .map(|d| DiagnosticView {
+                    severity: d.severity.to_string(),
+                    code: d.code.as_str().to_owned(),
+                    path: d.path.clone(),
+                    line: d.line as u32,
+                    column: d.column as u32,
+                    message: d.message.clone(),
+                    help: d.help.clone(),
+                })
+                .collect(),
+            errors: self.loaded.count(Severity::Error) as u32,
+            warnings: self.loaded.count(Severity::Warning) as u32,
+        }
+    }
+
+    /// One level, with every expectation that applies at it.
+    pub fn level_view(&self, track_id: &str, level_id: &str) -> Result<LevelView, AppError> {
+        let f = self.framework();
+        let track = f.track(track_id).ok_or_else(|| {
+            AppError::new(
+                ErrorKind::NotFound,
+                format!("This framework has no track “{track_id}”."),
+            )
+        })?;
+        let index = track
+            .levels
+            .iter()
+            .position(|l| l.id == level_id)
+            .ok_or_else(|| {
+                AppError::new(
+                    ErrorKind::NotFound,
+                    format!("The track {} has no level “{level_id}”.", track.name),
+                )
+            })?;
+        let level = &track.levels[index];
+        let mut seen = HashSet::new();
+        let mut html = |md: &str| markdown::to_html_with_terms(md, &self.terms, &mut seen);
+        let summary_html = html(&level.summary);
+        let intro_html = html(&level.intro);
+        let dimensions = level
+            .dimensions
+            .iter()
+            .map(|s| DimensionView {
+                id: s.dimension.clone(),
+                name: f
+                    .dimensions
+                    .iter()
+                    .find(|d| d.id == s.dimension)
+                    .map_or_else(|| s.dimension.clone(), |d| d.name.clone()),
+                text_html: html(&s.text),
+            })
+            .collect();
+        let applicable = f.applicable(track, level);
+        let competencies = f
+            .competencies_of(track)
+            .into_iter()
+            .filter_map(|c| {
+                let expectations: Vec<ExpectationView> = applicable
+                    .iter()
+                    .filter(|a| a.competency == c.id)
+                    .map(|a| ExpectationView {
+                        id: a.expectation.id.clone(),
+                        html: markdown::inline_to_html_with_terms(
+                            &a.expectation.text,
+                            &self.terms,
+                            &mut seen,
+                        ),
+                        examples_html: a
+                            .expectation
+                            .examples
+                            .iter()
+                            .map(|e| markdown::inline_to_html_with_terms(e, &self.terms, &mut seen))
+                            .collect(),
+                        from_level: a.from.id.clone(),
+                        from_title: a.from.title.clone(),
+                        inherited: a.from.id != level.id,
+                    })
+                    .collect();
+                (!expectations.is_empty()).then(|| CompetencyView {
+                    id: c.id.clone(),
+                    name: c.name.clone(),
+                    shared: c.tracks.is_none(),
+                    description_html: markdown::to_html(&c.description),
+                    evidence_html: c
+                        .evidence
+                        .iter()
+                        .map(|e| markdown::inline_to_html(e))
+                        .collect(),
+                    questions_html: c
+                        .questions
+                        .iter()
+                        .map(|q| markdown::inline_to_html(q))
+                        .collect(),
+                    expectations,
+                })
+            })
+            .collect();
+        let neighbour = |l: Option<&Level>| {
+            l.map(|l| LevelRef {
+                id: l.id.clone(),
+                title: l.title.clone(),
+                band: l.band,
+            })
+        };
+        Ok(LevelView {
+            track_id: track.id.clone(),
+            track_name: track.name.clone(),
+            id: level.id.clone(),
+            title: level.title.clone(),
+            band: level.band,
+            band_name: f
+                .band(level.band)
+                .map(|b| b.name.clone())
+                .unwrap_or_default(),
+            summary_html,
+            intro_html,
+            dimensions,
+            competencies,
+            previous: neighbour(index.checked_sub(1).and_then(|i| track.levels.get(i))),
+            next: neighbour(track.levels.get(index + 1)),
+            source: level.source.clone(),
+        })
+    }
+}
+
+fn track_summary(track: &Track) -> TrackSummary {
+    TrackSummary {
+        id: track.id.clone(),
+        name: track.name.clone(),
+        discipline: track.discipline.clone(),
+        path: track.path.as_str().to_owned(),
+        summary: track.summary.clone(),
+        levels: track
+            .levels
+            .iter()
+            .map(|l| LevelRef {
+                id: l.id.clone(),
+                title: l.title.clone(),
+                band: l.band,
+            })
+            .collect(),
+        role: RoleView {
+            purpose_html: markdown::to_html(&track.role.purpose),
+            responsibilities_html: markdown::to_html(&track.role.responsibilities),
+            decision_rights_html: markdown::to_html(&track.role.decision_rights),
+            working_with_others_html: markdown::to_html(&track.role.working_with_others),
+        },
+    }
+}
+
+/// The framework for the home page: tracks by band, glossary, diagnostics.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FrameworkView {
+    /// Where it was opened from.
+    pub source: FrameworkSource,
+    /// Its name.
+    pub name: String,
+    /// Its version label.
+    pub version: String,
+    /// A short hash of its files.
+    pub hash: String,
+    /// Introduction, as safe HTML.
+    pub intro_html: String,
+    /// Bands, lowest first.
+    pub bands: Vec<BandView>,
+    /// Tracks with their levels.
+    pub tracks: Vec<TrackSummary>,
+    /// Glossary, alphabetical.
+    pub glossary: Vec<TermView>,
+    /// Problems found while loading.
+    pub diagnostics: Vec<DiagnosticView>,
+    /// How many diagnostics are errors.
+    pub errors: u32,
+    /// How many diagnostics are warnings.
+    pub warnings: u32,
+}
+
+/// A band.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BandView {
+    /// 1, 2, …
+    pub number: u32,
+    /// Its name.
+    pub name: String,
+    /// What it asks for.
+    pub summary: String,
+}
+
+/// A track and its levels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TrackSummary {
+    /// Its id.
+    pub id: String,
+    /// The role's name.
+    pub name: String,
+    /// The craft.
+    pub discipline: String,
+    /// `individual-contributor` or `manager`.
+    pub path: String,
+    /// One sentence on the role.
+    pub summary: String,
+    /// Levels, lowest band first.
+    pub levels: Vec<LevelRef>,
+    /// The role definition, as safe HTML.
+    pub role: RoleView,
+}
+
+/// A role definition, as safe HTML.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RoleView {
+    /// Why the role exists.
+    pub purpose_html: String,
+    /// What it answers for.
+    pub responsibilities_html: String,
+    /// What it decides, and what not.
+    pub decision_rights_html: String,
+    /// How it works with the other roles.
+    pub working_with_others_html: String,
+}
+
+/// A level, by name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LevelRef {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its band.
+    pub band: u32,
+}
+
+/// A glossary entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TermView {
+    /// The id used in `data-term` attributes.
+    pub id: String,
+    /// The term.
+    pub term: String,
+    /// Its plain-language definition, as safe HTML.
+    pub definition_html: String,
+}
+
+/// A problem found while loading.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DiagnosticView {
+    /// `error` or `warning`.
+    pub severity: String,
+    /// The stable code.
+    pub code: String,
+    /// File, relative to the framework folder.
+    pub path: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    pub help: Option<String>,
+}
+
+/// One level, as the level page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LevelView {
+    /// The track's id.
+    pub track_id: String,
+    /// The track's name.
+    pub track_name: String,
+    /// The level's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its band.
+    pub band: u32,
+    /// The band's name.
+    pub band_name: String,
+    /// Summary, as safe HTML.
+    pub summary_html: String,
+    /// Introduction, as safe HTML.
+    pub intro_html: String,
+    /// The shared dimensions.
+    pub dimensions: Vec<DimensionView>,
+    /// Expectations by competency, in the track's order.
+    pub competencies: Vec<CompetencyView>,
+    /// The level below, if any.
+    pub previous: Option<LevelRef>,
+    /// The level above, if any.
+    pub next: Option<LevelRef>,
+    /// The level's file, relative to the framework folder.
+    pub source: String,
+}
+
+/// What a level says about one shared dimension.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DimensionView {
+    /// The dimension's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The level's statement, as safe HTML.
+    pub text_html: String,
+}
+
+/// A competency and its expectations at one level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CompetencyView {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Whether every track shares it.
+    pub shared: bool,
+    /// Description, as safe HTML.
+    pub description_html: String,
+    /// What good evidence looks like, as safe HTML items.
+    pub evidence_html: Vec<String>,
+    /// Questions to ask a specialist, as safe HTML items.
+    pub questions_html: Vec<String>,
+    /// The expectations: the level's own, then inherited ones.
+    pub expectations: Vec<ExpectationView>,
+}
+
+/// One expectation as shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ExpectationView {
+    /// Stable ID.
+    pub id: String,
+    /// The expectation, as safe inline HTML with glossary terms marked.
+    pub html: String,
+    /// Examples, as safe inline HTML.
+    pub examples_html: Vec<String>,
+    /// The level that states it.
+    pub from_level: String,
+    /// That level's title.
+    pub from_title: String,
+    /// Whether it comes from a lower level.
+    pub inherited: bool,
+}
