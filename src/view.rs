@@ -174,7 +174,7 @@ impl Opened {
                 .diagnostics
                 .iter()
                 .map(|d| DiagnosticView {
-                    severity: d.severity.to_string(),
+                    severity: d.severity,
                     code: d.code.as_str().to_owned(),
                     path: d.path.clone(),
                     line: d.line as u32,
@@ -226,45 +226,72 @@ impl Opened {
             })
             .collect();
         let applicable = f.applicable(track, level);
+        // Terms are marked at their first use in the level's own expectations before the
+        // inherited ones, so hiding inherited expectations never hides a definition.
+        let mut rendered: Vec<(String, Vec<String>)> =
+            vec![(String::new(), Vec::new()); applicable.len()];
+        for own in [true, false] {
+            for (i, a) in applicable.iter().enumerate() {
+                if (a.from.id == level.id) == own {
+                    rendered[i] = (
+                        markdown::inline_to_html_with_terms(
+                            &a.expectation.text,
+                            &self.terms,
+                            &mut seen,
+                        ),
+                        a.expectation
+                            .examples
+                            .iter()
+                            .map(|e| markdown::inline_to_html_with_terms(e, &self.terms, &mut seen))
+                            .collect(),
+                    );
+                }
+            }
+        }
+        // "How to judge this" is folded away: it marks its own terms.
+        let mut judge_seen = HashSet::new();
         let competencies = f
             .competencies_of(track)
             .into_iter()
             .filter_map(|c| {
                 let expectations: Vec<ExpectationView> = applicable
                     .iter()
-                    .filter(|a| a.competency == c.id)
-                    .map(|a| ExpectationView {
+                    .zip(&rendered)
+                    .filter(|(a, _)| a.competency == c.id)
+                    .map(|(a, (html, examples))| ExpectationView {
                         id: a.expectation.id.clone(),
-                        html: markdown::inline_to_html_with_terms(
-                            &a.expectation.text,
-                            &self.terms,
-                            &mut seen,
-                        ),
-                        examples_html: a
-                            .expectation
-                            .examples
-                            .iter()
-                            .map(|e| markdown::inline_to_html_with_terms(e, &self.terms, &mut seen))
-                            .collect(),
+                        html: html.clone(),
+                        examples_html: examples.clone(),
                         from_level: a.from.id.clone(),
                         from_title: a.from.title.clone(),
                         inherited: a.from.id != level.id,
                     })
                     .collect();
-                (!expectations.is_empty()).then(|| CompetencyView {
+                if expectations.is_empty() {
+                    return None;
+                }
+                Some(CompetencyView {
                     id: c.id.clone(),
                     name: c.name.clone(),
                     shared: c.tracks.is_none(),
-                    description_html: markdown::to_html(&c.description),
+                    description_html: markdown::to_html_with_terms(
+                        &c.description,
+                        &self.terms,
+                        &mut judge_seen,
+                    ),
                     evidence_html: c
                         .evidence
                         .iter()
-                        .map(|e| markdown::inline_to_html(e))
+                        .map(|e| {
+                            markdown::inline_to_html_with_terms(e, &self.terms, &mut judge_seen)
+                        })
                         .collect(),
                     questions_html: c
                         .questions
                         .iter()
-                        .map(|q| markdown::inline_to_html(q))
+                        .map(|q| {
+                            markdown::inline_to_html_with_terms(q, &self.terms, &mut judge_seen)
+                        })
                         .collect(),
                     expectations,
                 })
@@ -280,6 +307,7 @@ impl Opened {
         Ok(LevelView {
             track_id: track.id.clone(),
             track_name: track.name.clone(),
+            discipline: track.discipline.clone(),
             id: level.id.clone(),
             title: level.title.clone(),
             band: level.band,
@@ -418,8 +446,8 @@ pub struct TermView {
 /// A problem found while loading.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct DiagnosticView {
-    /// `error` or `warning`.
-    pub severity: String,
+    /// Error or warning.
+    pub severity: Severity,
     /// The stable code.
     pub code: String,
     /// File, relative to the framework folder.
@@ -441,6 +469,8 @@ pub struct LevelView {
     pub track_id: String,
     /// The track's name.
     pub track_name: String,
+    /// The track's craft, for example `design`.
+    pub discipline: String,
     /// The level's id.
     pub id: String,
     /// Its title.
@@ -510,4 +540,90 @@ pub struct ExpectationView {
     pub from_title: String,
     /// Whether it comes from a lower level.
     pub inherited: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundled() -> Opened {
+        open(FrameworkSource::Bundled).expect("the bundled framework opens")
+    }
+
+    #[test]
+    fn unknown_tracks_and_levels_are_not_found_errors() {
+        let o = bundled();
+        assert_eq!(
+            o.level_view("nope", "e1").map_err(|e| e.kind),
+            Err(ErrorKind::NotFound)
+        );
+        assert_eq!(
+            o.level_view("engineering", "zz").map_err(|e| e.kind),
+            Err(ErrorKind::NotFound)
+        );
+    }
+
+    #[test]
+    fn a_level_view_has_neighbours_and_inherited_expectations() {
+        let v = bundled().level_view("engineering", "e3").expect("e3");
+        assert_eq!(v.previous.map(|l| l.id), Some("e2".to_owned()));
+        assert_eq!(v.next.map(|l| l.id), Some("e4".to_owned()));
+        assert_eq!(v.discipline, "engineering");
+        let all: Vec<&ExpectationView> = v
+            .competencies
+            .iter()
+            .flat_map(|c| &c.expectations)
+            .collect();
+        assert!(all.iter().any(|e| e.inherited && e.from_level == "e1"));
+        assert!(all.iter().any(|e| !e.inherited));
+    }
+
+    #[test]
+    fn every_term_in_a_level_s_own_text_stays_explained_without_inherited_ones() {
+        let o = bundled();
+        let f = &o.loaded.framework;
+        for track in &f.tracks {
+            for level in &track.levels {
+                let v = o.level_view(&track.id, &level.id).expect("level");
+                // What stays on screen when inherited expectations are hidden.
+                let own_html: String = v
+                    .competencies
+                    .iter()
+                    .flat_map(|c| &c.expectations)
+                    .filter(|e| !e.inherited)
+                    .map(|e| e.html.clone() + &e.examples_html.concat())
+                    .chain([v.summary_html.clone(), v.intro_html.clone()])
+                    .chain(v.dimensions.iter().map(|d| d.text_html.clone()))
+                    .collect();
+                let mut seen = HashSet::new();
+                for a in f
+                    .applicable(track, level)
+                    .iter()
+                    .filter(|a| a.from.id == level.id)
+                {
+                    for text in std::iter::once(&a.expectation.text).chain(&a.expectation.examples)
+                    {
+                        let plain = markdown::to_plain_text(text);
+                        for (_, id) in o.terms.find(&plain, &mut seen) {
+                            assert!(
+                                own_html.contains(&format!("data-term=\"{id}\"")),
+                                "{}/{}: `{id}` is used but not marked where it stays visible",
+                                track.id,
+                                level.id
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_hash_changes_with_the_content() {
+        let a = bundled();
+        let mut loaded = a.loaded.clone();
+        loaded.sources[0].text.push(' ');
+        assert_ne!(content_hash(&loaded), a.hash);
+        assert_eq!(a.hash.len(), 12);
+    }
 }

@@ -36,6 +36,7 @@ fn typescript_bindings_are_up_to_date() {
     check::<LevelRef>(&mut failures);
     check::<TermView>(&mut failures);
     check::<DiagnosticView>(&mut failures);
+    check::<rung::Severity>(&mut failures);
     check::<LevelView>(&mut failures);
     check::<DimensionView>(&mut failures);
     check::<CompetencyView>(&mut failures);

@@ -146,10 +146,10 @@ async fn launch(driver: &Driver, args: &[&str]) -> Client {
         "tauri:options".into(),
         serde_json::json!({ "application": env!("CARGO_BIN_EXE_rung-app"), "args": args }),
     );
-    let connect = ClientBuilder::native()
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{}", driver.port));
-    tokio::time::timeout(Duration::from_secs(30), connect)
+    let mut builder = ClientBuilder::native();
+    builder.capabilities(caps);
+    let url = format!("http://127.0.0.1:{}", driver.port);
+    tokio::time::timeout(Duration::from_secs(30), builder.connect(&url))
         .await
         .expect("the WebDriver session starts within 30 s")
         .expect("a WebDriver session")

@@ -1,0 +1,50 @@
+// The one door to the Rust side. Every `@tauri-apps/*` import of the UI lives here:
+// one typed wrapper per command, in the order of the shell's `generate_handler!`.
+// A command that fails rejects with an `AppError` (`{ kind, message }`); `errorMessage`
+// turns whatever a rejection carries into a sentence a person can read.
+
+import { invoke } from '@tauri-apps/api/core';
+import type { AppError } from './bindings/AppError';
+import type { FrameworkSource } from './bindings/FrameworkSource';
+import type { FrameworkView } from './bindings/FrameworkView';
+import type { LevelView } from './bindings/LevelView';
+
+/** Opens the folder given on the command line, else the remembered one, else the bundled framework. */
+export function openStartup(): Promise<FrameworkView> {
+  return invoke<FrameworkView>('open_startup');
+}
+
+/** Opens a framework from its source. */
+export function openFramework(source: FrameworkSource): Promise<FrameworkView> {
+  return invoke<FrameworkView>('open_framework', { source });
+}
+
+/** Shows the native folder picker and opens the chosen folder; `null` if the person cancelled. */
+export function chooseFolder(): Promise<FrameworkView | null> {
+  return invoke<FrameworkView | null>('choose_folder');
+}
+
+/** One level of the open framework, as the level page shows it. */
+export function levelView(track: string, level: string): Promise<LevelView> {
+  return invoke<LevelView>('level_view', { track, level });
+}
+
+/** Opens an http(s) or mailto address in the system's browser or mail program. */
+export function openExternal(url: string): Promise<void> {
+  return invoke<void>('open_external', { url });
+}
+
+function isAppError(value: unknown): value is AppError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
+}
+
+/** The sentence to show for a failed command, never a raw object. */
+export function errorMessage(error: unknown): string {
+  if (isAppError(error) && error.message.trim() !== '') return error.message;
+  if (typeof error === 'string' && error.trim() !== '') return error;
+  return 'Something went wrong inside Rung. Try again, and if it keeps happening, restart the app.';
+}

@@ -1,0 +1,74 @@
+// Words the UI builds from data: plurals, labels of tracks, locations of diagnostics.
+
+import type { DiagnosticView } from '../bindings/DiagnosticView';
+import type { TrackSummary } from '../bindings/TrackSummary';
+
+/** `1 error`, `2 errors`. */
+export function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** What the diagnostics badge says. */
+export function problemsLabel(errors: number, warnings: number): string {
+  return `${count(errors, 'error', 'errors')}, ${count(warnings, 'warning', 'warnings')}`;
+}
+
+/** `path:line:column`, as compilers write it. */
+export function location(d: DiagnosticView): string {
+  return `${d.path}:${d.line}:${d.column}`;
+}
+
+const PATHS: Record<string, string> = {
+  'individual-contributor': 'Individual contributor',
+  manager: 'Manager',
+};
+
+/** `individual-contributor` reads as "Individual contributor". */
+export function pathLabel(path: string): string {
+  return PATHS[path] ?? capitalise(path.replace(/[-_]+/g, ' '));
+}
+
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Crafts with a colour of their own; any other gets a neutral one. */
+const DISCIPLINES = ['engineering', 'product', 'design', 'leadership'];
+
+/** The class that gives a track's column its craft colour. */
+export function disciplineClass(discipline: string): string {
+  const known = DISCIPLINES.includes(discipline) ? discipline : 'other';
+  return `discipline-${known}`;
+}
+
+const PATH_ORDER = ['individual-contributor', 'manager'];
+
+/**
+ * Tracks grouped by discipline (engineering, product, design, leadership, then any other
+ * in the framework's order), individual contributors before managers within a group.
+ */
+export function orderTracks(tracks: readonly TrackSummary[]): TrackSummary[] {
+  const rank = (list: string[], value: string) => {
+    const i = list.indexOf(value);
+    return i === -1 ? list.length : i;
+  };
+  const firstSeen = new Map<string, number>();
+  tracks.forEach((t, i) => {
+    if (!firstSeen.has(t.discipline)) firstSeen.set(t.discipline, i);
+  });
+  return tracks
+    .map((track, index) => ({ track, index }))
+    .sort(
+      (a, b) =>
+        rank(DISCIPLINES, a.track.discipline) - rank(DISCIPLINES, b.track.discipline) ||
+        (firstSeen.get(a.track.discipline) ?? 0) - (firstSeen.get(b.track.discipline) ?? 0) ||
+        rank(PATH_ORDER, a.track.path) - rank(PATH_ORDER, b.track.path) ||
+        a.index - b.index,
+    )
+    .map(({ track }) => track);
+}
+
+/** `value` escaped for a double-quoted attribute selector. */
+export function attributeValue(value: string): string {
+  return value.replace(/["\\]/g, '\\$&');
+}

@@ -1,0 +1,6 @@
+// Svelte options shared by vite, svelte-check and the tests.
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+export default {
+  preprocess: vitePreprocess(),
+};
