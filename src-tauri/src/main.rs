@@ -36,7 +36,7 @@ fn main() {
                 .title("Rung")
                 .inner_size(1240.0, 820.0)
                 .min_inner_size(900.0, 600.0)
-                .on_navigation(|url| is_app_url(url))
+                .on_navigation(is_app_url)
                 .build()?;
             Ok(())
         })
