@@ -47,3 +47,55 @@ fn typescript_bindings_are_up_to_date() {
         failures.join("\n")
     );
 }
+
+/// Every `@tauri-apps/*` import of the UI sits in `ui/src/ipc.ts`, the one door to the backend.
+#[test]
+fn only_ipc_ts_imports_tauri() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir)
+            .expect("ui/src is readable")
+            .flatten()
+        {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("ts" | "svelte" | "js")
+            ) {
+                out.push(path);
+            }
+        }
+    }
+    let src = common::root().join("ui/src");
+    let mut files = Vec::new();
+    walk(&src, &mut files);
+    assert!(
+        files.len() > 5,
+        "the UI sources are where this test expects them"
+    );
+    let offenders: Vec<String> = files
+        .iter()
+        .filter(|p| !p.ends_with("ipc.ts"))
+        .filter(|p| {
+            std::fs::read_to_string(p)
+                .unwrap_or_default()
+                .contains("@tauri-apps/")
+        })
+        .map(|p| p.display().to_string())
+        .collect();
+    assert_eq!(offenders, Vec::<String>::new());
+    let ipc = std::fs::read_to_string(src.join("ipc.ts")).expect("ui/src/ipc.ts");
+    for command in [
+        "open_startup",
+        "open_framework",
+        "choose_folder",
+        "level_view",
+        "open_external",
+    ] {
+        assert!(
+            ipc.contains(&format!("'{command}'")),
+            "ipc.ts has no wrapper for {command}"
+        );
+    }
+}
