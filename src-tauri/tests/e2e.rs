@@ -118,13 +118,14 @@ impl Driver {
             .stderr(Stdio::null())
             .spawn()
             .expect("tauri-driver starts");
-        let start = Instant::now();
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                start.elapsed() < WAIT,
-                "tauri-driver did not listen on port {port}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
+        // Both tauri-driver and the WebKitWebDriver it starts must be listening; on a
+        // machine's first run the latter can take seconds.
+        for (what, p) in [("tauri-driver", port), ("WebKitWebDriver", native)] {
+            let start = Instant::now();
+            while std::net::TcpStream::connect(("127.0.0.1", p)).is_err() {
+                assert!(start.elapsed() < WAIT, "{what} did not listen on port {p}");
+                std::thread::sleep(Duration::from_millis(50));
+            }
         }
         Driver { child, port }
     }
@@ -149,10 +150,17 @@ async fn launch(driver: &Driver, args: &[&str]) -> Client {
     let mut builder = ClientBuilder::native();
     builder.capabilities(caps);
     let url = format!("http://127.0.0.1:{}", driver.port);
-    tokio::time::timeout(Duration::from_secs(30), builder.connect(&url))
-        .await
-        .expect("the WebDriver session starts within 30 s")
-        .expect("a WebDriver session")
+    // A cold first start (WebKit building its caches) can drop the first request.
+    let mut last_error = String::new();
+    for _ in 0..3 {
+        match tokio::time::timeout(Duration::from_secs(30), builder.connect(&url)).await {
+            Ok(Ok(client)) => return client,
+            Ok(Err(e)) => last_error = e.to_string(),
+            Err(_) => last_error = "no session within 30 s".to_owned(),
+        }
+        tokio::time::sleep(Duration::from_secs(2)).await;
+    }
+    panic!("no WebDriver session after 3 attempts: {last_error}");
 }
 
 async fn text_of(client: &Client, css: &str) -> Option<String> {
@@ -235,6 +243,18 @@ async fn bundled_journey(driver: &Driver) {
     .await;
     assert!(count(&client, "li.expectation").await > 20);
     screenshot(&client, "level.png").await;
+    client
+        .execute(
+            "document.querySelector('section.competency').scrollIntoView(); return null;",
+            vec![],
+        )
+        .await
+        .expect("scroll to the expectations");
+    screenshot(&client, "level-expectations.png").await;
+    client
+        .execute("window.scrollTo(0, 0); return null;", vec![])
+        .await
+        .expect("scroll back");
 
     // Focus a glossary term and see its definition.
     let term = client
