@@ -6,6 +6,7 @@ fn main() {
         "open_framework",
         "choose_folder",
         "level_view",
+        "search",
         "open_external",
     ]);
     println!("cargo:rerun-if-changed=../ui/dist");

@@ -13,6 +13,7 @@ pub mod fs;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod search;
 pub mod settings;
 pub mod source;
 pub mod suggest;

@@ -46,6 +46,34 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Search the framework: expectations, levels, dimensions, competencies and glossary.
+    ///
+    /// Words are stemmed, words of four letters or more tolerate one typo, the last word
+    /// also matches as a prefix, and text in double quotes is a phrase.
+    Search {
+        /// What to look for, for example `mentoring` or `"design system"`.
+        query: String,
+        #[command(flatten)]
+        source: Source,
+        /// Only this track, for example `product-designer`.
+        #[arg(long)]
+        track: Option<String>,
+        /// Only this level (use with --track), for example `d3`.
+        #[arg(long)]
+        level: Option<String>,
+        /// Only this craft, for example `design`.
+        #[arg(long)]
+        discipline: Option<String>,
+        /// Only this competency, for example `delivery`.
+        #[arg(long)]
+        competency: Option<String>,
+        /// At most this many results.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print results as JSON.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
     /// Show what is expected at one level, grouped by competency.
     Show {
         /// The track's id, for example `engineering`.
@@ -92,6 +120,28 @@ fn main() -> ExitCode {
             by_band,
             format,
         } => cli::list(source.ladders.as_deref(), by_band, format == Format::Json),
+        Command::Search {
+            query,
+            source,
+            track,
+            level,
+            discipline,
+            competency,
+            limit,
+            format,
+        } => cli::search(
+            source.ladders.as_deref(),
+            &query,
+            rung::search::Filters {
+                track,
+                discipline,
+                level,
+                band: None,
+                competency,
+            },
+            limit,
+            format == Format::Json,
+        ),
         Command::Show {
             track,
             level,

@@ -4,6 +4,7 @@
 
 use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -11,6 +12,7 @@ use ts_rs::TS;
 
 use crate::markdown::{self, TermMarker};
 use crate::model::{Framework, Level, Track};
+use crate::search::{Filters, Results, SearchIndex};
 use crate::{Loaded, Severity};
 
 /// Where a framework comes from.
@@ -76,6 +78,8 @@ pub struct Opened {
     pub loaded: Loaded,
     terms: TermMarker,
     hash: String,
+    /// Built on first use, or ahead of it by [`Opened::prepare_search`].
+    index: Arc<OnceLock<Result<SearchIndex, String>>>,
 }
 
 /// Loads a framework from its source.
@@ -134,7 +138,35 @@ impl Opened {
             loaded,
             terms,
             hash,
+            index: Arc::new(OnceLock::new()),
         }
+    }
+
+    /// Builds the search index now, so that the first search does not wait for it.
+    pub fn prepare_search(&self) {
+        let _ = self.index();
+    }
+
+    fn index(&self) -> Result<&SearchIndex, AppError> {
+        self.index
+            .get_or_init(|| SearchIndex::build(&self.loaded.framework).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| {
+                AppError::new(
+                    ErrorKind::Internal,
+                    format!("Search is not available: {e}."),
+                )
+            })
+    }
+
+    /// Searches the framework; see [`crate::search`].
+    pub fn search(
+        &self,
+        query: &str,
+        filters: &Filters,
+        limit: usize,
+    ) -> Result<Results, AppError> {
+        Ok(self.index()?.search(query, filters, limit))
     }
 
     fn framework(&self) -> &Framework {

@@ -37,6 +37,10 @@ fn typescript_bindings_are_up_to_date() {
     check::<TermView>(&mut failures);
     check::<DiagnosticView>(&mut failures);
     check::<rung::Severity>(&mut failures);
+    check::<rung::search::Filters>(&mut failures);
+    check::<rung::search::Results>(&mut failures);
+    check::<rung::search::Hit>(&mut failures);
+    check::<rung::search::HitKind>(&mut failures);
     check::<LevelView>(&mut failures);
     check::<DimensionView>(&mut failures);
     check::<CompetencyView>(&mut failures);

@@ -190,3 +190,28 @@ fn the_run_command_of_the_readme_works_without_files_beside_the_binary() {
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("Associate Product Designer"));
 }
+
+#[test]
+fn search_finds_ranked_results_with_marked_matches() {
+    let out = stdout(&rung(&["search", "technical debt", "--limit", "3"]));
+    assert!(out.contains("Technical debt"), "{out}");
+    assert!(
+        out.contains("[technical] [debt]") || out.contains("[debt]"),
+        "{out}"
+    );
+    let json = rung(&["search", "mentoring", "--track", "sto", "--format", "json"]);
+    let results: serde_json::Value = serde_json::from_slice(&json.stdout).expect("valid JSON");
+    let hits = results["hits"].as_array().expect("hits");
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h["track"] == "sto"), "{results}");
+    assert!(results["total_unfiltered"].as_u64() > results["total"].as_u64());
+}
+
+#[test]
+fn search_without_hits_says_so_and_never_fails() {
+    for query in ["xyzzy", "\"", "((", "AND"] {
+        let o = rung(&["search", query]);
+        assert_eq!(o.status.code(), Some(0), "{query}");
+    }
+    assert!(stdout(&rung(&["search", "xyzzy"])).starts_with("no results for \"xyzzy\""));
+}

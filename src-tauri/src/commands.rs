@@ -7,6 +7,7 @@ use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
+use rung::search::{Filters, Results};
 use rung::view::{self, AppError, ErrorKind, FrameworkSource, FrameworkView, LevelView, Opened};
 
 use crate::state::AppState;
@@ -32,13 +33,17 @@ fn check_source(source: &FrameworkSource) -> Result<(), AppError> {
     }
 }
 
-/// Loads off the main thread, so the window never freezes.
+/// Loads off the main thread, so the window never freezes, then builds the search index
+/// in the background: the first screen never waits for it.
 async fn load(source: FrameworkSource) -> Result<Arc<Opened>, AppError> {
     check_source(&source)?;
-    tauri::async_runtime::spawn_blocking(move || view::open(source))
+    let opened = tauri::async_runtime::spawn_blocking(move || view::open(source))
         .await
         .map_err(internal)?
-        .map(Arc::new)
+        .map(Arc::new)?;
+    let for_index = Arc::clone(&opened);
+    tauri::async_runtime::spawn_blocking(move || for_index.prepare_search());
+    Ok(opened)
 }
 
 /// Opens what the app should show first.
@@ -106,6 +111,28 @@ pub(crate) async fn level_view(
         ));
     }
     state.current()?.level_view(&track, &level)
+}
+
+/// Longest query a search accepts.
+const MAX_QUERY: usize = 500;
+
+/// Searches the open framework.
+#[tauri::command]
+pub(crate) async fn search(
+    state: State<'_, AppState>,
+    query: String,
+    filters: Filters,
+) -> Result<Results, AppError> {
+    if query.len() > MAX_QUERY {
+        return Err(AppError::new(
+            ErrorKind::NotFound,
+            "That search is too long; use fewer words.",
+        ));
+    }
+    let opened = state.current()?;
+    tauri::async_runtime::spawn_blocking(move || opened.search(&query, &filters, 30))
+        .await
+        .map_err(internal)?
 }
 
 /// Opens an http(s) or mailto link in the system's browser or mail program.

@@ -29,6 +29,7 @@ fn main() {
             commands::open_framework,
             commands::choose_folder,
             commands::level_view,
+            commands::search,
             commands::open_external,
         ])
         .setup(|app| {

@@ -300,3 +300,64 @@ pub(crate) fn show(
     std::io::stdout().lock().write_all(out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
+
+/// `rung search QUERY`.
+pub(crate) fn search(
+    dir: Option<&Path>,
+    query: &str,
+    filters: rung::search::Filters,
+    limit: usize,
+    json: bool,
+) -> Result<ExitCode> {
+    let (loaded, _) = load(dir)?;
+    warn_if_broken(&loaded);
+    let index = rung::search::SearchIndex::build(&loaded.framework)?;
+    let results = index.search(query, &filters, limit);
+    let mut out = String::new();
+    if json {
+        out = serde_json::to_string_pretty(&results)?;
+        out.push('\n');
+    } else if results.hits.is_empty() {
+        writeln!(out, "no results for {query:?}")?;
+        if let Some(all) = results.total_unfiltered.filter(|n| *n > 0) {
+            writeln!(
+                out,
+                "{} without the filters",
+                plural(all as usize, "result")
+            )?;
+        }
+    } else {
+        for hit in &results.hits {
+            let place = match (&hit.track, &hit.level) {
+                (Some(t), Some(l)) => format!("{t}/{l}"),
+                _ => format!("{:?}", hit.kind).to_lowercase(),
+            };
+            writeln!(out, "{place}  {}", hit.title)?;
+            writeln!(out, "    {}", snippet_text(&hit.snippet_html))?;
+            if hit.kind == rung::search::HitKind::Expectation {
+                writeln!(out, "    ({})", hit.target)?;
+            }
+        }
+        let shown = results.hits.len();
+        if (results.total as usize) > shown {
+            writeln!(
+                out,
+                "\n{} of {} results; --limit shows more",
+                shown, results.total
+            )?;
+        }
+    }
+    std::io::stdout().lock().write_all(out.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A snippet's HTML as terminal text: matches in brackets, entities decoded.
+fn snippet_text(html: &str) -> String {
+    html.replace("<mark>", "[")
+        .replace("</mark>", "]")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
