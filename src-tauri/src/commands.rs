@@ -48,7 +48,10 @@ async fn load(source: FrameworkSource) -> Result<Arc<Opened>, AppError> {
 
 /// Opens what the app should show first.
 #[tauri::command]
-pub(crate) async fn open_startup(state: State<'_, AppState>) -> Result<FrameworkView, AppError> {
+pub(crate) async fn open_startup(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<FrameworkView, AppError> {
     let (source, fall_back) = state.startup_source();
     let opened = match load(source).await {
         Ok(opened) => opened,
@@ -56,19 +59,23 @@ pub(crate) async fn open_startup(state: State<'_, AppState>) -> Result<Framework
         Err(e) => return Err(e),
     };
     let view = opened.framework_view();
+    let source = opened.source.clone();
     state.set_current(opened);
+    state.watch(&app, &source);
     Ok(view)
 }
 
 /// Opens a framework and remembers the choice.
 #[tauri::command]
 pub(crate) async fn open_framework(
+    app: AppHandle,
     state: State<'_, AppState>,
     source: FrameworkSource,
 ) -> Result<FrameworkView, AppError> {
     let opened = load(source.clone()).await?;
     let view = opened.framework_view();
     state.set_current(opened);
+    state.watch(&app, &source);
     state.remember(&source);
     Ok(view)
 }
@@ -79,6 +86,7 @@ pub(crate) async fn choose_folder(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<Option<FrameworkView>, AppError> {
+    let app_for_open = app.clone();
     let picked = tauri::async_runtime::spawn_blocking(move || {
         app.dialog()
             .file()
@@ -94,7 +102,7 @@ pub(crate) async fn choose_folder(
     let source = FrameworkSource::Folder {
         path: path.to_string_lossy().into_owned(),
     };
-    open_framework(state, source).await.map(Some)
+    open_framework(app_for_open, state, source).await.map(Some)
 }
 
 /// One level of the open framework.

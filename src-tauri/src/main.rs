@@ -6,6 +6,7 @@
 
 mod commands;
 mod state;
+mod watch;
 
 use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
 

@@ -6,12 +6,16 @@ use std::sync::{Arc, Mutex};
 
 use rung::settings::Settings;
 use rung::view::{AppError, ErrorKind, FrameworkSource, Opened};
+use tauri::AppHandle;
+
+use crate::watch::{self, Watch};
 
 /// Shared by every command.
 pub(crate) struct AppState {
     config_dir: PathBuf,
     folder_argument: Option<PathBuf>,
     current: Mutex<Option<Arc<Opened>>>,
+    watch: Mutex<Option<Watch>>,
 }
 
 impl AppState {
@@ -20,6 +24,7 @@ impl AppState {
             config_dir,
             folder_argument,
             current: Mutex::new(None),
+            watch: Mutex::new(None),
         }
     }
 
@@ -57,6 +62,24 @@ impl AppState {
     pub(crate) fn set_current(&self, opened: Arc<Opened>) {
         if let Ok(mut current) = self.current.lock() {
             *current = Some(opened);
+        }
+    }
+
+    /// Whether `source` is the framework open now.
+    pub(crate) fn is_current(&self, source: &FrameworkSource) -> bool {
+        self.current().is_ok_and(|c| &c.source == source)
+    }
+
+    /// Watches the open framework's folder for changes; stops watching the previous one.
+    pub(crate) fn watch(&self, app: &AppHandle, source: &FrameworkSource) {
+        let new = match source {
+            FrameworkSource::Folder { path } => {
+                watch::start(app.clone(), std::path::Path::new(path), source.clone())
+            }
+            FrameworkSource::Bundled => None,
+        };
+        if let Ok(mut watch) = self.watch.lock() {
+            *watch = new;
         }
     }
 
