@@ -204,7 +204,7 @@ impl SearchIndex {
     pub fn build(framework: &Framework) -> Result<SearchIndex, IndexError> {
         let (schema, f) = schema();
         let index = Index::create_in_ram(schema);
-        let mut writer = index.writer_with_num_threads(1, 32_000_000)?;
+        let mut writer = index.writer_with_num_threads(2, 96_000_000)?;
         // Every title and body also goes, unstemmed, into the raw fields.
         let add =
             |writer: &mut tantivy::IndexWriter, mut d: TantivyDocument| -> tantivy::Result<()> {

@@ -5,9 +5,11 @@
 
 import { invoke } from '@tauri-apps/api/core';
 import type { AppError } from './bindings/AppError';
+import type { Filters } from './bindings/Filters';
 import type { FrameworkSource } from './bindings/FrameworkSource';
 import type { FrameworkView } from './bindings/FrameworkView';
 import type { LevelView } from './bindings/LevelView';
+import type { Results } from './bindings/Results';
 
 /** Opens the folder given on the command line, else the remembered one, else the bundled framework. */
 export function openStartup(): Promise<FrameworkView> {
@@ -27,6 +29,11 @@ export function chooseFolder(): Promise<FrameworkView | null> {
 /** One level of the open framework, as the level page shows it. */
 export function levelView(track: string, level: string): Promise<LevelView> {
   return invoke<LevelView>('level_view', { track, level });
+}
+
+/** The best hits (at most 30) for what the person typed, narrowed by `filters`. */
+export function search(query: string, filters: Filters): Promise<Results> {
+  return invoke<Results>('search', { query, filters });
 }
 
 /** Opens an http(s) or mailto address in the system's browser or mail program. */

@@ -5,12 +5,34 @@
 
 import * as ipc from './ipc';
 import type { FrameworkView } from './bindings/FrameworkView';
+import type { Hit } from './bindings/Hit';
 import type { LevelRef } from './bindings/LevelRef';
 import type { LevelView } from './bindings/LevelView';
 import type { TermView } from './bindings/TermView';
+import { markedWords, snippetParts } from './lib/search';
+import { orderTracks } from './lib/text';
+import { SearchState } from './search.svelte';
 
 /** What the main area shows. */
 export type Page = 'loading' | 'failed' | 'home' | 'level';
+
+/** What a page should bring into view once it shows, after a search hit was opened. */
+export type RevealTarget =
+  /** `li.expectation[data-id]`; `words` are what the search marked, to open its examples if they matched. */
+  | { kind: 'expectation'; id: string; words: string[] }
+  /** The level's dimensions; `text` is the snippet, to find the dimension it came from. */
+  | { kind: 'dimension'; text: string }
+  /** `section.competency[data-competency]`, with its "How to judge this" open. */
+  | { kind: 'competency'; id: string }
+  /** A glossary entry on the home page. */
+  | { kind: 'term'; id: string };
+
+/** A target with the level (`TRACK/LEVEL`) it is on, null on the home page, and a serial number. */
+export type Reveal = RevealTarget & { level: string | null; seq: number };
+
+function levelKey(view: LevelView): string {
+  return `${view.track_id}/${view.id}`;
+}
 
 export class AppState {
   /** The open framework, or null before one opened. */
@@ -29,6 +51,12 @@ export class AppState {
   roleTrack = $state<string | null>(null);
   /** `TRACK/LEVEL` of the level last shown, so home can give its link the focus back. */
   returnTo = $state<string | null>(null);
+  /** What the page should bring into view; pages claim it once (`claimReveal`). */
+  reveal = $state.raw<Reveal | null>(null);
+
+  readonly search = new SearchState(() =>
+    this.page === 'level' && this.level !== null ? this.level.track_id : null,
+  );
 
   glossary: Map<string, TermView> = $derived(
     new Map((this.framework?.glossary ?? []).map((term) => [term.id, term])),
@@ -38,6 +66,9 @@ export class AppState {
 
   /** Counts every request, so an answer that arrives after a newer request is dropped. */
   #request = 0;
+  #revealSeq = 0;
+  /** The serial number of the last reveal a page acted on; not state, so claiming re-runs nothing. */
+  #claimed = 0;
 
   /** Opens whatever the shell opens at startup. */
   start(): Promise<void> {
@@ -73,6 +104,8 @@ export class AppState {
       this.error = null;
       this.roleTrack = null;
       this.returnTo = null;
+      this.reveal = null;
+      this.search.reset();
       this.diagnosticsOpen = framework.errors > 0;
     } catch (error) {
       if (request !== this.#request) return;
@@ -83,23 +116,36 @@ export class AppState {
     }
   }
 
-  /** Shows one level of a track. */
-  async openLevel(track: string, level: string): Promise<void> {
+  /** Shows one level of a track, then brings `target` into view if one is given. */
+  async openLevel(track: string, level: string, target: RevealTarget | null = null): Promise<void> {
     const request = ++this.#request;
     this.busy = 'Opening the level…';
     try {
       const view = await ipc.levelView(track, level);
       if (request !== this.#request) return;
-      this.level = view;
-      this.page = 'level';
-      this.error = null;
-      this.returnTo = `${view.track_id}/${view.id}`;
+      this.#show(view, target);
     } catch (error) {
       if (request !== this.#request) return;
       this.error = ipc.errorMessage(error);
     } finally {
       if (request === this.#request) this.busy = null;
     }
+  }
+
+  #show(view: LevelView, target: RevealTarget | null): void {
+    // An inherited expectation hides under "Only what is new": show it.
+    if (
+      target?.kind === 'expectation' &&
+      this.onlyNew &&
+      view.competencies.some((c) => c.expectations.some((e) => e.id === target.id && e.inherited))
+    ) {
+      this.onlyNew = false;
+    }
+    this.level = view;
+    this.page = 'level';
+    this.error = null;
+    this.returnTo = levelKey(view);
+    this.reveal = target === null ? null : { ...target, level: levelKey(view), seq: ++this.#revealSeq };
   }
 
   /** Moves to the level below (`previous`) or above (`next`) the one shown. */
@@ -118,6 +164,93 @@ export class AppState {
     this.#request++;
     this.busy = null;
     this.page = 'home';
+  }
+
+  /** Goes where a search hit points. */
+  openHit(hit: Hit): Promise<void> {
+    const [targetTrack, targetLevel] = hit.target.split('/');
+    const track = hit.track ?? targetTrack;
+    const level = hit.level ?? targetLevel;
+    switch (hit.kind) {
+      case 'expectation': {
+        const words = markedWords(snippetParts(hit.snippet_html));
+        return this.openLevel(track, level, { kind: 'expectation', id: hit.target, words });
+      }
+      case 'dimension': {
+        const text = snippetParts(hit.snippet_html)
+          .map((p) => p.text)
+          .join('');
+        return this.openLevel(track, level, { kind: 'dimension', text });
+      }
+      case 'level':
+        return this.openLevel(track, level);
+      case 'term':
+        this.showTerm(hit.target);
+        return Promise.resolve();
+      case 'competency':
+        return this.showCompetency(hit.target, hit.title);
+    }
+  }
+
+  /** The glossary entry of a term, on the home page. */
+  showTerm(id: string): void {
+    if (this.framework === null) return;
+    this.goHome(); // also drops a level still on its way
+    this.reveal = { kind: 'term', id, level: null, seq: ++this.#revealSeq };
+  }
+
+  /**
+   * A competency: on the open level if it has it, else on the lowest level of the first
+   * track that has it (the open level's track first, then the home page's order).
+   */
+  async showCompetency(id: string, name: string): Promise<void> {
+    const target: RevealTarget = { kind: 'competency', id };
+    const open = this.page === 'level' ? this.level : null;
+    if (open !== null && open.competencies.some((c) => c.id === id)) {
+      this.#show(open, target);
+      return;
+    }
+    const framework = this.framework;
+    if (framework === null) return;
+    const tracks = orderTracks(framework.tracks).sort(
+      (a, b) => Number(b.id === open?.track_id) - Number(a.id === open?.track_id),
+    );
+    const request = ++this.#request;
+    this.busy = 'Finding the competency…';
+    let failure: unknown = null;
+    try {
+      for (const track of tracks) {
+        const lowest = track.levels[0];
+        if (lowest === undefined) continue;
+        let view: LevelView | null = null;
+        try {
+          view = await ipc.levelView(track.id, lowest.id);
+        } catch (error) {
+          failure = error;
+        }
+        if (request !== this.#request) return;
+        if (view !== null && view.competencies.some((c) => c.id === id)) {
+          this.#show(view, target);
+          return;
+        }
+      }
+      this.error =
+        failure === null ? `No level of this framework shows the competency “${name}”.` : ipc.errorMessage(failure);
+    } finally {
+      if (request === this.#request) this.busy = null;
+    }
+  }
+
+  /** Whether `reveal` is still to be acted on; true once, for the page that acts on it. */
+  claimReveal(reveal: Reveal): boolean {
+    if (reveal.seq <= this.#claimed) return false;
+    this.#claimed = reveal.seq;
+    return true;
+  }
+
+  /** Whether a page still has to bring something into view. */
+  get revealPending(): boolean {
+    return this.reveal !== null && this.reveal.seq > this.#claimed;
   }
 
   toggleRole(track: string): void {

@@ -8,7 +8,7 @@ import App from '../src/App.svelte';
 import type { AppError } from '../src/bindings/AppError';
 import type { FrameworkView } from '../src/bindings/FrameworkView';
 import type { LevelView } from '../src/bindings/LevelView';
-import { cleanFramework, e2, folderFramework, framework, neighbour } from './fixtures';
+import { cleanFramework, e2, folderFramework, framework, neighbour, results, reviewHits } from './fixtures';
 
 type Call = { cmd: string; args: Record<string, unknown> };
 type Handler = (args: Record<string, unknown>) => unknown;
@@ -31,6 +31,7 @@ function backend(overrides: Record<string, Handler> = {}): Call[] {
       if (!view) throw { kind: 'not-found', message: `No level ${level}.` } satisfies AppError;
       return view;
     },
+    search: () => results([]),
     open_external: () => null,
     ...overrides,
   };

@@ -1,9 +1,11 @@
 // A small framework, typed with the IPC bindings: two tracks on three bands, a level with
-// inherited expectations, a glossary term marked in an expectation, two diagnostics, and
-// links of every kind in a level's HTML.
+// inherited expectations, a glossary term marked in an expectation, two diagnostics,
+// links of every kind in a level's HTML, and search hits of every kind the UI opens.
 
 import type { FrameworkView } from '../src/bindings/FrameworkView';
+import type { Hit } from '../src/bindings/Hit';
 import type { LevelView } from '../src/bindings/LevelView';
+import type { Results } from '../src/bindings/Results';
 import type { RoleView } from '../src/bindings/RoleView';
 
 const role = (name: string): RoleView => ({
@@ -184,4 +186,52 @@ export function neighbour(id: 'e1' | 'e3'): LevelView {
     next: id === 'e1' ? { id: 'e2', title: e2.title, band: 2 } : null,
     source: `tracks/eng/${id}.md`,
   };
+}
+
+/** Hits as the backend returns them for “review”: one of each kind the tests open. */
+export const reviewHits: Hit[] = [
+  {
+    kind: 'level',
+    title: 'Associate Product Manager',
+    snippet_html: 'Runs the <mark>review</mark> of a small feature &amp; its launch.',
+    track: 'pm',
+    level: 'p1',
+    competency: null,
+    target: 'pm/p1',
+    score: 9.5,
+  },
+  {
+    kind: 'expectation',
+    title: 'Software Engineer II',
+    snippet_html: '<mark>Reviews</mark> the changes of teammates within a day.',
+    track: 'eng',
+    level: 'e2',
+    competency: 'engineering-craft',
+    target: 'eng/e2/reviews-changes',
+    score: 8.25,
+  },
+  {
+    kind: 'term',
+    title: 'Milestone',
+    snippet_html: 'A point where something agreed is finished and can be <mark>checked</mark>.',
+    track: null,
+    level: null,
+    competency: null,
+    target: 'milestone',
+    score: 4,
+  },
+  {
+    kind: 'competency',
+    title: 'Engineering craft',
+    snippet_html: 'The quality of the code, and its <mark>review</mark>.',
+    track: null,
+    level: null,
+    competency: 'engineering-craft',
+    target: 'engineering-craft',
+    score: 3,
+  },
+];
+
+export function results(hits: Hit[], total = hits.length, total_unfiltered: number | null = null): Results {
+  return { hits, total, total_unfiltered };
 }

@@ -46,6 +46,6 @@ function isFocusable(element: Element): boolean {
   return element.matches('a[href], button, input, select, textarea, summary, [tabindex]');
 }
 
-function prefersReducedMotion(): boolean {
+export function prefersReducedMotion(): boolean {
   return window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 }

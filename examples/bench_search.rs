@@ -1,0 +1,357 @@
+//! Search benchmark: generates a large framework, then measures, side by side in one run,
+//! load plus index against a bare baseline and against ripgrep, query latency against
+//! `rg -i`, and the time from a file edit to its text being searchable.
+//!
+//! `cargo run --release --example bench_search` (add `-- --stress` for ten times the
+//! tracks). It prints ratios; it asserts nothing. See `docs/performance.md`.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, missing_docs)]
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use rung::search::{Filters, SearchIndex};
+
+/// A small deterministic generator.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// A vocabulary of pronounceable words, and a Zipf-like sampler over it.
+struct Vocabulary {
+    words: Vec<String>,
+    cumulative: Vec<f64>,
+}
+
+impl Vocabulary {
+    fn new(size: usize, rng: &mut Rng) -> Vocabulary {
+        const ONSETS: &[&str] = &[
+            "b", "c", "d", "f", "g", "l", "m", "n", "p", "r", "s", "t", "v", "pr", "st", "tr",
+            "gr", "pl",
+        ];
+        const VOWELS: &[&str] = &["a", "e", "i", "o", "u", "ai", "ea", "ou"];
+        const CODAS: &[&str] = &["", "n", "r", "s", "t", "nd", "st", "ng", "ck", "m"];
+        let mut seen = std::collections::HashSet::new();
+        let mut words = Vec::new();
+        while words.len() < size {
+            let syllables = 1 + rng.below(3);
+            let mut w = String::new();
+            for _ in 0..syllables {
+                w.push_str(ONSETS[rng.below(ONSETS.len())]);
+                w.push_str(VOWELS[rng.below(VOWELS.len())]);
+                w.push_str(CODAS[rng.below(CODAS.len())]);
+            }
+            if seen.insert(w.clone()) {
+                words.push(w);
+            }
+        }
+        let mut total = 0.0;
+        let cumulative = (1..=size)
+            .map(|rank| {
+                total += 1.0 / rank as f64;
+                total
+            })
+            .collect();
+        Vocabulary { words, cumulative }
+    }
+
+    fn word(&self, rng: &mut Rng) -> &str {
+        let total = self.cumulative.last().copied().unwrap_or(1.0);
+        let x = (rng.next() % 1_000_000) as f64 / 1_000_000.0 * total;
+        let i = self
+            .cumulative
+            .partition_point(|c| *c < x)
+            .min(self.words.len() - 1);
+        &self.words[i]
+    }
+
+    fn sentence(&self, rng: &mut Rng, words: usize) -> String {
+        let mut s = String::new();
+        for i in 0..words {
+            if i > 0 {
+                s.push(' ');
+            }
+            s.push_str(self.word(rng));
+        }
+        let mut chars = s.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().collect::<String>() + chars.as_str() + ".")
+            .unwrap_or_default()
+    }
+}
+
+const LEVELS: usize = 10;
+const COMPETENCIES: usize = 8;
+const EXPECTATIONS: usize = 10;
+
+fn generate(root: &Path, tracks: usize, vocabulary: &Vocabulary, rng: &mut Rng) -> usize {
+    let mut bands = String::new();
+    for b in 1..=LEVELS {
+        let _ = write!(bands, "  - number: {b}\n    name: Band {b}\n");
+    }
+    std::fs::write(
+        root.join("framework.md"),
+        format!("---\nname: Generated\nversion: \"1\"\nbands:\n{bands}dimensions:\n  - id: scope\n    name: Scope\nrating:\n  - id: meets\n    name: Meets\n---\n"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("competencies")).unwrap();
+    for c in 0..COMPETENCIES {
+        std::fs::write(
+            root.join(format!("competencies/c{c}.md")),
+            format!(
+                "---\nid: c{c}\nname: Competency {c}\n---\n\n{}\n\n## Evidence\n\n- {}\n\n## Questions\n\n- {}\n",
+                vocabulary.sentence(rng, 30),
+                vocabulary.sentence(rng, 12),
+                vocabulary.sentence(rng, 12)
+            ),
+        )
+        .unwrap();
+    }
+    let mut files = 1 + COMPETENCIES;
+    for t in 0..tracks {
+        let dir = root.join(format!("tracks/t{t}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("track.md"),
+            format!("---\nid: t{t}\nname: Track {t}\ndiscipline: d{}\npath: individual-contributor\n---\n\n## Purpose\n\n{}\n\n## Responsibilities\n\n- {}\n\n## Decision rights\n\n- {}\n\n## Working with other roles\n\n{}\n",
+                t % 4,
+                vocabulary.sentence(rng, 20), vocabulary.sentence(rng, 10), vocabulary.sentence(rng, 10), vocabulary.sentence(rng, 20)),
+        )
+        .unwrap();
+        files += 1;
+        for l in 0..LEVELS {
+            let mut body = format!(
+                "---\nid: l{l}\ntitle: Level {l} of track {t}\nband: {}\nsummary: {}\ndimensions:\n  scope: {}\n---\n",
+                l + 1,
+                vocabulary.sentence(rng, 16),
+                vocabulary.sentence(rng, 10)
+            );
+            for c in 0..COMPETENCIES {
+                let _ = write!(body, "\n## Competency {c}\n\n");
+                for e in 0..EXPECTATIONS {
+                    let words = 14 + rng.below(12);
+                    let _ = writeln!(body, "- {} {{#e{c}-{e}}}", vocabulary.sentence(rng, words));
+                }
+            }
+            std::fs::write(dir.join(format!("l{l}.md")), body).unwrap();
+            files += 1;
+        }
+    }
+    files
+}
+
+/// The bare baseline: the same files read, parsed by pulldown-cmark, and put in a
+/// one-field tantivy index in RAM. Nothing else.
+fn bare_baseline(root: &Path) -> usize {
+    use tantivy::schema::{Schema, TEXT};
+    let mut builder = Schema::builder();
+    let body = builder.add_text_field("body", TEXT);
+    let index = tantivy::Index::create_in_ram(builder.build());
+    let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 32_000_000).unwrap();
+    let mut stack = vec![root.to_path_buf()];
+    let mut docs = 0;
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let mut plain = String::new();
+                for event in pulldown_cmark::Parser::new(&text) {
+                    if let pulldown_cmark::Event::Text(t) = event {
+                        plain.push_str(&t);
+                        plain.push(' ');
+                    }
+                }
+                writer.add_document(tantivy::doc!(body => plain)).unwrap();
+                docs += 1;
+            }
+        }
+    }
+    writer.commit().unwrap();
+    docs
+}
+
+fn time<T>(f: impl FnOnce() -> T) -> (Duration, T) {
+    let start = Instant::now();
+    let out = f();
+    (start.elapsed(), out)
+}
+
+fn median_of(runs: usize, mut f: impl FnMut() -> Duration) -> Duration {
+    let mut times: Vec<Duration> = (0..runs).map(|_| f()).collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn rg(args: &[&str]) -> Duration {
+    let start = Instant::now();
+    let status = Command::new("rg").args(args).output();
+    assert!(
+        status.is_ok(),
+        "ripgrep (rg) is needed: scripts/bench installs it"
+    );
+    start.elapsed()
+}
+
+fn main() {
+    let stress = std::env::args().any(|a| a == "--stress");
+    let tracks = if stress { 400 } else { 40 };
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let mut rng = Rng(0x0b5e_55ed_2026_0001);
+    let vocabulary = Vocabulary::new(6000, &mut rng);
+    let files = generate(root, tracks, &vocabulary, &mut rng);
+    let bytes: u64 = walk_size(root);
+    println!("framework: {tracks} tracks × {LEVELS} levels × {COMPETENCIES} competencies × {EXPECTATIONS} expectations = {} expectations, {files} files, {:.1} MB", tracks * LEVELS * COMPETENCIES * EXPECTATIONS, bytes as f64 / 1e6);
+
+    // Warm the page cache for everyone.
+    let _ = rung::load_dir(root);
+    let runs = if stress { 3 } else { 5 };
+    let ours = median_of(runs, || {
+        time(|| {
+            let loaded = rung::load_dir(root).unwrap();
+            assert!(
+                loaded.diagnostics.is_empty(),
+                "{:?}",
+                loaded.diagnostics.first()
+            );
+            SearchIndex::build(&loaded.framework).unwrap()
+        })
+        .0
+    });
+    let load_only = median_of(runs, || time(|| rung::load_dir(root).unwrap()).0);
+    let bare = median_of(runs, || time(|| bare_baseline(root)).0);
+    let root_str = root.to_string_lossy().into_owned();
+    let scan = median_of(runs, || rg(&["-c", "zzqqzz", &root_str]));
+    println!("\nload + index (median of {runs})");
+    println!(
+        "  rung (load_dir + SearchIndex::build): {}, of which load_dir {}",
+        ms(ours),
+        ms(load_only)
+    );
+    println!(
+        "  bare baseline (read + pulldown-cmark + tantivy): {}  → rung/bare = {:.2}×",
+        ms(bare),
+        ours.as_secs_f64() / bare.as_secs_f64()
+    );
+    println!(
+        "  ripgrep scanning the folder: {}  → rung/rg = {:.1}×",
+        ms(scan),
+        ours.as_secs_f64() / scan.as_secs_f64()
+    );
+
+    // 50 fixed queries from the vocabulary.
+    let loaded = rung::load_dir(root).unwrap();
+    let index = SearchIndex::build(&loaded.framework).unwrap();
+    let w = |i: usize| vocabulary.words[i].clone();
+    let mut queries: Vec<(&str, String, String)> = Vec::new();
+    for i in 0..20 {
+        queries.push(("word", w(i * 7 + 3), w(i * 7 + 3)));
+    }
+    for i in 0..10 {
+        queries.push(("two words", format!("{} {}", w(i + 2), w(i + 40)), w(i + 2)));
+    }
+    for i in 0..5 {
+        let phrase = format!("{} {}", w(i), w(i + 1));
+        queries.push(("phrase", format!("\"{phrase}\""), phrase));
+    }
+    for i in 0..10 {
+        let word = (10..200).map(w).filter(|x| x.len() >= 5).nth(i).unwrap();
+        let mut typo: Vec<char> = word.chars().collect();
+        typo.swap(1, 2);
+        queries.push(("typo", typo.into_iter().collect(), word));
+    }
+    for i in 0..5 {
+        let word = (200..400).map(w).filter(|x| x.len() >= 6).nth(i).unwrap();
+        queries.push(("prefix", word[..4].to_owned(), word[..4].to_owned()));
+    }
+    println!(
+        "\nqueries ({} in all; rung: 20 runs each, rg -i: 3 runs each)",
+        queries.len()
+    );
+    println!(
+        "  {:<10} {:>10} {:>10} {:>12} {:>10}",
+        "kind", "rung p50", "rung p99", "rg -i p50", "rg/rung"
+    );
+    for kind in ["word", "two words", "phrase", "typo", "prefix"] {
+        let mut ours = Vec::new();
+        let mut theirs = Vec::new();
+        for (_, q, pattern) in queries.iter().filter(|(k, _, _)| *k == kind) {
+            for _ in 0..20 {
+                ours.push(time(|| index.search(q, &Filters::default(), 20)).0);
+            }
+            for _ in 0..3 {
+                theirs.push(rg(&["-i", "-c", pattern, &root_str]));
+            }
+        }
+        ours.sort();
+        theirs.sort();
+        let (p50, p99, rg50) = (
+            percentile(&ours, 0.5),
+            percentile(&ours, 0.99),
+            percentile(&theirs, 0.5),
+        );
+        println!(
+            "  {kind:<10} {:>10} {:>10} {:>12} {:>9.0}×",
+            ms(p50),
+            ms(p99),
+            ms(rg50),
+            rg50.as_secs_f64() / p50.as_secs_f64()
+        );
+    }
+
+    // Edit to searchable: append an expectation with a new word to one level, then the
+    // app's reload path (load the folder, build the index) and a search that finds it.
+    let file = root.join("tracks/t0/l0.md");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str("- Zebrafinch quokka appear only after the edit. {#edited}\n");
+    let (edit, found) = time(|| {
+        std::fs::write(&file, &text).unwrap();
+        let loaded = rung::load_dir(root).unwrap();
+        let index = SearchIndex::build(&loaded.framework).unwrap();
+        index.search("zebrafinch", &Filters::default(), 1).total
+    });
+    assert_eq!(found, 1);
+    println!(
+        "\nedit to searchable (write, full reload, index, search): {}",
+        ms(edit)
+    );
+}
+
+fn walk_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| {
+            if e.path().is_dir() {
+                walk_size(&e.path())
+            } else {
+                e.metadata().map_or(0, |m| m.len())
+            }
+        })
+        .sum()
+}
