@@ -27,10 +27,14 @@ pub(crate) struct Watch {
 
 /// Starts watching `folder`, the folder of `source`; `None` if the system refuses.
 pub(crate) fn start(app: AppHandle, folder: &Path, source: FrameworkSource) -> Option<Watch> {
+    let root = folder.to_path_buf();
     let handler = move |result: DebounceEventResult| {
+        // Hidden entries inside the folder (`.git`, editors' swap files) are not ladders;
+        // the folder itself may sit under a hidden folder.
         let relevant = result.is_ok_and(|events| {
             events.iter().any(|e| {
-                !e.path
+                let inside = e.path.strip_prefix(&root).unwrap_or(&e.path);
+                !inside
                     .components()
                     .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
             })

@@ -294,6 +294,54 @@ async fn bundled_journey(driver: &Driver) {
         .await
         .expect("press ]");
     wait_for(&client, "h1#level-title", |t| t == "Lead Product Designer").await;
+
+    // Search: Ctrl+K, type, pick an expectation, land on it.
+    client
+        .find(Locator::Css("body"))
+        .await
+        .expect("body")
+        .send_keys("\u{E009}k\u{E000}")
+        .await
+        .expect("press Ctrl+K");
+    let focused = client
+        .execute(
+            "return document.activeElement && document.activeElement.id;",
+            vec![],
+        )
+        .await
+        .expect("active element");
+    assert_eq!(
+        focused,
+        serde_json::json!("search"),
+        "Ctrl+K focuses the search box"
+    );
+    client
+        .find(Locator::Css("#search"))
+        .await
+        .expect("search box")
+        .send_keys("postmortem")
+        .await
+        .expect("type");
+    let hit_css = "li.search-hit[data-kind=\"expectation\"]";
+    wait_for(&client, hit_css, |t| !t.is_empty()).await;
+    screenshot(&client, "search.png").await;
+    let hit = client
+        .find(Locator::Css(hit_css))
+        .await
+        .expect("an expectation hit");
+    let target = hit
+        .attr("data-target")
+        .await
+        .expect("attribute")
+        .expect("data-target");
+    hit.click().await.expect("open the hit");
+    let targeted = wait_for(
+        &client,
+        &format!("li.expectation.targeted[data-id=\"{target}\"]"),
+        |t| !t.is_empty(),
+    )
+    .await;
+    assert!(targeted.to_lowercase().contains("postmortem"), "{targeted}");
     client.close().await.expect("close the session");
 }
 
@@ -310,6 +358,30 @@ async fn folder_journeys(driver: &Driver, config_dir: &Path) {
         count(&client, "a.level-link[data-level=\"engineering/e2\"]").await,
         1
     );
+    // Live reload: edit the open level's file and see the page change.
+    client
+        .find(Locator::Css("a.level-link[data-level=\"engineering/e2\"]"))
+        .await
+        .expect("level link")
+        .click()
+        .await
+        .expect("click");
+    wait_for(&client, "h1#level-title", |t| t == "Engineer II").await;
+    let file = example.path().join("tracks/engineering/e2.md");
+    let text = std::fs::read_to_string(&file).expect("read e2.md");
+    std::fs::write(
+        &file,
+        text.replace("title: Engineer II", "title: Engineer Two"),
+    )
+    .expect("edit e2.md");
+    wait_for(&client, "h1#level-title", |t| t == "Engineer Two").await;
+    client
+        .find(Locator::Css("#back-home"))
+        .await
+        .expect("back home")
+        .click()
+        .await
+        .expect("click");
     // The bundled framework stays one click away, and the choice is remembered.
     client
         .find(Locator::Css("#open-bundled"))

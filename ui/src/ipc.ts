@@ -4,6 +4,7 @@
 // turns whatever a rejection carries into a sentence a person can read.
 
 import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type { AppError } from './bindings/AppError';
 import type { Filters } from './bindings/Filters';
 import type { FrameworkSource } from './bindings/FrameworkSource';
@@ -39,6 +40,14 @@ export function search(query: string, filters: Filters): Promise<Results> {
 /** Opens an http(s) or mailto address in the system's browser or mail program. */
 export function openExternal(url: string): Promise<void> {
   return invoke<void>('open_external', { url });
+}
+
+/**
+ * Calls `handler` with the reloaded framework whenever a file of the open folder changes
+ * on disk (the shell's `framework-changed` event). Resolves to a function that stops it.
+ */
+export function onFrameworkChanged(handler: (framework: FrameworkView) => void): Promise<UnlistenFn> {
+  return listen<FrameworkView>('framework-changed', (event) => handler(event.payload));
 }
 
 function isAppError(value: unknown): value is AppError {

@@ -51,6 +51,8 @@ export class AppState {
   roleTrack = $state<string | null>(null);
   /** `TRACK/LEVEL` of the level last shown, so home can give its link the focus back. */
   returnTo = $state<string | null>(null);
+  /** A quiet message about something that happened on its own, such as a reload. */
+  notice = $state<string | null>(null);
   /** What the page should bring into view; pages claim it once (`claimReveal`). */
   reveal = $state.raw<Reveal | null>(null);
 
@@ -113,6 +115,41 @@ export class AppState {
       if (this.framework === null) this.page = 'failed';
     } finally {
       if (request === this.#request) this.busy = null;
+    }
+  }
+
+  /**
+   * The open folder changed on disk and the shell reloaded it: show the new version,
+   * keep the person where they are, and say what happened.
+   */
+  async reloaded(framework: FrameworkView): Promise<void> {
+    const open = this.framework;
+    if (open === null || JSON.stringify(open.source) !== JSON.stringify(framework.source)) return;
+    this.framework = framework;
+    if (framework.errors > 0) this.diagnosticsOpen = true;
+    const level = this.page === 'level' ? this.level : null;
+    if (level === null) {
+      this.notice = 'The framework changed on disk; Rung shows the new version.';
+      return;
+    }
+    const stillThere = framework.tracks.some(
+      (t) => t.id === level.track_id && t.levels.some((l) => l.id === level.id),
+    );
+    if (!stillThere) {
+      this.goHome();
+      this.level = null;
+      this.notice = `“${level.title}” is no longer in the framework; it was removed or renamed on disk.`;
+      return;
+    }
+    const request = ++this.#request;
+    try {
+      const view = await ipc.levelView(level.track_id, level.id);
+      if (request !== this.#request) return;
+      this.level = view;
+      this.notice = 'This level changed on disk; Rung shows the new version.';
+    } catch (error) {
+      if (request !== this.#request) return;
+      this.error = ipc.errorMessage(error);
     }
   }
 

@@ -1,73 +1,13 @@
 // The window as a person uses it, with the Rust side replaced by `mockIPC`.
 
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { mockIPC } from '@tauri-apps/api/mocks';
 import { tick } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import App from '../src/App.svelte';
 import type { AppError } from '../src/bindings/AppError';
 import type { FrameworkView } from '../src/bindings/FrameworkView';
-import type { LevelView } from '../src/bindings/LevelView';
-import { cleanFramework, e2, folderFramework, framework, neighbour, results, reviewHits } from './fixtures';
-
-type Call = { cmd: string; args: Record<string, unknown> };
-type Handler = (args: Record<string, unknown>) => unknown;
-
-const levels: Record<string, LevelView> = {
-  'eng/e1': neighbour('e1'),
-  'eng/e2': e2,
-  'eng/e3': neighbour('e3'),
-};
-
-/** Mocks every command; returns the list of calls the UI made, in order. */
-function backend(overrides: Record<string, Handler> = {}): Call[] {
-  const calls: Call[] = [];
-  const handlers: Record<string, Handler> = {
-    open_startup: () => cleanFramework,
-    open_framework: () => cleanFramework,
-    choose_folder: () => null,
-    level_view: ({ track, level }) => {
-      const view = levels[`${track}/${level}`];
-      if (!view) throw { kind: 'not-found', message: `No level ${level}.` } satisfies AppError;
-      return view;
-    },
-    search: () => results([]),
-    open_external: () => null,
-    ...overrides,
-  };
-  mockIPC((cmd, args) => {
-    const payload = (args ?? {}) as Record<string, unknown>;
-    calls.push({ cmd, args: payload });
-    const handler = handlers[cmd];
-    if (!handler) throw new Error(`unexpected command ${cmd}`);
-    return handler(payload);
-  });
-  return calls;
-}
-
-async function startApp(overrides: Record<string, Handler> = {}) {
-  const calls = backend(overrides);
-  const result = render(App);
-  await screen.findByText('Tracks and levels');
-  return { calls, container: result.container };
-}
-
-function levelLink(key: string): HTMLAnchorElement {
-  const link = document.querySelector<HTMLAnchorElement>(`a.level-link[data-level="${key}"]`);
-  if (!link) throw new Error(`no link for ${key}`);
-  return link;
-}
-
-async function openE2(overrides: Record<string, Handler> = {}) {
-  const started = await startApp(overrides);
-  await fireEvent.click(levelLink('eng/e2'));
-  await screen.findByRole('heading', { level: 1, name: 'Software Engineer II' });
-  return started;
-}
-
-function expectationIds(): string[] {
-  return [...document.querySelectorAll<HTMLElement>('li.expectation')].map((li) => li.dataset.id ?? '');
-}
+import { folderFramework, framework } from './fixtures';
+import { backend, expectationIds, levelLink, openE2, startApp } from './harness';
 
 describe('startup', () => {
   it('shows the framework with levels of every track aligned by band', async () => {

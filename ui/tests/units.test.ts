@@ -2,10 +2,11 @@
 
 import { describe, expect, it } from 'vitest';
 import { errorMessage } from '../src/ipc';
-import { shortcut } from '../src/lib/keys';
+import { isSearchKey, shortcut } from '../src/lib/keys';
 import { linkAction } from '../src/lib/links';
+import { disciplines, hitPlace, markedWords, resultsLabel, searchable, snippetParts } from '../src/lib/search';
 import { location, orderTracks, problemsLabel } from '../src/lib/text';
-import { framework } from './fixtures';
+import { framework, reviewHits } from './fixtures';
 
 describe('linkAction', () => {
   it('sends http, https and mailto to the system browser', () => {
@@ -41,6 +42,54 @@ describe('shortcut', () => {
     expect(shortcut(key({ key: 'ArrowLeft' }))).toBeNull();
     expect(shortcut(key({ key: ']', ctrlKey: true }))).toBeNull();
     expect(shortcut(key({ key: 'a' }))).toBeNull();
+  });
+});
+
+describe('isSearchKey', () => {
+  const key = (init: KeyboardEventInit) => new KeyboardEvent('keydown', init);
+
+  it('knows Ctrl+K, Cmd+K and /', () => {
+    expect(isSearchKey(key({ key: 'k', ctrlKey: true }))).toBe(true);
+    expect(isSearchKey(key({ key: 'K', ctrlKey: true }))).toBe(true); // Caps Lock
+    expect(isSearchKey(key({ key: 'k', metaKey: true }))).toBe(true);
+    expect(isSearchKey(key({ key: '/' }))).toBe(true);
+    expect(isSearchKey(key({ key: '/', shiftKey: true }))).toBe(true);
+  });
+
+  it('leaves other keys alone', () => {
+    expect(isSearchKey(key({ key: 'k' }))).toBe(false);
+    expect(isSearchKey(key({ key: 'k', ctrlKey: true, shiftKey: true }))).toBe(false);
+    expect(isSearchKey(key({ key: 'k', ctrlKey: true, altKey: true }))).toBe(false);
+    expect(isSearchKey(key({ key: '/', ctrlKey: true }))).toBe(false);
+    expect(isSearchKey(key({ key: '/', altKey: true }))).toBe(false);
+  });
+});
+
+describe('search helpers', () => {
+  it('reads a snippet as text and marks, never as markup', () => {
+    expect(snippetParts('<mark>Reviews</mark> the &lt;b&gt; tag &amp; <mark>review</mark>s &#39;x&#39;')).toEqual([
+      { text: 'Reviews', mark: true },
+      { text: ' the <b> tag & ', mark: false },
+      { text: 'review', mark: true },
+      { text: "s 'x'", mark: false },
+    ]);
+    expect(snippetParts('<img src=x onerror=alert(1)>')).toEqual([{ text: '<img src=x onerror=alert(1)>', mark: false }]);
+    expect(snippetParts('')).toEqual([]);
+    expect(markedWords(snippetParts('<mark>a</mark> <mark>b</mark> <mark>a</mark>'))).toEqual(['a', 'b']);
+  });
+
+  it('places a hit by its track and level, without repeating its title', () => {
+    expect(hitPlace(reviewHits[1], framework.tracks)).toBe('Software Engineer');
+    expect(hitPlace({ ...reviewHits[1], title: 'Delivery' }, framework.tracks)).toBe('Software Engineer · Software Engineer II');
+    expect(hitPlace(reviewHits[2], framework.tracks)).toBe('');
+  });
+
+  it('lists crafts in the order of the home page and counts results', () => {
+    expect(disciplines(framework.tracks)).toEqual(['engineering', 'product']);
+    expect(resultsLabel(1, 1)).toBe('1 result');
+    expect(resultsLabel(30, 112)).toBe('The best 30 of 112 results');
+    expect(searchable('"')).toBe(false);
+    expect(searchable(' "tech')).toBe(true);
   });
 });
 

@@ -1,0 +1,78 @@
+// The window with the Rust side replaced by `mockIPC`: every command answered from the
+// fixtures unless a test overrides it, and each call recorded.
+
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { mockIPC } from '@tauri-apps/api/mocks';
+import App from '../src/App.svelte';
+import type { AppError } from '../src/bindings/AppError';
+import type { LevelView } from '../src/bindings/LevelView';
+import { cleanFramework, e2, neighbour, results } from './fixtures';
+
+export type Call = { cmd: string; args: Record<string, unknown> };
+export type Handler = (args: Record<string, unknown>) => unknown;
+
+export const levels: Record<string, LevelView> = {
+  'eng/e1': neighbour('e1'),
+  'eng/e2': e2,
+  'eng/e3': neighbour('e3'),
+};
+
+/** Mocks every command; returns the list of calls the UI made, in order. */
+export function backend(
+  overrides: Record<string, Handler> = {},
+  options: { shouldMockEvents?: boolean } = {},
+): Call[] {
+  const calls: Call[] = [];
+  const handlers: Record<string, Handler> = {
+    open_startup: () => cleanFramework,
+    open_framework: () => cleanFramework,
+    choose_folder: () => null,
+    level_view: ({ track, level }) => {
+      const view = levels[`${track}/${level}`];
+      if (!view) throw { kind: 'not-found', message: `No level ${level}.` } satisfies AppError;
+      return view;
+    },
+    search: () => results([]),
+    open_external: () => null,
+    ...overrides,
+  };
+  mockIPC((cmd, args) => {
+    const payload = (args ?? {}) as Record<string, unknown>;
+    calls.push({ cmd, args: payload });
+    const handler = handlers[cmd];
+    if (!handler) throw new Error(`unexpected command ${cmd}`);
+    return handler(payload);
+    // Events (the shell's live reload) are always mocked, so `listen` works in every test.
+  }, { shouldMockEvents: true, ...options });
+  return calls;
+}
+
+export async function startApp(
+  overrides: Record<string, Handler> = {},
+  options: { shouldMockEvents?: boolean } = {},
+) {
+  const calls = backend(overrides, options);
+  const result = render(App);
+  await screen.findByText('Tracks and levels');
+  return { calls, container: result.container };
+}
+
+export function levelLink(key: string): HTMLAnchorElement {
+  const link = document.querySelector<HTMLAnchorElement>(`a.level-link[data-level="${key}"]`);
+  if (!link) throw new Error(`no link for ${key}`);
+  return link;
+}
+
+export async function openE2(
+  overrides: Record<string, Handler> = {},
+  options: { shouldMockEvents?: boolean } = {},
+) {
+  const started = await startApp(overrides, options);
+  await fireEvent.click(levelLink('eng/e2'));
+  await screen.findByRole('heading', { level: 1, name: 'Software Engineer II' });
+  return started;
+}
+
+export function expectationIds(): string[] {
+  return [...document.querySelectorAll<HTMLElement>('li.expectation')].map((li) => li.dataset.id ?? '');
+}
