@@ -20,7 +20,7 @@ pub mod suggest;
 pub mod view;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
-pub use load::{load, Loaded};
+pub use load::{load, Loaded, Loader};
 pub use model::Framework;
 pub use source::SourceFile;
 

@@ -6,7 +6,9 @@
 //! more tolerate one typo, the last word matches as a prefix while it is being typed,
 //! and text in double quotes is a phrase. Every word must match somewhere.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex, RwLock};
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
@@ -14,11 +16,14 @@ use tantivy::query::{
     BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TantivyDocument, TextFieldIndexing, TextOptions, Value, FAST,
-    INDEXED, STORED, STRING,
+    Field, IndexRecordOption, Schema, TantivyDocument, TextFieldIndexing, TextOptions, FAST,
+    INDEXED, STRING,
 };
-use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{doc, Index, IndexReader, Term};
+use tantivy::tokenizer::{
+    LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream,
+    Tokenizer,
+};
+use tantivy::{Index, IndexReader, IndexWriter, Term};
 use ts_rs::TS;
 
 use crate::markdown::to_plain_text;
@@ -48,16 +53,6 @@ impl HitKind {
             HitKind::Dimension => "dimension",
             HitKind::Competency => "competency",
             HitKind::Term => "term",
-        }
-    }
-
-    fn parse(s: &str) -> HitKind {
-        match s {
-            "expectation" => HitKind::Expectation,
-            "level" => HitKind::Level,
-            "dimension" => HitKind::Dimension,
-            "competency" => HitKind::Competency,
-            _ => HitKind::Term,
         }
     }
 }
@@ -122,25 +117,64 @@ pub struct Results {
 
 #[derive(Clone, Copy)]
 struct Fields {
-    kind: Field,
     track: Field,
     discipline: Field,
     level: Field,
     band: Field,
     competency: Field,
-    target: Field,
+    /// The document's key in [`Entries`]: a fingerprint of everything indexed.
+    key: Field,
+    /// Each word twice at one position, as written (lowercase) and stemmed: stems for
+    /// matching and phrases, the words as written for typos and prefixes.
     title: Field,
     body: Field,
-    /// The same text lowercased but not stemmed, for typos and prefixes.
-    title_raw: Field,
-    body_raw: Field,
 }
 
-/// A framework's search index, in RAM.
+/// What a document shows as a hit, by key.
+type Entries = HashMap<u64, Arc<Entry>>;
+
+/// One indexed document: what a hit shows, and the text it is found by.
+#[derive(Debug, PartialEq)]
+struct Entry {
+    kind: HitKind,
+    /// The title shown.
+    title: String,
+    /// More title words to be found by (a level's track name).
+    title_extra: Option<String>,
+    /// Plain text, for matching and snippets.
+    body: String,
+    track: Option<String>,
+    discipline: Option<String>,
+    level: Option<String>,
+    band: Option<u32>,
+    competency: Option<String>,
+    target: String,
+    /// The level file the document comes from.
+    source: Option<String>,
+}
+
+/// A framework's search index, in RAM. Cloning shares it.
+#[derive(Clone)]
 pub struct SearchIndex {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
     reader: IndexReader,
     fields: Fields,
+    /// Stems only: for queries and highlighting.
     analyzer: TextAnalyzer,
+    /// The writer, kept for updates; it also merges segments in the background.
+    writer: Mutex<Writer>,
+    entries: RwLock<Entries>,
+}
+
+struct Writer {
+    writer: IndexWriter,
+    /// The keys of the documents of each level file.
+    by_source: HashMap<String, Vec<u64>>,
+    /// The generation of the framework last indexed; older updates are skipped.
+    generation: u64,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -149,34 +183,27 @@ impl std::fmt::Debug for SearchIndex {
     }
 }
 
-const TOKENIZER: &str = "en_stem";
+/// The analyzer of the stemmed fields: each word as written and, when it differs, its stem.
+const TOKENIZER: &str = "rung";
+/// Stems only.
+const STEMS: &str = "en_stem";
 
 fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
-    let text = TextOptions::default()
-        .set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(TOKENIZER)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        )
-        .set_stored();
-    let raw = TextOptions::default().set_indexing_options(
+    let text = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
-            .set_tokenizer("default")
-            .set_index_option(IndexRecordOption::WithFreqs),
+            .set_tokenizer(TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let fields = Fields {
-        kind: builder.add_text_field("kind", STRING | STORED),
-        track: builder.add_text_field("track", STRING | STORED),
-        discipline: builder.add_text_field("discipline", STRING | STORED),
-        level: builder.add_text_field("level", STRING | STORED),
-        band: builder.add_u64_field("band", INDEXED | STORED | FAST),
-        competency: builder.add_text_field("competency", STRING | STORED),
-        target: builder.add_text_field("target", STRING | STORED),
+        track: builder.add_text_field("track", STRING),
+        discipline: builder.add_text_field("discipline", STRING),
+        level: builder.add_text_field("level", STRING),
+        band: builder.add_u64_field("band", INDEXED),
+        competency: builder.add_text_field("competency", STRING),
+        key: builder.add_u64_field("key", INDEXED | FAST),
         title: builder.add_text_field("title", text.clone()),
         body: builder.add_text_field("body", text),
-        title_raw: builder.add_text_field("title_raw", raw.clone()),
-        body_raw: builder.add_text_field("body_raw", raw),
     };
     (builder.build(), fields)
 }
@@ -199,117 +226,375 @@ impl From<tantivy::TantivyError> for IndexError {
     }
 }
 
+/// What an update changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Update {
+    /// Documents added (new or changed).
+    pub added: usize,
+    /// Documents removed (gone or changed).
+    pub removed: usize,
+}
+
+/// A document before its markdown is turned into plain text: cheap to make and to
+/// fingerprint, so that an update renders only what changed.
+struct Draft<'a> {
+    kind: HitKind,
+    title: &'a str,
+    title_extra: Option<&'a str>,
+    /// Markdown parts, joined by " — " once rendered.
+    body: Vec<&'a str>,
+    track: Option<&'a str>,
+    discipline: Option<&'a str>,
+    level: Option<&'a str>,
+    band: Option<u32>,
+    competency: Option<&'a str>,
+    target: String,
+    source: Option<&'a str>,
+}
+
+impl Draft<'_> {
+    fn fingerprint(&self) -> u64 {
+        let mut h = std::hash::DefaultHasher::new();
+        (
+            self.kind.as_str(),
+            self.title,
+            self.title_extra,
+            &self.body,
+            self.track,
+            self.discipline,
+            self.level,
+            self.band,
+            self.competency,
+            &self.target,
+            self.source,
+        )
+            .hash(&mut h);
+        h.finish()
+    }
+
+    fn render(&self) -> Entry {
+        let mut body = String::new();
+        for (i, part) in self.body.iter().enumerate() {
+            if i > 0 {
+                body.push_str(" — ");
+            }
+            body.push_str(&to_plain_text(part));
+        }
+        Entry {
+            kind: self.kind,
+            title: self.title.to_owned(),
+            title_extra: self.title_extra.map(str::to_owned),
+            body,
+            track: self.track.map(str::to_owned),
+            discipline: self.discipline.map(str::to_owned),
+            level: self.level.map(str::to_owned),
+            band: self.band,
+            competency: self.competency.map(str::to_owned),
+            target: self.target.clone(),
+            source: self.source.map(str::to_owned),
+        }
+    }
+}
+
+/// The documents of a framework, keyed by fingerprint (equal documents get distinct
+/// keys): all of them, or those of the level files in `only`.
+fn drafts<'a>(framework: &'a Framework, only: Option<&HashSet<&str>>) -> Vec<(u64, Draft<'a>)> {
+    let mut out = Vec::new();
+    let everything = only.is_none();
+    for c in framework.competencies.iter().filter(|_| everything) {
+        out.push(Draft {
+            kind: HitKind::Competency,
+            title: &c.name,
+            title_extra: None,
+            body: vec![&c.description],
+            track: None,
+            discipline: None,
+            level: None,
+            band: None,
+            competency: Some(&c.id),
+            target: c.id.clone(),
+            source: None,
+        });
+    }
+    for t in framework.glossary.iter().filter(|_| everything) {
+        out.push(Draft {
+            kind: HitKind::Term,
+            title: &t.term,
+            title_extra: None,
+            body: vec![&t.definition],
+            track: None,
+            discipline: None,
+            level: None,
+            band: None,
+            competency: None,
+            target: crate::view::term_id(&t.term),
+            source: None,
+        });
+    }
+    for track in &framework.tracks {
+        let wanted =
+            |level: &&crate::model::Level| only.is_none_or(|o| o.contains(level.source.as_str()));
+        for level in track.levels.iter().filter(wanted) {
+            let base = |kind: HitKind, target: String, body: Vec<&'a str>| Draft {
+                kind,
+                title: &level.title,
+                title_extra: Some(&track.name),
+                body,
+                track: Some(&track.id),
+                discipline: Some(&track.discipline),
+                level: Some(&level.id),
+                band: Some(level.band),
+                competency: None,
+                target,
+                source: Some(&level.source),
+            };
+            let level_target = format!("{}/{}", track.id, level.id);
+            out.push(base(
+                HitKind::Level,
+                level_target.clone(),
+                vec![&level.summary],
+            ));
+            for s in &level.dimensions {
+                out.push(base(
+                    HitKind::Dimension,
+                    level_target.clone(),
+                    vec![&s.text],
+                ));
+            }
+            for section in &level.sections {
+                for e in &section.expectations {
+                    let mut body = vec![e.text.as_str()];
+                    body.extend(e.examples.iter().map(String::as_str));
+                    let mut d = base(HitKind::Expectation, e.id.clone(), body);
+                    d.competency = Some(&section.competency);
+                    out.push(d);
+                }
+            }
+        }
+    }
+    let mut seen = HashSet::with_capacity(out.len());
+    out.into_iter()
+        .map(|d| {
+            let mut key = d.fingerprint();
+            while !seen.insert(key) {
+                key = key.wrapping_mul(0x9e37_79b9_7f4a_7c15).wrapping_add(1);
+            }
+            (key, d)
+        })
+        .collect()
+}
+
+/// Renders drafts to entries, on all cores when there are many.
+fn render_all(drafts: Vec<(u64, &Draft<'_>)>) -> Vec<(u64, Entry)> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if threads < 2 || drafts.len() < 2_000 {
+        return drafts.into_iter().map(|(k, d)| (k, d.render())).collect();
+    }
+    let chunk = drafts.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = drafts
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(k, d)| (*k, d.render()))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let mut out = Vec::with_capacity(drafts.len());
+        for (worker, part) in workers.into_iter().zip(drafts.chunks(chunk)) {
+            match worker.join() {
+                Ok(done) => out.extend(done),
+                Err(_) => out.extend(part.iter().map(|(k, d)| (*k, d.render()))),
+            }
+        }
+        out
+    })
+}
+
+fn document(f: &Fields, key: u64, e: &Entry) -> TantivyDocument {
+    let mut d = TantivyDocument::new();
+    d.add_u64(f.key, key);
+    d.add_text(f.title, &e.title);
+    if let Some(extra) = &e.title_extra {
+        d.add_text(f.title, extra);
+    }
+    d.add_text(f.body, &e.body);
+    for (field, value) in [
+        (f.track, &e.track),
+        (f.discipline, &e.discipline),
+        (f.level, &e.level),
+        (f.competency, &e.competency),
+    ] {
+        if let Some(v) = value {
+            d.add_text(field, v);
+        }
+    }
+    if let Some(band) = e.band {
+        d.add_u64(f.band, u64::from(band));
+    }
+    d
+}
+
 impl SearchIndex {
     /// Indexes every searchable piece of `framework`.
     pub fn build(framework: &Framework) -> Result<SearchIndex, IndexError> {
         let (schema, f) = schema();
         let index = Index::create_in_ram(schema);
+        index.tokenizers().register(TOKENIZER, words_and_stems());
         let mut writer = index.writer_with_num_threads(2, 96_000_000)?;
-        // Every title and body also goes, unstemmed, into the raw fields.
-        let add =
-            |writer: &mut tantivy::IndexWriter, mut d: TantivyDocument| -> tantivy::Result<()> {
-                let copies: Vec<(Field, String)> = d
-                    .field_values()
-                    .filter_map(|(field, value)| {
-                        let raw = if field == f.title {
-                            f.title_raw
-                        } else if field == f.body {
-                            f.body_raw
-                        } else {
-                            return None;
-                        };
-                        value.as_str().map(|text| (raw, text.to_owned()))
-                    })
-                    .collect();
-                for (field, text) in copies {
-                    d.add_text(field, text);
-                }
-                writer.add_document(d).map(|_| ())
-            };
-        for c in &framework.competencies {
-            add(
-                &mut writer,
-                doc!(
-                    f.kind => HitKind::Competency.as_str(),
-                    f.competency => c.id.as_str(),
-                    f.target => c.id.as_str(),
-                    f.title => c.name.as_str(),
-                    f.body => to_plain_text(&c.description),
-                ),
-            )?;
-        }
-        for t in &framework.glossary {
-            add(
-                &mut writer,
-                doc!(
-                    f.kind => HitKind::Term.as_str(),
-                    f.target => crate::view::term_id(&t.term),
-                    f.title => t.term.as_str(),
-                    f.body => to_plain_text(&t.definition),
-                ),
-            )?;
-        }
-        for track in &framework.tracks {
-            for level in &track.levels {
-                let base = |kind: HitKind, target: String, body: String| {
-                    let mut d = doc!(
-                        f.kind => kind.as_str(),
-                        f.track => track.id.as_str(),
-                        f.discipline => track.discipline.as_str(),
-                        f.level => level.id.as_str(),
-                        f.band => u64::from(level.band),
-                        f.target => target,
-                        f.title => level.title.as_str(),
-                        f.body => body,
-                    );
-                    d.add_text(f.title, &track.name);
-                    d
-                };
-                let level_target = format!("{}/{}", track.id, level.id);
-                add(
-                    &mut writer,
-                    base(
-                        HitKind::Level,
-                        level_target.clone(),
-                        to_plain_text(&level.summary),
-                    ),
-                )?;
-                for s in &level.dimensions {
-                    add(
-                        &mut writer,
-                        base(
-                            HitKind::Dimension,
-                            level_target.clone(),
-                            to_plain_text(&s.text),
-                        ),
-                    )?;
-                }
-                for section in &level.sections {
-                    for e in &section.expectations {
-                        let mut body = to_plain_text(&e.text);
-                        for example in &e.examples {
-                            body.push_str(" — ");
-                            body.push_str(&to_plain_text(example));
-                        }
-                        let mut d = base(HitKind::Expectation, e.id.clone(), body);
-                        d.add_text(f.competency, &section.competency);
-                        add(&mut writer, d)?;
-                    }
-                }
+        let drafts = drafts(framework, None);
+        let rendered = render_all(drafts.iter().map(|(k, d)| (*k, d)).collect());
+        let mut entries = Entries::with_capacity(rendered.len());
+        let mut by_source: HashMap<String, Vec<u64>> = HashMap::new();
+        for (key, entry) in rendered {
+            writer.add_document(document(&f, key, &entry))?;
+            if let Some(source) = &entry.source {
+                by_source.entry(source.clone()).or_default().push(key);
             }
+            entries.insert(key, Arc::new(entry));
         }
         writer.commit()?;
-        let reader = index.reader()?;
-        let analyzer = index.tokenizers().get(TOKENIZER).ok_or_else(|| {
+        let reader = index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()?;
+        let analyzer = index.tokenizers().get(STEMS).ok_or_else(|| {
             tantivy::TantivyError::InternalError(
                 "the English stemming tokenizer is missing".to_owned(),
             )
         })?;
         Ok(SearchIndex {
-            reader,
-            fields: f,
-            analyzer,
+            inner: Arc::new(Inner {
+                reader,
+                fields: f,
+                analyzer,
+                writer: Mutex::new(Writer {
+                    writer,
+                    by_source,
+                    generation: 0,
+                }),
+                entries: RwLock::new(entries),
+            }),
         })
+    }
+
+    /// Brings the index up to date with `framework`, re-indexing only the documents that
+    /// changed. `changed` lists the files changed since the framework last indexed (see
+    /// [`crate::Loader::changed`]); when they are all level files, only their documents
+    /// are compared, otherwise all are. `generation` orders updates: one older than the
+    /// last applied is skipped.
+    pub fn update(
+        &self,
+        framework: &Framework,
+        changed: Option<&[String]>,
+        generation: u64,
+    ) -> Result<Update, IndexError> {
+        let inner = &*self.inner;
+        let Ok(mut w) = inner.writer.lock() else {
+            return Err(IndexError(tantivy::TantivyError::Poisoned));
+        };
+        if generation < w.generation {
+            return Ok(Update::default());
+        }
+        let only: Option<HashSet<&str>> = changed
+            .filter(|paths| {
+                paths
+                    .iter()
+                    .all(|p| matches!(crate::load::classify(p), crate::load::Kind::Level { .. }))
+            })
+            .map(|paths| paths.iter().map(String::as_str).collect());
+        let drafts = drafts(framework, only.as_ref());
+        let (fresh, gone) = {
+            let old = self.read_entries();
+            let new_keys: HashSet<u64> = drafts.iter().map(|(k, _)| *k).collect();
+            let fresh: Vec<(u64, &Draft<'_>)> = drafts
+                .iter()
+                .filter(|(k, _)| !old.contains_key(k))
+                .map(|(k, d)| (*k, d))
+                .collect();
+            let before: Vec<u64> = match &only {
+                Some(paths) => paths
+                    .iter()
+                    .filter_map(|p| w.by_source.get(*p))
+                    .flatten()
+                    .copied()
+                    .collect(),
+                None => old.keys().copied().collect(),
+            };
+            let gone: Vec<u64> = before
+                .into_iter()
+                .filter(|k| !new_keys.contains(k))
+                .collect();
+            (fresh, gone)
+        };
+        let update = Update {
+            added: fresh.len(),
+            removed: gone.len(),
+        };
+        if update != Update::default() {
+            let rendered = render_all(fresh.clone());
+            let mut documents = Vec::with_capacity(rendered.len());
+            // Hits are looked up by key: add the new entries before their documents
+            // become visible, and drop the old ones only after theirs are gone.
+            {
+                let mut entries = self.write_entries();
+                for (key, entry) in rendered {
+                    documents.push(document(&inner.fields, key, &entry));
+                    entries.insert(key, Arc::new(entry));
+                }
+            }
+            for d in documents {
+                w.writer.add_document(d)?;
+            }
+            for key in &gone {
+                w.writer
+                    .delete_term(Term::from_field_u64(inner.fields.key, *key));
+            }
+            w.writer.commit()?;
+            inner.reader.reload()?;
+            let mut entries = self.write_entries();
+            for key in &gone {
+                if let Some(e) = entries.remove(key) {
+                    if let Some(keys) = e.source.as_ref().and_then(|s| w.by_source.get_mut(s)) {
+                        keys.retain(|k| k != key);
+                    }
+                }
+            }
+            for (key, draft) in &fresh {
+                if let Some(source) = draft.source {
+                    w.by_source.entry(source.to_owned()).or_default().push(*key);
+                }
+            }
+            w.by_source.retain(|_, keys| !keys.is_empty());
+        }
+        w.generation = generation;
+        Ok(update)
+    }
+
+    fn read_entries(&self) -> std::sync::RwLockReadGuard<'_, Entries> {
+        self.inner
+            .entries
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn write_entries(&self) -> std::sync::RwLockWriteGuard<'_, Entries> {
+        self.inner
+            .entries
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// How many documents the index holds.
+    pub fn len(&self) -> usize {
+        self.read_entries().len()
+    }
+
+    /// Whether the index holds no document.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// The best `limit` hits for what a person typed.
@@ -324,7 +609,7 @@ impl SearchIndex {
         };
         let filtered = self.with_filters(text_query.box_clone(), filters);
         let (hits, total) = self.run(&*filtered, &parsed, limit.max(1));
-        let total_unfiltered = (!filters.is_empty()).then(|| self.run(&*text_query, &parsed, 1).1);
+        let total_unfiltered = (!filters.is_empty()).then(|| self.count(&*text_query));
         Results {
             hits,
             total,
@@ -332,8 +617,15 @@ impl SearchIndex {
         }
     }
 
+    fn count(&self, query: &dyn Query) -> u32 {
+        let searcher = self.inner.reader.searcher();
+        searcher
+            .search(query, &tantivy::collector::Count)
+            .map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX))
+    }
+
     fn run(&self, query: &dyn Query, parsed: &Parsed, limit: usize) -> (Vec<Hit>, u32) {
-        let searcher = self.reader.searcher();
+        let searcher = self.inner.reader.searcher();
         let collector = (
             TopDocs::with_limit(limit).order_by_score(),
             tantivy::collector::Count,
@@ -341,26 +633,25 @@ impl SearchIndex {
         let Ok((top, count)) = searcher.search(query, &collector) else {
             return (Vec::new(), 0);
         };
+        let entries = self.read_entries();
         let highlight = self.highlighter(parsed);
         let hits = top
             .into_iter()
             .filter_map(|(score, address)| {
-                let d: TantivyDocument = searcher.doc(address).ok()?;
-                let text = |field: Field| {
-                    d.get_first(field)
-                        .and_then(|v| v.as_str())
-                        .map(str::to_owned)
-                };
-                let kind = HitKind::parse(&text(self.fields.kind).unwrap_or_default());
-                let body = text(self.fields.body).unwrap_or_default();
+                let keys = searcher
+                    .segment_reader(address.segment_ord)
+                    .fast_fields()
+                    .u64("key")
+                    .ok()?;
+                let e = entries.get(&keys.first(address.doc_id)?)?;
                 Some(Hit {
-                    kind,
-                    title: text(self.fields.title).unwrap_or_default(),
-                    snippet_html: highlight.snippet(&body, &self.analyzer),
-                    track: text(self.fields.track),
-                    level: text(self.fields.level),
-                    competency: text(self.fields.competency),
-                    target: text(self.fields.target).unwrap_or_default(),
+                    kind: e.kind,
+                    title: e.title.clone(),
+                    snippet_html: highlight.snippet(&e.body, &self.inner.analyzer),
+                    track: e.track.clone(),
+                    level: e.level.clone(),
+                    competency: e.competency.clone(),
+                    target: e.target.clone(),
                     score,
                 })
             })
@@ -369,7 +660,7 @@ impl SearchIndex {
     }
 
     fn stems(&self, text: &str) -> Vec<String> {
-        let mut analyzer = self.analyzer.clone();
+        let mut analyzer = self.inner.analyzer.clone();
         let mut stream = analyzer.token_stream(text);
         let mut out = Vec::new();
         while stream.advance() {
@@ -379,7 +670,7 @@ impl SearchIndex {
     }
 
     fn text_query(&self, parsed: &Parsed) -> Option<Box<dyn Query>> {
-        let f = self.fields;
+        let f = self.inner.fields;
         let mut musts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for phrase in &parsed.phrases {
             let stems = self.stems(phrase);
@@ -411,9 +702,10 @@ impl SearchIndex {
             let is_prefix = parsed.last_is_partial && i + 1 == count;
             let lower = word.to_lowercase();
             let mut shoulds: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for (field, raw) in [(f.body, f.body_raw), (f.title, f.title_raw)] {
-                for stem in self.stems(word) {
-                    let term = Term::from_field_text(field, &stem);
+            let stems = self.stems(word);
+            for field in [f.body, f.title] {
+                for stem in &stems {
+                    let term = Term::from_field_text(field, stem);
                     shoulds.push((
                         Occur::Should,
                         Box::new(BoostQuery::new(
@@ -422,7 +714,7 @@ impl SearchIndex {
                         )),
                     ));
                 }
-                let raw_term = Term::from_field_text(raw, &lower);
+                let raw_term = Term::from_field_text(field, &lower);
                 if word.chars().count() >= 4 {
                     shoulds.push((
                         Occur::Should,
@@ -442,7 +734,7 @@ impl SearchIndex {
     }
 
     fn with_filters(&self, query: Box<dyn Query>, filters: &Filters) -> Box<dyn Query> {
-        let f = self.fields;
+        let f = self.inner.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
         let mut exact = |field: Field, value: &Option<String>| {
             if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
@@ -611,6 +903,80 @@ impl Highlighter {
     }
 }
 
+/// The analyzer of the text fields: words split and lowercased as tantivy's default
+/// does, each followed, at the same position, by its English stem when that differs.
+fn words_and_stems() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(KeepAndStem)
+        .build()
+}
+
+/// A token filter that keeps each word and adds its stem at the same position.
+#[derive(Clone)]
+struct KeepAndStem;
+
+impl TokenFilter for KeepAndStem {
+    type Tokenizer<T: Tokenizer> = KeepAndStemFilter<T>;
+
+    fn transform<T: Tokenizer>(self, inner: T) -> KeepAndStemFilter<T> {
+        KeepAndStemFilter { inner }
+    }
+}
+
+#[derive(Clone)]
+struct KeepAndStemFilter<T> {
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for KeepAndStemFilter<T> {
+    type TokenStream<'a> = KeepAndStemStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        KeepAndStemStream {
+            tail: self.inner.token_stream(text),
+            stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
+            stem: None,
+            token: Token::default(),
+        }
+    }
+}
+
+struct KeepAndStemStream<T> {
+    tail: T,
+    stemmer: frostem::Stemmer,
+    /// The stem still to give for the word just given.
+    stem: Option<String>,
+    token: Token,
+}
+
+impl<T: TokenStream> TokenStream for KeepAndStemStream<T> {
+    fn advance(&mut self) -> bool {
+        if let Some(stem) = self.stem.take() {
+            self.token.text = stem;
+            return true;
+        }
+        if !self.tail.advance() {
+            return false;
+        }
+        self.token.clone_from(self.tail.token());
+        let stem = self.stemmer.stem(&self.token.text);
+        if stem != self.token.text {
+            self.stem = Some(stem.into_owned());
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -737,7 +1103,7 @@ mod tests {
             fuzzy: Vec::new(),
             prefix: None,
         };
-        let analyzer = index.analyzer.clone();
+        let analyzer = index.inner.analyzer.clone();
         assert_eq!(
             h.snippet("a <b> tag", &analyzer),
             "a &lt;b&gt; <mark>tag</mark>"

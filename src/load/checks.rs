@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use super::files::{CompetencyFile, FrameworkFile, LevelFile, Pos, TermEntry, TrackFile};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::expectation_id;
+use crate::markdown::Item;
 use crate::model::{
     Competency, DimensionStatement, Expectation, Framework, Level, Section, Term, Track,
 };
@@ -228,7 +229,7 @@ fn track_levels(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Level> {
     let mut out: Vec<(Level, Pos, usize)> = Vec::new();
-    for (index, l) in levels {
+    for (index, mut l) in levels {
         let file = &sources[index];
         if let Some((first, _, _)) = out.iter().find(|(x, _, _)| x.id == l.id) {
             diagnostics.push(
@@ -272,7 +273,8 @@ fn track_levels(
             );
         }
         let dimensions = dimensions(&l, file, framework, diagnostics);
-        let sections = sections(track, &l, file, framework.competencies, diagnostics);
+        let items = std::mem::take(&mut l.items);
+        let sections = sections(track, &l, items, file, framework.competencies, diagnostics);
         let band_pos = l.band_pos;
         out.push((
             Level {
@@ -379,6 +381,7 @@ fn dimensions(
 fn sections(
     track: &Track,
     level: &LevelFile,
+    prepared: Vec<Vec<Prepared>>,
     file: &SourceFile,
     competencies: &[Competency],
     diagnostics: &mut Vec<Diagnostic>,
@@ -389,7 +392,9 @@ fn sections(
         .iter()
         .filter(|c| c.applies_to(&track.id))
         .collect();
+    let mut prepared = prepared.into_iter();
     for s in &level.body.sections {
+        let items = prepared.next().unwrap_or_default();
         let heading_at = |code: Code, message: String| {
             Diagnostic::at(
                 code,
@@ -441,7 +446,7 @@ fn sections(
             );
             continue;
         }
-        if s.items.is_empty() {
+        if items.is_empty() {
             diagnostics.push(
                 heading_at(
                     Code::EmptySection,
@@ -452,69 +457,32 @@ fn sections(
             continue;
         }
         let mut expectations = Vec::new();
-        for item in &s.items {
-            let parsed = expectation_id::parse(&item.text);
-            let (line, _) = file.line_column(item.range.start);
-            let key = match parsed.explicit {
-                Some(key) if expectation_id::is_valid_key(key) => key.to_owned(),
-                Some(key) => {
-                    let marker = format!("{{#{key}}}");
-                    let offset = file.text[item.range.clone()]
-                        .find(&marker)
-                        .map_or(item.range.start, |i| item.range.start + i);
-                    diagnostics.push(
-                        Diagnostic::at(
-                            Code::InvalidExpectationId,
-                            file,
-                            offset,
-                            marker.len(),
-                            format!("invalid expectation id `{key}`"),
-                        )
-                        .with_help("use lowercase letters, digits and `-`, at most 64 characters"),
-                    );
-                    expectation_id::derive(&parsed.text)
-                }
-                None => expectation_id::derive(&parsed.text),
-            };
-            if let Some(first_line) = keys.get(&key) {
+        for item in items {
+            if let Some(first_line) = keys.get(&item.key) {
                 diagnostics.push(
                     Diagnostic::at(
                         Code::ExpectationIdCollision,
                         file,
-                        item.range.start,
+                        item.start,
                         0,
-                        format!("this expectation has the same id `{key}` as the one on line {first_line}"),
+                        format!(
+                            "this expectation has the same id `{}` as the one on line {first_line}",
+                            item.key
+                        ),
                     )
                     .with_help("reword the start of one of them, or give one an explicit `{#key}`"),
                 );
                 continue;
             }
-            keys.insert(key.clone(), line);
-            if let Some(word) = vague_word(&parsed.text) {
-                let slice = &file.text[item.range.clone()];
-                let at = slice
-                    .to_lowercase()
-                    .find(word)
-                    .filter(|i| slice.is_char_boundary(*i))
-                    .map_or(item.range.start, |i| item.range.start + i);
-                diagnostics.push(
-                    Diagnostic::at(
-                        Code::VagueWording,
-                        file,
-                        at,
-                        word.len(),
-                        format!("`{word}` tells a reader nothing they can observe"),
-                    )
-                    .with_help("say what grows instead: the scope, the autonomy, the complexity handled, or whose work changes"),
-                );
-            }
+            keys.insert(item.key.clone(), item.line);
+            diagnostics.extend(item.diagnostics);
             expectations.push(Expectation {
-                id: expectation_id::full_id(&track.id, &level.id, &key),
-                key,
-                explicit: parsed.explicit.is_some(),
-                text: parsed.text,
-                examples: item.children.clone(),
-                line,
+                id: expectation_id::full_id(&track.id, &level.id, &item.key),
+                key: item.key,
+                explicit: item.explicit,
+                text: item.text,
+                examples: item.examples,
+                line: item.line,
             });
         }
         out.push(Section {
@@ -526,18 +494,88 @@ fn sections(
     out
 }
 
-/// Words that describe a person instead of what they do, or grow a level by adjective.
-const VAGUE_WORDS: &[&str] = &[
-    "strong",
-    "deep",
-    "deeply",
-    "exceptional",
-    "exceptionally",
-    "greater",
-    "consistently",
-    "strategic",
-    "growth mindset",
-    "rockstar",
+/// An expectation as far as its own file tells: its key, text and line, and the
+/// problems found in it alone.
+#[derive(Clone)]
+pub(crate) struct Prepared {
+    pub key: String,
+    pub explicit: bool,
+    pub text: String,
+    pub examples: Vec<String>,
+    pub line: usize,
+    /// Where the item starts in the file.
+    pub start: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads one list item of a level as an expectation.
+pub(crate) fn prepare(file: &SourceFile, item: &Item) -> Prepared {
+    let mut diagnostics = Vec::new();
+    let parsed = expectation_id::parse(&item.text);
+    let (line, _) = file.line_column(item.range.start);
+    let key = match parsed.explicit {
+        Some(key) if expectation_id::is_valid_key(key) => key.to_owned(),
+        Some(key) => {
+            let marker = format!("{{#{key}}}");
+            let offset = file.text[item.range.clone()]
+                .find(&marker)
+                .map_or(item.range.start, |i| item.range.start + i);
+            diagnostics.push(
+                Diagnostic::at(
+                    Code::InvalidExpectationId,
+                    file,
+                    offset,
+                    marker.len(),
+                    format!("invalid expectation id `{key}`"),
+                )
+                .with_help("use lowercase letters, digits and `-`, at most 64 characters"),
+            );
+            expectation_id::derive(&parsed.text)
+        }
+        None => expectation_id::derive(&parsed.text),
+    };
+    if let Some(word) = vague_word(&parsed.text) {
+        let slice = &file.text[item.range.clone()];
+        let at = slice
+            .to_lowercase()
+            .find(word)
+            .filter(|i| slice.is_char_boundary(*i))
+            .map_or(item.range.start, |i| item.range.start + i);
+        diagnostics.push(
+            Diagnostic::at(
+                Code::VagueWording,
+                file,
+                at,
+                word.len(),
+                format!("`{word}` tells a reader nothing they can observe"),
+            )
+            .with_help("say what grows instead: the scope, the autonomy, the complexity handled, or whose work changes"),
+        );
+    }
+    Prepared {
+        key,
+        explicit: parsed.explicit.is_some(),
+        text: parsed.text,
+        examples: item.children.clone(),
+        line,
+        start: item.range.start,
+        diagnostics,
+    }
+}
+
+/// Words that describe a person instead of what they do, or grow a level by adjective,
+/// each as its words.
+const VAGUE_WORDS: &[(&str, &[&str])] = &[
+    ("strong", &["strong"]),
+    ("deep", &["deep"]),
+    ("deeply", &["deeply"]),
+    ("exceptional", &["exceptional"]),
+    ("exceptionally", &["exceptionally"]),
+    ("greater", &["greater"]),
+    ("consistently", &["consistently"]),
+    ("strategic", &["strategic"]),
+    ("growth mindset", &["growth", "mindset"]),
+    ("rockstar", &["rockstar"]),
 ];
 
 /// The first vague word or phrase in an expectation, matched as whole words.
@@ -548,10 +586,10 @@ fn vague_word(text: &str) -> Option<&'static str> {
         .filter(|w| !w.is_empty())
         .collect();
     (0..words.len()).find_map(|i| {
-        VAGUE_WORDS.iter().copied().find(|vague| {
-            let parts: Vec<&str> = vague.split(' ').collect();
-            words.get(i..i + parts.len()) == Some(parts.as_slice())
-        })
+        VAGUE_WORDS
+            .iter()
+            .find(|(_, parts)| words[i..].starts_with(parts))
+            .map(|(vague, _)| *vague)
     })
 }
 

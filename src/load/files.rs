@@ -186,6 +186,7 @@ struct RawRating {
 }
 
 /// `framework.md`, checked on its own.
+#[derive(Clone)]
 pub(crate) struct FrameworkFile {
     pub name: String,
     pub version: String,
@@ -305,6 +306,7 @@ const COMPETENCY: Schema = Schema {
 };
 
 /// A competency file, with positions for cross-file checks.
+#[derive(Clone)]
 pub(crate) struct CompetencyFile {
     pub competency: Competency,
     pub id_pos: Pos,
@@ -356,6 +358,7 @@ pub(crate) fn competency(
 // ---------------------------------------------------------------- glossary
 
 /// A glossary term with the position of its heading.
+#[derive(Clone)]
 pub(crate) struct TermEntry {
     pub term: Term,
     pub pos: Pos,
@@ -411,6 +414,7 @@ const TRACK: Schema = Schema {
 };
 
 /// `track.md`, checked on its own.
+#[derive(Clone)]
 pub(crate) struct TrackFile {
     pub id: String,
     pub id_pos: Pos,
@@ -517,6 +521,7 @@ impl<'de> Deserialize<'de> for Statements {
 }
 
 /// A level file, checked on its own; sections are resolved against competencies later.
+#[derive(Clone)]
 pub(crate) struct LevelFile {
     pub id: String,
     pub id_pos: Pos,
@@ -528,11 +533,13 @@ pub(crate) struct LevelFile {
     pub dimensions_pos: Pos,
     pub cumulative: Option<bool>,
     pub body: Body,
+    /// The expectations of each section of `body`, read on their own.
+    pub items: Vec<Vec<super::checks::Prepared>>,
 }
 
 pub(crate) fn level(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<LevelFile> {
     let yaml = front(file, "a level file", diagnostics)?;
-    let body = body_of(file, yaml.split.body, diagnostics);
+    let mut body = body_of(file, yaml.split.body, diagnostics);
     let raw: RawLevel = yaml.parse(&LEVEL, diagnostics)?;
     check_id(&yaml, &raw.id, diagnostics);
     let (dimensions, dimensions_pos) = match raw.dimensions {
@@ -567,6 +574,18 @@ pub(crate) fn level(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Opt
         dimensions,
         dimensions_pos,
         cumulative: raw.cumulative,
+        // Each item is read once here; the section keeps only what is checked later.
+        items: body
+            .sections
+            .iter_mut()
+            .map(|s| {
+                s.content = String::new();
+                std::mem::take(&mut s.items)
+                    .iter()
+                    .map(|item| super::checks::prepare(file, item))
+                    .collect()
+            })
+            .collect(),
         body,
     })
 }

@@ -72,43 +72,202 @@ pub(crate) fn classify(path: &str) -> Kind {
     }
 }
 
-/// Loads a framework from files already read, adding to the diagnostics of reading them.
-pub fn load(mut sources: Vec<SourceFile>, mut diagnostics: Vec<Diagnostic>) -> Loaded {
+/// What one file gave on its own, before it is checked against the others.
+#[derive(Clone)]
+enum Outcome {
+    Framework(Option<files::FrameworkFile>),
+    Competency(Option<files::CompetencyFile>),
+    Glossary(Vec<files::TermEntry>),
+    Track(String, Option<files::TrackFile>),
+    Level(String, Option<files::LevelFile>),
+    Ignored,
+    Stray,
+}
+
+/// A file's outcome and the diagnostics of reading it alone.
+#[derive(Clone)]
+struct Parsed {
+    outcome: Outcome,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn parse_file(file: &SourceFile) -> Parsed {
+    let mut diagnostics = Vec::new();
+    let outcome = match classify(&file.path) {
+        Kind::Framework => Outcome::Framework(files::framework(file, &mut diagnostics)),
+        Kind::Competency => Outcome::Competency(files::competency(file, &mut diagnostics)),
+        Kind::Glossary => Outcome::Glossary(files::glossary(file, &mut diagnostics)),
+        Kind::Track { folder } => Outcome::Track(folder, files::track(file, &mut diagnostics)),
+        Kind::Level { folder } => Outcome::Level(folder, files::level(file, &mut diagnostics)),
+        Kind::Ignored => Outcome::Ignored,
+        Kind::Stray => Outcome::Stray,
+    };
+    Parsed {
+        outcome,
+        diagnostics,
+    }
+}
+
+/// Below this many files, parsing on one thread is faster than starting others.
+const PARALLEL_FROM: usize = 64;
+
+/// Parses every file on its own, on all cores when there are many.
+fn parse_all(
+    sources: &[SourceFile],
+    reuse: impl Fn(&SourceFile) -> Option<Parsed> + Sync,
+) -> Vec<Parsed> {
+    let one = |file: &SourceFile| reuse(file).unwrap_or_else(|| parse_file(file));
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if threads < 2 || sources.len() < PARALLEL_FROM {
+        return sources.iter().map(one).collect();
+    }
+    // Interleave files across threads so that big and small files spread evenly.
+    let per_thread: Vec<Vec<(usize, Parsed)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                let one = &one;
+                scope.spawn(move || {
+                    sources
+                        .iter()
+                        .enumerate()
+                        .skip(t)
+                        .step_by(threads)
+                        .map(|(i, file)| (i, one(file)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    let mut slots: Vec<Option<Parsed>> = vec![None; sources.len()];
+    for (i, parsed) in per_thread.into_iter().flatten() {
+        slots[i] = Some(parsed);
+    }
+    // A worker that panicked left its files empty; parse those here.
+    slots
+        .into_iter()
+        .zip(sources)
+        .map(|(parsed, file)| parsed.unwrap_or_else(|| one(file)))
+        .collect()
+}
+
+fn prepare(sources: &mut Vec<SourceFile>) {
     sources.sort_by(|a, b| a.path.cmp(&b.path));
     // A folder cannot hold two files with one path; a caller that passes two keeps the first.
     sources.dedup_by(|later, first| later.path == first.path);
-    let mut parsed = checks::Parsed::default();
-    let mut has_framework_file = false;
+}
 
-    for (index, file) in sources.iter().enumerate() {
-        match classify(&file.path) {
-            Kind::Framework => {
+/// Loads a framework from files already read, adding to the diagnostics of reading them.
+pub fn load(mut sources: Vec<SourceFile>, diagnostics: Vec<Diagnostic>) -> Loaded {
+    prepare(&mut sources);
+    let parsed = parse_all(&sources, |_| None);
+    combine(sources, parsed, diagnostics)
+}
+
+/// Loads a framework again and again as its files change, parsing only the files whose
+/// text changed since the last load. The result is the same as [`load`]'s.
+#[derive(Default)]
+pub struct Loader {
+    /// Each file's text and what it gave, by path.
+    cache: std::collections::HashMap<String, (String, Parsed)>,
+    /// The files added, changed or removed by the last load; `None` before a second one.
+    changed: Option<Vec<String>>,
+    /// How many loads this loader has done.
+    generation: u64,
+}
+
+impl std::fmt::Debug for Loader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Loader")
+            .field("files", &self.cache.len())
+            .finish()
+    }
+}
+
+impl Loader {
+    /// A loader with nothing cached.
+    pub fn new() -> Loader {
+        Loader::default()
+    }
+
+    /// Loads from files already read, reusing what unchanged files gave last time.
+    pub fn load(&mut self, mut sources: Vec<SourceFile>, diagnostics: Vec<Diagnostic>) -> Loaded {
+        prepare(&mut sources);
+        let cache = &self.cache;
+        let parsed = parse_all(&sources, |file| {
+            cache
+                .get(&file.path)
+                .filter(|(text, _)| *text == file.text)
+                .map(|(_, parsed)| parsed.clone())
+        });
+        let mut changed: Vec<String> = sources
+            .iter()
+            .filter(|f| cache.get(&f.path).is_none_or(|(text, _)| *text != f.text))
+            .map(|f| f.path.clone())
+            .collect();
+        let kept: std::collections::HashSet<&str> =
+            sources.iter().map(|f| f.path.as_str()).collect();
+        changed.extend(cache.keys().filter(|p| !kept.contains(p.as_str())).cloned());
+        self.changed = (self.generation > 0).then_some(changed);
+        self.generation += 1;
+        // Unchanged files keep their entry; the rest is replaced or dropped.
+        self.cache.retain(|path, _| kept.contains(path.as_str()));
+        for (file, p) in sources.iter().zip(&parsed) {
+            match self.cache.get_mut(&file.path) {
+                Some((text, _)) if *text == file.text => {}
+                _ => {
+                    self.cache
+                        .insert(file.path.clone(), (file.text.clone(), p.clone()));
+                }
+            }
+        }
+        combine(sources, parsed, diagnostics)
+    }
+
+    /// The files added, changed or removed by the last load, by path; `None` when there
+    /// was no load before it to compare with.
+    pub fn changed(&self) -> Option<&[String]> {
+        self.changed.as_deref()
+    }
+
+    /// How many loads this loader has done: orders the results of successive loads.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Loads the framework in a folder on disk.
+    pub fn load_dir(&mut self, root: &std::path::Path) -> std::io::Result<Loaded> {
+        let (sources, diagnostics) = crate::fs::read_dir(root)?;
+        Ok(self.load(sources, diagnostics))
+    }
+}
+
+fn combine(
+    sources: Vec<SourceFile>,
+    parsed: Vec<Parsed>,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Loaded {
+    let mut all = checks::Parsed::default();
+    let mut has_framework_file = false;
+    for (index, (file, p)) in sources.iter().zip(parsed).enumerate() {
+        diagnostics.extend(p.diagnostics);
+        match p.outcome {
+            Outcome::Framework(meta) => {
                 has_framework_file = true;
-                parsed.framework = files::framework(file, &mut diagnostics);
+                all.framework = meta;
             }
-            Kind::Competency => {
-                if let Some(c) = files::competency(file, &mut diagnostics) {
-                    parsed.competencies.push((index, c));
-                }
-            }
-            Kind::Glossary => {
-                for term in files::glossary(file, &mut diagnostics) {
-                    parsed.terms.push((index, term));
-                }
-            }
-            Kind::Track { folder } => match files::track(file, &mut diagnostics) {
-                Some(t) => parsed.tracks.push((index, folder, t)),
-                // Its error is reported already, so the levels and competencies that
-                // refer to this track stay quiet.
-                None => parsed.broken_tracks.push(folder),
-            },
-            Kind::Level { folder } => {
-                if let Some(l) = files::level(file, &mut diagnostics) {
-                    parsed.levels.push((index, folder, l));
-                }
-            }
-            Kind::Ignored => {}
-            Kind::Stray => diagnostics.push(
+            Outcome::Competency(c) => all.competencies.extend(c.map(|c| (index, c))),
+            Outcome::Glossary(terms) => all.terms.extend(terms.into_iter().map(|t| (index, t))),
+            Outcome::Track(folder, Some(t)) => all.tracks.push((index, folder, t)),
+            // Its error is reported already, so the levels and competencies that refer to
+            // this track stay quiet.
+            Outcome::Track(folder, None) => all.broken_tracks.push(folder),
+            Outcome::Level(folder, l) => all.levels.extend(l.map(|l| (index, folder, l))),
+            Outcome::Ignored => {}
+            Outcome::Stray => diagnostics.push(
                 Diagnostic::file(
                     Code::StrayFile,
                     &file.path,
@@ -132,7 +291,7 @@ pub fn load(mut sources: Vec<SourceFile>, mut diagnostics: Vec<Diagnostic>) -> L
         );
     }
 
-    let framework = checks::assemble(parsed, &sources, &mut diagnostics);
+    let framework = checks::assemble(all, &sources, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     Loaded {
         framework,
