@@ -13,7 +13,8 @@ use std::sync::{Arc, Mutex, RwLock};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
+    TermQuery, TermSetQuery,
 };
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TantivyDocument, TextFieldIndexing, TextOptions, FAST,
@@ -117,13 +118,12 @@ pub struct Results {
 
 #[derive(Clone, Copy)]
 struct Fields {
-    track: Field,
-    discipline: Field,
-    level: Field,
-    band: Field,
     competency: Field,
     /// The document's key in [`Entries`]: a fingerprint of everything indexed.
     key: Field,
+    /// `track/level` of the documents that belong to a level: filters by track, craft,
+    /// level and band become a set of places (see [`Places`]).
+    place: Field,
     /// Each word twice at one position, as written (lowercase) and stemmed: stems for
     /// matching and phrases, the words as written for typos and prefixes.
     title: Field,
@@ -167,6 +167,52 @@ struct Inner {
     /// The writer, kept for updates; it also merges segments in the background.
     writer: Mutex<Writer>,
     entries: RwLock<Entries>,
+    places: RwLock<Places>,
+}
+
+/// The levels by the words of their title and track name: a level's expectations are
+/// found by these words without carrying them in every document.
+#[derive(Default)]
+struct Places {
+    /// `track/level` of each level.
+    ids: Vec<String>,
+    /// What filters see of each level: track, craft, level and band.
+    facts: Vec<(String, String, String, u32)>,
+    /// Each distinct word (and stem), with the levels that have it.
+    words: Vec<(String, Vec<usize>)>,
+}
+
+fn places(framework: &Framework) -> Places {
+    let mut analyzer = words_and_stems();
+    let mut ids = Vec::new();
+    let mut facts = Vec::new();
+    let mut words: HashMap<String, Vec<usize>> = HashMap::new();
+    for track in &framework.tracks {
+        for level in &track.levels {
+            let at = ids.len();
+            ids.push(format!("{}/{}", track.id, level.id));
+            facts.push((
+                track.id.clone(),
+                track.discipline.clone(),
+                level.id.clone(),
+                level.band,
+            ));
+            for text in [&level.title, &track.name] {
+                let mut stream = analyzer.token_stream(text);
+                while stream.advance() {
+                    let places = words.entry(stream.token().text.clone()).or_default();
+                    if places.last() != Some(&at) {
+                        places.push(at);
+                    }
+                }
+            }
+        }
+    }
+    Places {
+        ids,
+        facts,
+        words: words.into_iter().collect(),
+    }
 }
 
 struct Writer {
@@ -183,6 +229,11 @@ impl std::fmt::Debug for SearchIndex {
     }
 }
 
+/// The score of a word found in a title. Titles are on few documents, so BM25 would
+/// judge each one long against an average taken over all documents; a title match
+/// counts the same whatever its length instead.
+const TITLE_SCORE: f32 = 10.0;
+
 /// The analyzer of the stemmed fields: each word as written and, when it differs, its stem.
 const TOKENIZER: &str = "rung";
 /// Stems only.
@@ -196,12 +247,9 @@ fn schema() -> (Schema, Fields) {
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let fields = Fields {
-        track: builder.add_text_field("track", STRING),
-        discipline: builder.add_text_field("discipline", STRING),
-        level: builder.add_text_field("level", STRING),
-        band: builder.add_u64_field("band", INDEXED),
         competency: builder.add_text_field("competency", STRING),
         key: builder.add_u64_field("key", INDEXED | FAST),
+        place: builder.add_text_field("place", STRING),
         title: builder.add_text_field("title", text.clone()),
         body: builder.add_text_field("body", text),
     };
@@ -372,10 +420,12 @@ fn drafts<'a>(framework: &'a Framework, only: Option<&HashSet<&str>>) -> Vec<(u6
             }
         }
     }
+    let fingerprints = par_map(&out, Draft::fingerprint);
     let mut seen = HashSet::with_capacity(out.len());
     out.into_iter()
-        .map(|d| {
-            let mut key = d.fingerprint();
+        .zip(fingerprints)
+        .map(|(d, fingerprint)| {
+            let mut key = fingerprint;
             while !seen.insert(key) {
                 key = key.wrapping_mul(0x9e37_79b9_7f4a_7c15).wrapping_add(1);
             }
@@ -386,27 +436,28 @@ fn drafts<'a>(framework: &'a Framework, only: Option<&HashSet<&str>>) -> Vec<(u6
 
 /// Renders drafts to entries, on all cores when there are many.
 fn render_all(drafts: Vec<(u64, &Draft<'_>)>) -> Vec<(u64, Entry)> {
+    par_map(&drafts, |(k, d)| (*k, d.render()))
+}
+
+/// `items.iter().map(f).collect()`, split over all cores when there are many items.
+fn par_map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    if threads < 2 || drafts.len() < 2_000 {
-        return drafts.into_iter().map(|(k, d)| (k, d.render())).collect();
+    if threads < 2 || items.len() < 2_000 {
+        return items.iter().map(&f).collect();
     }
-    let chunk = drafts.len().div_ceil(threads);
+    let chunk = items.len().div_ceil(threads);
+    let f = &f;
     std::thread::scope(|scope| {
-        let workers: Vec<_> = drafts
+        let workers: Vec<_> = items
             .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|(k, d)| (*k, d.render()))
-                        .collect::<Vec<_>>()
-                })
-            })
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<_>>()))
             .collect();
-        let mut out = Vec::with_capacity(drafts.len());
-        for (worker, part) in workers.into_iter().zip(drafts.chunks(chunk)) {
+        let mut out = Vec::with_capacity(items.len());
+        for (worker, part) in workers.into_iter().zip(items.chunks(chunk)) {
             match worker.join() {
                 Ok(done) => out.extend(done),
-                Err(_) => out.extend(part.iter().map(|(k, d)| (*k, d.render()))),
+                // A worker that panicked: do its part here.
+                Err(_) => out.extend(part.iter().map(f)),
             }
         }
         out
@@ -416,23 +467,20 @@ fn render_all(drafts: Vec<(u64, &Draft<'_>)>) -> Vec<(u64, Entry)> {
 fn document(f: &Fields, key: u64, e: &Entry) -> TantivyDocument {
     let mut d = TantivyDocument::new();
     d.add_u64(f.key, key);
-    d.add_text(f.title, &e.title);
-    if let Some(extra) = &e.title_extra {
-        d.add_text(f.title, extra);
-    }
-    d.add_text(f.body, &e.body);
-    for (field, value) in [
-        (f.track, &e.track),
-        (f.discipline, &e.discipline),
-        (f.level, &e.level),
-        (f.competency, &e.competency),
-    ] {
-        if let Some(v) = value {
-            d.add_text(field, v);
+    // A level's expectations and dimensions are found by its title through `place`
+    // (see `SearchIndex::places_matching`); the title is indexed once, with the level.
+    if !matches!(e.kind, HitKind::Expectation | HitKind::Dimension) {
+        d.add_text(f.title, &e.title);
+        if let Some(extra) = &e.title_extra {
+            d.add_text(f.title, extra);
         }
     }
-    if let Some(band) = e.band {
-        d.add_u64(f.band, u64::from(band));
+    if let (Some(track), Some(level)) = (&e.track, &e.level) {
+        d.add_text(f.place, format!("{track}/{level}"));
+    }
+    d.add_text(f.body, &e.body);
+    if let Some(c) = &e.competency {
+        d.add_text(f.competency, c);
     }
     d
 }
@@ -476,6 +524,7 @@ impl SearchIndex {
                     generation: 0,
                 }),
                 entries: RwLock::new(entries),
+                places: RwLock::new(places(framework)),
             }),
         })
     }
@@ -569,8 +618,35 @@ impl SearchIndex {
             }
             w.by_source.retain(|_, keys| !keys.is_empty());
         }
+        *self
+            .inner
+            .places
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = places(framework);
         w.generation = generation;
         Ok(update)
+    }
+
+    /// The levels whose title or track name has a word that matches: see [`WordMatch`].
+    fn places_matching(&self, word: &WordMatch) -> Vec<Term> {
+        let places = self
+            .inner
+            .places
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut found: Vec<usize> = places
+            .words
+            .iter()
+            .filter(|(w, _)| word.matches(w))
+            .flat_map(|(_, at)| at.iter().copied())
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+            .into_iter()
+            .filter_map(|i| places.ids.get(i))
+            .map(|id| Term::from_field_text(self.inner.fields.place, id))
+            .collect()
     }
 
     fn read_entries(&self) -> std::sync::RwLockReadGuard<'_, Entries> {
@@ -679,13 +755,18 @@ impl SearchIndex {
                     .iter()
                     .map(|s| Term::from_field_text(field, s))
                     .collect();
-                if terms.len() == 1 {
+                let q: Box<dyn Query> = if terms.len() == 1 {
                     Box::new(TermQuery::new(
                         terms[0].clone(),
                         IndexRecordOption::WithFreqs,
                     ))
                 } else {
                     Box::new(PhraseQuery::new(terms))
+                };
+                if field == f.title {
+                    Box::new(ConstScoreQuery::new(q, TITLE_SCORE))
+                } else {
+                    q
                 }
             });
             if !stems.is_empty() {
@@ -703,19 +784,37 @@ impl SearchIndex {
             let lower = word.to_lowercase();
             let mut shoulds: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             let stems = self.stems(word);
+            let fuzzy = word.chars().count() >= 4;
+            let places = self.places_matching(&WordMatch {
+                lower: &lower,
+                stems: &stems,
+                fuzzy,
+                prefix: is_prefix,
+            });
+            if !places.is_empty() {
+                shoulds.push((
+                    Occur::Should,
+                    Box::new(ConstScoreQuery::new(
+                        Box::new(TermSetQuery::new(places)),
+                        1.0,
+                    )),
+                ));
+            }
             for field in [f.body, f.title] {
                 for stem in &stems {
                     let term = Term::from_field_text(field, stem);
+                    let q = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
                     shoulds.push((
                         Occur::Should,
-                        Box::new(BoostQuery::new(
-                            Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
-                            2.0,
-                        )),
+                        if field == f.title {
+                            Box::new(ConstScoreQuery::new(q, TITLE_SCORE))
+                        } else {
+                            Box::new(BoostQuery::new(q, 2.0))
+                        },
                     ));
                 }
                 let raw_term = Term::from_field_text(field, &lower);
-                if word.chars().count() >= 4 {
+                if fuzzy {
                     shoulds.push((
                         Occur::Should,
                         Box::new(FuzzyTermQuery::new(raw_term.clone(), 1, true)),
@@ -736,26 +835,37 @@ impl SearchIndex {
     fn with_filters(&self, query: Box<dyn Query>, filters: &Filters) -> Box<dyn Query> {
         let f = self.inner.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
-        let mut exact = |field: Field, value: &Option<String>| {
-            if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
-                clauses.push((
-                    Occur::Must,
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(field, value),
-                        IndexRecordOption::Basic,
-                    )),
-                ));
-            }
-        };
-        exact(f.track, &filters.track);
-        exact(f.discipline, &filters.discipline);
-        exact(f.level, &filters.level);
-        exact(f.competency, &filters.competency);
-        if let Some(band) = filters.band {
+        let given = |v: &Option<String>| v.clone().filter(|v| !v.is_empty());
+        let (track, discipline, level) = (
+            given(&filters.track),
+            given(&filters.discipline),
+            given(&filters.level),
+        );
+        if track.is_some() || discipline.is_some() || level.is_some() || filters.band.is_some() {
+            let places = self
+                .inner
+                .places
+                .read()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let terms: Vec<Term> = places
+                .ids
+                .iter()
+                .zip(&places.facts)
+                .filter(|(_, (t, d, l, b))| {
+                    track.as_ref().is_none_or(|x| x == t)
+                        && discipline.as_ref().is_none_or(|x| x == d)
+                        && level.as_ref().is_none_or(|x| x == l)
+                        && filters.band.is_none_or(|x| x == *b)
+                })
+                .map(|(id, _)| Term::from_field_text(f.place, id))
+                .collect();
+            clauses.push((Occur::Must, Box::new(TermSetQuery::new(terms))));
+        }
+        if let Some(c) = given(&filters.competency) {
             clauses.push((
                 Occur::Must,
                 Box::new(TermQuery::new(
-                    Term::from_field_u64(f.band, u64::from(band)),
+                    Term::from_field_text(f.competency, &c),
                     IndexRecordOption::Basic,
                 )),
             ));
@@ -785,6 +895,24 @@ impl SearchIndex {
             fuzzy,
             prefix,
         }
+    }
+}
+
+/// How one typed word matches an indexed word: by stem, with one typo (words of four
+/// letters or more), or as a prefix (the word being typed). The same rules as the query.
+struct WordMatch<'a> {
+    lower: &'a str,
+    stems: &'a [String],
+    fuzzy: bool,
+    prefix: bool,
+}
+
+impl WordMatch<'_> {
+    fn matches(&self, indexed: &str) -> bool {
+        self.stems.iter().any(|s| s == indexed)
+            || indexed == self.lower
+            || (self.prefix && indexed.starts_with(self.lower))
+            || (self.fuzzy && strsim::damerau_levenshtein(self.lower, indexed) <= 1)
     }
 }
 
@@ -943,6 +1071,12 @@ impl<T: Tokenizer> Tokenizer for KeepAndStemFilter<T> {
     }
 }
 
+thread_local! {
+    /// Each indexing thread's stems of the words it has seen (`None`: the word is its stem).
+    static STEMS_SEEN: std::cell::RefCell<HashMap<String, Option<String>>> =
+        std::cell::RefCell::new(HashMap::new());
+}
+
 struct KeepAndStemStream<T> {
     tail: T,
     stemmer: frostem::Stemmer,
@@ -961,10 +1095,20 @@ impl<T: TokenStream> TokenStream for KeepAndStemStream<T> {
             return false;
         }
         self.token.clone_from(self.tail.token());
-        let stem = self.stemmer.stem(&self.token.text);
-        if stem != self.token.text {
-            self.stem = Some(stem.into_owned());
-        }
+        self.stem = STEMS_SEEN.with_borrow_mut(|seen| {
+            if let Some(stem) = seen.get(&self.token.text) {
+                return stem.clone();
+            }
+            let stem = self.stemmer.stem(&self.token.text);
+            let stem = (stem != self.token.text).then(|| stem.into_owned());
+            // Words follow Zipf's law: a small cache answers most of them. It is bounded
+            // by clearing it, which costs a few re-stemmings.
+            if seen.len() >= 50_000 {
+                seen.clear();
+            }
+            seen.insert(self.token.text.clone(), stem.clone());
+            stem
+        });
         true
     }
 
@@ -995,6 +1139,7 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::SourceFile;
 
     fn index() -> SearchIndex {
         SearchIndex::build(&crate::load_bundled().framework).expect("index")
@@ -1107,6 +1252,152 @@ mod tests {
         assert_eq!(
             h.snippet("a <b> tag", &analyzer),
             "a &lt;b&gt; <mark>tag</mark>"
+        );
+    }
+
+    /// Everything a search returns, for comparing two indexes.
+    fn answers(index: &SearchIndex) -> Vec<(String, Vec<(String, String)>, u32)> {
+        [
+            "mentoring",
+            "zzedited",
+            "roadmap",
+            "\"design system\"",
+            "postmo",
+            "incident review",
+            "zzglossary",
+        ]
+        .iter()
+        .map(|q| {
+            let r = index.search(q, &Filters::default(), 30);
+            let mut hits: Vec<(String, String)> = r
+                .hits
+                .into_iter()
+                .map(|h| (h.target, h.snippet_html))
+                .collect();
+            hits.sort();
+            ((*q).to_owned(), hits, r.total)
+        })
+        .collect()
+    }
+
+    #[test]
+    fn an_updated_index_answers_like_a_new_one() {
+        let mut files = crate::bundled::sources().0;
+        let mut loader = crate::Loader::new();
+        let first = loader.load(files.clone(), Vec::new());
+        let index = SearchIndex::build(&first.framework).expect("index");
+        let docs = index.len();
+
+        fn edit(files: &mut [SourceFile], path: &str, from: &str, to: &str) -> Vec<SourceFile> {
+            let file = files.iter_mut().find(|f| f.path == path).expect("file");
+            assert!(file.text.contains(from), "{path} has {from:?}");
+            *file = SourceFile::new(path, file.text.replacen(from, to, 1));
+            files.to_vec()
+        }
+        // A level file: only its documents are compared.
+        let sources = edit(
+            &mut files,
+            "tracks/engineering/e3.md",
+            "Owns a project of one to three months",
+            "Owns a zzedited project of one to three months",
+        );
+        let loaded = loader.load(sources, Vec::new());
+        let scoped = index
+            .update(&loaded.framework, loader.changed(), loader.generation())
+            .expect("update");
+        assert_eq!(
+            scoped,
+            Update {
+                added: 1,
+                removed: 1
+            }
+        );
+        assert_eq!(index.len(), docs);
+        let fresh = SearchIndex::build(&loaded.framework).expect("index");
+        assert_eq!(answers(&index), answers(&fresh));
+        assert_eq!(index.search("zzedited", &Filters::default(), 5).total, 1);
+        assert_eq!(
+            index
+                .search("\"owns a project of one\"", &Filters::default(), 5)
+                .total,
+            fresh
+                .search("\"owns a project of one\"", &Filters::default(), 5)
+                .total
+        );
+
+        // A glossary file: every document is compared, and only the changed one moves.
+        let glossary = files
+            .iter()
+            .find(|f| f.path.starts_with("glossary/"))
+            .map(|f| f.path.clone())
+            .expect("a glossary file");
+        let first_heading = files
+            .iter()
+            .find(|f| f.path == glossary)
+            .and_then(|f| {
+                f.text
+                    .lines()
+                    .find(|l| l.starts_with("## "))
+                    .map(str::to_owned)
+            })
+            .expect("a term");
+        let sources = edit(
+            &mut files,
+            &glossary,
+            &first_heading,
+            &format!("{first_heading}\n\nzzglossary"),
+        );
+        let loaded = loader.load(sources, Vec::new());
+        let global = index
+            .update(&loaded.framework, loader.changed(), loader.generation())
+            .expect("update");
+        assert_eq!(
+            global,
+            Update {
+                added: 1,
+                removed: 1
+            }
+        );
+        let fresh = SearchIndex::build(&loaded.framework).expect("index");
+        assert_eq!(answers(&index), answers(&fresh));
+
+        // A removed level file: its documents go.
+        files.retain(|f| f.path != "tracks/engineering/e3.md");
+        let loaded = loader.load(files.clone(), Vec::new());
+        let removed = index
+            .update(&loaded.framework, loader.changed(), loader.generation())
+            .expect("update");
+        assert!(removed.removed > 20 && removed.added == 0, "{removed:?}");
+        assert_eq!(index.search("zzedited", &Filters::default(), 5).total, 0);
+        let fresh = SearchIndex::build(&loaded.framework).expect("index");
+        assert_eq!(answers(&index), answers(&fresh));
+        assert_eq!(index.len(), fresh.len());
+
+        // An update older than the last applied one is skipped.
+        let stale = index
+            .update(&first.framework, None, loader.generation() - 1)
+            .expect("update");
+        assert_eq!(stale, Update::default());
+        assert_eq!(index.len(), fresh.len());
+    }
+
+    #[test]
+    fn words_are_indexed_with_their_stems_at_one_position() {
+        let mut analyzer = words_and_stems();
+        let mut stream = analyzer.token_stream("Mentoring the team");
+        let mut tokens = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            tokens.push((t.text.clone(), t.position));
+        }
+        assert_eq!(
+            tokens,
+            [
+                ("mentoring".to_owned(), 0),
+                ("mentor".to_owned(), 0),
+                ("the".to_owned(), 1),
+                ("team".to_owned(), 2)
+            ]
         );
     }
 

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -13,7 +13,7 @@ use ts_rs::TS;
 use crate::markdown::{self, TermMarker};
 use crate::model::{Framework, Level, Track};
 use crate::search::{Filters, Results, SearchIndex};
-use crate::{Loaded, Severity};
+use crate::{Loaded, Loader, Severity};
 
 /// Where a framework comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -80,20 +80,37 @@ pub struct Opened {
     hash: String,
     /// Built on first use, or ahead of it by [`Opened::prepare_search`].
     index: Arc<OnceLock<Result<SearchIndex, String>>>,
+    /// A folder's loader, kept for reloads: it re-parses only the files that changed.
+    loader: Option<Arc<Mutex<Loader>>>,
+    /// After a reload, the index of the framework before it, to update rather than
+    /// rebuild; with the files changed since then when only those need re-indexing.
+    previous: Option<(SearchIndex, Option<Vec<String>>)>,
+    /// Orders reloads: see [`SearchIndex::update`].
+    generation: u64,
 }
 
 /// Loads a framework from its source.
 pub fn open(source: FrameworkSource) -> Result<Opened, AppError> {
-    let loaded = match &source {
-        FrameworkSource::Bundled => crate::load_bundled(),
-        FrameworkSource::Folder { path } => crate::load_dir(&PathBuf::from(path)).map_err(|e| {
-            AppError::new(
-                ErrorKind::Unreadable,
-                format!("Rung cannot open the folder {path}: {e}."),
-            )
-        })?,
-    };
-    Ok(Opened::new(source, loaded))
+    match &source {
+        FrameworkSource::Bundled => Ok(Opened::new(source, crate::load_bundled())),
+        FrameworkSource::Folder { path } => {
+            let mut loader = Loader::new();
+            let loaded = load_folder(&mut loader, path)?;
+            let mut opened = Opened::new(source, loaded);
+            opened.generation = loader.generation();
+            opened.loader = Some(Arc::new(Mutex::new(loader)));
+            Ok(opened)
+        }
+    }
+}
+
+fn load_folder(loader: &mut Loader, path: &str) -> Result<Loaded, AppError> {
+    loader.load_dir(&PathBuf::from(path)).map_err(|e| {
+        AppError::new(
+            ErrorKind::Unreadable,
+            format!("Rung cannot open the folder {path}: {e}."),
+        )
+    })
 }
 
 /// A short hash of a framework's files: the same files, the same hash.
@@ -139,7 +156,36 @@ impl Opened {
             terms,
             hash,
             index: Arc::new(OnceLock::new()),
+            loader: None,
+            previous: None,
+            generation: 0,
         }
+    }
+
+    /// Loads the same framework again after its files changed. Only the changed files
+    /// are parsed again, and the search index is updated rather than rebuilt (on first
+    /// use, or by [`Opened::prepare_search`]).
+    pub fn reload(&self) -> Result<Opened, AppError> {
+        let (FrameworkSource::Folder { path }, Some(loader)) = (&self.source, &self.loader) else {
+            return open(self.source.clone());
+        };
+        let mut guard = loader
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let loaded = load_folder(&mut guard, path)?;
+        let mut opened = Opened::new(self.source.clone(), loaded);
+        opened.generation = guard.generation();
+        opened.loader = Some(Arc::clone(loader));
+        opened.previous = match self.index.get() {
+            // This index is this framework's: only what changed since needs indexing.
+            Some(Ok(index)) => Some((index.clone(), guard.changed().map(<[String]>::to_vec))),
+            // Not built yet: compare every document with the older index, if any.
+            _ => self
+                .previous
+                .as_ref()
+                .map(|(index, _)| (index.clone(), None)),
+        };
+        Ok(opened)
     }
 
     /// Builds the search index now, so that the first search does not wait for it.
@@ -149,7 +195,16 @@ impl Opened {
 
     fn index(&self) -> Result<&SearchIndex, AppError> {
         self.index
-            .get_or_init(|| SearchIndex::build(&self.loaded.framework).map_err(|e| e.to_string()))
+            .get_or_init(|| {
+                let framework = &self.loaded.framework;
+                match &self.previous {
+                    Some((index, changed)) => index
+                        .update(framework, changed.as_deref(), self.generation)
+                        .map(|_| index.clone()),
+                    None => SearchIndex::build(framework),
+                }
+                .map_err(|e| e.to_string())
+            })
             .as_ref()
             .map_err(|e| {
                 AppError::new(

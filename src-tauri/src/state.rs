@@ -59,10 +59,13 @@ impl AppState {
         }
     }
 
-    pub(crate) fn set_current(&self, opened: Arc<Opened>) {
-        if let Ok(mut current) = self.current.lock() {
-            *current = Some(opened);
-        }
+    /// Makes `opened` the open framework; returns the one it replaces, so that the caller
+    /// chooses when to free it (not while holding the lock).
+    pub(crate) fn set_current(&self, opened: Arc<Opened>) -> Option<Arc<Opened>> {
+        self.current
+            .lock()
+            .ok()
+            .and_then(|mut current| current.replace(opened))
     }
 
     /// Whether `source` is the framework open now.

@@ -62,13 +62,20 @@ fn reload(app: &AppHandle, source: &FrameworkSource) {
     if !state.is_current(source) {
         return;
     }
-    match view::open(source.clone()) {
+    // Only the changed files are parsed again, and the index is updated, not rebuilt.
+    let reloaded = match state.current() {
+        Ok(current) if &current.source == source => current.reload(),
+        _ => view::open(source.clone()),
+    };
+    match reloaded {
         Ok(opened) => {
             let opened = Arc::new(opened);
             let framework = opened.framework_view();
-            state.set_current(Arc::clone(&opened));
+            let replaced = state.set_current(Arc::clone(&opened));
             let _ = app.emit_to("main", CHANGED, framework);
             opened.prepare_search();
+            // Freeing a large framework takes a few milliseconds: after the update.
+            drop(replaced);
         }
         Err(e) => eprintln!("rung: reload failed: {e}"),
     }

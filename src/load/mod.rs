@@ -304,6 +304,88 @@ fn combine(
 mod tests {
     use super::*;
 
+    fn bundled() -> Vec<SourceFile> {
+        crate::bundled::sources().0
+    }
+
+    fn edit(sources: &mut [SourceFile], path: &str, f: impl Fn(&str) -> String) {
+        let file = sources
+            .iter_mut()
+            .find(|s| s.path == path)
+            .expect("file exists");
+        *file = SourceFile::new(path, f(&file.text));
+    }
+
+    fn same(a: &Loaded, b: &Loaded) {
+        assert_eq!(a.framework, b.framework);
+        assert_eq!(a.diagnostics, b.diagnostics);
+        assert_eq!(a.sources, b.sources);
+    }
+
+    #[test]
+    fn a_loader_gives_what_a_fresh_load_gives_and_lists_the_changed_files() {
+        let mut loader = Loader::new();
+        let mut files = bundled();
+        same(
+            &loader.load(files.clone(), Vec::new()),
+            &load(files.clone(), Vec::new()),
+        );
+        assert_eq!(
+            loader.changed(),
+            None,
+            "nothing to compare the first load with"
+        );
+
+        // An expectation reworded, a vague word added (a diagnostic), a file removed,
+        // a stray file added: each reload equals a load from scratch.
+        edit(&mut files, "tracks/engineering/e3.md", |t| {
+            t.replace(
+                "Owns a project of one to three months",
+                "Owns a strong project of one to four months",
+            )
+        });
+        let reloaded = loader.load(files.clone(), Vec::new());
+        same(&reloaded, &load(files.clone(), Vec::new()));
+        assert_eq!(
+            loader.changed(),
+            Some(&["tracks/engineering/e3.md".to_owned()][..])
+        );
+        assert!(reloaded
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::VagueWording && d.path == "tracks/engineering/e3.md"));
+
+        files.retain(|f| f.path != "tracks/engineering/e4.md");
+        files.push(SourceFile::new("tracks/notes.md", "stray"));
+        let reloaded = loader.load(files.clone(), Vec::new());
+        same(&reloaded, &load(files.clone(), Vec::new()));
+        let mut changed = loader.changed().unwrap_or_default().to_vec();
+        changed.sort();
+        assert_eq!(changed, ["tracks/engineering/e4.md", "tracks/notes.md"]);
+
+        // Nothing changed: nothing listed, the same result.
+        let again = loader.load(files.clone(), Vec::new());
+        same(&again, &reloaded);
+        assert_eq!(loader.changed(), Some(&[][..]));
+        assert_eq!(loader.generation(), 4);
+    }
+
+    #[test]
+    fn parsing_on_several_threads_keeps_the_order_of_files() {
+        // More files than the parallel threshold: the bundled ones plus padding.
+        let mut files = bundled();
+        for i in 0..PARALLEL_FROM {
+            files.push(SourceFile::new(format!("notes-{i:03}.md"), "ignored"));
+        }
+        let loaded = load(files.clone(), Vec::new());
+        assert_eq!(loaded.framework, {
+            let mut sorted = files.clone();
+            prepare(&mut sorted);
+            let parsed = sorted.iter().map(parse_file).collect();
+            combine(sorted, parsed, Vec::new()).framework
+        });
+    }
+
     #[test]
     fn files_are_classified_by_place() {
         assert_eq!(classify("framework.md"), Kind::Framework);
