@@ -162,8 +162,10 @@ pub struct SearchIndex {
 struct Inner {
     reader: IndexReader,
     fields: Fields,
-    /// Stems only: for queries and highlighting.
+    /// Stems only: for queries.
     analyzer: TextAnalyzer,
+    /// Words and their stems, as indexed: for highlighting.
+    words: TextAnalyzer,
     /// The writer, kept for updates; it also merges segments in the background.
     writer: Mutex<Writer>,
     entries: RwLock<Entries>,
@@ -518,6 +520,7 @@ impl SearchIndex {
                 reader,
                 fields: f,
                 analyzer,
+                words: words_and_stems(),
                 writer: Mutex::new(Writer {
                     writer,
                     by_source,
@@ -723,7 +726,7 @@ impl SearchIndex {
                 Some(Hit {
                     kind: e.kind,
                     title: e.title.clone(),
-                    snippet_html: highlight.snippet(&e.body, &self.inner.analyzer),
+                    snippet_html: highlight.snippet(&e.body, &self.inner.words),
                     track: e.track.clone(),
                     level: e.level.clone(),
                     competency: e.competency.clone(),
@@ -971,27 +974,27 @@ struct Highlighter {
 }
 
 impl Highlighter {
-    fn matches(&self, word: &str, stem: &str) -> bool {
-        let lower = word.to_lowercase();
-        self.stems.contains(stem)
+    /// Whether an indexed token (a lowercase word, or its stem) matches the query.
+    fn matches(&self, token: &str) -> bool {
+        self.stems.contains(token)
+            || self.prefix.as_deref().is_some_and(|p| token.starts_with(p))
             || self
                 .fuzzy
                 .iter()
-                .any(|q| strsim::damerau_levenshtein(q, &lower) <= 1)
-            || self.prefix.as_deref().is_some_and(|p| lower.starts_with(p))
+                .any(|q| q.len().abs_diff(token.len()) <= 1 && strsim::osa_distance(q, token) <= 1)
     }
 
     /// About 200 characters of `text` around the first match, escaped, matches in `<mark>`.
+    /// `analyzer` gives each word and its stem at the same offsets ([`words_and_stems`]).
     fn snippet(&self, text: &str, analyzer: &TextAnalyzer) -> String {
         let mut analyzer = analyzer.clone();
         let mut stream = analyzer.token_stream(text);
         let mut marks: Vec<(usize, usize)> = Vec::new();
         while stream.advance() {
             let t = stream.token();
-            if let Some(word) = text.get(t.offset_from..t.offset_to) {
-                if self.matches(word, &t.text) {
-                    marks.push((t.offset_from, t.offset_to));
-                }
+            let mark = (t.offset_from, t.offset_to);
+            if marks.last() != Some(&mark) && self.matches(&t.text) {
+                marks.push(mark);
             }
         }
         const WIDTH: usize = 200;
@@ -1248,7 +1251,7 @@ mod tests {
             fuzzy: Vec::new(),
             prefix: None,
         };
-        let analyzer = index.inner.analyzer.clone();
+        let analyzer = words_and_stems();
         assert_eq!(
             h.snippet("a <b> tag", &analyzer),
             "a &lt;b&gt; <mark>tag</mark>"
@@ -1256,7 +1259,10 @@ mod tests {
     }
 
     /// Everything a search returns, for comparing two indexes.
-    fn answers(index: &SearchIndex) -> Vec<(String, Vec<(String, String)>, u32)> {
+    /// A query, its hits (target and snippet, sorted) and its total.
+    type Answer = (String, Vec<(String, String)>, u32);
+
+    fn answers(index: &SearchIndex) -> Vec<Answer> {
         [
             "mentoring",
             "zzedited",
