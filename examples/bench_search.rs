@@ -4,6 +4,8 @@
 //!
 //! `cargo run --release --example bench_search` (add `-- --stress` for ten times the
 //! tracks). It prints ratios; it asserts nothing. See `docs/performance.md`.
+//! `BENCH_DETAIL=1` also prints the parts of each edit (reload, index update, search);
+//! `BENCH_EDITS=n` makes n edits instead of 10, for profiling.
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, missing_docs)]
 
@@ -298,6 +300,16 @@ fn main() {
         "  ripgrep scanning the folder: {}  → rung/rg = {:.1}×",
         ms(scan),
         ours.as_secs_f64() / scan.as_secs_f64()
+    );
+    let bundled_load = median_of(runs, || time(rung::load_bundled).0);
+    let bundled = rung::load_bundled();
+    let bundled_index = median_of(runs, || {
+        time(|| SearchIndex::build(&bundled.framework).unwrap()).0
+    });
+    println!(
+        "  the bundled framework, for scale: load {}, index {}",
+        ms(bundled_load),
+        ms(bundled_index)
     );
 
     // 50 fixed queries from the vocabulary.
