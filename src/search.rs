@@ -234,7 +234,7 @@ impl std::fmt::Debug for SearchIndex {
 /// The score of a word found in a title. Titles are on few documents, so BM25 would
 /// judge each one long against an average taken over all documents; a title match
 /// counts the same whatever its length instead.
-const TITLE_SCORE: f32 = 10.0;
+const TITLE_SCORE: f32 = 15.0;
 
 /// The analyzer of the stemmed fields: each word as written and, when it differs, its stem.
 const TOKENIZER: &str = "rung";
@@ -706,7 +706,8 @@ impl SearchIndex {
     fn run(&self, query: &dyn Query, parsed: &Parsed, limit: usize) -> (Vec<Hit>, u32) {
         let searcher = self.inner.reader.searcher();
         let collector = (
-            TopDocs::with_limit(limit).order_by_score(),
+            // A few more than asked, for the exact-title bonus below to reorder.
+            TopDocs::with_limit(limit.max(10)).order_by_score(),
             tantivy::collector::Count,
         );
         let Ok((top, count)) = searcher.search(query, &collector) else {
@@ -714,7 +715,16 @@ impl SearchIndex {
         };
         let entries = self.read_entries();
         let highlight = self.highlighter(parsed);
-        let hits = top
+        let typed = normalized(
+            &parsed
+                .phrases
+                .iter()
+                .chain(&parsed.words)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        let mut hits: Vec<Hit> = top
             .into_iter()
             .filter_map(|(score, address)| {
                 let keys = searcher
@@ -735,6 +745,14 @@ impl SearchIndex {
                 })
             })
             .collect();
+        // A title that is exactly what was typed (a term, a competency) comes first.
+        for hit in &mut hits {
+            if hit.kind != HitKind::Expectation && normalized(&hit.title) == typed {
+                hit.score += TITLE_SCORE;
+            }
+        }
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+        hits.truncate(limit);
         (hits, u32::try_from(count).unwrap_or(u32::MAX))
     }
 
@@ -899,6 +917,15 @@ impl SearchIndex {
             prefix,
         }
     }
+}
+
+/// Lowercase words joined by single spaces, for comparing a title with what was typed.
+fn normalized(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// How one typed word matches an indexed word: by stem, with one typo (words of four
@@ -1415,6 +1442,8 @@ mod tests {
             glossary.contains(&"technical-debt".to_owned()),
             "{glossary:?}"
         );
+        assert_eq!(top(&index, "design system", 1), ["design-system"]);
+        assert_eq!(top(&index, "postmortem", 1), ["postmortem"]);
         let usability = top(&index, "usability test", 3);
         assert!(
             usability.contains(&"usability-test".to_owned()),
