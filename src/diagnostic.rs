@@ -90,6 +90,9 @@ codes! {
     StrayFile => "stray-file", Warning;
     RawHtml => "raw-html", Warning;
     VagueWording => "vague-wording", Warning;
+    UnknownReplaced => "unknown-replaced", Error;
+    NoGrowth => "no-growth", Warning;
+    UnevenSteps => "uneven-steps", Warning;
 }
 
 impl fmt::Display for Code {

@@ -12,38 +12,64 @@ pub const DERIVED_WORDS: usize = 6;
 /// The longest explicit key allowed.
 pub const MAX_KEY_LEN: usize = 64;
 
-/// An expectation's text split into its words and an explicit key, if any.
+/// An expectation's text split from the marker at the end of its first line:
+/// `{#key}`, `{replaces=LEVEL/KEY}`, or both in one pair of braces.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parsed<'a> {
-    /// The text without the `{#key}` marker.
+    /// The text without the marker.
     pub text: String,
     /// The key written by the author, not yet validated.
     pub explicit: Option<&'a str>,
+    /// The lower expectations this one replaces, as `level/key` of the same track.
+    pub replaces: Vec<&'a str>,
+    /// Words in the marker that mean nothing to Rung.
+    pub unknown: Vec<&'a str>,
     /// Byte offset of the marker within the original text.
     pub marker_at: Option<usize>,
 }
 
-/// Finds a trailing `{#key}` on the first line of an expectation.
+/// Finds a trailing marker on the first line of an expectation.
 pub fn parse(text: &str) -> Parsed<'_> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
     let first = text[..first_line_end].trim_end();
-    if let Some(stripped) = first.strip_suffix('}') {
-        if let Some(open) = stripped.rfind("{#") {
-            let key = &stripped[open + 2..];
-            let mut rest = String::from(text[..open].trim_end());
-            rest.push_str(&text[first_line_end..]);
-            return Parsed {
-                text: rest,
-                explicit: Some(key),
-                marker_at: Some(open),
-            };
+    let marker = first.strip_suffix('}').and_then(|stripped| {
+        let open = stripped.rfind('{')?;
+        let inner = &stripped[open + 1..];
+        let starts = inner.trim_start();
+        (starts.starts_with('#') || starts.starts_with("replaces=")).then_some((open, inner))
+    });
+    let Some((open, inner)) = marker else {
+        return Parsed {
+            text: text.to_owned(),
+            explicit: None,
+            replaces: Vec::new(),
+            unknown: Vec::new(),
+            marker_at: None,
+        };
+    };
+    let mut parsed = Parsed {
+        text: String::from(text[..open].trim_end()),
+        explicit: None,
+        replaces: Vec::new(),
+        unknown: Vec::new(),
+        marker_at: Some(open),
+    };
+    parsed.text.push_str(&text[first_line_end..]);
+    if !inner.contains("replaces=") {
+        // A key alone: all of it is the key, to be validated as written.
+        parsed.explicit = inner.trim().strip_prefix('#');
+        return parsed;
+    }
+    for word in inner.split_whitespace() {
+        if let Some(key) = word.strip_prefix('#').filter(|_| parsed.explicit.is_none()) {
+            parsed.explicit = Some(key);
+        } else if let Some(target) = word.strip_prefix("replaces=") {
+            parsed.replaces.push(target);
+        } else {
+            parsed.unknown.push(word);
         }
     }
-    Parsed {
-        text: text.to_owned(),
-        explicit: None,
-        marker_at: None,
-    }
+    parsed
 }
 
 /// Whether an explicit key has the allowed form: lowercase ASCII letters, digits and
@@ -121,6 +147,25 @@ mod tests {
         let p = parse("Writes tests. {#tests}\nand more");
         assert_eq!(p.text, "Writes tests.\nand more");
         assert_eq!(parse("Uses {braces} inside").explicit, None);
+        assert_eq!(parse("Costs {25}").marker_at, None);
+    }
+
+    #[test]
+    fn a_marker_can_say_which_lower_expectations_this_one_replaces() {
+        let p =
+            parse("Leads on-call. {#leads replaces=e1/shadows-on-call replaces=e2/takes-a-shift}");
+        assert_eq!(p.text, "Leads on-call.");
+        assert_eq!(p.explicit, Some("leads"));
+        assert_eq!(p.replaces, ["e1/shadows-on-call", "e2/takes-a-shift"]);
+        assert!(p.unknown.is_empty());
+        let p = parse("Leads on-call. {replaces=e1/shadows-on-call}");
+        assert_eq!(p.explicit, None);
+        assert_eq!(p.replaces, ["e1/shadows-on-call"]);
+        let p = parse("Leads. {#a #b replaces=e1/x grows=e1/y}");
+        assert_eq!(p.explicit, Some("a"));
+        assert_eq!(p.replaces, ["e1/x"]);
+        assert_eq!(p.unknown, ["#b", "grows=e1/y"]);
+        assert_eq!(parse("Leads. {#Two Words}").explicit, Some("Two Words"));
     }
 
     #[test]

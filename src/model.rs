@@ -215,6 +215,9 @@ pub struct Expectation {
     pub examples: Vec<String>,
     /// 1-based line in the source file.
     pub line: usize,
+    /// The full IDs of the lower expectations this one replaces (`{replaces=LEVEL/KEY}`):
+    /// it is their stronger form, and they are no longer inherited from here up.
+    pub replaces: Vec<String>,
 }
 
 /// An expectation as it applies at some level, possibly inherited from a lower one.
@@ -290,8 +293,17 @@ impl Framework {
     /// Every expectation that applies at `level`, grouped by competency in the track's
     /// order; within a competency, the level's own first, then inherited ones from the
     /// nearest level down.
+    ///
+    /// An inherited expectation that a level of the chain replaces (`replaces=`) no
+    /// longer applies: its stronger form does.
     pub fn applicable<'a>(&'a self, track: &'a Track, level: &'a Level) -> Vec<Applicable<'a>> {
         let chain = self.chain(track, level);
+        let replaced: std::collections::HashSet<&str> = chain
+            .iter()
+            .flat_map(|l| l.sections.iter())
+            .flat_map(|s| s.expectations.iter())
+            .flat_map(|e| e.replaces.iter().map(String::as_str))
+            .collect();
         let mut out = Vec::new();
         for competency in self.competencies_of(track) {
             for from in &chain {
@@ -301,6 +313,9 @@ impl Framework {
                     .filter(|s| s.competency == competency.id)
                 {
                     for expectation in &section.expectations {
+                        if replaced.contains(expectation.id.as_str()) {
+                            continue;
+                        }
                         out.push(Applicable {
                             from,
                             competency: &competency.id,

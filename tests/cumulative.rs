@@ -16,7 +16,7 @@ fn load_with(edit: impl Fn(&str, String) -> String) -> rung::Framework {
     // A third level, so that inheritance has two steps.
     files.push((
         "tracks/engineering/e3.md".to_owned(),
-        "---\nid: e3\ntitle: Engineer III\nband: 3\nsummary: Leads projects.\ndimensions:\n  scope: A project.\n  autonomy: Sets their own plan.\n---\n\n## Delivery\n\n- Leads a project of a quarter.\n"
+        "---\nid: e3\ntitle: Engineer III\nband: 3\nsummary: Leads projects.\ndimensions:\n  scope: A project.\n  autonomy: Sets their own plan.\n---\n\n## Delivery\n\n- Leads a project of a quarter.\n\n## Code quality\n\n- Sets the team's testing practice. {replaces=e1/tests-and-review}\n"
             .to_owned(),
     ));
     let files = files
@@ -88,4 +88,39 @@ fn a_level_that_stops_inheritance_is_where_the_levels_above_stop_too() {
     });
     assert_eq!(chain(&f, "e2"), ["e2"]);
     assert_eq!(chain(&f, "e3"), ["e3", "e2"]);
+}
+
+#[test]
+fn a_replaced_expectation_is_no_longer_inherited_from_its_replacement_up() {
+    let f = load_with(|_, t| t);
+    let track = f.track("engineering").expect("track");
+    let ids = |level: &str| -> Vec<String> {
+        let level = track.level(level).expect("level");
+        f.applicable(track, level)
+            .iter()
+            .map(|a| a.expectation.id.clone())
+            .collect()
+    };
+    // e3's testing practice replaces e1's tests and reviews: e2 still inherits it, e3 not.
+    assert!(ids("e2").contains(&"engineering/e1/tests-and-review".to_owned()));
+    let e3 = ids("e3");
+    assert!(
+        !e3.contains(&"engineering/e1/tests-and-review".to_owned()),
+        "{e3:?}"
+    );
+    assert!(e3.contains(&"engineering/e3/sets-the-teams-testing-practice".to_owned()));
+    let replacing = track
+        .level("e3")
+        .and_then(|l| {
+            l.sections
+                .iter()
+                .flat_map(|s| &s.expectations)
+                .find(|e| !e.replaces.is_empty())
+        })
+        .expect("the replacing expectation");
+    assert_eq!(replacing.replaces, ["engineering/e1/tests-and-review"]);
+    // The other expectations of e1 are still inherited.
+    assert!(e3
+        .iter()
+        .any(|id| id.starts_with("engineering/e1/finishes")));
 }

@@ -16,7 +16,13 @@ fn ids_with_level(body: &str) -> Vec<(String, String)> {
         format!("---\nid: e2\ntitle: Engineer II\nband: 2\nsummary: S.\ndimensions:\n  scope: A.\n  autonomy: B.\n---\n{body}"),
     ));
     let loaded = rung::load(files, Vec::new());
-    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    // Levels written here need not cover every competency: growth is not the point.
+    let problems: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.code != rung::diagnostic::Code::NoGrowth)
+        .collect();
+    assert!(problems.is_empty(), "{problems:?}");
     let track = loaded.framework.track("engineering").expect("track");
     let mut out: Vec<(String, String)> = track
         .level("e2")

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::files::{CompetencyFile, FrameworkFile, LevelFile, Pos, TermEntry, TrackFile};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::expectation_id;
 use crate::markdown::Item;
 use crate::model::{
@@ -228,10 +228,10 @@ fn track_levels(
     framework: &FrameworkRef<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Level> {
-    let mut out: Vec<(Level, Pos, usize)> = Vec::new();
+    let mut out: Vec<(Level, Pos, usize, Pending)> = Vec::new();
     for (index, mut l) in levels {
         let file = &sources[index];
-        if let Some((first, _, _)) = out.iter().find(|(x, _, _)| x.id == l.id) {
+        if let Some((first, ..)) = out.iter().find(|(x, ..)| x.id == l.id) {
             diagnostics.push(
                 l.id_pos
                     .diagnostic(
@@ -258,7 +258,7 @@ fn track_levels(
                     .with_help(format!("the bands are {}", bands.join(", "))),
             );
         }
-        if let Some((other, _, _)) = out.iter().find(|(x, _, _)| x.band == l.band) {
+        if let Some((other, ..)) = out.iter().find(|(x, ..)| x.band == l.band) {
             diagnostics.push(
                 l.band_pos
                     .diagnostic(
@@ -274,7 +274,17 @@ fn track_levels(
         }
         let dimensions = dimensions(&l, file, framework, diagnostics);
         let items = std::mem::take(&mut l.items);
-        let sections = sections(track, &l, items, file, framework.competencies, diagnostics);
+        let mut pending = Pending::default();
+        let sections = sections(
+            track,
+            &l,
+            items,
+            file,
+            framework.competencies,
+            &mut pending,
+            diagnostics,
+        );
+        pending.id_pos = l.id_pos;
         let band_pos = l.band_pos;
         out.push((
             Level {
@@ -290,6 +300,7 @@ fn track_levels(
             },
             band_pos,
             index,
+            pending,
         ));
     }
     out.sort_by(|a, b| (a.0.band, &a.0.id).cmp(&(b.0.band, &b.0.id)));
@@ -326,7 +337,176 @@ fn track_levels(
             }
         }
     }
-    out.into_iter().map(|(l, _, _)| l).collect()
+    resolve_replaces(track, &mut out, sources, diagnostics);
+    growth_lints(&out, sources, diagnostics);
+    out.into_iter().map(|(l, ..)| l).collect()
+}
+
+/// What a level's checks across levels need from its file.
+#[derive(Default)]
+struct Pending {
+    /// Where the level's `id` is, for lints about the level as a whole.
+    id_pos: Pos,
+    /// `(expectation id, level/key it replaces, offset of the reference)`.
+    replaces: Vec<(String, String, usize)>,
+}
+
+/// Checks each `replaces=LEVEL/KEY` against the lower levels of the track, and records
+/// the full IDs of those that name a lower expectation.
+fn resolve_replaces(
+    track: &Track,
+    levels: &mut [(Level, Pos, usize, Pending)],
+    sources: &[SourceFile],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for i in 0..levels.len() {
+        let file = &sources[levels[i].2];
+        let mut resolved: Vec<(String, String)> = Vec::new();
+        for (expectation, reference, at) in &levels[i].3.replaces {
+            let here = &levels[i].0;
+            let (level_id, key) = reference.split_once('/').unwrap_or(("", reference));
+            let problem = match levels.iter().find(|(l, ..)| l.id == level_id) {
+                None => {
+                    let hint = suggest::hint(level_id, levels.iter().map(|(l, ..)| l.id.as_str()));
+                    Some(format!(
+                        "track `{}` has no level `{level_id}`{hint}",
+                        track.id
+                    ))
+                }
+                Some((lower, ..)) if lower.band >= here.band => Some(format!(
+                    "`{level_id}` is not below `{}`: an expectation replaces only lower ones",
+                    here.id
+                )),
+                Some((lower, ..)) => {
+                    let keys = lower
+                        .sections
+                        .iter()
+                        .flat_map(|s| s.expectations.iter().map(|e| e.key.as_str()));
+                    if keys.clone().any(|k| k == key) {
+                        resolved.push((
+                            expectation.clone(),
+                            expectation_id::full_id(&track.id, level_id, key),
+                        ));
+                        None
+                    } else {
+                        let hint = suggest::hint(key, keys);
+                        Some(format!(
+                            "level `{level_id}` has no expectation `{key}`{hint}"
+                        ))
+                    }
+                }
+            };
+            if let Some(message) = problem {
+                diagnostics.push(
+                    Diagnostic::at(Code::UnknownReplaced, file, *at, reference.len(), message)
+                        .with_help("write `replaces=LEVEL/KEY` with the key of an expectation of a lower level of this track (`rung show TRACK LEVEL --ids` lists them)"),
+                );
+            }
+        }
+        for section in &mut levels[i].0.sections {
+            for e in &mut section.expectations {
+                e.replaces.extend(
+                    resolved
+                        .iter()
+                        .filter(|(id, _)| *id == e.id)
+                        .map(|(_, target)| target.clone()),
+                );
+            }
+        }
+    }
+}
+
+/// How many expectations a level states per competency.
+fn own_counts(level: &Level) -> HashMap<&str, usize> {
+    let mut counts = HashMap::new();
+    for s in &level.sections {
+        *counts.entry(s.competency.as_str()).or_default() += s.expectations.len();
+    }
+    counts
+}
+
+/// Warns where a level adds nothing to a competency the level below it covers, and
+/// where one step between levels is far larger or smaller than the track's usual step.
+fn growth_lints(
+    levels: &[(Level, Pos, usize, Pending)],
+    sources: &[SourceFile],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    // A level with errors has lost sections already: the lint would only repeat them.
+    let with_errors: std::collections::HashSet<String> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.path.clone())
+        .collect();
+    let has_errors = |index: usize| with_errors.contains(&sources[index].path);
+    for pair in levels.windows(2) {
+        let (low, high) = (&pair[0], &pair[1]);
+        if has_errors(high.2) {
+            continue;
+        }
+        let file = &sources[high.2];
+        let own = own_counts(&high.0);
+        for section in &low.0.sections {
+            let same = high
+                .0
+                .sections
+                .iter()
+                .find(|s| s.competency == section.competency)
+                .is_some_and(|s| {
+                    s.expectations
+                        .iter()
+                        .all(|e| section.expectations.iter().any(|x| x.text == e.text))
+                });
+            if !own.contains_key(section.competency.as_str()) || same {
+                diagnostics.push(
+                    high.3
+                        .id_pos
+                        .diagnostic(
+                            Code::NoGrowth,
+                            file,
+                            format!(
+                                "level `{}` adds nothing to `{}` over `{}`",
+                                high.0.id, section.competency, low.0.id
+                            ),
+                        )
+                        .with_help("say what grows in this competency at this level, or how the level below is exceeded"),
+                );
+            }
+        }
+    }
+    let steps: Vec<usize> = levels
+        .iter()
+        .skip(1)
+        .map(|(l, ..)| l.sections.iter().map(|s| s.expectations.len()).sum())
+        .collect();
+    if steps.len() < 3 {
+        return;
+    }
+    let mut sorted = steps.clone();
+    sorted.sort_unstable();
+    let median = sorted[sorted.len() / 2];
+    if median < 4 {
+        return;
+    }
+    for ((level, _, index, pending), step) in levels.iter().skip(1).zip(&steps) {
+        let (big, small) = (*step * 2 > median * 5, *step * 5 < median * 2);
+        if big || small {
+            diagnostics.push(
+                pending
+                    .id_pos
+                    .diagnostic(
+                        Code::UnevenSteps,
+                        &sources[*index],
+                        format!(
+                            "level `{}` states {step} expectations, against {median} for a typical level of this track: a {} step",
+                            level.id,
+                            if big { "much larger" } else { "much smaller" }
+                        ),
+                    )
+                    .with_help("balance the steps, so that each level asks for a comparable amount of growth"),
+            );
+        }
+    }
 }
 
 fn dimensions(
@@ -384,6 +564,7 @@ fn sections(
     prepared: Vec<Vec<Prepared>>,
     file: &SourceFile,
     competencies: &[Competency],
+    pending: &mut Pending,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Section> {
     let mut out: Vec<Section> = Vec::new();
@@ -476,13 +657,18 @@ fn sections(
             }
             keys.insert(item.key.clone(), item.line);
             diagnostics.extend(item.diagnostics);
+            let id = expectation_id::full_id(&track.id, &level.id, &item.key);
+            for (reference, at) in item.replaces {
+                pending.replaces.push((id.clone(), reference, at));
+            }
             expectations.push(Expectation {
-                id: expectation_id::full_id(&track.id, &level.id, &item.key),
+                id,
                 key: item.key,
                 explicit: item.explicit,
                 text: item.text,
                 examples: item.examples,
                 line: item.line,
+                replaces: Vec::new(),
             });
         }
         out.push(Section {
@@ -505,6 +691,8 @@ pub(crate) struct Prepared {
     pub line: usize,
     /// Where the item starts in the file.
     pub start: usize,
+    /// `level/key` of each expectation it replaces, with the offset of the reference.
+    pub replaces: Vec<(String, usize)>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -516,7 +704,12 @@ pub(crate) fn prepare(file: &SourceFile, item: &Item) -> Prepared {
     let key = match parsed.explicit {
         Some(key) if expectation_id::is_valid_key(key) => key.to_owned(),
         Some(key) => {
-            let marker = format!("{{#{key}}}");
+            let whole = format!("{{#{key}}}");
+            let marker = if parsed.replaces.is_empty() {
+                whole
+            } else {
+                format!("#{key}")
+            };
             let offset = file.text[item.range.clone()]
                 .find(&marker)
                 .map_or(item.range.start, |i| item.range.start + i);
@@ -534,6 +727,33 @@ pub(crate) fn prepare(file: &SourceFile, item: &Item) -> Prepared {
         }
         None => expectation_id::derive(&parsed.text),
     };
+    let marker_word = |word: &str| {
+        file.text[item.range.clone()]
+            .find(word)
+            .map_or(item.range.start, |i| item.range.start + i)
+    };
+    for word in &parsed.unknown {
+        diagnostics.push(
+            Diagnostic::at(
+                Code::InvalidExpectationId,
+                file,
+                marker_word(word),
+                word.len(),
+                format!("`{word}` means nothing in an expectation's marker"),
+            )
+            .with_help("a marker holds `#key` and `replaces=LEVEL/KEY`, for example `{#leads-incidents replaces=e2/takes-a-primary-on-call}`"),
+        );
+    }
+    let replaces = parsed
+        .replaces
+        .iter()
+        .map(|r| {
+            (
+                (*r).to_owned(),
+                marker_word(&format!("replaces={r}")) + "replaces=".len(),
+            )
+        })
+        .collect();
     if let Some(word) = vague_word(&parsed.text) {
         let slice = &file.text[item.range.clone()];
         let at = slice
@@ -559,6 +779,7 @@ pub(crate) fn prepare(file: &SourceFile, item: &Item) -> Prepared {
         examples: item.children.clone(),
         line,
         start: item.range.start,
+        replaces,
         diagnostics,
     }
 }
