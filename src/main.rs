@@ -89,6 +89,63 @@ enum Command {
         #[arg(long)]
         ids: bool,
     },
+    /// Compare two levels of a track (by default a level and the next), or two versions
+    /// of a framework with --versions.
+    ///
+    /// Per competency: what is new, what is a stronger form of a lower expectation (with
+    /// the words that changed), what carries over, and what is no longer listed.
+    #[command(arg_required_else_help = true)]
+    Diff {
+        /// The track's id, for example `engineering`.
+        #[arg(required_unless_present = "versions")]
+        track: Option<String>,
+        /// The lower level.
+        #[arg(required_unless_present = "versions")]
+        from: Option<String>,
+        /// The higher level; the next level of the track when absent.
+        to: Option<String>,
+        /// Compare two versions of one framework: each a folder, or a git revision of
+        /// the repository that holds --ladders (or the current folder).
+        #[arg(long, num_args = 2, value_names = ["OLD", "NEW"], conflicts_with_all = ["track", "from", "to"])]
+        versions: Option<Vec<String>>,
+        #[command(flatten)]
+        source: Source,
+        /// List the expectations that carry over, not only how many.
+        #[arg(long)]
+        carried: bool,
+        #[arg(long, value_enum, default_value_t = Style::Text)]
+        format: Style,
+    },
+    /// Show every track's level on one band side by side, by dimension and competency.
+    Band {
+        /// The band's number.
+        number: u32,
+        #[command(flatten)]
+        source: Source,
+        #[arg(long, value_enum, default_value_t = Style::Text)]
+        format: Style,
+    },
+}
+
+/// How comparisons are printed.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Style {
+    /// Readable text for a terminal.
+    Text,
+    /// Markdown, to paste into a document or a review.
+    Markdown,
+    /// JSON, for scripts.
+    Json,
+}
+
+impl From<Style> for cli::compare::Style {
+    fn from(s: Style) -> Self {
+        match s {
+            Style::Text => cli::compare::Style::Text,
+            Style::Markdown => cli::compare::Style::Markdown,
+            Style::Json => cli::compare::Style::Json,
+        }
+    }
 }
 
 #[derive(Args)]
@@ -149,6 +206,35 @@ fn main() -> ExitCode {
             only_new,
             ids,
         } => cli::show(source.ladders.as_deref(), &track, &level, only_new, ids),
+        Command::Diff {
+            track,
+            from,
+            to,
+            versions,
+            source,
+            carried,
+            format,
+        } => match (versions.as_deref(), track, from) {
+            (Some([old, new]), _, _) => {
+                cli::compare::versions(source.ladders.as_deref(), old, new, format.into())
+            }
+            (_, Some(track), Some(from)) => cli::compare::levels(
+                source.ladders.as_deref(),
+                &track,
+                &from,
+                to.as_deref(),
+                carried,
+                format.into(),
+            ),
+            _ => Err(anyhow::anyhow!(
+                "name a track and a level (`rung diff engineering e3`), or two versions (`rung diff --versions OLD NEW`)"
+            )),
+        },
+        Command::Band {
+            number,
+            source,
+            format,
+        } => cli::compare::band(source.ladders.as_deref(), number, format.into()),
     };
     match result {
         Ok(code) => code,

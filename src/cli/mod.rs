@@ -13,6 +13,14 @@ use codespan_reporting::term::{self, termcolor};
 use rung::markdown::to_plain_text;
 use rung::{suggest, Diagnostic, Loaded, Severity};
 
+pub(crate) mod compare;
+
+/// Writes the whole output to stdout.
+fn print(out: &str) -> Result<ExitCode> {
+    std::io::stdout().lock().write_all(out.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn load(dir: Option<&Path>) -> Result<(Loaded, String)> {
     match dir {
         Some(dir) => {

@@ -1,0 +1,849 @@
+//! Comparisons: what changes from one level to another of a track, what every track asks
+//! for at one band, and what changed between two versions of a framework.
+//!
+//! Results carry each expectation's markdown and its sanitised inline HTML, so the
+//! command line and the app show the same thing.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+use similar::{ChangeTag, TextDiff};
+use ts_rs::TS;
+
+use crate::markdown::{inline_to_html, to_plain_text};
+use crate::model::{Applicable, Framework, Level, Track};
+
+/// Why a comparison could not be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CompareError {
+    /// No track with this id.
+    UnknownTrack(String),
+    /// No level with this id in the track.
+    UnknownLevel(String, String),
+    /// The two levels are one, or the first is not below the second.
+    NotAscending(String, String),
+    /// No band with this number.
+    UnknownBand(u32),
+}
+
+impl std::fmt::Display for CompareError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CompareError::UnknownTrack(t) => write!(f, "there is no track `{t}`"),
+            CompareError::UnknownLevel(t, l) => write!(f, "track `{t}` has no level `{l}`"),
+            CompareError::NotAscending(a, b) => {
+                write!(
+                    f,
+                    "`{a}` is not below `{b}`: compare a level with a higher one"
+                )
+            }
+            CompareError::UnknownBand(b) => write!(f, "there is no band {b}"),
+        }
+    }
+}
+
+impl std::error::Error for CompareError {}
+
+/// An expectation as a comparison shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ExpectationRef {
+    /// Stable ID, `track/level/key`.
+    pub id: String,
+    /// The level that states it.
+    pub level: String,
+    /// Its markdown.
+    pub text: String,
+    /// Its sanitised inline HTML.
+    pub html: String,
+}
+
+impl ExpectationRef {
+    fn of(a: &Applicable<'_>) -> ExpectationRef {
+        ExpectationRef {
+            id: a.expectation.id.clone(),
+            level: a.from.id.clone(),
+            text: a.expectation.text.clone(),
+            html: inline_to_html(&a.expectation.text),
+        }
+    }
+}
+
+/// What a piece of a word-level diff is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum DiffKind {
+    /// In both.
+    Same,
+    /// Only in the newer or higher text.
+    Added,
+    /// Only in the older or lower text.
+    Removed,
+}
+
+/// A run of words of a diff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DiffPart {
+    /// Same, added or removed.
+    pub kind: DiffKind,
+    /// The words, with the spaces between them.
+    pub text: String,
+}
+
+/// The word-level diff of two texts (plain text of their markdown).
+pub fn word_diff(old: &str, new: &str) -> Vec<DiffPart> {
+    let (old, new) = (to_plain_text(old), to_plain_text(new));
+    let diff = TextDiff::from_words(old.as_str(), new.as_str());
+    let mut parts: Vec<DiffPart> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let kind = match change.tag() {
+            ChangeTag::Equal => DiffKind::Same,
+            ChangeTag::Insert => DiffKind::Added,
+            ChangeTag::Delete => DiffKind::Removed,
+        };
+        match parts.last_mut() {
+            Some(last) if last.kind == kind => last.text.push_str(change.value()),
+            _ => parts.push(DiffPart {
+                kind,
+                text: change.value().to_owned(),
+            }),
+        }
+    }
+    group_changes(parts)
+}
+
+/// Joins changes separated only by spaces into one removed run and one added run, so
+/// that "for a code" → "a teammate to" reads as two phrases, not word against word.
+fn group_changes(parts: Vec<DiffPart>) -> Vec<DiffPart> {
+    let mut out: Vec<DiffPart> = Vec::new();
+    let mut removed = String::new();
+    let mut added = String::new();
+    let mut pending_space = String::new();
+    let flush = |out: &mut Vec<DiffPart>, removed: &mut String, added: &mut String| {
+        for (kind, text) in [(DiffKind::Removed, removed), (DiffKind::Added, added)] {
+            if !text.is_empty() {
+                out.push(DiffPart {
+                    kind,
+                    text: std::mem::take(text),
+                });
+            }
+        }
+    };
+    let mut iter = parts.into_iter().peekable();
+    while let Some(part) = iter.next() {
+        match part.kind {
+            DiffKind::Same => {
+                let in_change = !removed.is_empty() || !added.is_empty();
+                let next_is_change = iter.peek().is_some_and(|p| p.kind != DiffKind::Same);
+                if in_change && next_is_change && part.text.trim().is_empty() {
+                    pending_space.push_str(&part.text);
+                    continue;
+                }
+                flush(&mut out, &mut removed, &mut added);
+                pending_space.clear();
+                out.push(part);
+            }
+            DiffKind::Removed | DiffKind::Added => {
+                let target = if part.kind == DiffKind::Removed {
+                    &mut removed
+                } else {
+                    &mut added
+                };
+                if !target.is_empty() {
+                    target.push_str(&pending_space);
+                }
+                target.push_str(&part.text);
+                if part.kind == DiffKind::Added && !pending_space.is_empty() && removed.is_empty() {
+                    pending_space.clear();
+                }
+            }
+        }
+        if !pending_space.is_empty() && removed.is_empty() && added.is_empty() {
+            pending_space.clear();
+        }
+    }
+    flush(&mut out, &mut removed, &mut added);
+    tidy_spaces(out)
+}
+
+/// Trims the spaces of changed runs into the unchanged text around them, and writes
+/// each space inside a run once.
+fn tidy_spaces(mut parts: Vec<DiffPart>) -> Vec<DiffPart> {
+    for i in 0..parts.len() {
+        if parts[i].kind == DiffKind::Same {
+            continue;
+        }
+        let text = std::mem::take(&mut parts[i].text);
+        let (leading, trailing) = (
+            text.starts_with(char::is_whitespace),
+            text.ends_with(char::is_whitespace),
+        );
+        parts[i].text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if leading
+            && i > 0
+            && parts[i - 1].kind == DiffKind::Same
+            && !parts[i - 1].text.ends_with(char::is_whitespace)
+        {
+            parts[i - 1].text.push(' ');
+        }
+        if trailing {
+            if let Some(next) = parts[i + 1..].iter_mut().find(|p| p.kind == DiffKind::Same) {
+                if !next.text.starts_with(char::is_whitespace) {
+                    next.text.insert(0, ' ');
+                }
+            }
+        }
+    }
+    parts.retain(|p| !p.text.is_empty());
+    parts
+}
+
+/// Whether a diff changed most of the words: then the two texts read better whole, one
+/// after the other, than interleaved.
+pub fn mostly_rewritten(parts: &[DiffPart]) -> bool {
+    let length = |kind: DiffKind| -> usize {
+        parts
+            .iter()
+            .filter(|p| p.kind == kind)
+            .map(|p| p.text.trim().len())
+            .sum()
+    };
+    let same = length(DiffKind::Same);
+    same * 5 < (same + length(DiffKind::Added)) * 2
+}
+
+/// A higher expectation that is a stronger form of a lower one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Stronger {
+    /// The lower expectation.
+    pub from: ExpectationRef,
+    /// The higher one.
+    pub to: ExpectationRef,
+    /// Whether the file links them (`replaces=`); otherwise they were paired by the
+    /// similarity of their words.
+    pub linked: bool,
+    /// What changed, word by word.
+    pub diff: Vec<DiffPart>,
+}
+
+/// What changes in one competency between two levels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CompetencyDelta {
+    /// The competency's id.
+    pub competency: String,
+    /// Its name.
+    pub name: String,
+    /// Expectations that apply at the higher level and have no counterpart below.
+    pub new: Vec<ExpectationRef>,
+    /// Expectations that are a stronger form of one below.
+    pub stronger: Vec<Stronger>,
+    /// Expectations that apply at both levels.
+    pub carried: Vec<ExpectationRef>,
+    /// Expectations of the lower level that no longer apply and have no stronger form.
+    pub dropped: Vec<ExpectationRef>,
+}
+
+/// A level, as a comparison names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LevelHead {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its band.
+    pub band: u32,
+}
+
+impl LevelHead {
+    fn of(level: &Level) -> LevelHead {
+        LevelHead {
+            id: level.id.clone(),
+            title: level.title.clone(),
+            band: level.band,
+        }
+    }
+}
+
+/// How a shared dimension reads at the two levels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DimensionChange {
+    /// The dimension's id.
+    pub dimension: String,
+    /// Its name.
+    pub name: String,
+    /// The lower level's statement, if any.
+    pub from: Option<String>,
+    /// The higher level's statement, if any.
+    pub to: Option<String>,
+    /// What changed, word by word.
+    pub diff: Vec<DiffPart>,
+}
+
+/// How many expectations fall in each group of a delta.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, TS)]
+pub struct DeltaCounts {
+    /// New.
+    pub new: u32,
+    /// Stronger forms.
+    pub stronger: u32,
+    /// Carried over.
+    pub carried: u32,
+    /// Dropped.
+    pub dropped: u32,
+}
+
+/// What changes from one level of a track to a higher one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LevelDelta {
+    /// The track's id.
+    pub track: String,
+    /// The track's name.
+    pub track_name: String,
+    /// The lower level.
+    pub from: LevelHead,
+    /// The higher level.
+    pub to: LevelHead,
+    /// The shared dimensions, in the framework's order.
+    pub dimensions: Vec<DimensionChange>,
+    /// Per competency, in the track's order; competencies with nothing at either level
+    /// are left out.
+    pub competencies: Vec<CompetencyDelta>,
+    /// Totals over all competencies.
+    pub counts: DeltaCounts,
+}
+
+/// The words two expectations are compared by: lowercase stems of the longer words.
+fn words(text: &str, stemmer: &frostem::Stemmer) -> HashSet<String> {
+    to_plain_text(text)
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() > 3)
+        .map(|w| stemmer.stem(w).into_owned())
+        .collect()
+}
+
+/// How alike two sets of words are (Jaccard), from 0 to 1.
+fn similarity(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
+    let shared = a.intersection(b).count();
+    let all = a.len() + b.len() - shared;
+    if all == 0 {
+        0.0
+    } else {
+        shared as f64 / all as f64
+    }
+}
+
+/// Below this similarity, a new expectation is new rather than a stronger form.
+const PAIRING: f64 = 0.3;
+
+/// The level after `level` in its track, if any.
+pub fn next_level<'a>(track: &'a Track, level: &Level) -> Option<&'a Level> {
+    track.levels.iter().find(|l| l.band > level.band)
+}
+
+/// What changes from level `from` to level `to` of `track`.
+pub fn level_delta(
+    framework: &Framework,
+    track_id: &str,
+    from_id: &str,
+    to_id: &str,
+) -> Result<LevelDelta, CompareError> {
+    let track = framework
+        .track(track_id)
+        .ok_or_else(|| CompareError::UnknownTrack(track_id.to_owned()))?;
+    let level = |id: &str| {
+        track
+            .level(id)
+            .ok_or_else(|| CompareError::UnknownLevel(track_id.to_owned(), id.to_owned()))
+    };
+    let (from, to) = (level(from_id)?, level(to_id)?);
+    if from.band >= to.band {
+        return Err(CompareError::NotAscending(
+            from_id.to_owned(),
+            to_id.to_owned(),
+        ));
+    }
+    let below = framework.applicable(track, from);
+    let above = framework.applicable(track, to);
+    let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
+    let above_ids: HashSet<&str> = above.iter().map(|a| a.expectation.id.as_str()).collect();
+    // Lower expectations that a higher one replaces, in whatever competency: they are
+    // shown as the start of their stronger form, not as dropped.
+    let replaced_by_link: HashMap<&str, ExpectationRef> = below
+        .iter()
+        .filter(|a| !above_ids.contains(a.expectation.id.as_str()))
+        .filter(|a| {
+            above
+                .iter()
+                .any(|h| h.expectation.replaces.contains(&a.expectation.id))
+        })
+        .map(|a| (a.expectation.id.as_str(), ExpectationRef::of(a)))
+        .collect();
+    let mut counts = DeltaCounts::default();
+    let mut competencies = Vec::new();
+    for competency in framework.competencies_of(track) {
+        let of = |list: &[Applicable<'_>]| -> Vec<ExpectationRef> {
+            list.iter()
+                .filter(|a| a.competency == competency.id)
+                .map(ExpectationRef::of)
+                .collect()
+        };
+        let (low, high) = (of(&below), of(&above));
+        if low.is_empty() && high.is_empty() {
+            continue;
+        }
+        let low_ids: HashSet<&str> = low.iter().map(|e| e.id.as_str()).collect();
+        let high_ids: HashSet<&str> = high.iter().map(|e| e.id.as_str()).collect();
+        let mut carried: Vec<ExpectationRef> = high
+            .iter()
+            .filter(|e| low_ids.contains(e.id.as_str()))
+            .cloned()
+            .collect();
+        let mut gone: Vec<ExpectationRef> = low
+            .iter()
+            .filter(|e| !high_ids.contains(e.id.as_str()))
+            .filter(|e| !replaced_by_link.contains_key(e.id.as_str()))
+            .cloned()
+            .collect();
+        let mut stronger = Vec::new();
+        let mut new = Vec::new();
+        let replaces: HashMap<&str, &[String]> = above
+            .iter()
+            .map(|a| (a.expectation.id.as_str(), a.expectation.replaces.as_slice()))
+            .collect();
+        let mut unlinked = Vec::new();
+        for e in high.iter().filter(|e| !low_ids.contains(e.id.as_str())) {
+            let linked = replaces.get(e.id.as_str()).copied().unwrap_or_default();
+            let sources: Vec<&ExpectationRef> = linked
+                .iter()
+                .filter_map(|id| replaced_by_link.get(id.as_str()))
+                .collect();
+            if sources.is_empty() {
+                unlinked.push(e.clone());
+            }
+            for from in sources {
+                stronger.push(Stronger {
+                    diff: word_diff(&from.text, &e.text),
+                    from: from.clone(),
+                    to: e.clone(),
+                    linked: true,
+                });
+            }
+        }
+        // Pair the rest by similarity, best pairs first, each lower one at most once:
+        // first with what no longer applies, then with what is carried over.
+        let mut candidates: Vec<(f64, usize, bool, usize)> = Vec::new();
+        let unlinked_words: Vec<HashSet<String>> =
+            unlinked.iter().map(|e| words(&e.text, &stemmer)).collect();
+        for (pool, is_gone) in [(&gone, true), (&carried, false)] {
+            for (j, lower) in pool.iter().enumerate() {
+                let lower_words = words(&lower.text, &stemmer);
+                for (i, w) in unlinked_words.iter().enumerate() {
+                    let s = similarity(w, &lower_words);
+                    if s >= PAIRING {
+                        candidates.push((s, i, is_gone, j));
+                    }
+                }
+            }
+        }
+        candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut paired_new = HashSet::new();
+        let mut paired_low: HashSet<(bool, usize)> = HashSet::new();
+        let mut pairs = Vec::new();
+        for (_, i, is_gone, j) in candidates {
+            if paired_new.contains(&i) || paired_low.contains(&(is_gone, j)) {
+                continue;
+            }
+            paired_new.insert(i);
+            paired_low.insert((is_gone, j));
+            pairs.push((i, is_gone, j));
+        }
+        pairs.sort_unstable();
+        for (i, is_gone, j) in &pairs {
+            let lower = if *is_gone { &gone[*j] } else { &carried[*j] };
+            let higher = &unlinked[*i];
+            stronger.push(Stronger {
+                diff: word_diff(&lower.text, &higher.text),
+                from: lower.clone(),
+                to: higher.clone(),
+                linked: false,
+            });
+        }
+        for (i, e) in unlinked.into_iter().enumerate() {
+            if !paired_new.contains(&i) {
+                new.push(e);
+            }
+        }
+        // A lower expectation shown as the start of a stronger form is not listed again.
+        let mut index = 0;
+        gone.retain(|_| {
+            index += 1;
+            !paired_low.contains(&(true, index - 1))
+        });
+        let mut index = 0;
+        carried.retain(|_| {
+            index += 1;
+            !paired_low.contains(&(false, index - 1))
+        });
+        counts.new += count(&new);
+        counts.stronger += count(&stronger);
+        counts.carried += count(&carried);
+        counts.dropped += count(&gone);
+        competencies.push(CompetencyDelta {
+            competency: competency.id.clone(),
+            name: competency.name.clone(),
+            new,
+            stronger,
+            carried,
+            dropped: gone,
+        });
+    }
+    let dimensions = framework
+        .dimensions
+        .iter()
+        .map(|d| {
+            let text = |l: &Level| {
+                l.dimensions
+                    .iter()
+                    .find(|s| s.dimension == d.id)
+                    .map(|s| s.text.clone())
+            };
+            let (a, b) = (text(from), text(to));
+            DimensionChange {
+                dimension: d.id.clone(),
+                name: d.name.clone(),
+                diff: word_diff(a.as_deref().unwrap_or(""), b.as_deref().unwrap_or("")),
+                from: a,
+                to: b,
+            }
+        })
+        .collect();
+    Ok(LevelDelta {
+        track: track.id.clone(),
+        track_name: track.name.clone(),
+        from: LevelHead::of(from),
+        to: LevelHead::of(to),
+        dimensions,
+        competencies,
+        counts,
+    })
+}
+
+fn count<T>(list: &[T]) -> u32 {
+    u32::try_from(list.len()).unwrap_or(u32::MAX)
+}
+
+/// One track's column of a band view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BandColumn {
+    /// The track's id.
+    pub track: String,
+    /// The track's name.
+    pub track_name: String,
+    /// The track's craft.
+    pub discipline: String,
+    /// The track's level on this band, if it has one.
+    pub level: Option<LevelHead>,
+    /// That level's summary (sanitised HTML).
+    pub summary_html: Option<String>,
+}
+
+/// A row of a band view: one cell per column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BandRow {
+    /// A dimension's or competency's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Whether every track uses it (shared dimensions always are).
+    pub shared: bool,
+    /// Per column: `None` when the track has no level on the band or does not use the
+    /// competency; otherwise what the level says (its own expectations, for a
+    /// competency; the statement, for a dimension).
+    pub cells: Vec<Option<Vec<ExpectationRef>>>,
+}
+
+/// Every track's level on one band, side by side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BandView {
+    /// The band's number.
+    pub band: u32,
+    /// Its name.
+    pub name: String,
+    /// What it asks for.
+    pub summary: String,
+    /// One column per track, in the framework's order.
+    pub columns: Vec<BandColumn>,
+    /// The shared dimensions.
+    pub dimensions: Vec<BandRow>,
+    /// Competencies: those every track uses first, then craft-specific ones.
+    pub competencies: Vec<BandRow>,
+}
+
+/// Every track's level on band `number`, aligned by dimension and competency.
+pub fn band_view(framework: &Framework, number: u32) -> Result<BandView, CompareError> {
+    let band = framework
+        .band(number)
+        .ok_or(CompareError::UnknownBand(number))?;
+    let levels: Vec<(&Track, Option<&Level>)> = framework
+        .tracks
+        .iter()
+        .map(|t| (t, t.levels.iter().find(|l| l.band == number)))
+        .collect();
+    let columns = levels
+        .iter()
+        .map(|(t, l)| BandColumn {
+            track: t.id.clone(),
+            track_name: t.name.clone(),
+            discipline: t.discipline.clone(),
+            level: l.map(LevelHead::of),
+            summary_html: l.map(|l| inline_to_html(&l.summary)),
+        })
+        .collect();
+    let dimensions = framework
+        .dimensions
+        .iter()
+        .map(|d| BandRow {
+            id: d.id.clone(),
+            name: d.name.clone(),
+            shared: true,
+            cells: levels
+                .iter()
+                .map(|(t, l)| {
+                    let l = (*l)?;
+                    let s = l.dimensions.iter().find(|s| s.dimension == d.id)?;
+                    Some(vec![ExpectationRef {
+                        id: format!("{}/{}/{}", t.id, l.id, d.id),
+                        level: l.id.clone(),
+                        text: s.text.clone(),
+                        html: inline_to_html(&s.text),
+                    }])
+                })
+                .collect(),
+        })
+        .collect();
+    let mut competencies: Vec<BandRow> = framework
+        .competencies
+        .iter()
+        .filter(|c| framework.tracks.iter().any(|t| c.applies_to(&t.id)))
+        .map(|c| BandRow {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            shared: framework.tracks.iter().all(|t| c.applies_to(&t.id)),
+            cells: levels
+                .iter()
+                .map(|(t, l)| {
+                    let l = (*l)?;
+                    if !c.applies_to(&t.id) {
+                        return None;
+                    }
+                    Some(
+                        l.sections
+                            .iter()
+                            .filter(|s| s.competency == c.id)
+                            .flat_map(|s| &s.expectations)
+                            .map(|e| ExpectationRef {
+                                id: e.id.clone(),
+                                level: l.id.clone(),
+                                text: e.text.clone(),
+                                html: inline_to_html(&e.text),
+                            })
+                            .collect(),
+                    )
+                })
+                .collect(),
+        })
+        .filter(|row| row.cells.iter().any(Option::is_some))
+        .collect();
+    // Stable: shared competencies first, each group in the framework's order.
+    competencies.sort_by_key(|row| !row.shared);
+    Ok(BandView {
+        band: band.number,
+        name: band.name.clone(),
+        summary: band.summary.clone(),
+        columns,
+        dimensions,
+        competencies,
+    })
+}
+
+/// A framework as a version diff names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FrameworkHead {
+    /// Its name.
+    pub name: String,
+    /// Its version.
+    pub version: String,
+}
+
+/// An expectation whose words changed between two versions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Reworded {
+    /// Its stable ID, the same in both.
+    pub id: String,
+    /// The older text.
+    pub old: ExpectationRef,
+    /// The newer text.
+    pub new: ExpectationRef,
+    /// What changed, word by word.
+    pub diff: Vec<DiffPart>,
+}
+
+/// What changed between two versions of a framework, by expectation ID.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct VersionDiff {
+    /// The older version.
+    pub old: FrameworkHead,
+    /// The newer version.
+    pub new: FrameworkHead,
+    /// Expectations only in the newer version.
+    pub added: Vec<ExpectationRef>,
+    /// Expectations only in the older version.
+    pub removed: Vec<ExpectationRef>,
+    /// Expectations in both whose text or examples changed.
+    pub reworded: Vec<Reworded>,
+    /// How many expectations are the same in both.
+    pub unchanged: u32,
+}
+
+/// Every expectation of a framework by ID, in the framework's order.
+fn all_expectations(framework: &Framework) -> Vec<(ExpectationRef, Vec<String>)> {
+    framework
+        .tracks
+        .iter()
+        .flat_map(|t| &t.levels)
+        .flat_map(|l| {
+            l.sections.iter().flat_map(move |s| {
+                s.expectations.iter().map(move |e| {
+                    (
+                        ExpectationRef {
+                            id: e.id.clone(),
+                            level: l.id.clone(),
+                            text: e.text.clone(),
+                            html: inline_to_html(&e.text),
+                        },
+                        e.examples.clone(),
+                    )
+                })
+            })
+        })
+        .collect()
+}
+
+/// What changed from `old` to `new`.
+pub fn version_diff(old: &Framework, new: &Framework) -> VersionDiff {
+    let (before, after) = (all_expectations(old), all_expectations(new));
+    let before_by_id: HashMap<&str, &(ExpectationRef, Vec<String>)> =
+        before.iter().map(|e| (e.0.id.as_str(), e)).collect();
+    let after_ids: HashSet<&str> = after.iter().map(|e| e.0.id.as_str()).collect();
+    let mut diff = VersionDiff {
+        old: FrameworkHead {
+            name: old.name.clone(),
+            version: old.version.clone(),
+        },
+        new: FrameworkHead {
+            name: new.name.clone(),
+            version: new.version.clone(),
+        },
+        added: Vec::new(),
+        removed: before
+            .iter()
+            .filter(|e| !after_ids.contains(e.0.id.as_str()))
+            .map(|e| e.0.clone())
+            .collect(),
+        reworded: Vec::new(),
+        unchanged: 0,
+    };
+    for (e, examples) in &after {
+        match before_by_id.get(e.id.as_str()) {
+            None => diff.added.push(e.clone()),
+            Some((was, was_examples)) if was.text != e.text || was_examples != examples => {
+                diff.reworded.push(Reworded {
+                    id: e.id.clone(),
+                    diff: word_diff(
+                        &[was.text.as_str()]
+                            .into_iter()
+                            .chain(was_examples.iter().map(String::as_str))
+                            .collect::<Vec<_>>()
+                            .join(" — "),
+                        &[e.text.as_str()]
+                            .into_iter()
+                            .chain(examples.iter().map(String::as_str))
+                            .collect::<Vec<_>>()
+                            .join(" — "),
+                    ),
+                    old: was.clone(),
+                    new: e.clone(),
+                });
+            }
+            Some(_) => diff.unchanged += 1,
+        }
+    }
+    diff
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_diffs_keep_the_words_in_order() {
+        let d = word_diff(
+            "Plans a feature of two weeks.",
+            "Plans a project of two months.",
+        );
+        let text = |k: DiffKind| -> String {
+            d.iter()
+                .filter(|p| p.kind == k)
+                .map(|p| p.text.clone())
+                .collect()
+        };
+        assert!(text(DiffKind::Removed).contains("feature"));
+        assert!(text(DiffKind::Added).contains("project"));
+        assert!(text(DiffKind::Same).starts_with("Plans a "));
+        let all_new: String = d
+            .iter()
+            .filter(|p| p.kind != DiffKind::Removed)
+            .map(|p| p.text.as_str())
+            .collect();
+        assert_eq!(all_new, "Plans a project of two months.");
+    }
+
+    #[test]
+    fn changes_separated_by_spaces_read_as_phrases() {
+        let d = word_diff(
+            "Writes tests and asks for a code review before merging.",
+            "Writes tests and asks a teammate to review it before merging.",
+        );
+        let kinds: Vec<(DiffKind, &str)> = d.iter().map(|p| (p.kind, p.text.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (DiffKind::Same, "Writes tests and asks "),
+                (DiffKind::Removed, "for a code"),
+                (DiffKind::Added, "a teammate to"),
+                (DiffKind::Same, " review "),
+                (DiffKind::Added, "it"),
+                (DiffKind::Same, " before merging."),
+            ]
+        );
+    }
+
+    #[test]
+    fn similar_words_score_higher() {
+        let s = frostem::Stemmer::new(frostem::Algorithm::English);
+        let a = words(
+            "Reviews colleagues' changes and points out missing tests.",
+            &s,
+        );
+        let b = words(
+            "Reviews changes across teams and sets the testing practice.",
+            &s,
+        );
+        let c = words(
+            "Presents the quarterly roadmap to the leadership group.",
+            &s,
+        );
+        assert!(similarity(&a, &b) > similarity(&a, &c));
+        assert_eq!(similarity(&HashSet::new(), &HashSet::new()), 0.0);
+    }
+}
