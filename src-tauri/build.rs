@@ -6,6 +6,8 @@ fn main() {
         "open_framework",
         "choose_folder",
         "level_view",
+        "level_delta",
+        "band_comparison",
         "search",
         "open_external",
     ]);

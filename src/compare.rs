@@ -223,6 +223,8 @@ pub struct Stronger {
     pub linked: bool,
     /// What changed, word by word.
     pub diff: Vec<DiffPart>,
+    /// Whether most words changed: then the two texts read better whole than as a diff.
+    pub rewritten: bool,
 }
 
 /// What changes in one competency between two levels.
@@ -276,6 +278,8 @@ pub struct DimensionChange {
     pub to: Option<String>,
     /// What changed, word by word.
     pub diff: Vec<DiffPart>,
+    /// Whether most words changed.
+    pub rewritten: bool,
 }
 
 /// How many expectations fall in each group of a delta.
@@ -421,8 +425,10 @@ pub fn level_delta(
                 unlinked.push(e.clone());
             }
             for from in sources {
+                let diff = word_diff(&from.text, &e.text);
                 stronger.push(Stronger {
-                    diff: word_diff(&from.text, &e.text),
+                    rewritten: mostly_rewritten(&diff),
+                    diff,
                     from: from.clone(),
                     to: e.clone(),
                     linked: true,
@@ -461,8 +467,10 @@ pub fn level_delta(
         for (i, is_gone, j) in &pairs {
             let lower = if *is_gone { &gone[*j] } else { &carried[*j] };
             let higher = &unlinked[*i];
+            let diff = word_diff(&lower.text, &higher.text);
             stronger.push(Stronger {
-                diff: word_diff(&lower.text, &higher.text),
+                rewritten: mostly_rewritten(&diff),
+                diff,
                 from: lower.clone(),
                 to: higher.clone(),
                 linked: false,
@@ -508,10 +516,12 @@ pub fn level_delta(
                     .map(|s| s.text.clone())
             };
             let (a, b) = (text(from), text(to));
+            let diff = word_diff(a.as_deref().unwrap_or(""), b.as_deref().unwrap_or(""));
             DimensionChange {
                 dimension: d.id.clone(),
                 name: d.name.clone(),
-                diff: word_diff(a.as_deref().unwrap_or(""), b.as_deref().unwrap_or("")),
+                rewritten: mostly_rewritten(&diff),
+                diff,
                 from: a,
                 to: b,
             }
@@ -564,7 +574,7 @@ pub struct BandRow {
 
 /// Every track's level on one band, side by side.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct BandView {
+pub struct BandComparison {
     /// The band's number.
     pub band: u32,
     /// Its name.
@@ -580,7 +590,7 @@ pub struct BandView {
 }
 
 /// Every track's level on band `number`, aligned by dimension and competency.
-pub fn band_view(framework: &Framework, number: u32) -> Result<BandView, CompareError> {
+pub fn band_comparison(framework: &Framework, number: u32) -> Result<BandComparison, CompareError> {
     let band = framework
         .band(number)
         .ok_or(CompareError::UnknownBand(number))?;
@@ -656,7 +666,7 @@ pub fn band_view(framework: &Framework, number: u32) -> Result<BandView, Compare
         .collect();
     // Stable: shared competencies first, each group in the framework's order.
     competencies.sort_by_key(|row| !row.shared);
-    Ok(BandView {
+    Ok(BandComparison {
         band: band.number,
         name: band.name.clone(),
         summary: band.summary.clone(),
@@ -686,6 +696,8 @@ pub struct Reworded {
     pub new: ExpectationRef,
     /// What changed, word by word.
     pub diff: Vec<DiffPart>,
+    /// Whether most words changed.
+    pub rewritten: bool,
 }
 
 /// What changed between two versions of a framework, by expectation ID.
@@ -757,20 +769,22 @@ pub fn version_diff(old: &Framework, new: &Framework) -> VersionDiff {
         match before_by_id.get(e.id.as_str()) {
             None => diff.added.push(e.clone()),
             Some((was, was_examples)) if was.text != e.text || was_examples != examples => {
+                let words = word_diff(
+                    &[was.text.as_str()]
+                        .into_iter()
+                        .chain(was_examples.iter().map(String::as_str))
+                        .collect::<Vec<_>>()
+                        .join(" — "),
+                    &[e.text.as_str()]
+                        .into_iter()
+                        .chain(examples.iter().map(String::as_str))
+                        .collect::<Vec<_>>()
+                        .join(" — "),
+                );
                 diff.reworded.push(Reworded {
                     id: e.id.clone(),
-                    diff: word_diff(
-                        &[was.text.as_str()]
-                            .into_iter()
-                            .chain(was_examples.iter().map(String::as_str))
-                            .collect::<Vec<_>>()
-                            .join(" — "),
-                        &[e.text.as_str()]
-                            .into_iter()
-                            .chain(examples.iter().map(String::as_str))
-                            .collect::<Vec<_>>()
-                            .join(" — "),
-                    ),
+                    rewritten: mostly_rewritten(&words),
+                    diff: words,
                     old: was.clone(),
                     new: e.clone(),
                 });

@@ -45,6 +45,21 @@ fn typescript_bindings_are_up_to_date() {
     check::<DimensionView>(&mut failures);
     check::<CompetencyView>(&mut failures);
     check::<ExpectationView>(&mut failures);
+    check::<rung::compare::LevelDelta>(&mut failures);
+    check::<rung::compare::BandComparison>(&mut failures);
+    check::<rung::compare::VersionDiff>(&mut failures);
+    check::<rung::compare::ExpectationRef>(&mut failures);
+    check::<rung::compare::DiffKind>(&mut failures);
+    check::<rung::compare::DiffPart>(&mut failures);
+    check::<rung::compare::Stronger>(&mut failures);
+    check::<rung::compare::CompetencyDelta>(&mut failures);
+    check::<rung::compare::LevelHead>(&mut failures);
+    check::<rung::compare::DimensionChange>(&mut failures);
+    check::<rung::compare::DeltaCounts>(&mut failures);
+    check::<rung::compare::BandColumn>(&mut failures);
+    check::<rung::compare::BandRow>(&mut failures);
+    check::<rung::compare::FrameworkHead>(&mut failures);
+    check::<rung::compare::Reworded>(&mut failures);
     assert!(
         failures.is_empty(),
         "{}\nrun `RUNG_BLESS=1 cargo test --test bindings` and commit ui/src/bindings/",
@@ -95,6 +110,8 @@ fn only_ipc_ts_imports_tauri() {
         "open_framework",
         "choose_folder",
         "level_view",
+        "level_delta",
+        "band_comparison",
         "open_external",
     ] {
         assert!(

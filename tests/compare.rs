@@ -103,7 +103,7 @@ fn levels_must_be_named_low_then_high() {
             "e9".into()
         ))
     );
-    assert!(compare::band_view(&f, 99).is_err());
+    assert!(compare::band_comparison(&f, 99).is_err());
     let o = rung(&["diff", "engineering", "e6"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(

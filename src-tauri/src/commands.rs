@@ -7,6 +7,7 @@ use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
+use rung::compare::{BandComparison, LevelDelta};
 use rung::search::{Filters, Results};
 use rung::view::{self, AppError, ErrorKind, FrameworkSource, FrameworkView, LevelView, Opened};
 
@@ -119,6 +120,33 @@ pub(crate) async fn level_view(
         ));
     }
     state.current()?.level_view(&track, &level)
+}
+
+/// What changes from one level of a track to a higher one (the next when `to` is absent).
+#[tauri::command]
+pub(crate) async fn level_delta(
+    state: State<'_, AppState>,
+    track: String,
+    from: String,
+    to: Option<String>,
+) -> Result<LevelDelta, AppError> {
+    let too_long = |s: &str| s.len() > MAX_ID;
+    if too_long(&track) || too_long(&from) || to.as_deref().is_some_and(too_long) {
+        return Err(AppError::new(
+            ErrorKind::NotFound,
+            "That level does not exist.",
+        ));
+    }
+    state.current()?.level_delta(&track, &from, to.as_deref())
+}
+
+/// Every track's level on one band, side by side.
+#[tauri::command]
+pub(crate) async fn band_comparison(
+    state: State<'_, AppState>,
+    band: u32,
+) -> Result<BandComparison, AppError> {
+    state.current()?.band_comparison(band)
 }
 
 /// Longest query a search accepts.

@@ -30,6 +30,8 @@ fn main() {
             commands::open_framework,
             commands::choose_folder,
             commands::level_view,
+            commands::level_delta,
+            commands::band_comparison,
             commands::search,
             commands::open_external,
         ])

@@ -6,7 +6,9 @@ use std::process::{Command, ExitCode, Stdio};
 
 use anyhow::{anyhow, bail, Context, Result};
 
-use rung::compare::{self, BandView, DiffKind, DiffPart, ExpectationRef, LevelDelta, VersionDiff};
+use rung::compare::{
+    self, BandComparison, DiffKind, DiffPart, ExpectationRef, LevelDelta, VersionDiff,
+};
 use rung::markdown::to_plain_text;
 use rung::{suggest, Loaded, SourceFile};
 
@@ -67,7 +69,7 @@ pub(crate) fn band(dir: Option<&Path>, number: u32, style: Style) -> Result<Exit
     let (loaded, _) = load(dir)?;
     warn_if_broken(&loaded);
     let f = &loaded.framework;
-    let view = compare::band_view(f, number).map_err(|e| {
+    let view = compare::band_comparison(f, number).map_err(|e| {
         let numbers: Vec<String> = f.bands.iter().map(|b| b.number.to_string()).collect();
         anyhow!(
             "{e}; the bands are {}",
@@ -255,7 +257,7 @@ fn delta_text(d: &LevelDelta, carried: bool) -> String {
             continue;
         }
         let _ = writeln!(o, "\n{}", dim.name);
-        if compare::mostly_rewritten(&dim.diff) {
+        if dim.rewritten {
             let _ = writeln!(
                 o,
                 "  was  {}",
@@ -283,7 +285,7 @@ fn delta_text(d: &LevelDelta, carried: bool) -> String {
             };
             let _ = writeln!(o, "  stronger  {}", plain(&s.to));
             let _ = writeln!(o, "            {how} {}", s.from.id);
-            if compare::mostly_rewritten(&s.diff) {
+            if s.rewritten {
                 let _ = writeln!(o, "            was: {}", plain(&s.from));
             } else {
                 let _ = writeln!(o, "            {}", diff_text(&s.diff));
@@ -320,7 +322,7 @@ fn delta_markdown(d: &LevelDelta, carried: bool) -> String {
     if !changed.is_empty() {
         let _ = writeln!(o, "\n## At a glance\n");
         for dim in changed {
-            if compare::mostly_rewritten(&dim.diff) {
+            if dim.rewritten {
                 let _ = writeln!(
                     o,
                     "- **{}**: {} (was: {})",
@@ -339,7 +341,7 @@ fn delta_markdown(d: &LevelDelta, carried: bool) -> String {
             let _ = writeln!(o, "- New: {}", e.text);
         }
         for s in &comp.stronger {
-            if compare::mostly_rewritten(&s.diff) {
+            if s.rewritten {
                 let _ = writeln!(o, "- Stronger: {} (was: {})", s.to.text, s.from.text);
             } else {
                 let _ = writeln!(o, "- Stronger: {}", diff_markdown(&s.diff));
@@ -359,7 +361,7 @@ fn delta_markdown(d: &LevelDelta, carried: bool) -> String {
     o
 }
 
-fn band_text(v: &BandView) -> String {
+fn band_text(v: &BandComparison) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "Band {} · {}", v.band, v.name);
     if !v.summary.is_empty() {
@@ -397,7 +399,7 @@ fn band_text(v: &BandView) -> String {
     o
 }
 
-fn band_markdown(v: &BandView) -> String {
+fn band_markdown(v: &BandComparison) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "# Band {}: {}\n", v.band, v.name);
     if !v.summary.is_empty() {
@@ -454,7 +456,7 @@ fn versions_text(d: &VersionDiff, old: &str, new: &str) -> String {
         let _ = writeln!(o, "\nremoved   {}\n          {}", e.id, plain(e));
     }
     for r in &d.reworded {
-        if compare::mostly_rewritten(&r.diff) {
+        if r.rewritten {
             let _ = writeln!(
                 o,
                 "\nreworded  {}\n     was  {}\n     now  {}",

@@ -6,9 +6,11 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type { AppError } from './bindings/AppError';
+import type { BandComparison } from './bindings/BandComparison';
 import type { Filters } from './bindings/Filters';
 import type { FrameworkSource } from './bindings/FrameworkSource';
 import type { FrameworkView } from './bindings/FrameworkView';
+import type { LevelDelta } from './bindings/LevelDelta';
 import type { LevelView } from './bindings/LevelView';
 import type { Results } from './bindings/Results';
 
@@ -30,6 +32,16 @@ export function chooseFolder(): Promise<FrameworkView | null> {
 /** One level of the open framework, as the level page shows it. */
 export function levelView(track: string, level: string): Promise<LevelView> {
   return invoke<LevelView>('level_view', { track, level });
+}
+
+/** What changes from level `from` of a track to `to` (the next level when `to` is null). */
+export function levelDelta(track: string, from: string, to: string | null): Promise<LevelDelta> {
+  return invoke<LevelDelta>('level_delta', { track, from, to });
+}
+
+/** Every track's level on band `band`, side by side. */
+export function bandComparison(band: number): Promise<BandComparison> {
+  return invoke<BandComparison>('band_comparison', { band });
 }
 
 /** The best hits (at most 30) for what the person typed, narrowed by `filters`. */

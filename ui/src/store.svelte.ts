@@ -4,8 +4,10 @@
 // the answer.
 
 import * as ipc from './ipc';
+import type { BandComparison } from './bindings/BandComparison';
 import type { FrameworkView } from './bindings/FrameworkView';
 import type { Hit } from './bindings/Hit';
+import type { LevelDelta } from './bindings/LevelDelta';
 import type { LevelRef } from './bindings/LevelRef';
 import type { LevelView } from './bindings/LevelView';
 import type { TermView } from './bindings/TermView';
@@ -14,7 +16,7 @@ import { orderTracks } from './lib/text';
 import { SearchState } from './search.svelte';
 
 /** What the main area shows. */
-export type Page = 'loading' | 'failed' | 'home' | 'level';
+export type Page = 'loading' | 'failed' | 'home' | 'level' | 'compare' | 'band';
 
 /** What a page should bring into view once it shows, after a search hit was opened. */
 export type RevealTarget =
@@ -39,6 +41,10 @@ export class AppState {
   framework = $state.raw<FrameworkView | null>(null);
   /** The level the level page shows. */
   level = $state.raw<LevelView | null>(null);
+  /** The comparison the compare page shows. */
+  delta = $state.raw<LevelDelta | null>(null);
+  /** The band the band page shows. */
+  band = $state.raw<BandComparison | null>(null);
   page = $state<Page>('loading');
   /** The sentence of the last failure, shown in the error banner. */
   error = $state<string | null>(null);
@@ -127,6 +133,10 @@ export class AppState {
     if (open === null || JSON.stringify(open.source) !== JSON.stringify(framework.source)) return;
     this.framework = framework;
     if (framework.errors > 0) this.diagnosticsOpen = true;
+    if (this.page === 'compare' || this.page === 'band') {
+      await this.#refreshComparison();
+      return;
+    }
     const level = this.page === 'level' ? this.level : null;
     if (level === null) {
       this.notice = 'The framework changed on disk; Rung shows the new version.';
@@ -192,6 +202,71 @@ export class AppState {
     const target: LevelRef | null = level[direction];
     if (target === null) return Promise.resolve();
     return this.openLevel(level.track_id, target.id);
+  }
+
+  /**
+   * Shows what changes from level `from` of `track` to `to` (the next level when null).
+   */
+  openCompare(track: string, from: string, to: string | null): Promise<void> {
+    return this.#openPage(
+      'Comparing the levels…',
+      () => ipc.levelDelta(track, from, to),
+      (delta) => {
+        this.delta = delta;
+        this.page = 'compare';
+      },
+    );
+  }
+
+  /** Shows every track's level on band `band`, side by side. */
+  openBand(band: number): Promise<void> {
+    return this.#openPage(
+      'Lining up the band…',
+      () => ipc.bandComparison(band),
+      (view) => {
+        this.band = view;
+        this.page = 'band';
+      },
+    );
+  }
+
+  async #openPage<T>(what: string, fetch: () => Promise<T>, show: (value: T) => void): Promise<void> {
+    const request = ++this.#request;
+    this.busy = what;
+    try {
+      const value = await fetch();
+      if (request !== this.#request) return;
+      show(value);
+      this.error = null;
+      this.reveal = null;
+    } catch (error) {
+      if (request !== this.#request) return;
+      this.error = ipc.errorMessage(error);
+    } finally {
+      if (request === this.#request) this.busy = null;
+    }
+  }
+
+  /** After a reload: the comparison again, or home with a notice when it no longer exists. */
+  async #refreshComparison(): Promise<void> {
+    const request = ++this.#request;
+    try {
+      if (this.page === 'compare' && this.delta !== null) {
+        const d = this.delta;
+        const delta = await ipc.levelDelta(d.track, d.from.id, d.to.id);
+        if (request !== this.#request) return;
+        this.delta = delta;
+      } else if (this.page === 'band' && this.band !== null) {
+        const band = await ipc.bandComparison(this.band.band);
+        if (request !== this.#request) return;
+        this.band = band;
+      }
+      this.notice = 'The framework changed on disk; Rung shows the new version.';
+    } catch {
+      if (request !== this.#request) return;
+      this.goHome();
+      this.notice = 'What you were comparing is no longer in the framework; it changed on disk.';
+    }
   }
 
   /** Back to the tracks and levels. */
