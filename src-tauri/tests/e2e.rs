@@ -193,6 +193,17 @@ async fn count(client: &Client, css: &str) -> usize {
         .unwrap_or(0)
 }
 
+/// Clicks the element matching `css` once it is there, scrolled into view, whatever
+/// overlaps it for a moment (a closing panel, the sticky header).
+async fn click(client: &Client, css: &str) {
+    wait_for(client, css, |_| true).await;
+    let script = format!(
+        "const e = document.querySelector({}); e.scrollIntoView({{block: 'center'}}); e.click(); return null;",
+        serde_json::to_string(css).expect("a CSS selector as JSON")
+    );
+    client.execute(&script, vec![]).await.expect("click");
+}
+
 async fn screenshot(client: &Client, name: &str) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots");
     std::fs::create_dir_all(&dir).expect("screenshot folder");
@@ -342,6 +353,32 @@ async fn bundled_journey(driver: &Driver) {
     )
     .await;
     assert!(targeted.to_lowercase().contains("postmortem"), "{targeted}");
+
+    // Compare: from a level, what changes at the next one.
+    click(&client, "#back-home").await;
+    click(&client, "a.level-link[data-level=\"engineering/e1\"]").await;
+    wait_for(&client, "h1#level-title", |t| t == "Software Engineer I").await;
+    click(&client, "#compare-next").await;
+    wait_for(&client, "h1#compare-title", |t| {
+        t == "From Software Engineer I to Software Engineer II"
+    })
+    .await;
+    let counts = wait_for(&client, "#compare-counts", |t| t.contains("new")).await;
+    assert!(counts.contains("1 stronger form"), "{counts}");
+    assert!(count(&client, "li.delta.new").await > 5);
+    let stronger = wait_for(&client, "li.delta.stronger", |t| !t.is_empty()).await;
+    assert!(stronger.contains("primary on-call shift"), "{stronger}");
+    assert!(stronger.contains("Replaces"), "{stronger}");
+    screenshot(&client, "compare.png").await;
+
+    // The band view, from the home grid.
+    click(&client, "#back-home").await;
+    click(&client, "button[data-band-compare=\"4\"]").await;
+    wait_for(&client, "h1#band-title", |t| t == "Band 4: Senior").await;
+    assert_eq!(count(&client, "thead th.track-col").await, 5);
+    let row = wait_for(&client, "tr[data-row=\"collaboration\"]", |t| !t.is_empty()).await;
+    assert!(row.contains("product manager"), "{row}");
+    screenshot(&client, "band.png").await;
     client.close().await.expect("close the session");
 }
 
