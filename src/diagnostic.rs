@@ -93,6 +93,7 @@ codes! {
     UnknownReplaced => "unknown-replaced", Error;
     NoGrowth => "no-growth", Warning;
     UnevenSteps => "uneven-steps", Warning;
+    BandWithoutLevel => "band-without-level", Warning;
 }
 
 impl fmt::Display for Code {

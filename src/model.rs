@@ -136,6 +136,11 @@ pub struct Track {
     pub summary: String,
     /// Overrides the framework's `cumulative`.
     pub cumulative: Option<bool>,
+    /// The lowest band the track means to have a level on, when it starts above the other
+    /// tracks of its path.
+    pub first_band: Option<u32>,
+    /// The highest band the track means to have a level on, when it ends below them.
+    pub last_band: Option<u32>,
     /// The role definition.
     pub role: RoleDefinition,
     /// Levels, lowest band first.

@@ -50,6 +50,7 @@ pub(crate) fn assemble(
     };
 
     // Tracks first: competencies refer to them.
+    let mut path_positions: Vec<(usize, Pos)> = Vec::new();
     let mut track_folders: HashMap<String, usize> = HashMap::new();
     for (index, folder, t) in parsed.tracks {
         let file = &sources[index];
@@ -76,10 +77,13 @@ pub(crate) fn assemble(
             path: t.path,
             summary: t.summary,
             cumulative: t.cumulative,
+            first_band: t.first_band,
+            last_band: t.last_band,
             role: t.role,
             levels: Vec::new(),
             source: file.path.clone(),
         });
+        path_positions.push((index, t.path_pos));
     }
 
     let track_ids: Vec<String> = framework.tracks.iter().map(|t| t.id.clone()).collect();
@@ -133,7 +137,66 @@ pub(crate) fn assemble(
             }
         }
     }
+    band_coverage(&framework, &path_positions, sources, diagnostics);
     framework
+}
+
+/// Warns where a track has no level on a band that other tracks of its path have one on,
+/// outside its own span (inside it, that is a `band-gap`), unless the track says it
+/// starts higher (`first_band`) or ends lower (`last_band`).
+fn band_coverage(
+    framework: &Framework,
+    path_positions: &[(usize, Pos)],
+    sources: &[SourceFile],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (track, (index, pos)) in framework.tracks.iter().zip(path_positions) {
+        let own: Vec<u32> = track.levels.iter().map(|l| l.band).collect();
+        let (Some(low), Some(high)) = (own.iter().min(), own.iter().max()) else {
+            continue;
+        };
+        let mut missing: Vec<(u32, &str)> = Vec::new();
+        for other in framework
+            .tracks
+            .iter()
+            .filter(|o| o.id != track.id && o.path == track.path)
+        {
+            for level in &other.levels {
+                let b = level.band;
+                let declared_out = track.first_band.is_some_and(|f| b < f)
+                    || track.last_band.is_some_and(|l| b > l);
+                if (b < *low || b > *high) && !declared_out && !missing.iter().any(|(m, _)| *m == b)
+                {
+                    missing.push((b, &other.id));
+                }
+            }
+        }
+        if missing.is_empty() {
+            continue;
+        }
+        missing.sort();
+        let list: Vec<String> = missing
+            .iter()
+            .map(|(b, other)| format!("{b} (where `{other}` has one)"))
+            .collect();
+        let below = missing.iter().any(|(b, _)| b < low);
+        let key = if below { "first_band" } else { "last_band" };
+        let example = if below { *low } else { *high };
+        diagnostics.push(
+            pos.diagnostic(
+                Code::BandWithoutLevel,
+                &sources[*index],
+                format!(
+                    "track `{}` has no level on band {}",
+                    track.id,
+                    list.join(", ")
+                ),
+            )
+            .with_help(format!(
+                "add a level on that band, or say the track is meant to stop short of it with `{key}: {example}`"
+            )),
+        );
+    }
 }
 
 struct FrameworkRef<'a> {

@@ -406,10 +406,21 @@ struct RawTrack {
     #[serde(default)]
     summary: String,
     cumulative: Option<bool>,
+    first_band: Option<u32>,
+    last_band: Option<u32>,
 }
 
 const TRACK: Schema = Schema {
-    known: &["id", "name", "discipline", "path", "summary", "cumulative"],
+    known: &[
+        "id",
+        "name",
+        "discipline",
+        "path",
+        "summary",
+        "cumulative",
+        "first_band",
+        "last_band",
+    ],
     required: &["id", "name", "discipline", "path"],
 };
 
@@ -423,6 +434,10 @@ pub(crate) struct TrackFile {
     pub path: TrackPath,
     pub summary: String,
     pub cumulative: Option<bool>,
+    pub first_band: Option<u32>,
+    pub last_band: Option<u32>,
+    /// Where `path` is, for lints about the track's place among the others.
+    pub path_pos: Pos,
     pub role: RoleDefinition,
 }
 
@@ -474,6 +489,9 @@ pub(crate) fn track(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Opt
         path,
         summary: raw.summary,
         cumulative: raw.cumulative,
+        first_band: raw.first_band,
+        last_band: raw.last_band,
+        path_pos: Pos::of(&yaml, &raw.path),
         role,
     })
 }
