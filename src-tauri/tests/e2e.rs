@@ -204,6 +204,45 @@ async fn click(client: &Client, css: &str) {
     client.execute(&script, vec![]).await.expect("click");
 }
 
+/// A screenshot of the page as it would print: the `@media print` rules applied to the
+/// screen and folded sections opened (as the app does before printing), then undone.
+async fn print_preview(client: &Client, name: &str) {
+    let applied = client
+        .execute(
+            r#"
+            const rules = [];
+            for (const sheet of document.styleSheets) {
+              for (const rule of sheet.cssRules) {
+                if (rule.media && rule.media.mediaText.includes('print')) {
+                  for (const inner of rule.cssRules) rules.push(inner.cssText);
+                }
+              }
+            }
+            // The CSP forbids inline <style>; the stylesheet object model is allowed.
+            const sheet = new CSSStyleSheet();
+            sheet.replaceSync(rules.join(' '));
+            window.__printPreview = sheet;
+            document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+            window.dispatchEvent(new Event('beforeprint'));
+            return rules.length;"#,
+            vec![],
+        )
+        .await
+        .expect("apply the print rules");
+    assert!(
+        applied.as_u64().is_some_and(|n| n > 10),
+        "print rules found: {applied}"
+    );
+    screenshot(client, name).await;
+    client
+        .execute(
+            "document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== window.__printPreview); window.dispatchEvent(new Event('afterprint')); return null;",
+            vec![],
+        )
+        .await
+        .expect("undo the print rules");
+}
+
 async fn screenshot(client: &Client, name: &str) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots");
     std::fs::create_dir_all(&dir).expect("screenshot folder");
@@ -370,6 +409,7 @@ async fn bundled_journey(driver: &Driver) {
     assert!(stronger.contains("primary on-call shift"), "{stronger}");
     assert!(stronger.contains("Replaces"), "{stronger}");
     screenshot(&client, "compare.png").await;
+    print_preview(&client, "compare-print.png").await;
 
     // The band view, from the home grid.
     click(&client, "#back-home").await;
@@ -379,6 +419,7 @@ async fn bundled_journey(driver: &Driver) {
     let row = wait_for(&client, "tr[data-row=\"collaboration\"]", |t| !t.is_empty()).await;
     assert!(row.contains("product manager"), "{row}");
     screenshot(&client, "band.png").await;
+    print_preview(&client, "band-print.png").await;
     client.close().await.expect("close the session");
 }
 
