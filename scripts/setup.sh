@@ -62,7 +62,8 @@ build_ui() {
 
 # The end-to-end test needs a virtual display, the WebKit WebDriver and tauri-driver.
 ensure_e2e() {
-  ensure_apt xvfb xauth webkit2gtk-driver
+  # git: `rung diff --versions` reads git revisions, and its tests make a repository.
+  ensure_apt xvfb xauth webkit2gtk-driver git
   if ! command -v tauri-driver >/dev/null 2>&1; then
     cargo install tauri-driver --locked
   fi

@@ -156,6 +156,10 @@ fn similar_wording_pairs_an_unlinked_stronger_form() {
         1,
         "{delivery:#?}"
     );
+    insta::assert_snapshot!(
+        "delta_fixture_not_cumulative",
+        serde_json::to_string_pretty(&d).expect("json")
+    );
 }
 
 fn write_tree(dir: &Path, files: &[(String, String)]) {
