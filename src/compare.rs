@@ -337,7 +337,7 @@ fn similarity(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
 }
 
 /// Below this similarity, a new expectation is new rather than a stronger form.
-const PAIRING: f64 = 0.3;
+const PAIRING: f64 = 0.2;
 
 /// The level after `level` in its track, if any.
 pub fn next_level<'a>(track: &'a Track, level: &Level) -> Option<&'a Level> {
