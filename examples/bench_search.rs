@@ -377,6 +377,7 @@ fn main() {
     let mut loader = rung::Loader::new();
     let loaded = loader.load_dir(root).unwrap();
     let index = SearchIndex::build(&loaded.framework).unwrap();
+    index.set_generation(loader.generation());
     let mut edits = Vec::new();
     // BENCH_EDITS=n makes more edits, for profiling.
     let count: u64 = std::env::var("BENCH_EDITS")

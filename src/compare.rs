@@ -276,6 +276,10 @@ pub struct DimensionChange {
     pub from: Option<String>,
     /// The higher level's statement, if any.
     pub to: Option<String>,
+    /// The lower statement as sanitised inline HTML.
+    pub from_html: Option<String>,
+    /// The higher statement as sanitised inline HTML.
+    pub to_html: Option<String>,
     /// What changed, word by word.
     pub diff: Vec<DiffPart>,
     /// Whether most words changed.
@@ -370,17 +374,51 @@ pub fn level_delta(
     let above = framework.applicable(track, to);
     let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
     let above_ids: HashSet<&str> = above.iter().map(|a| a.expectation.id.as_str()).collect();
-    // Lower expectations that a higher one replaces, in whatever competency: they are
-    // shown as the start of their stronger form, not as dropped.
-    let replaced_by_link: HashMap<&str, ExpectationRef> = below
+    // What each expectation of the track replaces, to follow links through the levels
+    // between the two compared (e3 replaces e2's, which replaced e1's).
+    let links: HashMap<&str, &[String]> = track
+        .levels
+        .iter()
+        .flat_map(|l| &l.sections)
+        .flat_map(|s| &s.expectations)
+        .map(|e| (e.id.as_str(), e.replaces.as_slice()))
+        .collect();
+    let below_by_id: HashMap<&str, &Applicable<'_>> = below
         .iter()
         .filter(|a| !above_ids.contains(a.expectation.id.as_str()))
-        .filter(|a| {
-            above
-                .iter()
-                .any(|h| h.expectation.replaces.contains(&a.expectation.id))
-        })
-        .map(|a| (a.expectation.id.as_str(), ExpectationRef::of(a)))
+        .map(|a| (a.expectation.id.as_str(), a))
+        .collect();
+    // For each higher expectation, the lower ones it replaces, directly or through
+    // intermediate levels.
+    let linked_from = |id: &str| -> Vec<ExpectationRef> {
+        let mut found = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut stack: Vec<&str> = links
+            .get(id)
+            .map(|r| r.iter().map(String::as_str).collect())
+            .unwrap_or_default();
+        while let Some(next) = stack.pop() {
+            if !seen.insert(next) {
+                continue;
+            }
+            match below_by_id.get(next) {
+                Some(a) => found.push(ExpectationRef::of(a)),
+                None => stack.extend(
+                    links
+                        .get(next)
+                        .map(|r| r.iter().map(String::as_str))
+                        .into_iter()
+                        .flatten(),
+                ),
+            }
+        }
+        found.sort_by(|a, b| a.id.cmp(&b.id));
+        found
+    };
+    let replaced_by_link: HashSet<String> = above
+        .iter()
+        .flat_map(|a| linked_from(&a.expectation.id))
+        .map(|e| e.id)
         .collect();
     let mut counts = DeltaCounts::default();
     let mut competencies = Vec::new();
@@ -405,22 +443,14 @@ pub fn level_delta(
         let mut gone: Vec<ExpectationRef> = low
             .iter()
             .filter(|e| !high_ids.contains(e.id.as_str()))
-            .filter(|e| !replaced_by_link.contains_key(e.id.as_str()))
+            .filter(|e| !replaced_by_link.contains(&e.id))
             .cloned()
             .collect();
         let mut stronger = Vec::new();
         let mut new = Vec::new();
-        let replaces: HashMap<&str, &[String]> = above
-            .iter()
-            .map(|a| (a.expectation.id.as_str(), a.expectation.replaces.as_slice()))
-            .collect();
         let mut unlinked = Vec::new();
         for e in high.iter().filter(|e| !low_ids.contains(e.id.as_str())) {
-            let linked = replaces.get(e.id.as_str()).copied().unwrap_or_default();
-            let sources: Vec<&ExpectationRef> = linked
-                .iter()
-                .filter_map(|id| replaced_by_link.get(id.as_str()))
-                .collect();
+            let sources = linked_from(&e.id);
             if sources.is_empty() {
                 unlinked.push(e.clone());
             }
@@ -429,7 +459,7 @@ pub fn level_delta(
                 stronger.push(Stronger {
                     rewritten: mostly_rewritten(&diff),
                     diff,
-                    from: from.clone(),
+                    from,
                     to: e.clone(),
                     linked: true,
                 });
@@ -451,7 +481,8 @@ pub fn level_delta(
                 }
             }
         }
-        candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
+        // What no longer applies pairs first; then the best scores.
+        candidates.sort_by(|a, b| b.2.cmp(&a.2).then(b.0.total_cmp(&a.0)));
         let mut paired_new = HashSet::new();
         let mut paired_low: HashSet<(bool, usize)> = HashSet::new();
         let mut pairs = Vec::new();
@@ -522,6 +553,8 @@ pub fn level_delta(
                 name: d.name.clone(),
                 rewritten: mostly_rewritten(&diff),
                 diff,
+                from_html: a.as_deref().map(inline_to_html),
+                to_html: b.as_deref().map(inline_to_html),
                 from: a,
                 to: b,
             }

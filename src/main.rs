@@ -113,6 +113,7 @@ enum Command {
         /// List the expectations that carry over, not only how many.
         #[arg(long)]
         carried: bool,
+        /// How to print the comparison.
         #[arg(long, value_enum, default_value_t = Style::Text)]
         format: Style,
     },
@@ -122,6 +123,7 @@ enum Command {
         number: u32,
         #[command(flatten)]
         source: Source,
+        /// How to print the comparison.
         #[arg(long, value_enum, default_value_t = Style::Text)]
         format: Style,
     },

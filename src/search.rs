@@ -550,13 +550,24 @@ impl SearchIndex {
         if generation < w.generation {
             return Ok(Update::default());
         }
+        // Comparing only the changed files' documents is right when the index holds the
+        // load just before this one, and only level files changed.
         let only: Option<HashSet<&str>> = changed
+            .filter(|_| generation == w.generation + 1)
             .filter(|paths| {
                 paths
                     .iter()
                     .all(|p| matches!(crate::load::classify(p), crate::load::Kind::Level { .. }))
             })
             .map(|paths| paths.iter().map(String::as_str).collect());
+        // A changed file can also take another out (two files with one level id): the
+        // documents of level files no longer in the framework go too.
+        let present: HashSet<&str> = framework
+            .tracks
+            .iter()
+            .flat_map(|t| &t.levels)
+            .map(|l| l.source.as_str())
+            .collect();
         let drafts = drafts(framework, only.as_ref());
         let (fresh, gone) = {
             let old = self.read_entries();
@@ -567,11 +578,13 @@ impl SearchIndex {
                 .map(|(k, d)| (*k, d))
                 .collect();
             let before: Vec<u64> = match &only {
-                Some(paths) => paths
+                Some(paths) => w
+                    .by_source
                     .iter()
-                    .filter_map(|p| w.by_source.get(*p))
-                    .flatten()
-                    .copied()
+                    .filter(|(source, _)| {
+                        paths.contains(source.as_str()) || !present.contains(source.as_str())
+                    })
+                    .flat_map(|(_, keys)| keys.iter().copied())
                     .collect(),
                 None => old.keys().copied().collect(),
             };
@@ -650,6 +663,14 @@ impl SearchIndex {
             .filter_map(|i| places.ids.get(i))
             .map(|id| Term::from_field_text(self.inner.fields.place, id))
             .collect()
+    }
+
+    /// Records which load of a framework this index holds (see [`crate::Loader::generation`]),
+    /// so that the next update knows whether only the files changed since can be compared.
+    pub fn set_generation(&self, generation: u64) {
+        if let Ok(mut w) = self.inner.writer.lock() {
+            w.generation = generation;
+        }
     }
 
     fn read_entries(&self) -> std::sync::RwLockReadGuard<'_, Entries> {
@@ -1319,6 +1340,7 @@ mod tests {
         let mut loader = crate::Loader::new();
         let first = loader.load(files.clone(), Vec::new());
         let index = SearchIndex::build(&first.framework).expect("index");
+        index.set_generation(loader.generation());
         let docs = index.len();
 
         fn edit(files: &mut [SourceFile], path: &str, from: &str, to: &str) -> Vec<SourceFile> {
@@ -1412,6 +1434,37 @@ mod tests {
             .expect("update");
         assert_eq!(stale, Update::default());
         assert_eq!(index.len(), fresh.len());
+    }
+
+    #[test]
+    fn a_level_file_that_knocks_out_another_takes_its_documents_with_it() {
+        let mut files = crate::bundled::sources().0;
+        let mut loader = crate::Loader::new();
+        let first = loader.load(files.clone(), Vec::new());
+        let index = SearchIndex::build(&first.framework).expect("index");
+        index.set_generation(loader.generation());
+        let e2_hits = |index: &SearchIndex| {
+            index
+                .search("primary on-call shift", &Filters::default(), 50)
+                .hits
+                .iter()
+                .filter(|h| h.target.starts_with("engineering/e2/"))
+                .count()
+        };
+        assert!(e2_hits(&index) > 0);
+        // e1.md now claims e2's id: e2.md is reported as a duplicate and drops out.
+        let e1 = files
+            .iter_mut()
+            .find(|f| f.path == "tracks/engineering/e1.md")
+            .expect("e1");
+        *e1 = SourceFile::new(&e1.path, e1.text.replacen("id: e1", "id: e2", 1));
+        let loaded = loader.load(files, Vec::new());
+        index
+            .update(&loaded.framework, loader.changed(), loader.generation())
+            .expect("update");
+        let fresh = SearchIndex::build(&loaded.framework).expect("index");
+        assert_eq!(index.len(), fresh.len());
+        assert_eq!(e2_hits(&index), e2_hits(&fresh));
     }
 
     #[test]

@@ -202,7 +202,9 @@ impl Opened {
                     Some((index, changed)) => index
                         .update(framework, changed.as_deref(), self.generation)
                         .map(|_| index.clone()),
-                    None => SearchIndex::build(framework),
+                    None => SearchIndex::build(framework).inspect(|index| {
+                        index.set_generation(self.generation);
+                    }),
                 }
                 .map_err(|e| e.to_string())
             })

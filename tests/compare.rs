@@ -327,3 +327,58 @@ fn versions_can_be_git_revisions_of_the_framework_folder() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("neither a folder nor a git revision"));
 }
+
+#[test]
+fn links_are_followed_through_the_levels_in_between_and_named_once() {
+    // e2 replaces e1's tests-and-review, e3 replaces e2's: e1 → e3 shows one stronger form.
+    let mut files: Vec<rung::SourceFile> = common::worked_example()
+        .into_iter()
+        .map(|(p, t)| {
+            let t = match p.as_str() {
+                "framework.md" => t.replace(
+                    "dimensions:",
+                    "  - number: 3\n    name: Established\ndimensions:",
+                ),
+                "tracks/engineering/e2.md" => t.replace(
+                    "- Reviews colleagues' changes and points out missing tests.",
+                    "- Reviews colleagues' changes and points out missing tests. {#reviews replaces=e1/tests-and-review replaces=e1/tests-and-review}",
+                ),
+                _ => t,
+            };
+            rung::SourceFile::new(p, t)
+        })
+        .collect();
+    files.push(rung::SourceFile::new(
+        "tracks/engineering/e3.md",
+        "---\nid: e3\ntitle: Engineer III\nband: 3\nsummary: Leads projects.\ndimensions:\n  scope: A project.\n  autonomy: Sets their own plan.\n---\n\n## Delivery\n\n- Leads a project of a quarter.\n\n## Code quality\n\n- Sets the team's review practice. {replaces=e2/reviews}\n",
+    ));
+    let loaded = rung::load(files, Vec::new());
+    assert!(
+        loaded
+            .diagnostics
+            .iter()
+            .all(|d| d.severity != rung::Severity::Error),
+        "{:?}",
+        loaded.diagnostics
+    );
+    let d = compare::level_delta(&loaded.framework, "engineering", "e1", "e3").expect("delta");
+    let quality = d
+        .competencies
+        .iter()
+        .find(|c| c.competency == "code-quality")
+        .expect("code quality");
+    assert_eq!(quality.stronger.len(), 1, "{quality:#?}");
+    assert!(quality.stronger[0].linked);
+    assert_eq!(
+        quality.stronger[0].from.id,
+        "engineering/e1/tests-and-review"
+    );
+    assert_eq!(
+        quality.stronger[0].to.id,
+        "engineering/e3/sets-the-teams-review-practice"
+    );
+    assert!(quality.dropped.is_empty(), "{quality:#?}");
+    // e1 → e2, with the reference written twice: one pair, not two.
+    let d = compare::level_delta(&loaded.framework, "engineering", "e1", "e2").expect("delta");
+    assert_eq!(d.counts.stronger, 1, "{d:#?}");
+}

@@ -148,6 +148,8 @@ fn git_files(folder: &Path, rev: &str) -> Result<Vec<SourceFile>> {
         &[
             "ls-tree",
             "-r",
+            // Names as they are, not quoted when they hold other than plain ASCII.
+            "-z",
             "--name-only",
             "--full-tree",
             rev,
@@ -155,7 +157,7 @@ fn git_files(folder: &Path, rev: &str) -> Result<Vec<SourceFile>> {
             &format!(":/{prefix}"),
         ],
     )?;
-    let paths: Vec<&str> = listing.lines().filter(|p| p.ends_with(".md")).collect();
+    let paths: Vec<&str> = listing.split('\0').filter(|p| p.ends_with(".md")).collect();
     if paths.is_empty() {
         bail!("revision `{rev}` has no markdown files under `{prefix}`");
     }
@@ -173,10 +175,18 @@ fn git_files(folder: &Path, rev: &str) -> Result<Vec<SourceFile>> {
     for p in &paths {
         let _ = writeln!(request, "{rev}:{p}");
     }
-    if let Some(mut stdin) = child.stdin.take() {
-        std::io::Write::write_all(&mut stdin, request.as_bytes())?;
-    }
+    // Written from another thread: git answers while it reads, and a long request and
+    // answer would otherwise fill both pipes and wait on each other.
+    let writer = child.stdin.take().map(|mut stdin| {
+        std::thread::spawn(move || std::io::Write::write_all(&mut stdin, request.as_bytes()))
+    });
     let out = child.wait_with_output()?;
+    if let Some(writer) = writer {
+        writer
+            .join()
+            .map_err(|_| anyhow!("writing to git failed"))?
+            .context("cannot write to git")?;
+    }
     let bytes = out.stdout;
     let mut files = Vec::new();
     let mut at = 0;

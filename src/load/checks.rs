@@ -446,10 +446,12 @@ fn resolve_replaces(
                         .iter()
                         .flat_map(|s| s.expectations.iter().map(|e| e.key.as_str()));
                     if keys.clone().any(|k| k == key) {
-                        resolved.push((
-                            expectation.clone(),
-                            expectation_id::full_id(&track.id, level_id, key),
-                        ));
+                        let target = expectation_id::full_id(&track.id, level_id, key);
+                        let pair = (expectation.clone(), target);
+                        // Naming one expectation twice says nothing more.
+                        if !resolved.contains(&pair) {
+                            resolved.push(pair);
+                        }
                         None
                     } else {
                         let hint = suggest::hint(key, keys);

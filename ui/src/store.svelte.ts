@@ -249,6 +249,8 @@ export class AppState {
 
   /** After a reload: the comparison again, or home with a notice when it no longer exists. */
   async #refreshComparison(): Promise<void> {
+    // The person asked for something meanwhile: its answer is already the new version.
+    if (this.busy !== null) return;
     const request = ++this.#request;
     try {
       if (this.page === 'compare' && this.delta !== null) {

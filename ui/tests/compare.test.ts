@@ -30,6 +30,8 @@ function delta(from: string, to: string): LevelDelta {
         name: 'Scope',
         from: 'A feature of weeks.',
         to: 'A project of months.',
+        from_html: 'A feature of weeks.',
+        to_html: 'A project of months.',
         diff: [
           { kind: 'same', text: 'A ' },
           { kind: 'removed', text: 'feature of weeks' },
@@ -121,15 +123,16 @@ describe('compare page', () => {
     const delivery = document.querySelector<HTMLElement>('section[data-competency="delivery"]')!;
     expect(within(delivery).getByText('Leads a project of a quarter.').closest('li')?.className).toContain('new');
     const stronger = delivery.querySelector('li.stronger')!;
-    expect(stronger.querySelector('del')?.textContent).toBe('feature');
-    expect(stronger.querySelector('ins')?.textContent).toBe('quarter');
+    // Screen readers hear which words went and came.
+    expect(stronger.querySelector('del')?.textContent).toBe('removed: feature');
+    expect(stronger.querySelector('ins')?.textContent).toBe('added: quarter');
     expect(stronger.textContent).toContain('Replaces');
     // Carried over is folded, with its count.
     expect(within(delivery).getByText('1 expectation carries over').closest('details')?.open).toBe(false);
     const quality = document.querySelector<HTMLElement>('section[data-competency="quality"]')!;
     expect(quality.textContent).toContain('Nothing new at Software Engineer III');
     // The dimensions, as a diff.
-    expect(document.querySelector('.glance ins')?.textContent).toBe('project of months');
+    expect(document.querySelector('.glance ins')?.textContent).toBe('added: project of months');
   });
 
   it('compares any two levels, and puts them in order', async () => {

@@ -22,6 +22,14 @@ from: string | null,
  */
 to: string | null, 
 /**
+ * The lower statement as sanitised inline HTML.
+ */
+from_html: string | null, 
+/**
+ * The higher statement as sanitised inline HTML.
+ */
+to_html: string | null, 
+/**
  * What changed, word by word.
  */
 diff: Array<DiffPart>, 
