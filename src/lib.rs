@@ -6,6 +6,7 @@
 //! from the copy embedded in the binary. Nothing here knows about windows or terminals.
 
 pub mod bundled;
+pub mod cases;
 pub mod compare;
 pub mod diagnostic;
 pub mod expectation_id;

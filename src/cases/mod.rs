@@ -1,0 +1,162 @@
+//! Promotion cases: a person, a track, a current and a target level, the target level's
+//! expectations as they were when the case began, the evidence against each, ratings with
+//! their reasons, specialists' input, and the decision.
+//!
+//! This module owns the case as data. Storage is in [`store`] (SQLite, every change kept
+//! in a history); what changed between two states of a case is in [`history`].
+
+pub mod history;
+pub mod store;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// One promotion case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Case {
+    /// Stable identifier, chosen by whoever creates the case.
+    pub id: String,
+    /// Who the case is about.
+    pub candidate: Candidate,
+    /// The track's id.
+    pub track: String,
+    /// The level the person holds now.
+    pub current_level: String,
+    /// The level the case argues for.
+    pub target_level: String,
+    /// The framework the case was begun on.
+    pub framework: Pinned,
+    /// The target level's expectations as they read when the case began, new ones first.
+    pub expectations: Vec<PinnedExpectation>,
+    /// What the person did, each item attached to expectations.
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+    /// A rating and its reason per expectation, by expectation ID.
+    #[serde(default)]
+    pub ratings: BTreeMap<String, Rating>,
+    /// What specialists of the craft said.
+    #[serde(default)]
+    pub specialists: Vec<SpecialistInput>,
+    /// The case owner's overall recommendation.
+    #[serde(default)]
+    pub recommendation: Option<String>,
+    /// What the committee decided.
+    #[serde(default)]
+    pub decision: Option<Decision>,
+}
+
+/// The person a case is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Candidate {
+    /// Their name.
+    pub name: String,
+    /// The name used in blind review, such as `Candidate 7`.
+    pub alias: String,
+}
+
+/// The framework a case was begun on: enough to say which ladder it was judged against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Pinned {
+    /// The framework's name.
+    pub name: String,
+    /// Its version.
+    pub version: String,
+    /// The content hash of its files.
+    pub hash: String,
+    /// The git commit of the framework's folder, when it is a repository.
+    #[serde(default)]
+    pub commit: Option<String>,
+}
+
+/// An expectation of the target level, as it read when the case began.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PinnedExpectation {
+    /// Its stable ID.
+    pub id: String,
+    /// Its competency's id.
+    pub competency: String,
+    /// Its text (markdown).
+    pub text: String,
+    /// Whether it is new since the current level (new ones are argued first).
+    pub new: bool,
+}
+
+/// Who a piece of evidence comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    /// The candidate.
+    #[serde(rename = "self")]
+    Candidate,
+    /// The case owner (the STO).
+    Owner,
+    /// A peer.
+    Peer,
+    /// A specialist of the candidate's craft.
+    Specialist,
+}
+
+/// Something the person did, with what came of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Evidence {
+    /// Identifier within the case.
+    pub id: String,
+    /// What happened.
+    pub what: String,
+    /// When, as the person wrote it (a date or a period).
+    #[serde(default)]
+    pub when: String,
+    /// What came of it.
+    #[serde(default)]
+    pub outcome: String,
+    /// A link to the work, if any.
+    #[serde(default)]
+    pub link: Option<String>,
+    /// Who reports it.
+    pub source: Source,
+    /// The expectations it supports, by ID.
+    pub expectations: Vec<String>,
+}
+
+/// A rating on the framework's scale, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Rating {
+    /// A rating id of the framework's scale.
+    pub rating: String,
+    /// Why; required for the case to be complete.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// What a specialist said about some expectations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SpecialistInput {
+    /// Identifier within the case.
+    pub id: String,
+    /// Who.
+    pub who: String,
+    /// Their craft.
+    pub craft: String,
+    /// What they said.
+    pub said: String,
+    /// The expectations it concerns, by ID.
+    pub expectations: Vec<String>,
+}
+
+/// The committee's decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Decision {
+    /// The outcome, such as `promoted` or `not yet`.
+    pub outcome: String,
+    /// Why.
+    pub rationale: String,
+    /// Any dissent, with who dissented.
+    #[serde(default)]
+    pub dissent: String,
+    /// Who decided.
+    pub deciders: Vec<String>,
+    /// When, as a date.
+    pub date: String,
+}

@@ -1,0 +1,417 @@
+//! Where cases live: one SQLite database in the data folder the caller names.
+//!
+//! Durable and untearable: WAL with `synchronous=FULL`, every write in an immediate
+//! transaction, the schema migrated by `user_version`. A case is stored whole, as JSON,
+//! beside a history row for every field a change touched. Changes are functions applied
+//! to the case as it is in the database at that moment, inside the write transaction, so
+//! two processes (the app and the `rung` tool) changing one case lose neither change.
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::history::{self, Change};
+use super::Case;
+
+/// Why the store could not do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite refused.
+    #[error("the case database failed: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// A stored case could not be read back.
+    #[error("case `{0}` is stored in a form Rung cannot read: {1}")]
+    Corrupt(String, serde_json::Error),
+    /// A case could not be written as JSON.
+    #[error("case `{0}` could not be written: {1}")]
+    Encode(String, serde_json::Error),
+    /// No case with this id.
+    #[error("there is no case `{0}`")]
+    NotFound(String),
+    /// A case with this id exists already.
+    #[error("a case `{0}` exists already")]
+    Exists(String),
+    /// The database was written by a newer Rung.
+    #[error("the case database has schema {0}, newer than this Rung knows ({1}); update Rung")]
+    TooNew(i64, i64),
+    /// The change itself refused.
+    #[error("{0}")]
+    Rejected(String),
+}
+
+/// One entry of a case's history.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct HistoryEntry {
+    /// When, as the caller gave it (RFC 3339).
+    pub at: String,
+    /// The case's revision after this change.
+    pub revision: u32,
+    /// What changed.
+    pub change: Change,
+}
+
+/// A case and how many times it has changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stored {
+    /// The case.
+    pub case: Case,
+    /// 1 when created, one more with each change.
+    pub revision: u32,
+}
+
+/// The schema, one step per version: `user_version` says how many have run.
+const MIGRATIONS: &[&str] = &[
+    // 1: cases, stored whole, and their history.
+    "CREATE TABLE cases (
+        id TEXT PRIMARY KEY,
+        body TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE history (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        revision INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        path TEXT NOT NULL,
+        old TEXT,
+        new TEXT
+    ) STRICT;
+    CREATE INDEX history_by_case ON history(case_id, seq);",
+];
+
+/// An open case database.
+#[derive(Debug)]
+pub struct Store {
+    db: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`, and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let db = Connection::open(path)?;
+        db.busy_timeout(Duration::from_secs(10))?;
+        // WAL keeps readers and one writer apart; FULL syncs the log on every commit, so a
+        // commit that returned survives a power cut.
+        db.pragma_update(None, "journal_mode", "WAL")?;
+        db.pragma_update(None, "synchronous", "FULL")?;
+        db.pragma_update(None, "foreign_keys", true)?;
+        let mut store = Store { db };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let known = i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX);
+        let tx = self
+            .db
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version > known {
+            return Err(StoreError::TooNew(version, known));
+        }
+        for (i, step) in MIGRATIONS
+            .iter()
+            .enumerate()
+            .skip(usize::try_from(version).unwrap_or(0))
+        {
+            tx.execute_batch(step)?;
+            tx.pragma_update(None, "user_version", i64::try_from(i + 1).unwrap_or(known))?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Stores a new case; `now` is the time to record (RFC 3339).
+    pub fn create(&mut self, case: &Case, now: &str) -> Result<(), StoreError> {
+        let body =
+            serde_json::to_string(case).map_err(|e| StoreError::Encode(case.id.clone(), e))?;
+        let tx = self
+            .db
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let exists: Option<i64> = tx
+            .query_row("SELECT 1 FROM cases WHERE id = ?1", [&case.id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if exists.is_some() {
+            return Err(StoreError::Exists(case.id.clone()));
+        }
+        tx.execute(
+            "INSERT INTO cases (id, body, revision, created_at, updated_at) VALUES (?1, ?2, 1, ?3, ?3)",
+            params![case.id, body, now],
+        )?;
+        tx.execute(
+            "INSERT INTO history (case_id, revision, at, path, old, new) VALUES (?1, 1, ?2, '', NULL, ?3)",
+            params![case.id, now, body],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The case with this id, and its revision.
+    pub fn get(&self, id: &str) -> Result<Stored, StoreError> {
+        let row: Option<(String, u32)> = self
+            .db
+            .query_row(
+                "SELECT body, revision FROM cases WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let (body, revision) = row.ok_or_else(|| StoreError::NotFound(id.to_owned()))?;
+        let case =
+            serde_json::from_str(&body).map_err(|e| StoreError::Corrupt(id.to_owned(), e))?;
+        Ok(Stored { case, revision })
+    }
+
+    /// Every case, by id.
+    pub fn list(&self) -> Result<Vec<Stored>, StoreError> {
+        let mut statement = self
+            .db
+            .prepare("SELECT id, body, revision FROM cases ORDER BY id")?;
+        let rows = statement.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u32>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, body, revision) = row?;
+            let case = serde_json::from_str(&body).map_err(|e| StoreError::Corrupt(id, e))?;
+            out.push(Stored { case, revision });
+        }
+        Ok(out)
+    }
+
+    /// Changes a case: `change` is applied to the case as stored at this moment, inside
+    /// one write transaction, and every field it touched goes into the history. Returns
+    /// the case after the change. A change that returns an error changes nothing.
+    pub fn update(
+        &mut self,
+        id: &str,
+        now: &str,
+        change: impl FnOnce(&mut Case) -> Result<(), String>,
+    ) -> Result<Stored, StoreError> {
+        let tx = self
+            .db
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let row: Option<(String, u32)> = tx
+            .query_row(
+                "SELECT body, revision FROM cases WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let (body, revision) = row.ok_or_else(|| StoreError::NotFound(id.to_owned()))?;
+        let mut case: Case =
+            serde_json::from_str(&body).map_err(|e| StoreError::Corrupt(id.to_owned(), e))?;
+        let before =
+            serde_json::to_value(&case).map_err(|e| StoreError::Encode(id.to_owned(), e))?;
+        change(&mut case).map_err(StoreError::Rejected)?;
+        // The id is the key of the row and of its history; a change cannot move it.
+        case.id = id.to_owned();
+        let after =
+            serde_json::to_value(&case).map_err(|e| StoreError::Encode(id.to_owned(), e))?;
+        let changes = history::changes(&before, &after);
+        if changes.is_empty() {
+            return Ok(Stored { case, revision });
+        }
+        let revision = revision + 1;
+        let body = after.to_string();
+        tx.execute(
+            "UPDATE cases SET body = ?2, revision = ?3, updated_at = ?4 WHERE id = ?1",
+            params![id, body, revision, now],
+        )?;
+        {
+            let mut insert = tx.prepare(
+                "INSERT INTO history (case_id, revision, at, path, old, new) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for c in &changes {
+                insert.execute(params![
+                    id,
+                    revision,
+                    now,
+                    c.path,
+                    c.old.as_ref().map(ToString::to_string),
+                    c.new.as_ref().map(ToString::to_string),
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(Stored { case, revision })
+    }
+
+    /// Every change to a case, oldest first (the first is its creation).
+    pub fn history(&self, id: &str) -> Result<Vec<HistoryEntry>, StoreError> {
+        let mut statement = self.db.prepare(
+            "SELECT at, revision, path, old, new FROM history WHERE case_id = ?1 ORDER BY seq",
+        )?;
+        let rows = statement.query_map([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, u32>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
+        })?;
+        let parse = |text: Option<String>| text.and_then(|t| serde_json::from_str(&t).ok());
+        let mut out = Vec::new();
+        for row in rows {
+            let (at, revision, path, old, new) = row?;
+            out.push(HistoryEntry {
+                at,
+                revision,
+                change: Change {
+                    path,
+                    old: parse(old),
+                    new: parse(new),
+                },
+            });
+        }
+        if out.is_empty() {
+            self.get(id)?;
+        }
+        Ok(out)
+    }
+
+    /// Whether SQLite finds the database sound (`PRAGMA integrity_check`).
+    pub fn is_sound(&self) -> Result<bool, StoreError> {
+        let result: String = self
+            .db
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        Ok(result == "ok")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cases::{Candidate, Evidence, Pinned, PinnedExpectation, Rating, Source};
+
+    pub(crate) fn sample(id: &str) -> Case {
+        Case {
+            id: id.to_owned(),
+            candidate: Candidate {
+                name: "Ana Lima".into(),
+                alias: "Candidate 1".into(),
+            },
+            track: "engineering".into(),
+            current_level: "e3".into(),
+            target_level: "e4".into(),
+            framework: Pinned {
+                name: "Rung default framework".into(),
+                version: "2026.1".into(),
+                hash: "b684f365e823".into(),
+                commit: None,
+            },
+            expectations: vec![PinnedExpectation {
+                id: "engineering/e4/owns-the-architecture".into(),
+                competency: "system-design".into(),
+                text: "Owns the architecture of the team's systems.".into(),
+                new: true,
+            }],
+            evidence: Vec::new(),
+            ratings: Default::default(),
+            specialists: Vec::new(),
+            recommendation: None,
+            decision: None,
+        }
+    }
+
+    #[test]
+    fn cases_are_created_changed_and_their_history_kept() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = Store::open(&dir.path().join("cases.db")).expect("open");
+        store
+            .create(&sample("c1"), "2026-11-25T10:00:00Z")
+            .expect("create");
+        assert!(matches!(
+            store.create(&sample("c1"), "2026-11-25T10:00:00Z"),
+            Err(StoreError::Exists(_))
+        ));
+        let after = store
+            .update("c1", "2026-11-25T10:05:00Z", |case| {
+                case.evidence.push(Evidence {
+                    id: "ev-1".into(),
+                    what: "Redesigned the billing service's data model".into(),
+                    when: "2026-09".into(),
+                    outcome: "Invoices went out on time every month since".into(),
+                    link: None,
+                    source: Source::Owner,
+                    expectations: vec!["engineering/e4/owns-the-architecture".into()],
+                });
+                case.ratings.insert(
+                    "engineering/e4/owns-the-architecture".into(),
+                    Rating {
+                        rating: "meets".into(),
+                        reason: "the billing redesign".into(),
+                    },
+                );
+                Ok(())
+            })
+            .expect("update");
+        assert_eq!(after.revision, 2);
+        assert_eq!(store.get("c1").expect("get"), after);
+        // A change that refuses changes nothing.
+        let refused = store.update("c1", "2026-11-25T10:06:00Z", |case| {
+            case.recommendation = Some("promote".into());
+            Err("not now".into())
+        });
+        assert!(matches!(refused, Err(StoreError::Rejected(m)) if m == "not now"));
+        assert_eq!(store.get("c1").expect("get").revision, 2);
+        // Nothing changed: no new revision.
+        let same = store
+            .update("c1", "2026-11-25T10:07:00Z", |_| Ok(()))
+            .expect("update");
+        assert_eq!(same.revision, 2);
+
+        let history = store.history("c1").expect("history");
+        let paths: Vec<&str> = history.iter().map(|h| h.change.path.as_str()).collect();
+        assert_eq!(paths[0], "", "creation first");
+        assert!(paths.contains(&"/evidence/ev-1"));
+        assert!(paths.contains(&"/ratings/engineering~1e4~1owns-the-architecture"));
+        assert!(history
+            .iter()
+            .skip(1)
+            .all(|h| h.revision == 2 && h.at == "2026-11-25T10:05:00Z"));
+        assert!(matches!(store.get("nope"), Err(StoreError::NotFound(_))));
+        assert!(matches!(
+            store.history("nope"),
+            Err(StoreError::NotFound(_))
+        ));
+        assert!(store.is_sound().expect("check"));
+        assert_eq!(store.list().expect("list").len(), 1);
+    }
+
+    #[test]
+    fn the_schema_is_migrated_once_and_a_newer_one_is_refused() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("cases.db");
+        drop(Store::open(&path).expect("open"));
+        let store = Store::open(&path).expect("open again");
+        let version: i64 = store
+            .db
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .expect("version");
+        assert_eq!(version, 1);
+        let mode: String = store
+            .db
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .expect("mode");
+        assert_eq!(mode, "wal");
+        store
+            .db
+            .pragma_update(None, "user_version", 99)
+            .expect("set");
+        drop(store);
+        assert!(matches!(Store::open(&path), Err(StoreError::TooNew(99, 1))));
+    }
+}
