@@ -372,7 +372,7 @@ mod tests {
         );
         let cov = coverage(&case);
         assert!(!cov.no_evidence.contains(&a) && !cov.self_only.contains(&a));
-        assert_eq!(cov.self_only, [b.clone()]);
+        assert_eq!(cov.self_only, std::slice::from_ref(&b));
         assert!(cov.no_evidence.contains(&c));
         assert_eq!(cov.no_reason, [b]);
         assert!(cov.unrated.contains(&c));
