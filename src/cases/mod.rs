@@ -6,6 +6,7 @@
 //! in a history); what changed between two states of a case is in [`history`].
 
 pub mod check;
+pub mod exchange;
 pub mod history;
 pub mod store;
 
@@ -16,6 +17,7 @@ use ts_rs::TS;
 
 /// One promotion case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Case {
     /// Stable identifier, chosen by whoever creates the case.
     pub id: String,
@@ -50,6 +52,7 @@ pub struct Case {
 
 /// The person a case is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Candidate {
     /// Their name.
     pub name: String,
@@ -59,6 +62,7 @@ pub struct Candidate {
 
 /// The framework a case was begun on: enough to say which ladder it was judged against.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Pinned {
     /// The framework's name.
     pub name: String,
@@ -73,6 +77,7 @@ pub struct Pinned {
 
 /// An expectation of the target level, as it read when the case began.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct PinnedExpectation {
     /// Its stable ID.
     pub id: String,
@@ -101,6 +106,7 @@ pub enum Source {
 
 /// Something the person did, with what came of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Evidence {
     /// Identifier within the case.
     pub id: String,
@@ -123,6 +129,7 @@ pub struct Evidence {
 
 /// A rating on the framework's scale, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Rating {
     /// A rating id of the framework's scale.
     pub rating: String,
@@ -133,6 +140,7 @@ pub struct Rating {
 
 /// What a specialist said about some expectations.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct SpecialistInput {
     /// Identifier within the case.
     pub id: String,
@@ -148,6 +156,7 @@ pub struct SpecialistInput {
 
 /// The committee's decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Decision {
     /// The outcome, such as `promoted` or `not yet`.
     pub outcome: String,

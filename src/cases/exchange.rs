@@ -1,0 +1,456 @@
+//! Cases as files that travel between people: JSON with a versioned schema, checked on
+//! import with errors that say where and what; a blind copy without the candidate's name;
+//! and a markdown decision record a committee can read.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+
+use super::check::{coverage, lint_evidence};
+use super::Case;
+use crate::markdown::to_plain_text;
+
+/// The version of the case file format this Rung writes and reads.
+pub const SCHEMA: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    /// Marks the file as a Rung case and says which format it follows.
+    rung_case: u32,
+    case: Case,
+}
+
+/// Why a case file could not be imported.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    /// Not JSON, or not a case in the expected shape.
+    #[error("line {line}, column {column}: {message}")]
+    Shape {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What serde found.
+        message: String,
+    },
+    /// JSON, but not a Rung case file.
+    #[error("this is not a Rung case file (it has no `rung_case` version)")]
+    NotACase,
+    /// A newer format than this Rung reads.
+    #[error("this case file has format {0}, newer than this Rung reads ({SCHEMA}); update Rung")]
+    TooNew(u32),
+    /// The case's parts do not agree.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// A case as a JSON file.
+pub fn to_json(case: &Case) -> String {
+    let file = File {
+        rung_case: SCHEMA,
+        case: case.clone(),
+    };
+    // A case is strings, lists and maps with string keys: it always serialises.
+    serde_json::to_string_pretty(&file).unwrap_or_default() + "\n"
+}
+
+/// Reads a case file, checking its format version and that its parts agree.
+pub fn from_json(text: &str) -> Result<Case, ImportError> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| ImportError::Shape {
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })?;
+    let version = value
+        .get("rung_case")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or(ImportError::NotACase)?;
+    let version = u32::try_from(version).unwrap_or(u32::MAX);
+    if version > SCHEMA {
+        return Err(ImportError::TooNew(version));
+    }
+    let file: File = serde_json::from_str(text).map_err(|e| ImportError::Shape {
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })?;
+    validate(&file.case)?;
+    Ok(file.case)
+}
+
+/// Checks that the parts of a case agree: required fields filled, IDs unique, every
+/// reference to an expectation naming one the case holds.
+pub fn validate(case: &Case) -> Result<(), ImportError> {
+    let invalid = |m: String| Err(ImportError::Invalid(m));
+    for (field, value) in [
+        ("id", &case.id),
+        ("candidate.name", &case.candidate.name),
+        ("candidate.alias", &case.candidate.alias),
+        ("track", &case.track),
+        ("current_level", &case.current_level),
+        ("target_level", &case.target_level),
+    ] {
+        if value.trim().is_empty() {
+            return invalid(format!("the case has no `{field}`"));
+        }
+    }
+    let known: HashSet<&str> = case.expectations.iter().map(|e| e.id.as_str()).collect();
+    if known.len() != case.expectations.len() {
+        return invalid("the case lists one expectation twice".into());
+    }
+    let mut ids = HashSet::new();
+    for ev in &case.evidence {
+        if !ids.insert(ev.id.as_str()) {
+            return invalid(format!("two pieces of evidence have the id `{}`", ev.id));
+        }
+        if ev.what.trim().is_empty() {
+            return invalid(format!("evidence `{}` does not say what happened", ev.id));
+        }
+        if let Some(unknown) = ev.expectations.iter().find(|x| !known.contains(x.as_str())) {
+            return invalid(format!(
+                "evidence `{}` refers to `{unknown}`, which is not an expectation of this case",
+                ev.id
+            ));
+        }
+        if let Some(link) = &ev.link {
+            if !crate::markdown::is_allowed_link(link) {
+                return invalid(format!(
+                    "evidence `{}` has a link that is not http(s) or mailto",
+                    ev.id
+                ));
+            }
+        }
+    }
+    for s in &case.specialists {
+        if !ids.insert(s.id.as_str()) {
+            return invalid(format!("two items have the id `{}`", s.id));
+        }
+        if let Some(unknown) = s.expectations.iter().find(|x| !known.contains(x.as_str())) {
+            return invalid(format!(
+                "the input of `{}` refers to `{unknown}`, which is not an expectation of this case",
+                s.who
+            ));
+        }
+    }
+    if let Some(unknown) = case.ratings.keys().find(|x| !known.contains(x.as_str())) {
+        return invalid(format!(
+            "a rating is given for `{unknown}`, which is not an expectation of this case"
+        ));
+    }
+    Ok(())
+}
+
+/// A copy for blind review: the candidate's name, wherever the case mentions it, becomes
+/// the alias, and links (which often carry a name) are dropped.
+pub fn blind(case: &Case) -> Case {
+    let mut out = case.clone();
+    let alias = case.candidate.alias.clone();
+    let name = case.candidate.name.trim().to_owned();
+    // The full name first, then each part of it that is long enough to be a name.
+    let mut names: Vec<String> = vec![name.clone()];
+    names.extend(
+        name.split_whitespace()
+            .filter(|p| p.chars().count() > 2)
+            .map(str::to_owned),
+    );
+    let hide = |text: &mut String| {
+        for n in &names {
+            *text = replace_word(text, n, &alias);
+        }
+    };
+    out.candidate.name = alias.clone();
+    for ev in &mut out.evidence {
+        hide(&mut ev.what);
+        hide(&mut ev.outcome);
+        ev.link = None;
+    }
+    for s in &mut out.specialists {
+        hide(&mut s.said);
+    }
+    if let Some(r) = &mut out.recommendation {
+        hide(r);
+    }
+    for rating in out.ratings.values_mut() {
+        hide(&mut rating.reason);
+    }
+    if let Some(d) = &mut out.decision {
+        hide(&mut d.rationale);
+        hide(&mut d.dissent);
+    }
+    out
+}
+
+/// `text` with every whole-word, any-case occurrence of `word` replaced.
+fn replace_word(text: &str, word: &str, with: &str) -> String {
+    if word.is_empty() {
+        return text.to_owned();
+    }
+    let lower = text.to_lowercase();
+    let target = word.to_lowercase();
+    // Lowercasing can change byte lengths outside ASCII; then match on the text as is.
+    let haystack = if lower.len() == text.len() {
+        &lower
+    } else {
+        text
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut cursor = 0;
+    let mut from = 0;
+    while let Some(i) = haystack[from..].find(&target).map(|i| i + from) {
+        let end = i + target.len();
+        let before = text[..i].chars().next_back();
+        let after = text[end..].chars().next();
+        let whole = before.is_none_or(|c| !c.is_alphanumeric())
+            && after.is_none_or(|c| !c.is_alphanumeric());
+        if whole {
+            out.push_str(&text[cursor..i]);
+            out.push_str(with);
+            cursor = end;
+        }
+        from = end;
+    }
+    out.push_str(&text[cursor..]);
+    out
+}
+
+/// The decision record: the case as a committee reads it, in markdown.
+pub fn to_markdown(case: &Case) -> String {
+    let mut o = String::new();
+    let cov = coverage(case);
+    let _ = writeln!(o, "# Promotion case: {}\n", case.candidate.name);
+    let _ = writeln!(
+        o,
+        "From `{}` to `{}` in track `{}`, judged against {} {} (content hash `{}`{}).\n",
+        case.current_level,
+        case.target_level,
+        case.track,
+        case.framework.name,
+        case.framework.version,
+        case.framework.hash,
+        case.framework
+            .commit
+            .as_deref()
+            .map(|c| format!(", commit `{c}`"))
+            .unwrap_or_default()
+    );
+    let _ = writeln!(
+        o,
+        "**Coverage:** {} of {} expectations have evidence from someone other than the candidate; {} have none, {} only the candidate's own; {} are not rated and {} rated without a reason.\n",
+        cov.supported,
+        cov.total,
+        cov.no_evidence.len(),
+        cov.self_only.len(),
+        cov.unrated.len(),
+        cov.no_reason.len()
+    );
+    if let Some(r) = &case.recommendation {
+        let _ = writeln!(o, "**Recommendation:** {r}\n");
+    }
+    if let Some(d) = &case.decision {
+        let _ = writeln!(
+            o,
+            "## Decision\n\n**{}** on {}, by {}.\n\n{}\n",
+            d.outcome,
+            d.date,
+            d.deciders.join(", "),
+            d.rationale
+        );
+        if !d.dissent.trim().is_empty() {
+            let _ = writeln!(o, "Dissent: {}\n", d.dissent);
+        }
+    }
+    let findings = lint_evidence(&case.evidence);
+    for (title, new) in [
+        ("New at the target level", true),
+        ("Carried from lower levels", false),
+    ] {
+        let list: Vec<_> = case.expectations.iter().filter(|e| e.new == new).collect();
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(o, "## {title}\n");
+        for e in list {
+            let _ = writeln!(o, "### {}\n", to_plain_text(&e.text));
+            let _ = writeln!(o, "`{}` · {}\n", e.id, e.competency);
+            match case.ratings.get(&e.id) {
+                Some(r) if !r.reason.trim().is_empty() => {
+                    let _ = writeln!(o, "**Rating:** {} — {}\n", r.rating, r.reason);
+                }
+                Some(r) => {
+                    let _ = writeln!(o, "**Rating:** {} — *no reason given*\n", r.rating);
+                }
+                None => {
+                    let _ = writeln!(o, "**Rating:** *not rated*\n");
+                }
+            }
+            let evidence: Vec<_> = case
+                .evidence
+                .iter()
+                .filter(|ev| ev.expectations.contains(&e.id))
+                .collect();
+            let specialists: Vec<_> = case
+                .specialists
+                .iter()
+                .filter(|s| s.expectations.contains(&e.id))
+                .collect();
+            if evidence.is_empty() && specialists.is_empty() {
+                let _ = writeln!(o, "*No evidence.*\n");
+            }
+            for ev in evidence {
+                let source = serde_json::to_value(ev.source)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default();
+                let _ = write!(
+                    o,
+                    "- {} ({}, {source})",
+                    ev.what,
+                    if ev.when.is_empty() {
+                        "undated"
+                    } else {
+                        &ev.when
+                    }
+                );
+                if !ev.outcome.is_empty() {
+                    let _ = write!(o, ": {}", ev.outcome);
+                }
+                if let Some(link) = &ev.link {
+                    let _ = write!(o, " <{link}>");
+                }
+                let _ = writeln!(o);
+                for f in findings.iter().filter(|f| f.evidence == ev.id) {
+                    let _ = writeln!(o, "  - *Weak evidence:* {} — {}", f.problem, f.suggestion);
+                }
+            }
+            for s in specialists {
+                let _ = writeln!(o, "- {} ({}, specialist): {}", s.who, s.craft, s.said);
+            }
+            let _ = writeln!(o);
+        }
+    }
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cases::{Candidate, Evidence, Rating, Source};
+
+    fn case() -> Case {
+        let f = crate::load_bundled().framework;
+        let mut c = crate::cases::check::start(
+            &f,
+            crate::cases::check::Start {
+                id: "c1",
+                candidate: Candidate {
+                    name: "Ana Lima".into(),
+                    alias: "Candidate 7".into(),
+                },
+                track: "engineering",
+                current: "e3",
+                target: "e4",
+                hash: "b684f365e823",
+                commit: Some("0a1b2c3".into()),
+            },
+        )
+        .expect("start");
+        let first = c.expectations[0].id.clone();
+        c.evidence.push(Evidence {
+            id: "ev-1".into(),
+            what: "Ana led the billing migration; Lima's plan split it in four".into(),
+            when: "2026-09".into(),
+            outcome: "No invoice was late, and ANA trained two engineers".into(),
+            link: Some("https://example.com/ana-lima/billing".into()),
+            source: Source::Owner,
+            expectations: vec![first.clone()],
+        });
+        c.ratings.insert(
+            first,
+            Rating {
+                rating: "meets".into(),
+                reason: "Ana's migration".into(),
+            },
+        );
+        c.recommendation = Some("Promote Ana now.".into());
+        c
+    }
+
+    #[test]
+    fn a_case_survives_export_and_import() {
+        let c = case();
+        let text = to_json(&c);
+        assert!(text.starts_with("{\n  \"rung_case\": 1,"));
+        assert_eq!(from_json(&text), Ok(c));
+    }
+
+    #[test]
+    fn a_bad_file_says_where_and_what() {
+        assert!(matches!(
+            from_json("{ not json"),
+            Err(ImportError::Shape { line: 1, .. })
+        ));
+        assert_eq!(from_json("{\"case\": {}}"), Err(ImportError::NotACase));
+        assert_eq!(
+            from_json("{\"rung_case\": 9, \"case\": {}}"),
+            Err(ImportError::TooNew(9))
+        );
+        let c = case();
+        let typo = to_json(&c).replace("\"outcome\"", "\"outcom\"");
+        match from_json(&typo) {
+            Err(ImportError::Shape { line, message, .. }) => {
+                assert!(message.contains("outcom"), "{message}");
+                assert!(line > 1);
+            }
+            other => panic!("{other:?}"),
+        }
+        let mut wrong = c.clone();
+        wrong.evidence[0].expectations = vec!["engineering/e9/nothing".into()];
+        assert_eq!(
+            from_json(&to_json(&wrong)),
+            Err(ImportError::Invalid(
+                "evidence `ev-1` refers to `engineering/e9/nothing`, which is not an expectation of this case".into()
+            ))
+        );
+        let mut script = c;
+        script.evidence[0].link = Some("javascript:alert(1)".into());
+        assert!(matches!(
+            from_json(&to_json(&script)),
+            Err(ImportError::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn a_blind_copy_hides_the_name_everywhere_the_case_holds_it() {
+        let b = blind(&case());
+        let text = to_json(&b);
+        for hidden in ["Ana", "Lima", "ANA", "ana-lima"] {
+            assert!(!text.contains(hidden), "{hidden} is still in {text}");
+        }
+        assert_eq!(b.candidate.name, "Candidate 7");
+        assert_eq!(
+            b.evidence[0].what,
+            "Candidate 7 led the billing migration; Candidate 7's plan split it in four"
+        );
+        assert_eq!(
+            b.recommendation.as_deref(),
+            Some("Promote Candidate 7 now.")
+        );
+        // "Banana" is not a name.
+        assert_eq!(replace_word("Banana and Ana", "Ana", "X"), "Banana and X");
+    }
+
+    #[test]
+    fn the_decision_record_reads_as_markdown() {
+        let md = to_markdown(&case());
+        assert!(md.starts_with("# Promotion case: Ana Lima\n"));
+        assert!(md.contains("content hash `b684f365e823`, commit `0a1b2c3`"));
+        assert!(md.contains("**Rating:** meets — Ana's migration"));
+        assert!(md.contains("*No evidence.*"));
+        assert!(md.contains("## New at the target level"));
+        assert!(md.contains("## Carried from lower levels"));
+        let blind_md = to_markdown(&blind(&case()));
+        assert!(!blind_md.contains("Ana") && !blind_md.contains("Lima"));
+    }
+}
