@@ -117,6 +117,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Style::Text)]
         format: Style,
     },
+    /// Promotion cases, in the same database as the app.
+    Case {
+        #[command(subcommand)]
+        command: CaseCommand,
+        /// The case database; the app's, in the platform's data folder, when absent.
+        #[arg(long, global = true, value_name = "FILE")]
+        db: Option<PathBuf>,
+    },
     /// Show every track's level on one band side by side, by dimension and competency.
     Band {
         /// The band's number.
@@ -127,6 +135,79 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Style::Text)]
         format: Style,
     },
+}
+
+/// What `rung case` does.
+#[derive(Subcommand)]
+enum CaseCommand {
+    /// Start a case: the target level's expectations are pinned as they read now.
+    New {
+        /// An id for the case, such as `2026-h2-ana`.
+        #[arg(long)]
+        id: String,
+        /// The candidate's name.
+        #[arg(long)]
+        name: String,
+        /// The name used in blind review.
+        #[arg(long)]
+        alias: String,
+        /// The track's id.
+        #[arg(long)]
+        track: String,
+        /// The level held now.
+        #[arg(long)]
+        from: String,
+        /// The level argued for.
+        #[arg(long)]
+        to: String,
+        #[command(flatten)]
+        source: Source,
+    },
+    /// List the cases, with their gaps.
+    List {
+        /// Show aliases instead of names.
+        #[arg(long)]
+        blind: bool,
+    },
+    /// Print a case as a markdown decision record.
+    Show {
+        /// The case's id.
+        id: String,
+        /// Replace the candidate's name with the alias everywhere.
+        #[arg(long)]
+        blind: bool,
+    },
+    /// Print a case as a JSON file that another Rung can import (or, with --format
+    /// markdown, as the decision record).
+    Export {
+        /// The case's id.
+        id: String,
+        /// Replace the candidate's name with the alias everywhere, and drop links.
+        #[arg(long)]
+        blind: bool,
+        /// `json` (the default) or `markdown`.
+        #[arg(long, value_enum, default_value_t = CaseFormat::Json)]
+        format: CaseFormat,
+    },
+    /// Import a case file, checking it first.
+    Import {
+        /// The JSON file.
+        file: PathBuf,
+    },
+    /// Report a case's gaps and weak evidence; exits with 1 when there are any.
+    Check {
+        /// A case's id, or a case file.
+        case: String,
+    },
+}
+
+/// How a case is exported.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CaseFormat {
+    /// The case file.
+    Json,
+    /// The decision record.
+    Markdown,
 }
 
 /// How comparisons are printed.
@@ -237,6 +318,38 @@ fn main() -> ExitCode {
             source,
             format,
         } => cli::compare::band(source.ladders.as_deref(), number, format.into()),
+        Command::Case { command, db } => {
+            let db = db.as_deref();
+            match command {
+                CaseCommand::New {
+                    id,
+                    name,
+                    alias,
+                    track,
+                    from,
+                    to,
+                    source,
+                } => cli::case::new(
+                    db,
+                    source.ladders.as_deref(),
+                    cli::case::New {
+                        id: &id,
+                        name: &name,
+                        alias: &alias,
+                        track: &track,
+                        from: &from,
+                        to: &to,
+                    },
+                ),
+                CaseCommand::List { blind } => cli::case::list(db, blind),
+                CaseCommand::Show { id, blind } => cli::case::export(db, &id, false, blind),
+                CaseCommand::Export { id, blind, format } => {
+                    cli::case::export(db, &id, format == CaseFormat::Json, blind)
+                }
+                CaseCommand::Import { file } => cli::case::import(db, &file),
+                CaseCommand::Check { case } => cli::case::check(db, &case),
+            }
+        }
     };
     match result {
         Ok(code) => code,

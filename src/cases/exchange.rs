@@ -56,13 +56,23 @@ pub fn to_json(case: &Case) -> String {
     serde_json::to_string_pretty(&file).unwrap_or_default() + "\n"
 }
 
-/// Reads a case file, checking its format version and that its parts agree.
-pub fn from_json(text: &str) -> Result<Case, ImportError> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| ImportError::Shape {
+fn shape(e: serde_json::Error) -> ImportError {
+    let message = e.to_string();
+    // serde_json ends its message with the position, which the error states already.
+    let message = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(m, _)| m)
+        .to_owned();
+    ImportError::Shape {
         line: e.line(),
         column: e.column(),
-        message: e.to_string(),
-    })?;
+        message,
+    }
+}
+
+/// Reads a case file, checking its format version and that its parts agree.
+pub fn from_json(text: &str) -> Result<Case, ImportError> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(shape)?;
     let version = value
         .get("rung_case")
         .and_then(serde_json::Value::as_u64)
@@ -71,11 +81,7 @@ pub fn from_json(text: &str) -> Result<Case, ImportError> {
     if version > SCHEMA {
         return Err(ImportError::TooNew(version));
     }
-    let file: File = serde_json::from_str(text).map_err(|e| ImportError::Shape {
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    })?;
+    let file: File = serde_json::from_str(text).map_err(shape)?;
     validate(&file.case)?;
     Ok(file.case)
 }

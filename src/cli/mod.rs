@@ -13,6 +13,7 @@ use codespan_reporting::term::{self, termcolor};
 use rung::markdown::to_plain_text;
 use rung::{suggest, Diagnostic, Loaded, Severity};
 
+pub(crate) mod case;
 pub(crate) mod compare;
 
 /// Writes the whole output to stdout.

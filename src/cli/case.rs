@@ -1,0 +1,192 @@
+//! `rung case`: promotion cases from the terminal, in the same database as the app.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{anyhow, Context, Result};
+
+use rung::cases::check::{self, Start};
+use rung::cases::exchange;
+use rung::cases::store::Store;
+use rung::cases::Candidate;
+
+use super::{load, print};
+
+/// The case database: `--db`, else `cases.db` in the platform's data folder for Rung.
+pub(crate) fn database(db: Option<&Path>) -> Result<PathBuf> {
+    if let Some(db) = db {
+        return Ok(db.to_path_buf());
+    }
+    let dirs = directories::ProjectDirs::from("org", "Rung", "Rung").ok_or_else(|| {
+        anyhow!("this system has no data folder for Rung; name a database with --db")
+    })?;
+    std::fs::create_dir_all(dirs.data_dir())
+        .with_context(|| format!("cannot create {}", dirs.data_dir().display()))?;
+    Ok(dirs.data_dir().join("cases.db"))
+}
+
+fn open(db: Option<&Path>) -> Result<Store> {
+    let path = database(db)?;
+    Store::open(&path).with_context(|| format!("cannot open the case database {}", path.display()))
+}
+
+/// Now, as RFC 3339 in UTC, for the history.
+fn now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    let rest = secs % 86_400;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rest / 3_600,
+        rest % 3_600 / 60,
+        rest % 60
+    )
+}
+
+/// What `rung case new` needs.
+pub(crate) struct New<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) alias: &'a str,
+    pub(crate) track: &'a str,
+    pub(crate) from: &'a str,
+    pub(crate) to: &'a str,
+}
+
+/// `rung case new`.
+pub(crate) fn new(db: Option<&Path>, ladders: Option<&Path>, n: New<'_>) -> Result<ExitCode> {
+    let (loaded, _) = load(ladders)?;
+    let hash = rung::view::content_hash(&loaded);
+    let case = check::start(
+        &loaded.framework,
+        Start {
+            id: n.id,
+            candidate: Candidate {
+                name: n.name.to_owned(),
+                alias: n.alias.to_owned(),
+            },
+            track: n.track,
+            current: n.from,
+            target: n.to,
+            hash: &hash,
+            commit: None,
+        },
+    )?;
+    open(db)?.create(&case, &now())?;
+    print(&format!(
+        "case `{}` started: {} expectations of `{}`, {} of them new since `{}`\n",
+        case.id,
+        case.expectations.len(),
+        case.target_level,
+        case.expectations.iter().filter(|e| e.new).count(),
+        case.current_level
+    ))
+}
+
+/// `rung case list`.
+pub(crate) fn list(db: Option<&Path>, blind: bool) -> Result<ExitCode> {
+    let store = open(db)?;
+    let mut out = String::new();
+    for stored in store.list()? {
+        let c = &stored.case;
+        let cov = check::coverage(c);
+        let who = if blind {
+            &c.candidate.alias
+        } else {
+            &c.candidate.name
+        };
+        out.push_str(&format!(
+            "{:<16} {:<24} {}: {} → {}   {} of {} supported, {} gaps\n",
+            c.id,
+            who,
+            c.track,
+            c.current_level,
+            c.target_level,
+            cov.supported,
+            cov.total,
+            cov.no_evidence.len() + cov.self_only.len() + cov.unrated.len() + cov.no_reason.len()
+        ));
+    }
+    if out.is_empty() {
+        out.push_str("no cases yet\n");
+    }
+    print(&out)
+}
+
+/// `rung case show` and `rung case export`.
+pub(crate) fn export(db: Option<&Path>, id: &str, json: bool, blind: bool) -> Result<ExitCode> {
+    let mut case = open(db)?.get(id)?.case;
+    if blind {
+        case = exchange::blind(&case);
+    }
+    print(&if json {
+        exchange::to_json(&case)
+    } else {
+        exchange::to_markdown(&case)
+    })
+}
+
+/// `rung case import FILE`.
+pub(crate) fn import(db: Option<&Path>, file: &Path) -> Result<ExitCode> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let case = exchange::from_json(&text).map_err(|e| anyhow!("{}: {e}", file.display()))?;
+    open(db)?.create(&case, &now())?;
+    print(&format!("case `{}` imported\n", case.id))
+}
+
+/// `rung case check ID|FILE`: coverage and evidence lint; exit 1 when anything is missing.
+pub(crate) fn check(db: Option<&Path>, what: &str) -> Result<ExitCode> {
+    let path = Path::new(what);
+    let case = if path.is_file() {
+        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {what}"))?;
+        exchange::from_json(&text).map_err(|e| anyhow!("{what}: {e}"))?
+    } else {
+        open(db)?.get(what)?.case
+    };
+    let cov = check::coverage(&case);
+    let findings = check::lint_evidence(&case.evidence);
+    let mut out = format!(
+        "case `{}`: {} of {} expectations supported by someone other than the candidate\n",
+        case.id, cov.supported, cov.total
+    );
+    for (label, list) in [
+        ("no evidence", &cov.no_evidence),
+        ("only the candidate's own evidence", &cov.self_only),
+        ("not rated", &cov.unrated),
+        ("rated without a reason", &cov.no_reason),
+    ] {
+        for id in list.iter() {
+            out.push_str(&format!("gap: {id}: {label}\n"));
+        }
+    }
+    for f in &findings {
+        let word = f
+            .word
+            .as_deref()
+            .map(|w| format!(" (`{w}`)"))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "weak evidence: {}{word}: {}; {}\n",
+            f.evidence, f.problem, f.suggestion
+        ));
+    }
+    print(&out)?;
+    Ok(if cov.is_complete() && findings.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

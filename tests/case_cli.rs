@@ -1,0 +1,106 @@
+//! `rung case` as a script or an STO at a terminal uses it, on a database of its own.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn rung(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rung"))
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("rung runs")
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn a_case_is_started_checked_exported_blind_and_imported_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cases.db");
+    let o = rung(
+        &db,
+        &[
+            "case",
+            "new",
+            "--id",
+            "c1",
+            "--name",
+            "Ana Lima",
+            "--alias",
+            "Candidate 7",
+            "--track",
+            "engineering",
+            "--from",
+            "e3",
+            "--to",
+            "e4",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(
+        out(&o).contains("case `c1` started: 74 expectations of `e4`, 20 of them new since `e3`"),
+        "{}",
+        out(&o)
+    );
+
+    let o = rung(&db, &["case", "list"]);
+    assert!(out(&o).contains("Ana Lima"), "{}", out(&o));
+    assert!(!out(&rung(&db, &["case", "list", "--blind"])).contains("Ana"));
+
+    // Nothing is supported yet: every gap is listed and the exit code says so.
+    let o = rung(&db, &["case", "check", "c1"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(out(&o).contains("gap: engineering/e4/"), "{}", out(&o));
+
+    let o = rung(&db, &["case", "export", "c1", "--blind"]);
+    assert_eq!(o.status.code(), Some(0));
+    let blind = out(&o);
+    assert!(!blind.contains("Ana") && !blind.contains("Lima"));
+    let file = dir.path().join("c1.json");
+    std::fs::write(&file, &blind).unwrap();
+
+    // Another person's database: the file imports, once.
+    let other = dir.path().join("other.db");
+    let o = rung(&other, &["case", "import", &file.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let o = rung(&other, &["case", "import", &file.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("a case `c1` exists already"),
+        "{}",
+        err(&o)
+    );
+    let record = out(&rung(&other, &["case", "show", "c1"]));
+    assert!(
+        record.starts_with("# Promotion case: Candidate 7\n"),
+        "{record}"
+    );
+}
+
+#[test]
+fn a_broken_case_file_is_refused_with_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cases.db");
+    let file = dir.path().join("bad.json");
+    std::fs::write(&file, "{\"rung_case\": 1,\n \"case\": {\"id\": \"x\"}}").unwrap();
+    let o = rung(&db, &["case", "import", &file.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("bad.json: line 2, column 20: missing field `candidate`\n"),
+        "{}",
+        err(&o)
+    );
+    let o = rung(&db, &["case", "check", "nope"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("there is no case `nope`"), "{}", err(&o));
+}
