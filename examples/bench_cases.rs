@@ -57,10 +57,21 @@ fn main() {
         });
     }
     for id in &ids {
-        case.ratings.insert(id.clone(), Rating { rating: "meets".into(), reason: "Two dated pieces of evidence from the owner.".into() });
+        case.ratings.insert(
+            id.clone(),
+            Rating {
+                rating: "meets".into(),
+                reason: "Two dated pieces of evidence from the owner.".into(),
+            },
+        );
     }
     let json = serde_json::to_string(&case).unwrap();
-    println!("a case of {} expectations and {} pieces of evidence: {:.1} KB of JSON", case.expectations.len(), case.evidence.len(), json.len() as f64 / 1000.0);
+    println!(
+        "a case of {} expectations and {} pieces of evidence: {:.1} KB of JSON",
+        case.expectations.len(),
+        case.evidence.len(),
+        json.len() as f64 / 1000.0
+    );
 
     let mut store = Store::open(&dir.path().join("cases.db")).unwrap();
     store.create(&case, "2026-11-25T12:00:00Z").unwrap();
@@ -86,18 +97,30 @@ fn main() {
     let bare = rusqlite::Connection::open(dir.path().join("bare.db")).unwrap();
     bare.pragma_update(None, "journal_mode", "WAL").unwrap();
     bare.pragma_update(None, "synchronous", "FULL").unwrap();
-    bare.execute("CREATE TABLE t (id TEXT PRIMARY KEY, body TEXT)", []).unwrap();
-    bare.execute("INSERT INTO t VALUES ('big', ?1)", [&json]).unwrap();
+    bare.execute("CREATE TABLE t (id TEXT PRIMARY KEY, body TEXT)", [])
+        .unwrap();
+    bare.execute("INSERT INTO t VALUES ('big', ?1)", [&json])
+        .unwrap();
     let mut bare_saves = Vec::new();
     for _ in 0..300 {
         let start = Instant::now();
-        bare.execute("UPDATE t SET body = ?1 WHERE id = 'big'", [&json]).unwrap();
+        bare.execute("UPDATE t SET body = ?1 WHERE id = 'big'", [&json])
+            .unwrap();
         bare_saves.push(start.elapsed());
     }
     bare_saves.sort();
     println!("\nsave with full durability (300 saves)");
-    println!("  rung (read, change, history, write, commit): p50 {}, p99 {}", ms(percentile(&saves, 0.5)), ms(percentile(&saves, 0.99)));
-    println!("  bare (one UPDATE of the same JSON): p50 {}, p99 {}  → rung/bare p99 = {:.2}×", ms(percentile(&bare_saves, 0.5)), ms(percentile(&bare_saves, 0.99)), percentile(&saves, 0.99).as_secs_f64() / percentile(&bare_saves, 0.99).as_secs_f64());
+    println!(
+        "  rung (read, change, history, write, commit): p50 {}, p99 {}",
+        ms(percentile(&saves, 0.5)),
+        ms(percentile(&saves, 0.99))
+    );
+    println!(
+        "  bare (one UPDATE of the same JSON): p50 {}, p99 {}  → rung/bare p99 = {:.2}×",
+        ms(percentile(&bare_saves, 0.5)),
+        ms(percentile(&bare_saves, 0.99)),
+        percentile(&saves, 0.99).as_secs_f64() / percentile(&bare_saves, 0.99).as_secs_f64()
+    );
 
     // Opening: a fresh connection, the case read and parsed, its coverage and evidence lint.
     let mut opens = Vec::new();
@@ -113,5 +136,9 @@ fn main() {
     }
     opens.sort();
     println!("\nopen a case with 200 pieces of evidence (open the database, read, parse, coverage, evidence lint; 50 runs)");
-    println!("  p50 {}, p99 {}", ms(percentile(&opens, 0.5)), ms(percentile(&opens, 0.99)));
+    println!(
+        "  p50 {}, p99 {}",
+        ms(percentile(&opens, 0.5)),
+        ms(percentile(&opens, 0.99))
+    );
 }

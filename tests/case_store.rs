@@ -142,25 +142,29 @@ fn a_case_killed_mid_save_is_its_old_or_its_new_state_and_the_database_is_sound(
         let before = assert_whole(&Store::open(&db).unwrap().get("c").unwrap().case);
         let mut child = writer(&db, "w", None).spawn().expect("writer");
         let stdout = child.stdout.take().expect("stdout");
-        // Read what the writer reports as saved, in the background.
+        // What the writer reports as saved, as it reports it.
+        let (tx, rx) = std::sync::mpsc::channel::<usize>();
         let reader = std::thread::spawn(move || {
-            BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-                .filter_map(|l| {
-                    l.strip_prefix("saved ")
-                        .and_then(|n| n.parse::<usize>().ok())
-                })
-                .last()
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(n) = line.strip_prefix("saved ").and_then(|n| n.parse().ok()) {
+                    if tx.send(n).is_err() {
+                        break;
+                    }
+                }
+            }
         });
+        // Once it is saving, kill it at a random moment in the next few saves.
+        let first = rx
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the writer saves");
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
-        // Between process start-up and a few dozen saves.
-        std::thread::sleep(Duration::from_micros(2_000 + seed % 60_000));
+        std::thread::sleep(Duration::from_micros(seed % 20_000));
         child.kill().expect("SIGKILL");
         child.wait().expect("reaped");
-        let last_reported = reader.join().expect("reader");
+        reader.join().expect("reader");
+        let last_reported = Some(rx.try_iter().last().unwrap_or(first));
         let store = Store::open(&db).expect("reopen after a kill");
         assert!(
             store.is_sound().expect("integrity_check"),
