@@ -194,10 +194,13 @@ enum CaseCommand {
         /// The JSON file.
         file: PathBuf,
     },
-    /// Report a case's gaps and weak evidence; exits with 1 when there are any.
+    /// Report a case's gaps and weak evidence, and what changed in the framework since
+    /// the case began; exits with 1 when there are gaps or weak evidence.
     Check {
         /// A case's id, or a case file.
         case: String,
+        #[command(flatten)]
+        source: Source,
     },
 }
 
@@ -347,7 +350,9 @@ fn main() -> ExitCode {
                     cli::case::export(db, &id, format == CaseFormat::Json, blind)
                 }
                 CaseCommand::Import { file } => cli::case::import(db, &file),
-                CaseCommand::Check { case } => cli::case::check(db, &case),
+                CaseCommand::Check { case, source } => {
+                    cli::case::check(db, source.ladders.as_deref(), &case)
+                }
             }
         }
     };

@@ -2,6 +2,8 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -103,4 +105,54 @@ fn a_broken_case_file_is_refused_with_its_line_and_column() {
     let o = rung(&db, &["case", "check", "nope"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("there is no case `nope`"), "{}", err(&o));
+}
+
+#[test]
+fn a_case_says_when_its_framework_changed_since_it_began() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cases.db");
+    let ladders = dir.path().join("ladders");
+    common::write_files(&ladders, &common::worked_example());
+    let folder = ladders.to_string_lossy().into_owned();
+    let o = rung(
+        &db,
+        &[
+            "case",
+            "new",
+            "--id",
+            "c1",
+            "--name",
+            "Bo",
+            "--alias",
+            "Candidate 1",
+            "--track",
+            "engineering",
+            "--from",
+            "e1",
+            "--to",
+            "e2",
+            "--ladders",
+            &folder,
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let o = rung(&db, &["case", "check", "c1", "--ladders", &folder]);
+    assert!(!out(&o).contains("the framework changed"), "{}", out(&o));
+    let e2 = ladders.join("tracks/engineering/e2.md");
+    let text = std::fs::read_to_string(&e2).unwrap();
+    std::fs::write(
+        &e2,
+        text.replace(
+            "points out missing tests",
+            "points out missing tests and unclear names",
+        ),
+    )
+    .unwrap();
+    let o = rung(&db, &["case", "check", "c1", "--ladders", &folder]);
+    let report = out(&o);
+    assert!(
+        report.contains("the framework changed since this case began"),
+        "{report}"
+    );
+    assert!(report.contains("reworded: engineering/e2/reviews-colleagues-changes-and-points-out: now \"Reviews colleagues' changes and points out missing tests and unclear names.\""), "{report}");
 }

@@ -148,7 +148,7 @@ pub(crate) fn import(db: Option<&Path>, file: &Path) -> Result<ExitCode> {
 }
 
 /// `rung case check ID|FILE`: coverage and evidence lint; exit 1 when anything is missing.
-pub(crate) fn check(db: Option<&Path>, what: &str) -> Result<ExitCode> {
+pub(crate) fn check(db: Option<&Path>, ladders: Option<&Path>, what: &str) -> Result<ExitCode> {
     let path = Path::new(what);
     let case = if path.is_file() {
         let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {what}"))?;
@@ -182,6 +182,25 @@ pub(crate) fn check(db: Option<&Path>, what: &str) -> Result<ExitCode> {
             "weak evidence: {}{word}: {}; {}\n",
             f.evidence, f.problem, f.suggestion
         ));
+    }
+    let (loaded, name) = load(ladders)?;
+    let hash = rung::view::content_hash(&loaded);
+    if let Some(drift) = check::drift(&case, &loaded.framework, &hash) {
+        out.push_str(&format!(
+            "the framework changed since this case began (hash {} then, {} now in {name}); the case reads on its pinned text\n",
+            drift.pinned_hash, drift.current_hash
+        ));
+        for change in &drift.changes {
+            let line = match change {
+                check::Drifted::Reworded { id, now, .. } => {
+                    format!("reworded: {id}: now \"{now}\"")
+                }
+                check::Drifted::Removed { id } => format!("removed: {id}"),
+                check::Drifted::Added { id, .. } => format!("added: {id}"),
+            };
+            out.push_str(&line);
+            out.push('\n');
+        }
     }
     print(&out)?;
     Ok(if cov.is_complete() && findings.is_empty() {
