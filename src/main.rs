@@ -185,7 +185,7 @@ enum CaseCommand {
         /// Replace the candidate's name with the alias everywhere, and drop links.
         #[arg(long)]
         blind: bool,
-        /// `json` (the default) or `markdown`.
+        /// `json` (the default), `markdown` or `html`.
         #[arg(long, value_enum, default_value_t = CaseFormat::Json)]
         format: CaseFormat,
     },
@@ -211,6 +211,8 @@ enum CaseFormat {
     Json,
     /// The decision record.
     Markdown,
+    /// The decision record as an HTML page to print or save as PDF.
+    Html,
 }
 
 /// How comparisons are printed.
@@ -345,9 +347,16 @@ fn main() -> ExitCode {
                     },
                 ),
                 CaseCommand::List { blind } => cli::case::list(db, blind),
-                CaseCommand::Show { id, blind } => cli::case::export(db, &id, false, blind),
+                CaseCommand::Show { id, blind } => {
+                    cli::case::export(db, &id, cli::case::Export::Markdown, blind)
+                }
                 CaseCommand::Export { id, blind, format } => {
-                    cli::case::export(db, &id, format == CaseFormat::Json, blind)
+                    let format = match format {
+                        CaseFormat::Json => cli::case::Export::Json,
+                        CaseFormat::Markdown => cli::case::Export::Markdown,
+                        CaseFormat::Html => cli::case::Export::Html,
+                    };
+                    cli::case::export(db, &id, format, blind)
                 }
                 CaseCommand::Import { file } => cli::case::import(db, &file),
                 CaseCommand::Check { case, source } => {

@@ -339,6 +339,34 @@ pub fn to_markdown(case: &Case) -> String {
     o
 }
 
+/// The decision record as one HTML page, ready to print or save as PDF: the markdown
+/// record rendered and sanitised like ladder text, with its own print stylesheet.
+pub fn to_html(case: &Case) -> String {
+    let body = crate::markdown::to_html(&to_markdown(case));
+    let title = escape_html(&format!("Promotion case: {}", case.candidate.name));
+    format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
+    )
+}
+
+const STYLE: &str = "body { font: 11pt/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: #111; margin: 0; }
+main { max-width: 46rem; margin: 2rem auto; padding: 0 1.5rem; }
+h1 { font-size: 1.6rem; margin: 0 0 0.75rem; }
+h2 { font-size: 1.2rem; margin: 2rem 0 0.5rem; border-bottom: 1px solid #999; padding-bottom: 0.25rem; }
+h3 { font-size: 1rem; margin: 1.25rem 0 0.25rem; break-after: avoid; }
+code { font-size: 0.85em; color: #444; }
+li { margin: 0.25rem 0; }
+@page { margin: 18mm 16mm; }
+@media print { main { margin: 0; padding: 0; max-width: none; } h3 + p, h3 + p + p { break-before: avoid; } }
+";
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -456,6 +484,18 @@ mod tests {
         assert!(md.contains("*No evidence.*"));
         assert!(md.contains("## New at the target level"));
         assert!(md.contains("## Carried from lower levels"));
+        let html = to_html(&case());
+        assert!(html.starts_with("<!doctype html>"));
+        assert!(html.contains("<title>Promotion case: Ana Lima</title>"));
+        assert!(html.contains("<h2>New at the target level</h2>"));
+        let mut hostile = case();
+        hostile.candidate.name = "<script>alert(1)</script>".into();
+        hostile.evidence[0].what = "<img src=x onerror=alert(1)> shipped".into();
+        let html = to_html(&hostile);
+        assert!(
+            !html.contains("<script>") && !html.contains("<img"),
+            "{html}"
+        );
         let blind_md = to_markdown(&blind(&case()));
         assert!(!blind_md.contains("Ana") && !blind_md.contains("Lima"));
     }

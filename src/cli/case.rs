@@ -125,16 +125,24 @@ pub(crate) fn list(db: Option<&Path>, blind: bool) -> Result<ExitCode> {
     print(&out)
 }
 
+/// What `rung case export` writes.
+#[derive(Clone, Copy)]
+pub(crate) enum Export {
+    Json,
+    Markdown,
+    Html,
+}
+
 /// `rung case show` and `rung case export`.
-pub(crate) fn export(db: Option<&Path>, id: &str, json: bool, blind: bool) -> Result<ExitCode> {
+pub(crate) fn export(db: Option<&Path>, id: &str, format: Export, blind: bool) -> Result<ExitCode> {
     let mut case = open(db)?.get(id)?.case;
     if blind {
         case = exchange::blind(&case);
     }
-    print(&if json {
-        exchange::to_json(&case)
-    } else {
-        exchange::to_markdown(&case)
+    print(&match format {
+        Export::Json => exchange::to_json(&case),
+        Export::Markdown => exchange::to_markdown(&case),
+        Export::Html => exchange::to_html(&case),
     })
 }
 
