@@ -240,3 +240,49 @@ mod tests {
         assert_eq!(d, Some((Code::NotUtf8, 2, 3)));
     }
 }
+
+/// The commit checked out in the git repository that holds `folder`, read from the
+/// repository's files (no `git` needed): `None` when the folder is not in a repository or
+/// the commit cannot be read. A framework's pin in a case records it.
+pub fn git_commit(folder: &Path) -> Option<String> {
+    let mut dir = std::path::absolute(folder).ok()?;
+    let git = loop {
+        let candidate = dir.join(".git");
+        if candidate.is_dir() {
+            break candidate;
+        }
+        if candidate.is_file() {
+            // A worktree or submodule: `gitdir: PATH`.
+            let text = std::fs::read_to_string(&candidate).ok()?;
+            let target = text.trim().strip_prefix("gitdir:")?.trim();
+            break dir.join(target);
+        }
+        dir = dir.parent()?.to_path_buf();
+    };
+    let head = std::fs::read_to_string(git.join("HEAD")).ok()?;
+    let head = head.trim();
+    let Some(reference) = head.strip_prefix("ref:").map(str::trim) else {
+        return is_commit_id(head).then(|| head.to_owned());
+    };
+    // A worktree keeps its refs in the common directory.
+    let common = std::fs::read_to_string(git.join("commondir"))
+        .ok()
+        .map_or_else(|| git.clone(), |c| git.join(c.trim()));
+    for base in [&git, &common] {
+        if let Ok(id) = std::fs::read_to_string(base.join(reference)) {
+            let id = id.trim();
+            if is_commit_id(id) {
+                return Some(id.to_owned());
+            }
+        }
+    }
+    let packed = std::fs::read_to_string(common.join("packed-refs")).ok()?;
+    packed.lines().find_map(|line| {
+        let (id, name) = line.split_once(' ')?;
+        (name == reference && is_commit_id(id)).then(|| id.to_owned())
+    })
+}
+
+fn is_commit_id(s: &str) -> bool {
+    (s.len() == 40 || s.len() == 64) && s.bytes().all(|b| b.is_ascii_hexdigit())
+}

@@ -132,3 +132,47 @@ fn symbolic_link_loops_are_reported_not_followed_forever() {
     );
     assert_eq!(loaded.count(Severity::Error), 3);
 }
+
+#[test]
+fn the_commit_of_a_framework_folder_is_read_without_git() {
+    let repo = tempfile::tempdir().expect("dir");
+    let folder = repo.path().join("ladders/sub");
+    std::fs::create_dir_all(&folder).expect("folder");
+    assert_eq!(rung::fs::git_commit(&folder), None, "not a repository yet");
+    let git = |args: &[&str]| -> String {
+        let o = std::process::Command::new("git")
+            .arg("-C")
+            .arg(repo.path())
+            .args([
+                "-c",
+                "user.name=Rung",
+                "-c",
+                "user.email=rung@example.invalid",
+            ])
+            .args(args)
+            .output()
+            .expect("git runs (the test command installs it)");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).trim().to_owned()
+    };
+    git(&["init", "-q"]);
+    std::fs::write(folder.join("framework.md"), "---\n---\n").expect("write");
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "one"]);
+    let head = git(&["rev-parse", "HEAD"]);
+    assert_eq!(
+        rung::fs::git_commit(&folder).as_deref(),
+        Some(head.as_str())
+    );
+    // After refs are packed, and with HEAD detached.
+    git(&["pack-refs", "--all"]);
+    assert_eq!(
+        rung::fs::git_commit(&folder).as_deref(),
+        Some(head.as_str())
+    );
+    git(&["checkout", "-q", "--detach"]);
+    assert_eq!(
+        rung::fs::git_commit(&folder).as_deref(),
+        Some(head.as_str())
+    );
+}

@@ -81,7 +81,7 @@ pub(crate) fn new(db: Option<&Path>, ladders: Option<&Path>, n: New<'_>) -> Resu
             current: n.from,
             target: n.to,
             hash: &hash,
-            commit: None,
+            commit: ladders.and_then(rung::fs::git_commit),
         },
     )?;
     open(db)?.create(&case, &now())?;
