@@ -229,18 +229,6 @@ pub fn decode(rel: &str, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn decode_points_at_the_first_invalid_byte() {
-        let d = decode("a.md", b"ok\nab\xffc".to_vec()).err();
-        let d = d.map(|d| (d.code, d.line, d.column));
-        assert_eq!(d, Some((Code::NotUtf8, 2, 3)));
-    }
-}
-
 /// The commit checked out in the git repository that holds `folder`, read from the
 /// repository's files (no `git` needed): `None` when the folder is not in a repository or
 /// the commit cannot be read. A framework's pin in a case records it.
@@ -285,4 +273,16 @@ pub fn git_commit(folder: &Path) -> Option<String> {
 
 fn is_commit_id(s: &str) -> bool {
     (s.len() == 40 || s.len() == 64) && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_points_at_the_first_invalid_byte() {
+        let d = decode("a.md", b"ok\nab\xffc".to_vec()).err();
+        let d = d.map(|d| (d.code, d.line, d.column));
+        assert_eq!(d, Some((Code::NotUtf8, 2, 3)));
+    }
 }
