@@ -157,3 +157,57 @@ fn mutated_bundled_frameworks_never_panic() {
         let _ = check(mutated);
     }
 }
+
+/// Case files come from other people: no mutation of a valid one makes the import panic,
+/// and every refusal is an error with a message.
+#[test]
+fn no_mutated_case_file_makes_the_import_panic() {
+    use rung::cases::check::{start, Start};
+    use rung::cases::exchange::{from_json, to_json};
+    let f = rung::load_bundled().framework;
+    let case = start(
+        &f,
+        Start {
+            id: "c1",
+            candidate: rung::cases::Candidate {
+                name: "Ana Lima".into(),
+                alias: "Candidate 7".into(),
+            },
+            track: "engineering",
+            current: "e3",
+            target: "e4",
+            hash: "abc",
+            commit: None,
+        },
+    )
+    .expect("start");
+    let text = to_json(&case);
+    let bytes = text.as_bytes();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut refused = 0;
+    for round in 0..2_000 {
+        let mut mutated = bytes.to_vec();
+        for _ in 0..(1 + round % 4) {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let at = (seed as usize) % mutated.len();
+            match seed % 3 {
+                0 => mutated[at] = (seed >> 8) as u8,
+                1 => {
+                    mutated.remove(at);
+                }
+                _ => mutated.insert(at, b"{}[]\",:0\\"[(seed >> 16) as usize % 9]),
+            }
+        }
+        let text = String::from_utf8_lossy(&mutated);
+        match from_json(&text) {
+            Ok(_) => {}
+            Err(e) => {
+                assert!(!e.to_string().is_empty());
+                refused += 1;
+            }
+        }
+    }
+    assert!(refused > 1_000, "most mutations are refused ({refused})");
+}
