@@ -30,6 +30,7 @@ fn case(id: &str) -> Case {
             version: "2026.1".into(),
             hash: "b684f365e823".into(),
             commit: None,
+            scale: Vec::new(),
         },
         expectations: Vec::new(),
         evidence: Vec::new(),

@@ -87,6 +87,14 @@ pub fn start(framework: &Framework, s: Start<'_>) -> Result<Case, StartError> {
             version: framework.version.clone(),
             hash: s.hash.to_owned(),
             commit: s.commit,
+            scale: framework
+                .rating
+                .iter()
+                .map(|r| super::ScaleStep {
+                    id: r.id.clone(),
+                    name: r.name.clone(),
+                })
+                .collect(),
         },
         expectations,
         evidence: Vec::new(),

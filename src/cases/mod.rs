@@ -6,6 +6,7 @@
 //! in a history); what changed between two states of a case is in [`history`].
 
 pub mod check;
+pub mod edit;
 pub mod exchange;
 pub mod history;
 pub mod store;
@@ -73,6 +74,19 @@ pub struct Pinned {
     /// The git commit of the framework's folder, when it is a repository.
     #[serde(default)]
     pub commit: Option<String>,
+    /// The framework's rating scale, lowest first.
+    #[serde(default)]
+    pub scale: Vec<ScaleStep>,
+}
+
+/// One step of a rating scale, as pinned in a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleStep {
+    /// The rating's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
 }
 
 /// An expectation of the target level, as it read when the case began.

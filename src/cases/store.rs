@@ -311,6 +311,7 @@ mod tests {
                 version: "2026.1".into(),
                 hash: "b684f365e823".into(),
                 commit: None,
+                scale: Vec::new(),
             },
             expectations: vec![PinnedExpectation {
                 id: "engineering/e4/owns-the-architecture".into(),
