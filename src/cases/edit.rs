@@ -325,9 +325,6 @@ mod tests {
                 reason: "x".into()
             }
         );
-        assert!(serde_json::from_str::<Edit>(
-            r#"{"kind":"rate","expectation":"a","rating":"m","reason":"","extra":1}"#
-        )
-        .is_err());
+        assert!(serde_json::from_str::<Edit>(r#"{"kind":"grade","expectation":"a"}"#).is_err());
     }
 }
