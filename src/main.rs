@@ -194,6 +194,46 @@ enum CaseCommand {
         /// The JSON file.
         file: PathBuf,
     },
+    /// Add a piece of evidence to a case.
+    Evidence {
+        /// The case's id.
+        id: String,
+        /// What happened.
+        #[arg(long)]
+        what: String,
+        /// When, such as 2026-09 or Q3 2026.
+        #[arg(long, default_value = "")]
+        when: String,
+        /// What came of it.
+        #[arg(long, default_value = "")]
+        outcome: String,
+        /// A link to the work.
+        #[arg(long)]
+        link: Option<String>,
+        /// Who reports it.
+        #[arg(long, value_enum, default_value_t = EvidenceSource::Owner)]
+        source: EvidenceSource,
+        /// An expectation it supports (repeat for several).
+        #[arg(long = "expectation", required = true)]
+        expectations: Vec<String>,
+    },
+    /// Rate an expectation of a case, with the reason.
+    Rate {
+        /// The case's id.
+        id: String,
+        /// The expectation's ID.
+        expectation: String,
+        /// A rating of the framework's scale.
+        rating: String,
+        /// Why.
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Every change made to a case, oldest first.
+    History {
+        /// The case's id.
+        id: String,
+    },
     /// Report a case's gaps and weak evidence, and what changed in the framework since
     /// the case began; exits with 1 when there are gaps or weak evidence.
     Check {
@@ -202,6 +242,20 @@ enum CaseCommand {
         #[command(flatten)]
         source: Source,
     },
+}
+
+/// Who reports a piece of evidence.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum EvidenceSource {
+    /// The candidate.
+    #[value(name = "self")]
+    Candidate,
+    /// The case owner.
+    Owner,
+    /// A peer.
+    Peer,
+    /// A specialist of the craft.
+    Specialist,
 }
 
 /// How a case is exported.
@@ -359,6 +413,46 @@ fn main() -> ExitCode {
                     cli::case::export(db, &id, format, blind)
                 }
                 CaseCommand::Import { file } => cli::case::import(db, &file),
+                CaseCommand::Evidence {
+                    id,
+                    what,
+                    when,
+                    outcome,
+                    link,
+                    source,
+                    expectations,
+                } => cli::case::edit(
+                    db,
+                    &id,
+                    rung::cases::edit::Edit::AddEvidence {
+                        what,
+                        when,
+                        outcome,
+                        link,
+                        source: match source {
+                            EvidenceSource::Candidate => rung::cases::Source::Candidate,
+                            EvidenceSource::Owner => rung::cases::Source::Owner,
+                            EvidenceSource::Peer => rung::cases::Source::Peer,
+                            EvidenceSource::Specialist => rung::cases::Source::Specialist,
+                        },
+                        expectations,
+                    },
+                ),
+                CaseCommand::Rate {
+                    id,
+                    expectation,
+                    rating,
+                    reason,
+                } => cli::case::edit(
+                    db,
+                    &id,
+                    rung::cases::edit::Edit::Rate {
+                        expectation,
+                        rating,
+                        reason,
+                    },
+                ),
+                CaseCommand::History { id } => cli::case::history(db, &id),
                 CaseCommand::Check { case, source } => {
                     cli::case::check(db, source.ladders.as_deref(), &case)
                 }

@@ -156,3 +156,94 @@ fn a_case_says_when_its_framework_changed_since_it_began() {
     );
     assert!(report.contains("reworded: engineering/e2/reviews-colleagues-changes-and-points-out: now \"Reviews colleagues' changes and points out missing tests and unclear names.\""), "{report}");
 }
+
+#[test]
+fn evidence_and_ratings_are_added_checked_and_kept_in_the_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cases.db");
+    let o = rung(
+        &db,
+        &[
+            "case",
+            "new",
+            "--id",
+            "c1",
+            "--name",
+            "Ana Lima",
+            "--alias",
+            "Candidate 7",
+            "--track",
+            "engineering",
+            "--from",
+            "e3",
+            "--to",
+            "e4",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let e = "engineering/e4/leads-the-teams-largest-engineering-efforts";
+    let o = rung(
+        &db,
+        &[
+            "case",
+            "evidence",
+            "c1",
+            "--what",
+            "Led the billing migration",
+            "--when",
+            "2026-09",
+            "--outcome",
+            "No invoice was late",
+            "--expectation",
+            e,
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(
+        out(&o).contains("revision 2): 1 of 74 expectations supported"),
+        "{}",
+        out(&o)
+    );
+    let o = rung(&db, &["case", "rate", "c1", e, "superb"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("`superb` is not on the rating scale"),
+        "{}",
+        err(&o)
+    );
+    let scale = rung::load_bundled().framework.rating;
+    let meets = &scale[1].id;
+    let o = rung(
+        &db,
+        &[
+            "case",
+            "rate",
+            "c1",
+            e,
+            meets,
+            "--reason",
+            "the billing migration",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let o = rung(
+        &db,
+        &[
+            "case",
+            "evidence",
+            "c1",
+            "--what",
+            "x",
+            "--expectation",
+            "nope/x",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("`nope/x` is not an expectation of this case"));
+    let history = out(&rung(&db, &["case", "history", "c1"]));
+    let lines: Vec<&str> = history.lines().collect();
+    assert_eq!(lines.len(), 3, "{history}");
+    assert!(lines[0].ends_with("r1  case created"));
+    assert!(lines[1].contains("r2  /evidence/ev-1: — → "));
+    assert!(lines[2].contains(&format!("r3  /ratings/engineering~1e4~1leads-the-teams-largest-engineering-efforts: — → {{\"rating\":\"{meets}\",\"reason\":\"the billing migration\"}}")), "{history}");
+}

@@ -217,3 +217,52 @@ pub(crate) fn check(db: Option<&Path>, ladders: Option<&Path>, what: &str) -> Re
         ExitCode::from(1)
     })
 }
+
+/// `rung case evidence` and `rung case rate`: one edit, saved with its history.
+pub(crate) fn edit(db: Option<&Path>, id: &str, edit: rung::cases::edit::Edit) -> Result<ExitCode> {
+    let stored = open(db)?.update(id, &now(), |case| rung::cases::edit::apply(case, edit))?;
+    let cov = check::coverage(&stored.case);
+    print(&format!(
+        "case `{id}` saved (revision {}): {} of {} expectations supported, {} not rated\n",
+        stored.revision,
+        cov.supported,
+        cov.total,
+        cov.unrated.len()
+    ))
+}
+
+/// `rung case history`.
+pub(crate) fn history(db: Option<&Path>, id: &str) -> Result<ExitCode> {
+    let mut out = String::new();
+    for entry in open(db)?.history(id)? {
+        let c = &entry.change;
+        let show = |v: &Option<serde_json::Value>| match v {
+            None => "—".to_owned(),
+            Some(serde_json::Value::String(s)) => format!("\"{s}\""),
+            Some(other) => {
+                let text = other.to_string();
+                if text.chars().count() > 80 {
+                    format!("{}…", text.chars().take(80).collect::<String>())
+                } else {
+                    text
+                }
+            }
+        };
+        if c.path.is_empty() {
+            out.push_str(&format!(
+                "{}  r{}  case created\n",
+                entry.at, entry.revision
+            ));
+        } else {
+            out.push_str(&format!(
+                "{}  r{}  {}: {} → {}\n",
+                entry.at,
+                entry.revision,
+                c.path,
+                show(&c.old),
+                show(&c.new)
+            ));
+        }
+    }
+    print(&out)
+}
