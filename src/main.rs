@@ -229,6 +229,14 @@ enum CaseCommand {
         #[arg(long, default_value = "")]
         reason: String,
     },
+    /// Take an employee's self-assessment (a case file they filled in) into a case, and
+    /// print their ratings beside the case's.
+    ImportSelf {
+        /// The case's id.
+        id: String,
+        /// The self-assessment file.
+        file: PathBuf,
+    },
     /// Every change made to a case, oldest first.
     History {
         /// The case's id.
@@ -453,6 +461,7 @@ fn main() -> ExitCode {
                     },
                 ),
                 CaseCommand::History { id } => cli::case::history(db, &id),
+                CaseCommand::ImportSelf { id, file } => cli::case::import_self(db, &id, &file),
                 CaseCommand::Check { case, source } => {
                     cli::case::check(db, source.ladders.as_deref(), &case)
                 }

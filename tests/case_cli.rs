@@ -247,3 +247,91 @@ fn evidence_and_ratings_are_added_checked_and_kept_in_the_history() {
     assert!(lines[1].contains("r2  /evidence/ev-1: — → "));
     assert!(lines[2].contains(&format!("r3  /ratings/engineering~1e4~1leads-the-teams-largest-engineering-efforts: — → {{\"rating\":\"{meets}\",\"reason\":\"the billing migration\"}}")), "{history}");
 }
+
+#[test]
+fn a_self_assessment_is_imported_and_read_beside_the_owners_ratings() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cases.db");
+    let mine = dir.path().join("mine.db");
+    let new = |db: &Path, id: &str| {
+        let o = rung(
+            db,
+            &[
+                "case",
+                "new",
+                "--id",
+                id,
+                "--name",
+                "Ana Lima",
+                "--alias",
+                "Candidate 7",
+                "--track",
+                "engineering",
+                "--from",
+                "e3",
+                "--to",
+                "e4",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    };
+    let e = "engineering/e4/leads-the-teams-largest-engineering-efforts";
+    let scale = rung::load_bundled().framework.rating;
+    let (low, high) = (&scale[0].id, &scale[1].id);
+    // The employee, on their own laptop.
+    new(&mine, "ana-self");
+    rung(
+        &mine,
+        &[
+            "case",
+            "evidence",
+            "ana-self",
+            "--what",
+            "Led the billing migration",
+            "--when",
+            "2026-09",
+            "--outcome",
+            "On time",
+            "--source",
+            "self",
+            "--expectation",
+            e,
+        ],
+    );
+    rung(
+        &mine,
+        &[
+            "case",
+            "rate",
+            "ana-self",
+            e,
+            high,
+            "--reason",
+            "the migration",
+        ],
+    );
+    let file = dir.path().join("self.json");
+    std::fs::write(&file, out(&rung(&mine, &["case", "export", "ana-self"]))).unwrap();
+    // The STO.
+    new(&db, "c1");
+    rung(
+        &db,
+        &["case", "rate", "c1", e, low, "--reason", "one project only"],
+    );
+    let o = rung(&db, &["case", "import-self", "c1", &file.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let table = out(&o);
+    let line = table
+        .lines()
+        .find(|l| l.contains(e))
+        .expect("the rated expectation");
+    assert!(
+        line.starts_with(&format!("{high:<10} {low:<10} {e}   ← differ")),
+        "{table}"
+    );
+    let check = out(&rung(&db, &["case", "check", "c1"]));
+    assert!(
+        check.contains(&format!("gap: {e}: only the candidate's own evidence")),
+        "{check}"
+    );
+}

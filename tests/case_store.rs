@@ -35,6 +35,7 @@ fn case(id: &str) -> Case {
         expectations: Vec::new(),
         evidence: Vec::new(),
         ratings: Default::default(),
+        self_ratings: Default::default(),
         specialists: Vec::new(),
         recommendation: None,
         decision: None,

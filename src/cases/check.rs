@@ -99,6 +99,7 @@ pub fn start(framework: &Framework, s: Start<'_>) -> Result<Case, StartError> {
         expectations,
         evidence: Vec::new(),
         ratings: Default::default(),
+        self_ratings: Default::default(),
         specialists: Vec::new(),
         recommendation: None,
         decision: None,

@@ -9,6 +9,7 @@ pub mod check;
 pub mod edit;
 pub mod exchange;
 pub mod history;
+pub mod self_assessment;
 pub mod store;
 
 use std::collections::BTreeMap;
@@ -40,6 +41,10 @@ pub struct Case {
     /// A rating and its reason per expectation, by expectation ID.
     #[serde(default)]
     pub ratings: BTreeMap<String, Rating>,
+    /// The candidate's own ratings, from an imported self-assessment, to read beside the
+    /// case owner's.
+    #[serde(default)]
+    pub self_ratings: BTreeMap<String, Rating>,
     /// What specialists of the craft said.
     #[serde(default)]
     pub specialists: Vec<SpecialistInput>,

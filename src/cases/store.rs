@@ -321,6 +321,7 @@ mod tests {
             }],
             evidence: Vec::new(),
             ratings: Default::default(),
+            self_ratings: Default::default(),
             specialists: Vec::new(),
             recommendation: None,
             decision: None,

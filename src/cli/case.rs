@@ -266,3 +266,30 @@ pub(crate) fn history(db: Option<&Path>, id: &str) -> Result<ExitCode> {
     }
     print(&out)
 }
+
+/// `rung case import-self ID FILE`.
+pub(crate) fn import_self(db: Option<&Path>, id: &str, file: &Path) -> Result<ExitCode> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let assessment = exchange::from_json(&text).map_err(|e| anyhow!("{}: {e}", file.display()))?;
+    let stored = open(db)?.update(id, &now(), |case| {
+        rung::cases::self_assessment::import(case, &assessment)
+    })?;
+    let mut out = format!(
+        "self-assessment taken into case `{id}` (revision {})\n\n{:<10} {:<10} expectation\n",
+        stored.revision, "self", "owner"
+    );
+    for pair in rung::cases::self_assessment::side_by_side(&stored.case) {
+        let rating = |r: &Option<rung::cases::Rating>| {
+            r.as_ref().map_or("—".to_owned(), |r| r.rating.clone())
+        };
+        out.push_str(&format!(
+            "{:<10} {:<10} {}{}\n",
+            rating(&pair.candidate),
+            rating(&pair.owner),
+            pair.expectation,
+            if pair.differ { "   ← differ" } else { "" }
+        ));
+    }
+    print(&out)
+}
