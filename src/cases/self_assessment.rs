@@ -143,7 +143,7 @@ mod tests {
         assert_eq!(real.evidence.len(), 1);
         assert_eq!(real.evidence[0].id, "self-1");
         assert_eq!(real.evidence[0].source, Source::Candidate);
-        assert_eq!(real.evidence[0].expectations, [a.clone()]);
+        assert_eq!(real.evidence[0].expectations, std::slice::from_ref(&a));
         // Only the candidate's word: coverage says so.
         assert!(coverage(&real).self_only.contains(&a));
         let pairs = side_by_side(&real);
