@@ -60,6 +60,27 @@ fn typescript_bindings_are_up_to_date() {
     check::<rung::compare::BandRow>(&mut failures);
     check::<rung::compare::FrameworkHead>(&mut failures);
     check::<rung::compare::Reworded>(&mut failures);
+    check::<rung::cases::view::CaseView>(&mut failures);
+    check::<rung::cases::view::CaseSummary>(&mut failures);
+    check::<rung::cases::Case>(&mut failures);
+    check::<rung::cases::Candidate>(&mut failures);
+    check::<rung::cases::Pinned>(&mut failures);
+    check::<rung::cases::ScaleStep>(&mut failures);
+    check::<rung::cases::PinnedExpectation>(&mut failures);
+    check::<rung::cases::Evidence>(&mut failures);
+    check::<rung::cases::Source>(&mut failures);
+    check::<rung::cases::Rating>(&mut failures);
+    check::<rung::cases::SpecialistInput>(&mut failures);
+    check::<rung::cases::Decision>(&mut failures);
+    check::<rung::cases::check::Coverage>(&mut failures);
+    check::<rung::cases::check::Finding>(&mut failures);
+    check::<rung::cases::check::Weakness>(&mut failures);
+    check::<rung::cases::check::Drift>(&mut failures);
+    check::<rung::cases::check::Drifted>(&mut failures);
+    check::<rung::cases::self_assessment::RatingPair>(&mut failures);
+    check::<rung::cases::edit::Edit>(&mut failures);
+    check::<rung::cases::store::HistoryEntry>(&mut failures);
+    check::<rung::cases::history::Change>(&mut failures);
     assert!(
         failures.is_empty(),
         "{}\nrun `RUNG_BLESS=1 cargo test --test bindings` and commit ui/src/bindings/",

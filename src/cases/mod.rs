@@ -11,6 +11,7 @@ pub mod exchange;
 pub mod history;
 pub mod self_assessment;
 pub mod store;
+pub mod view;
 
 use std::collections::BTreeMap;
 

@@ -1,0 +1,133 @@
+//! A case as a screen shows it: the case, and everything worked out from it that a reader
+//! needs in view at once (its gaps, its weak evidence, what changed in the framework since
+//! it began, and the candidate's ratings beside the owner's).
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::check::{coverage, drift, lint_evidence, Coverage, Drift, Finding};
+use super::self_assessment::{side_by_side, RatingPair};
+use super::store::Stored;
+use super::Case;
+use crate::model::Framework;
+
+/// One case, ready to show.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CaseView {
+    /// The case.
+    pub case: Case,
+    /// How many times it has changed.
+    pub revision: u32,
+    /// Its gaps.
+    pub coverage: Coverage,
+    /// Its weak evidence.
+    pub findings: Vec<Finding>,
+    /// What changed in the open framework since the case began, when it is the same
+    /// framework in another version; `None` when nothing did, or another framework is open.
+    pub drift: Option<Drift>,
+    /// The candidate's ratings beside the owner's, per expectation.
+    pub ratings: Vec<RatingPair>,
+}
+
+/// One line of a list of cases.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CaseSummary {
+    /// The case's id.
+    pub id: String,
+    /// The candidate's name.
+    pub name: String,
+    /// Their alias, for blind review.
+    pub alias: String,
+    /// The track, current and target level.
+    pub track: String,
+    /// The level held now.
+    pub current_level: String,
+    /// The level argued for.
+    pub target_level: String,
+    /// Expectations supported by someone other than the candidate.
+    pub supported: u32,
+    /// All expectations.
+    pub total: u32,
+    /// The decision's outcome, once decided.
+    pub decided: Option<String>,
+}
+
+/// The view of a stored case, against the framework open now (its content hash `hash`).
+pub fn case_view(stored: Stored, framework: &Framework, hash: &str) -> CaseView {
+    let case = stored.case;
+    // Drift only means something against the same framework.
+    let drift = (framework.name == case.framework.name)
+        .then(|| drift(&case, framework, hash))
+        .flatten();
+    CaseView {
+        coverage: coverage(&case),
+        findings: lint_evidence(&case.evidence),
+        ratings: side_by_side(&case),
+        drift,
+        revision: stored.revision,
+        case,
+    }
+}
+
+/// The list line of a case.
+pub fn summary(case: &Case) -> CaseSummary {
+    let c = coverage(case);
+    CaseSummary {
+        id: case.id.clone(),
+        name: case.candidate.name.clone(),
+        alias: case.candidate.alias.clone(),
+        track: case.track.clone(),
+        current_level: case.current_level.clone(),
+        target_level: case.target_level.clone(),
+        supported: c.supported,
+        total: c.total,
+        decided: case.decision.as_ref().map(|d| d.outcome.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cases::check::{start, Start};
+    use crate::cases::Candidate;
+
+    #[test]
+    fn a_view_carries_gaps_findings_ratings_and_drift_only_against_its_framework() {
+        let f = crate::load_bundled().framework;
+        let case = start(
+            &f,
+            Start {
+                id: "c1",
+                candidate: Candidate {
+                    name: "Ana Lima".into(),
+                    alias: "Candidate 7".into(),
+                },
+                track: "engineering",
+                current: "e3",
+                target: "e4",
+                hash: "abc",
+                commit: None,
+            },
+        )
+        .expect("start");
+        let stored = Stored {
+            case: case.clone(),
+            revision: 3,
+        };
+        let same = case_view(stored.clone(), &f, "abc");
+        assert_eq!(same.revision, 3);
+        assert_eq!(same.drift, None);
+        assert_eq!(same.coverage.no_evidence.len(), case.expectations.len());
+        assert_eq!(same.ratings.len(), case.expectations.len());
+        let changed = case_view(stored.clone(), &f, "def");
+        assert!(
+            changed.drift.is_some_and(|d| d.changes.is_empty()),
+            "same text, another hash"
+        );
+        let mut other = f.clone();
+        other.name = "Another framework".into();
+        assert_eq!(case_view(stored, &other, "def").drift, None);
+        let s = summary(&case);
+        assert_eq!((s.supported, s.total, s.decided), (0, 74, None));
+    }
+}
