@@ -10,6 +10,12 @@ fn main() {
         "band_comparison",
         "search",
         "open_external",
+        "cases_list",
+        "case_new",
+        "case_view",
+        "case_edit",
+        "case_history",
+        "case_export",
     ]);
     println!("cargo:rerun-if-changed=../ui/dist");
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {

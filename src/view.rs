@@ -50,6 +50,8 @@ pub enum ErrorKind {
     NotOpen,
     /// Something the app did wrong.
     Internal,
+    /// What was asked for cannot be done, for the reason the message gives.
+    Refused,
 }
 
 impl std::fmt::Display for AppError {
@@ -187,6 +189,19 @@ impl Opened {
                 .map(|(index, _)| (index.clone(), None)),
         };
         Ok(opened)
+    }
+
+    /// The content hash of the framework's files.
+    pub fn hash(&self) -> &str {
+        &self.hash
+    }
+
+    /// The git commit of the framework's folder, when it is in a repository.
+    pub fn commit(&self) -> Option<String> {
+        match &self.source {
+            FrameworkSource::Folder { path } => crate::fs::git_commit(std::path::Path::new(path)),
+            FrameworkSource::Bundled => None,
+        }
     }
 
     /// Builds the search index now, so that the first search does not wait for it.

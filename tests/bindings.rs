@@ -134,6 +134,12 @@ fn only_ipc_ts_imports_tauri() {
         "level_delta",
         "band_comparison",
         "open_external",
+        "cases_list",
+        "case_new",
+        "case_view",
+        "case_edit",
+        "case_history",
+        "case_export",
     ] {
         assert!(
             ipc.contains(&format!("'{command}'")),

@@ -186,3 +186,213 @@ pub(crate) async fn open_external(app: AppHandle, url: String) -> Result<(), App
     }
     app.opener().open_url(url, None::<&str>).map_err(internal)
 }
+
+// ---------------------------------------------------------------- cases
+
+use rung::cases::edit::Edit;
+use rung::cases::store::{HistoryEntry, StoreError};
+use rung::cases::view::{CaseSummary, CaseView};
+
+fn case_error(e: StoreError) -> AppError {
+    match e {
+        StoreError::NotFound(_) => AppError::new(ErrorKind::NotFound, "That case does not exist."),
+        StoreError::Rejected(reason) => AppError::new(ErrorKind::Refused, reason),
+        StoreError::Exists(id) => {
+            AppError::new(ErrorKind::Refused, format!("A case “{id}” exists already."))
+        }
+        other => internal(other),
+    }
+}
+
+fn check_case_id(id: &str) -> Result<(), AppError> {
+    if id.is_empty() || id.len() > MAX_ID {
+        return Err(AppError::new(
+            ErrorKind::NotFound,
+            "That case does not exist.",
+        ));
+    }
+    Ok(())
+}
+
+/// Now, for a case's history; the core takes the time as an argument.
+fn now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    rung::cases::history::rfc3339(secs)
+}
+
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(internal)?
+}
+
+/// Every case, for the list.
+#[tauri::command]
+pub(crate) async fn cases_list(state: State<'_, AppState>) -> Result<Vec<CaseSummary>, AppError> {
+    let store = state.cases()?;
+    blocking(move || {
+        store
+            .list()
+            .map(|cases| {
+                cases
+                    .iter()
+                    .map(|s| rung::cases::view::summary(&s.case))
+                    .collect()
+            })
+            .map_err(case_error)
+    })
+    .await
+}
+
+/// What a new case needs from the window.
+#[derive(serde::Deserialize)]
+pub(crate) struct NewCase {
+    name: String,
+    alias: String,
+    track: String,
+    from: String,
+    to: String,
+}
+
+/// Starts a case on the open framework.
+#[tauri::command]
+pub(crate) async fn case_new(
+    state: State<'_, AppState>,
+    case: NewCase,
+) -> Result<CaseView, AppError> {
+    let too_long = |s: &str| s.len() > MAX_ID;
+    if [&case.track, &case.from, &case.to]
+        .iter()
+        .any(|s| too_long(s))
+        || case.name.trim().is_empty()
+        || case.alias.trim().is_empty()
+        || case.name.len() > 200
+        || case.alias.len() > 200
+    {
+        return Err(AppError::new(
+            ErrorKind::Refused,
+            "A case needs a name and an alias, each under 200 characters.",
+        ));
+    }
+    let opened = state.current()?;
+    let mut store = state.cases()?;
+    blocking(move || {
+        let at = now();
+        let id = format!(
+            "{}-{}-{}",
+            case.track,
+            case.to,
+            at.replace([':', '-'], "").to_lowercase()
+        );
+        let started = rung::cases::check::start(
+            &opened.loaded.framework,
+            rung::cases::check::Start {
+                id: &id,
+                candidate: rung::cases::Candidate {
+                    name: case.name.trim().to_owned(),
+                    alias: case.alias.trim().to_owned(),
+                },
+                track: &case.track,
+                current: &case.from,
+                target: &case.to,
+                hash: opened.hash(),
+                commit: opened.commit(),
+            },
+        )
+        .map_err(|e| AppError::new(ErrorKind::Refused, e.to_string()))?;
+        store.create(&started, &at).map_err(case_error)?;
+        let stored = store.get(&id).map_err(case_error)?;
+        Ok(rung::cases::view::case_view(
+            stored,
+            &opened.loaded.framework,
+            opened.hash(),
+        ))
+    })
+    .await
+}
+
+/// One case, with its gaps and findings.
+#[tauri::command]
+pub(crate) async fn case_view(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<CaseView, AppError> {
+    check_case_id(&id)?;
+    let opened = state.current()?;
+    let store = state.cases()?;
+    blocking(move || {
+        let stored = store.get(&id).map_err(case_error)?;
+        Ok(rung::cases::view::case_view(
+            stored,
+            &opened.loaded.framework,
+            opened.hash(),
+        ))
+    })
+    .await
+}
+
+/// Applies one edit to a case and returns it as it is now.
+#[tauri::command]
+pub(crate) async fn case_edit(
+    state: State<'_, AppState>,
+    id: String,
+    edit: Edit,
+) -> Result<CaseView, AppError> {
+    check_case_id(&id)?;
+    let opened = state.current()?;
+    let mut store = state.cases()?;
+    blocking(move || {
+        let stored = store
+            .update(&id, &now(), |case| rung::cases::edit::apply(case, edit))
+            .map_err(case_error)?;
+        Ok(rung::cases::view::case_view(
+            stored,
+            &opened.loaded.framework,
+            opened.hash(),
+        ))
+    })
+    .await
+}
+
+/// Every change made to a case.
+#[tauri::command]
+pub(crate) async fn case_history(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<Vec<HistoryEntry>, AppError> {
+    check_case_id(&id)?;
+    let store = state.cases()?;
+    blocking(move || store.history(&id).map_err(case_error)).await
+}
+
+/// A case as a file's text: `json`, `markdown` or `html`, blind or not.
+#[tauri::command]
+pub(crate) async fn case_export(
+    state: State<'_, AppState>,
+    id: String,
+    format: String,
+    blind: bool,
+) -> Result<String, AppError> {
+    check_case_id(&id)?;
+    let store = state.cases()?;
+    blocking(move || {
+        let mut case = store.get(&id).map_err(case_error)?.case;
+        if blind {
+            case = rung::cases::exchange::blind(&case);
+        }
+        match format.as_str() {
+            "json" => Ok(rung::cases::exchange::to_json(&case)),
+            "markdown" => Ok(rung::cases::exchange::to_markdown(&case)),
+            "html" => Ok(rung::cases::exchange::to_html(&case)),
+            _ => Err(AppError::new(
+                ErrorKind::Refused,
+                "Cases export as json, markdown or html.",
+            )),
+        }
+    })
+    .await
+}

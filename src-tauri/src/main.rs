@@ -13,7 +13,11 @@ use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
 use state::AppState;
 
 fn main() {
-    let state = AppState::new(state::config_dir(), state::folder_argument());
+    let state = AppState::new(
+        state::config_dir(),
+        state::data_dir(),
+        state::folder_argument(),
+    );
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             if let Some(window) = app.get_webview_window("main") {
@@ -34,6 +38,12 @@ fn main() {
             commands::band_comparison,
             commands::search,
             commands::open_external,
+            commands::cases_list,
+            commands::case_new,
+            commands::case_view,
+            commands::case_edit,
+            commands::case_history,
+            commands::case_export,
         ])
         .setup(|app| {
             WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))

@@ -13,15 +13,21 @@ use crate::watch::{self, Watch};
 /// Shared by every command.
 pub(crate) struct AppState {
     config_dir: PathBuf,
+    data_dir: PathBuf,
     folder_argument: Option<PathBuf>,
     current: Mutex<Option<Arc<Opened>>>,
     watch: Mutex<Option<Watch>>,
 }
 
 impl AppState {
-    pub(crate) fn new(config_dir: PathBuf, folder_argument: Option<PathBuf>) -> Self {
+    pub(crate) fn new(
+        config_dir: PathBuf,
+        data_dir: PathBuf,
+        folder_argument: Option<PathBuf>,
+    ) -> Self {
         AppState {
             config_dir,
+            data_dir,
             folder_argument,
             current: Mutex::new(None),
             watch: Mutex::new(None),
@@ -86,6 +92,25 @@ impl AppState {
         }
     }
 
+    /// The case database, in the data folder (created when missing).
+    pub(crate) fn cases(&self) -> Result<rung::cases::store::Store, AppError> {
+        std::fs::create_dir_all(&self.data_dir).map_err(|e| {
+            AppError::new(
+                ErrorKind::Unreadable,
+                format!(
+                    "Rung cannot create its data folder {}: {e}.",
+                    self.data_dir.display()
+                ),
+            )
+        })?;
+        rung::cases::store::Store::open(&self.data_dir.join("cases.db")).map_err(|e| {
+            AppError::new(
+                ErrorKind::Internal,
+                format!("Rung cannot open its cases: {e}."),
+            )
+        })
+    }
+
     pub(crate) fn current(&self) -> Result<Arc<Opened>, AppError> {
         self.current
             .lock()
@@ -93,6 +118,16 @@ impl AppState {
             .and_then(|c| c.clone())
             .ok_or_else(|| AppError::new(ErrorKind::NotOpen, "No framework is open yet."))
     }
+}
+
+/// The platform's data folder for Rung, where cases live; `RUNG_DATA_DIR` overrides it.
+pub(crate) fn data_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("RUNG_DATA_DIR") {
+        return PathBuf::from(dir);
+    }
+    directories::ProjectDirs::from("org", "Rung", "Rung")
+        .map(|dirs| dirs.data_dir().to_path_buf())
+        .unwrap_or_else(|| std::env::temp_dir().join("rung-data"))
 }
 
 /// The platform's config folder for Rung; `RUNG_CONFIG_DIR` overrides it (tests use this).

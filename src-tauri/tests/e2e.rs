@@ -114,6 +114,8 @@ impl Driver {
             ])
             .env("DISPLAY", &display.name)
             .env("RUNG_CONFIG_DIR", config_dir)
+            // Cases stay in the test's folder, never in the machine's data folder.
+            .env("RUNG_DATA_DIR", config_dir.join("data"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

@@ -22,6 +22,29 @@ pub struct Change {
     pub new: Option<Value>,
 }
 
+/// A time in seconds since 1970 as RFC 3339 in UTC (`2026-11-25T19:45:00Z`), for the
+/// history; the caller reads the clock.
+pub fn rfc3339(secs: u64) -> String {
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    let rest = secs % 86_400;
+    // The civil date of a day count (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rest / 3_600,
+        rest % 3_600 / 60,
+        rest % 60
+    )
+}
+
 /// The changes that turn `old` into `new`.
 pub fn changes(old: &Value, new: &Value) -> Vec<Change> {
     let mut out = Vec::new();
@@ -85,6 +108,13 @@ fn walk(path: String, old: Option<&Value>, new: Option<&Value>, out: &mut Vec<Ch
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn times_read_as_rfc_3339() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(rfc3339(1_795_635_900), "2026-11-25T19:45:00Z");
+    }
 
     #[test]
     fn fields_are_compared_one_by_one_and_lists_by_id() {

@@ -7,9 +7,13 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type { AppError } from './bindings/AppError';
 import type { BandComparison } from './bindings/BandComparison';
+import type { CaseSummary } from './bindings/CaseSummary';
+import type { CaseView } from './bindings/CaseView';
+import type { Edit } from './bindings/Edit';
 import type { Filters } from './bindings/Filters';
 import type { FrameworkSource } from './bindings/FrameworkSource';
 import type { FrameworkView } from './bindings/FrameworkView';
+import type { HistoryEntry } from './bindings/HistoryEntry';
 import type { LevelDelta } from './bindings/LevelDelta';
 import type { LevelView } from './bindings/LevelView';
 import type { Results } from './bindings/Results';
@@ -52,6 +56,36 @@ export function search(query: string, filters: Filters): Promise<Results> {
 /** Opens an http(s) or mailto address in the system's browser or mail program. */
 export function openExternal(url: string): Promise<void> {
   return invoke<void>('open_external', { url });
+}
+
+/** Every case, for the list. */
+export function casesList(): Promise<CaseSummary[]> {
+  return invoke<CaseSummary[]>('cases_list');
+}
+
+/** Starts a case on the open framework. */
+export function caseNew(c: { name: string; alias: string; track: string; from: string; to: string }): Promise<CaseView> {
+  return invoke<CaseView>('case_new', { case: c });
+}
+
+/** One case, with its gaps, weak evidence and drift. */
+export function caseView(id: string): Promise<CaseView> {
+  return invoke<CaseView>('case_view', { id });
+}
+
+/** Applies one edit to a case; resolves to the case as it is now. */
+export function caseEdit(id: string, edit: Edit): Promise<CaseView> {
+  return invoke<CaseView>('case_edit', { id, edit });
+}
+
+/** Every change made to a case, oldest first. */
+export function caseHistory(id: string): Promise<HistoryEntry[]> {
+  return invoke<HistoryEntry[]>('case_history', { id });
+}
+
+/** A case as the text of a file: JSON to share, or the decision record. */
+export function caseExport(id: string, format: 'json' | 'markdown' | 'html', blind: boolean): Promise<string> {
+  return invoke<string>('case_export', { id, format, blind });
 }
 
 /**
