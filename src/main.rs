@@ -237,6 +237,43 @@ enum CaseCommand {
         /// The self-assessment file.
         file: PathBuf,
     },
+    /// Record what a specialist of the candidate's craft said about some expectations.
+    Specialist {
+        /// The case's id.
+        id: String,
+        /// Who, such as "Bo Chen, staff engineer".
+        #[arg(long)]
+        who: String,
+        /// Their craft.
+        #[arg(long)]
+        craft: String,
+        /// What they said.
+        #[arg(long)]
+        said: String,
+        /// An expectation it concerns (repeat for several).
+        #[arg(long = "expectation", required = true)]
+        expectations: Vec<String>,
+    },
+    /// Record the committee's decision.
+    Decide {
+        /// The case's id.
+        id: String,
+        /// The outcome, such as "promoted" or "not yet".
+        #[arg(long)]
+        outcome: String,
+        /// Why.
+        #[arg(long)]
+        rationale: String,
+        /// Any dissent, and whose.
+        #[arg(long, default_value = "")]
+        dissent: String,
+        /// Who decided (repeat for several).
+        #[arg(long = "decider", required = true)]
+        deciders: Vec<String>,
+        /// When, such as 2026-12-01.
+        #[arg(long)]
+        date: String,
+    },
     /// Every change made to a case, oldest first.
     History {
         /// The case's id.
@@ -461,6 +498,42 @@ fn main() -> ExitCode {
                     },
                 ),
                 CaseCommand::History { id } => cli::case::history(db, &id),
+                CaseCommand::Specialist {
+                    id,
+                    who,
+                    craft,
+                    said,
+                    expectations,
+                } => cli::case::edit(
+                    db,
+                    &id,
+                    rung::cases::edit::Edit::AddSpecialist {
+                        who,
+                        craft,
+                        said,
+                        expectations,
+                    },
+                ),
+                CaseCommand::Decide {
+                    id,
+                    outcome,
+                    rationale,
+                    dissent,
+                    deciders,
+                    date,
+                } => cli::case::edit(
+                    db,
+                    &id,
+                    rung::cases::edit::Edit::Decide {
+                        decision: rung::cases::Decision {
+                            outcome,
+                            rationale,
+                            dissent,
+                            deciders,
+                            date,
+                        },
+                    },
+                ),
                 CaseCommand::ImportSelf { id, file } => cli::case::import_self(db, &id, &file),
                 CaseCommand::Check { case, source } => {
                     cli::case::check(db, source.ladders.as_deref(), &case)

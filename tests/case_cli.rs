@@ -335,3 +335,110 @@ fn a_self_assessment_is_imported_and_read_beside_the_owners_ratings() {
         "{check}"
     );
 }
+
+#[test]
+fn specialist_input_and_the_decision_reach_the_decision_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cases.db");
+    let o = rung(
+        &db,
+        &[
+            "case",
+            "new",
+            "--id",
+            "c1",
+            "--name",
+            "Ana Lima",
+            "--alias",
+            "Candidate 7",
+            "--track",
+            "product-designer",
+            "--from",
+            "d2",
+            "--to",
+            "d3",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let json = out(&rung(&db, &["case", "export", "c1"]));
+    let file: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let e = file["case"]["expectations"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let o = rung(
+        &db,
+        &[
+            "case",
+            "specialist",
+            "c1",
+            "--who",
+            "Bo Chen, principal designer",
+            "--craft",
+            "design",
+            "--said",
+            "Her research plan for checkout was the one the area adopted.",
+            "--expectation",
+            &e,
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let o = rung(
+        &db,
+        &[
+            "case",
+            "decide",
+            "c1",
+            "--outcome",
+            "promoted",
+            "--rationale",
+            "",
+            "--decider",
+            "Cy",
+            "--date",
+            "2026-12-01",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("a decision needs an outcome and its rationale"),
+        "{}",
+        err(&o)
+    );
+    let o = rung(
+        &db,
+        &[
+            "case",
+            "decide",
+            "c1",
+            "--outcome",
+            "promoted",
+            "--rationale",
+            "Evidence from two crafts on every new expectation.",
+            "--dissent",
+            "Dee: wanted one more quarter.",
+            "--decider",
+            "Cy",
+            "--decider",
+            "Dee",
+            "--date",
+            "2026-12-01",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let record = out(&rung(&db, &["case", "show", "c1"]));
+    assert!(
+        record.contains("**promoted** on 2026-12-01, by Cy, Dee."),
+        "{record}"
+    );
+    assert!(
+        record.contains("Dissent: Dee: wanted one more quarter."),
+        "{record}"
+    );
+    assert!(
+        record.contains("- Bo Chen, principal designer (design, specialist): Her research plan"),
+        "{record}"
+    );
+    // Specialist input counts as support in the coverage.
+    assert!(!out(&rung(&db, &["case", "check", "c1"])).contains(&format!("gap: {e}: no evidence")));
+}
