@@ -77,12 +77,20 @@ fn a_case_is_started_checked_exported_blind_and_imported_elsewhere() {
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let o = rung(&other, &["case", "import", &file.to_string_lossy()]);
     assert_eq!(o.status.code(), Some(2));
+    let id = serde_json::from_str::<serde_json::Value>(&blind).unwrap()["case"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     assert!(
-        err(&o).contains("a case `c1` exists already"),
+        id.starts_with("blind-"),
+        "the blind copy's id says nothing: {id}"
+    );
+    assert!(
+        err(&o).contains(&format!("a case `{id}` exists already")),
         "{}",
         err(&o)
     );
-    let record = out(&rung(&other, &["case", "show", "c1"]));
+    let record = out(&rung(&other, &["case", "show", &id]));
     assert!(
         record.starts_with("# Promotion case: Candidate 7\n"),
         "{record}"

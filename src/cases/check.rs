@@ -20,6 +20,9 @@ pub enum StartError {
     /// The target is not above the current level.
     #[error("the target level `{1}` is not above the current level `{0}`")]
     NotAbove(String, String),
+    /// The alias would give the candidate away in blind review.
+    #[error("the alias contains `{0}`, part of the candidate's name; choose one that does not")]
+    AliasRevealsName(String),
 }
 
 /// What a new case needs besides the framework.
@@ -53,6 +56,13 @@ pub fn start(framework: &Framework, s: Start<'_>) -> Result<Case, StartError> {
             .ok_or_else(|| StartError::UnknownLevel(s.track.to_owned(), id.to_owned()))
     };
     let (current, target) = (level(s.current)?, level(s.target)?);
+    let alias = &s.candidate.alias;
+    if let Some(part) = super::exchange::name_parts(&s.candidate.name)
+        .into_iter()
+        .find(|p| super::exchange::replace_names(alias, std::slice::from_ref(p), "") != *alias)
+    {
+        return Err(StartError::AliasRevealsName(part));
+    }
     if target.band <= current.band {
         return Err(StartError::NotAbove(
             s.current.to_owned(),

@@ -14,6 +14,9 @@ use crate::markdown::to_plain_text;
 /// The version of the case file format this Rung writes and reads.
 pub const SCHEMA: u32 = 1;
 
+/// The longest case id accepted.
+pub const MAX_ID: usize = 128;
+
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
@@ -102,6 +105,22 @@ pub fn validate(case: &Case) -> Result<(), ImportError> {
             return invalid(format!("the case has no `{field}`"));
         }
     }
+    if case.id.len() > MAX_ID {
+        return invalid(format!("the case's id is longer than {MAX_ID} characters"));
+    }
+    // A blind copy has the alias as its name: nothing to give away.
+    let parts = if case.candidate.name == case.candidate.alias {
+        Vec::new()
+    } else {
+        name_parts(&case.candidate.name)
+    };
+    if let Some(part) = parts.iter().find(|p| {
+        replace_names(&case.candidate.alias, std::slice::from_ref(p), "") != case.candidate.alias
+    }) {
+        return invalid(format!(
+            "the alias contains `{part}`, part of the candidate's name; blind review needs an alias that does not"
+        ));
+    }
     let known: HashSet<&str> = case.expectations.iter().map(|e| e.id.as_str()).collect();
     if known.len() != case.expectations.len() {
         return invalid("the case lists one expectation twice".into());
@@ -140,85 +159,143 @@ pub fn validate(case: &Case) -> Result<(), ImportError> {
             ));
         }
     }
-    if let Some(unknown) = case.ratings.keys().find(|x| !known.contains(x.as_str())) {
-        return invalid(format!(
-            "a rating is given for `{unknown}`, which is not an expectation of this case"
-        ));
+    let scale = &case.framework.scale;
+    for ratings in [&case.ratings, &case.self_ratings] {
+        if let Some(unknown) = ratings.keys().find(|x| !known.contains(x.as_str())) {
+            return invalid(format!(
+                "a rating is given for `{unknown}`, which is not an expectation of this case"
+            ));
+        }
+        if let Some(r) = ratings
+            .values()
+            .find(|r| !scale.is_empty() && !scale.iter().any(|s| s.id == r.rating))
+        {
+            return invalid(format!("`{}` is not on the case's rating scale", r.rating));
+        }
     }
     Ok(())
 }
 
-/// A copy for blind review: the candidate's name, wherever the case mentions it, becomes
-/// the alias, and links (which often carry a name) are dropped.
+/// The parts of a name that can identify a person: the whole name and each part of it
+/// (split at anything not a letter), longest first. Single letters are left alone.
+pub fn name_parts(name: &str) -> Vec<String> {
+    let mut parts: Vec<String> = vec![name.trim().to_owned()];
+    parts.extend(
+        name.split(|c: char| !c.is_alphabetic())
+            .filter(|p| p.chars().count() > 1)
+            .map(str::to_owned),
+    );
+    parts.retain(|p| !p.is_empty());
+    parts.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
+    parts.dedup();
+    parts
+}
+
+/// A copy for blind review: the candidate's name and each part of it, wherever the case
+/// mentions them, become the alias; links (which often carry a name) are dropped; the
+/// case's id becomes an opaque one.
 pub fn blind(case: &Case) -> Case {
     let mut out = case.clone();
     let alias = case.candidate.alias.clone();
-    let name = case.candidate.name.trim().to_owned();
-    // The full name first, then each part of it that is long enough to be a name.
-    let mut names: Vec<String> = vec![name.clone()];
-    names.extend(
-        name.split_whitespace()
-            .filter(|p| p.chars().count() > 2)
-            .map(str::to_owned),
-    );
-    let hide = |text: &mut String| {
-        for n in &names {
-            *text = replace_word(text, n, &alias);
-        }
-    };
+    let names = name_parts(&case.candidate.name);
+    let hide = |text: &mut String| *text = replace_names(text, &names, &alias);
+    out.id = blind_id(&case.id);
     out.candidate.name = alias.clone();
     for ev in &mut out.evidence {
         hide(&mut ev.what);
+        hide(&mut ev.when);
         hide(&mut ev.outcome);
         ev.link = None;
     }
     for s in &mut out.specialists {
+        hide(&mut s.who);
+        hide(&mut s.craft);
         hide(&mut s.said);
     }
     if let Some(r) = &mut out.recommendation {
         hide(r);
     }
-    for rating in out.ratings.values_mut() {
+    for rating in out
+        .ratings
+        .values_mut()
+        .chain(out.self_ratings.values_mut())
+    {
         hide(&mut rating.reason);
     }
     if let Some(d) = &mut out.decision {
+        hide(&mut d.outcome);
         hide(&mut d.rationale);
         hide(&mut d.dissent);
+        for who in &mut d.deciders {
+            hide(who);
+        }
+    }
+    out
+}
+
+/// An id that says nothing of the case's own: `blind-` and a hash of it.
+fn blind_id(id: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(id.as_bytes());
+    let hex: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
+    format!("blind-{hex}")
+}
+
+/// Where `word` ends if `text` has it at byte `at`, compared letter by letter without case.
+fn matches_at(text: &str, at: usize, word: &str) -> Option<usize> {
+    let mut rest = text.get(at..)?.char_indices();
+    let mut end = at;
+    for w in word.chars() {
+        let (i, c) = rest.next()?;
+        if !c.to_lowercase().eq(w.to_lowercase()) {
+            return None;
+        }
+        end = at + i + c.len_utf8();
+    }
+    Some(end)
+}
+
+/// `text` with every whole-word, any-case occurrence of any of `names` (longest first)
+/// replaced by `with`, in one pass, so that a replacement is never matched again.
+pub fn replace_names(text: &str, names: &[String], with: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.char_indices().peekable();
+    let mut previous: Option<char> = None;
+    while let Some((i, c)) = chars.next() {
+        let at_word_start = previous.is_none_or(|p| !p.is_alphanumeric());
+        let found = at_word_start
+            .then(|| {
+                names.iter().filter(|n| !n.is_empty()).find_map(|n| {
+                    matches_at(text, i, n).filter(|end| {
+                        text[*end..]
+                            .chars()
+                            .next()
+                            .is_none_or(|a| !a.is_alphanumeric())
+                    })
+                })
+            })
+            .flatten();
+        match found {
+            Some(end) => {
+                out.push_str(with);
+                while chars.peek().is_some_and(|(j, _)| *j < end) {
+                    chars.next();
+                }
+                previous = text[..end].chars().next_back();
+            }
+            None => {
+                out.push(c);
+                previous = Some(c);
+            }
+        }
     }
     out
 }
 
 /// `text` with every whole-word, any-case occurrence of `word` replaced.
+#[cfg(test)]
 fn replace_word(text: &str, word: &str, with: &str) -> String {
-    if word.is_empty() {
-        return text.to_owned();
-    }
-    let lower = text.to_lowercase();
-    let target = word.to_lowercase();
-    // Lowercasing can change byte lengths outside ASCII; then match on the text as is.
-    let haystack = if lower.len() == text.len() {
-        &lower
-    } else {
-        text
-    };
-    let mut out = String::with_capacity(text.len());
-    let mut cursor = 0;
-    let mut from = 0;
-    while let Some(i) = haystack[from..].find(&target).map(|i| i + from) {
-        let end = i + target.len();
-        let before = text[..i].chars().next_back();
-        let after = text[end..].chars().next();
-        let whole = before.is_none_or(|c| !c.is_alphanumeric())
-            && after.is_none_or(|c| !c.is_alphanumeric());
-        if whole {
-            out.push_str(&text[cursor..i]);
-            out.push_str(with);
-            cursor = end;
-        }
-        from = end;
-    }
-    out.push_str(&text[cursor..]);
-    out
+    replace_names(text, &[word.to_owned()], with)
 }
 
 /// The decision record: the case as a committee reads it, in markdown.
@@ -473,6 +550,35 @@ mod tests {
         );
         // "Banana" is not a name.
         assert_eq!(replace_word("Banana and Ana", "Ana", "X"), "Banana and X");
+        assert!(b.id.starts_with("blind-") && !b.id.contains("c1"));
+        // Letters whose lowercase has another length, and names split at hyphens.
+        assert_eq!(
+            replace_word("İlkay Demir led it", "İlkay", "X"),
+            "X Demir led it"
+        );
+        assert_eq!(replace_word("İAnaé ẞ Ana", "Ana", "X"), "İAnaé ẞ X");
+        let parts = name_parts("Ana-Maria Li");
+        assert!(parts.contains(&"Ana".to_owned()) && parts.contains(&"Li".to_owned()));
+        assert_eq!(
+            replace_names("Ana-Maria Li and Ana", &parts, "C7"),
+            "C7 and C7"
+        );
+    }
+
+    #[test]
+    fn an_alias_that_gives_the_name_away_is_refused() {
+        let mut c = case();
+        c.candidate.alias = "Ana L.".into();
+        assert!(
+            matches!(validate(&c), Err(ImportError::Invalid(m)) if m.contains("the alias contains `Ana`"))
+        );
+        let mut c = case();
+        c.ratings
+            .values_mut()
+            .for_each(|r| r.rating = "superb".into());
+        assert!(
+            matches!(validate(&c), Err(ImportError::Invalid(m)) if m.contains("not on the case's rating scale"))
+        );
     }
 
     #[test]
