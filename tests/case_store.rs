@@ -39,6 +39,7 @@ fn case(id: &str) -> Case {
         specialists: Vec::new(),
         recommendation: None,
         decision: None,
+        issued: 0,
     }
 }
 

@@ -233,9 +233,9 @@ async fn blocking<T: Send + 'static>(
 /// Every case, for the list.
 #[tauri::command]
 pub(crate) async fn cases_list(state: State<'_, AppState>) -> Result<Vec<CaseSummary>, AppError> {
-    let store = state.cases()?;
+    let path = state.cases_path();
     blocking(move || {
-        store
+        crate::state::open_cases(&path)?
             .list()
             .map(|cases| {
                 cases
@@ -279,15 +279,29 @@ pub(crate) async fn case_new(
         ));
     }
     let opened = state.current()?;
-    let mut store = state.cases()?;
+    let path = state.cases_path();
     blocking(move || {
+        let mut store = crate::state::open_cases(&path)?;
         let at = now();
-        let id = format!(
-            "{}-{}-{}",
-            case.track,
-            case.to,
-            at.replace([':', '-'], "").to_lowercase()
-        );
+        // Short and unique: the time to the second, and a number when two cases start
+        // within one second.
+        let stamp: String = at.chars().filter(char::is_ascii_digit).collect();
+        let taken: Vec<String> = store
+            .list()
+            .map_err(case_error)?
+            .into_iter()
+            .map(|s| s.case.id)
+            .collect();
+        let id = (1..)
+            .map(|n| {
+                if n == 1 {
+                    format!("case-{stamp}")
+                } else {
+                    format!("case-{stamp}-{n}")
+                }
+            })
+            .find(|id| !taken.contains(id))
+            .unwrap_or_else(|| format!("case-{stamp}"));
         let started = rung::cases::check::start(
             &opened.loaded.framework,
             rung::cases::check::Start {
@@ -323,8 +337,9 @@ pub(crate) async fn case_view(
 ) -> Result<CaseView, AppError> {
     check_case_id(&id)?;
     let opened = state.current()?;
-    let store = state.cases()?;
+    let path = state.cases_path();
     blocking(move || {
+        let store = crate::state::open_cases(&path)?;
         let stored = store.get(&id).map_err(case_error)?;
         Ok(rung::cases::view::case_view(
             stored,
@@ -344,8 +359,9 @@ pub(crate) async fn case_edit(
 ) -> Result<CaseView, AppError> {
     check_case_id(&id)?;
     let opened = state.current()?;
-    let mut store = state.cases()?;
+    let path = state.cases_path();
     blocking(move || {
+        let mut store = crate::state::open_cases(&path)?;
         let stored = store
             .update(&id, &now(), |case| rung::cases::edit::apply(case, edit))
             .map_err(case_error)?;
@@ -365,8 +381,13 @@ pub(crate) async fn case_history(
     id: String,
 ) -> Result<Vec<HistoryEntry>, AppError> {
     check_case_id(&id)?;
-    let store = state.cases()?;
-    blocking(move || store.history(&id).map_err(case_error)).await
+    let path = state.cases_path();
+    blocking(move || {
+        crate::state::open_cases(&path)?
+            .history(&id)
+            .map_err(case_error)
+    })
+    .await
 }
 
 /// A case as a file's text: `json`, `markdown` or `html`, blind or not.
@@ -378,8 +399,9 @@ pub(crate) async fn case_export(
     blind: bool,
 ) -> Result<String, AppError> {
     check_case_id(&id)?;
-    let store = state.cases()?;
+    let path = state.cases_path();
     blocking(move || {
+        let store = crate::state::open_cases(&path)?;
         let mut case = store.get(&id).map_err(case_error)?.case;
         if blind {
             case = rung::cases::exchange::blind(&case);

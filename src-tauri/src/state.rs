@@ -92,23 +92,9 @@ impl AppState {
         }
     }
 
-    /// The case database, in the data folder (created when missing).
-    pub(crate) fn cases(&self) -> Result<rung::cases::store::Store, AppError> {
-        std::fs::create_dir_all(&self.data_dir).map_err(|e| {
-            AppError::new(
-                ErrorKind::Unreadable,
-                format!(
-                    "Rung cannot create its data folder {}: {e}.",
-                    self.data_dir.display()
-                ),
-            )
-        })?;
-        rung::cases::store::Store::open(&self.data_dir.join("cases.db")).map_err(|e| {
-            AppError::new(
-                ErrorKind::Internal,
-                format!("Rung cannot open its cases: {e}."),
-            )
-        })
+    /// Where the case database is; open it with [`open_cases`], off the main thread.
+    pub(crate) fn cases_path(&self) -> PathBuf {
+        self.data_dir.join("cases.db")
     }
 
     pub(crate) fn current(&self) -> Result<Arc<Opened>, AppError> {
@@ -146,4 +132,26 @@ pub(crate) fn folder_argument() -> Option<PathBuf> {
         .skip(1)
         .find(|a| !a.to_string_lossy().starts_with('-'))?;
     std::path::absolute(PathBuf::from(arg)).ok()
+}
+
+/// Opens the case database at `path`, creating its folder when missing. It may wait for
+/// another process's write: call it from a blocking task.
+pub(crate) fn open_cases(path: &std::path::Path) -> Result<rung::cases::store::Store, AppError> {
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder).map_err(|e| {
+            AppError::new(
+                ErrorKind::Unreadable,
+                format!(
+                    "Rung cannot create its data folder {}: {e}.",
+                    folder.display()
+                ),
+            )
+        })?;
+    }
+    rung::cases::store::Store::open(path).map_err(|e| {
+        AppError::new(
+            ErrorKind::Unreadable,
+            format!("Rung cannot open its cases: {e}."),
+        )
+    })
 }

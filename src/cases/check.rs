@@ -113,6 +113,7 @@ pub fn start(framework: &Framework, s: Start<'_>) -> Result<Case, StartError> {
         specialists: Vec::new(),
         recommendation: None,
         decision: None,
+        issued: 0,
     })
 }
 

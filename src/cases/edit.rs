@@ -72,12 +72,26 @@ pub enum Edit {
     },
 }
 
-fn next_id(prefix: &str, taken: impl Iterator<Item = String>) -> String {
-    let n = taken
-        .filter_map(|id| id.strip_prefix(prefix).and_then(|n| n.parse::<u32>().ok()))
+/// The next id for an item: one past every number the case has handed out or holds.
+fn next_id(case: &mut Case, prefix: &str) -> Result<String, String> {
+    let held = case
+        .evidence
+        .iter()
+        .map(|e| e.id.as_str())
+        .chain(case.specialists.iter().map(|s| s.id.as_str()))
+        .filter_map(|id| {
+            id.split('-')
+                .next_back()
+                .and_then(|n| n.parse::<u32>().ok())
+        })
         .max()
         .unwrap_or(0);
-    format!("{prefix}{}", n + 1)
+    let n = held
+        .max(case.issued)
+        .checked_add(1)
+        .ok_or("this case has no ids left")?;
+    case.issued = n;
+    Ok(format!("{prefix}{n}"))
 }
 
 fn check_expectations(case: &Case, ids: &[String]) -> Result<(), String> {
@@ -118,7 +132,7 @@ pub fn apply(case: &mut Case, edit: Edit) -> Result<(), String> {
             }
             check_expectations(case, &expectations)?;
             check_link(link.as_ref())?;
-            let id = next_id("ev-", case.evidence.iter().map(|e| e.id.clone()));
+            let id = next_id(case, "ev-")?;
             case.evidence.push(Evidence {
                 id,
                 what,
@@ -180,7 +194,7 @@ pub fn apply(case: &mut Case, edit: Edit) -> Result<(), String> {
                 return Err("say who the specialist is and what they said".into());
             }
             check_expectations(case, &expectations)?;
-            let id = next_id("sp-", case.specialists.iter().map(|s| s.id.clone()));
+            let id = next_id(case, "sp-")?;
             case.specialists.push(SpecialistInput {
                 id,
                 who,
@@ -295,7 +309,7 @@ mod tests {
             },
         )
         .expect("specialist");
-        assert_eq!(c.specialists[0].id, "sp-1");
+        assert_eq!(c.specialists[0].id, "sp-4");
         assert!(apply(
             &mut c,
             Edit::Decide {

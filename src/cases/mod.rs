@@ -55,6 +55,10 @@ pub struct Case {
     /// What the committee decided.
     #[serde(default)]
     pub decision: Option<Decision>,
+    /// How many evidence and specialist ids the case has handed out, so that an id is
+    /// never given twice, even after an item is removed.
+    #[serde(default)]
+    pub issued: u32,
 }
 
 /// The person a case is about.

@@ -107,6 +107,14 @@ impl Store {
 
     fn migrate(&mut self) -> Result<(), StoreError> {
         let known = i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX);
+        // Reading the version needs no write lock: a database already up to date opens
+        // without waiting for another process that is writing.
+        let current: i64 = self
+            .db
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if current == known {
+            return Ok(());
+        }
         let tx = self
             .db
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -219,7 +227,9 @@ impl Store {
         case.id = id.to_owned();
         let after =
             serde_json::to_value(&case).map_err(|e| StoreError::Encode(id.to_owned(), e))?;
-        let changes = history::changes(&before, &after);
+        let mut changes = history::changes(&before, &after);
+        // The id counter is bookkeeping, not something a reader of the history needs.
+        changes.retain(|c| c.path != "/issued");
         if changes.is_empty() {
             return Ok(Stored { case, revision });
         }
@@ -325,6 +335,7 @@ mod tests {
             specialists: Vec::new(),
             recommendation: None,
             decision: None,
+            issued: 0,
         }
     }
 

@@ -176,7 +176,12 @@ pub(crate) fn check(db: Option<&Path>, ladders: Option<&Path>, what: &str) -> Re
     }
     let (loaded, name) = load(ladders)?;
     let hash = rung::view::content_hash(&loaded);
-    if let Some(drift) = check::drift(&case, &loaded.framework, &hash) {
+    // Drift only means something against the framework the case was begun on.
+    let same_framework = loaded.framework.name == case.framework.name;
+    if let Some(drift) = same_framework
+        .then(|| check::drift(&case, &loaded.framework, &hash))
+        .flatten()
+    {
         out.push_str(&format!(
             "the framework changed since this case began (hash {} then, {} now in {name}); the case reads on its pinned text\n",
             drift.pinned_hash, drift.current_hash
@@ -192,6 +197,12 @@ pub(crate) fn check(db: Option<&Path>, ladders: Option<&Path>, what: &str) -> Re
             out.push_str(&line);
             out.push('\n');
         }
+    }
+    if !same_framework {
+        out.push_str(&format!(
+            "the case began on {} {}; {name} is another framework, so changes since are not shown (name its folder with --ladders)\n",
+            case.framework.name, case.framework.version
+        ));
     }
     print(&out)?;
     Ok(if cov.is_complete() && findings.is_empty() {

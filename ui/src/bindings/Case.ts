@@ -63,4 +63,9 @@ recommendation: string | null,
 /**
  * What the committee decided.
  */
-decision: Decision | null, };
+decision: Decision | null, 
+/**
+ * How many evidence and specialist ids the case has handed out, so that an id is
+ * never given twice, even after an item is removed.
+ */
+issued: number, };
