@@ -17,6 +17,17 @@ fn rung(db: &Path, args: &[&str]) -> Output {
         .expect("rung runs")
 }
 
+/// `rung case new` with id, name, alias, track, from and to, then any more arguments.
+fn start(db: &Path, case: &[&str; 6], more: &[&str]) -> Output {
+    let [id, name, alias, track, from, to] = *case;
+    let mut args = vec![
+        "case", "new", "--id", id, "--name", name, "--alias", alias, "--track", track, "--from",
+        from, "--to", to,
+    ];
+    args.extend_from_slice(more);
+    rung(db, &args)
+}
+
 fn out(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -29,24 +40,10 @@ fn err(o: &Output) -> String {
 fn a_case_is_started_checked_exported_blind_and_imported_elsewhere() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cases.db");
-    let o = rung(
+    let o = start(
         &db,
-        &[
-            "case",
-            "new",
-            "--id",
-            "c1",
-            "--name",
-            "Ana Lima",
-            "--alias",
-            "Candidate 7",
-            "--track",
-            "engineering",
-            "--from",
-            "e3",
-            "--to",
-            "e4",
-        ],
+        &["c1", "Ana Lima", "Candidate 7", "engineering", "e3", "e4"],
+        &[],
     );
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert!(
@@ -122,26 +119,10 @@ fn a_case_says_when_its_framework_changed_since_it_began() {
     let ladders = dir.path().join("ladders");
     common::write_files(&ladders, &common::worked_example());
     let folder = ladders.to_string_lossy().into_owned();
-    let o = rung(
+    let o = start(
         &db,
-        &[
-            "case",
-            "new",
-            "--id",
-            "c1",
-            "--name",
-            "Bo",
-            "--alias",
-            "Candidate 1",
-            "--track",
-            "engineering",
-            "--from",
-            "e1",
-            "--to",
-            "e2",
-            "--ladders",
-            &folder,
-        ],
+        &["c1", "Bo", "Candidate 1", "engineering", "e1", "e2"],
+        &["--ladders", &folder],
     );
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let o = rung(&db, &["case", "check", "c1", "--ladders", &folder]);
@@ -169,24 +150,10 @@ fn a_case_says_when_its_framework_changed_since_it_began() {
 fn evidence_and_ratings_are_added_checked_and_kept_in_the_history() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cases.db");
-    let o = rung(
+    let o = start(
         &db,
-        &[
-            "case",
-            "new",
-            "--id",
-            "c1",
-            "--name",
-            "Ana Lima",
-            "--alias",
-            "Candidate 7",
-            "--track",
-            "engineering",
-            "--from",
-            "e3",
-            "--to",
-            "e4",
-        ],
+        &["c1", "Ana Lima", "Candidate 7", "engineering", "e3", "e4"],
+        &[],
     );
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let e = "engineering/e4/leads-the-teams-largest-engineering-efforts";
@@ -262,24 +229,10 @@ fn a_self_assessment_is_imported_and_read_beside_the_owners_ratings() {
     let db = dir.path().join("cases.db");
     let mine = dir.path().join("mine.db");
     let new = |db: &Path, id: &str| {
-        let o = rung(
+        let o = start(
             db,
-            &[
-                "case",
-                "new",
-                "--id",
-                id,
-                "--name",
-                "Ana Lima",
-                "--alias",
-                "Candidate 7",
-                "--track",
-                "engineering",
-                "--from",
-                "e3",
-                "--to",
-                "e4",
-            ],
+            &[id, "Ana Lima", "Candidate 7", "engineering", "e3", "e4"],
+            &[],
         );
         assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     };
@@ -348,24 +301,17 @@ fn a_self_assessment_is_imported_and_read_beside_the_owners_ratings() {
 fn specialist_input_and_the_decision_reach_the_decision_record() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cases.db");
-    let o = rung(
+    let o = start(
         &db,
         &[
-            "case",
-            "new",
-            "--id",
             "c1",
-            "--name",
             "Ana Lima",
-            "--alias",
             "Candidate 7",
-            "--track",
             "product-designer",
-            "--from",
             "d2",
-            "--to",
             "d3",
         ],
+        &[],
     );
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let json = out(&rung(&db, &["case", "export", "c1"]));

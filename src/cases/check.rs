@@ -373,29 +373,38 @@ pub fn lint_evidence(evidence: &[Evidence]) -> Vec<Finding> {
     out
 }
 
+/// A case of the bundled framework for tests: Ana Lima ("Candidate 7"), engineering, from
+/// e3 to `target`.
+#[cfg(test)]
+pub(crate) fn sample(id: &str, target: &str) -> Case {
+    let started = start(
+        &crate::load_bundled().framework,
+        Start {
+            id,
+            candidate: Candidate {
+                name: "Ana Lima".into(),
+                alias: "Candidate 7".into(),
+            },
+            track: "engineering",
+            current: "e3",
+            target,
+            hash: "abc",
+            commit: None,
+        },
+    );
+    match started {
+        Ok(case) => case,
+        Err(e) => panic!("the sample case starts: {e}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::cases::Rating;
 
     fn start_e4() -> Case {
-        let f = crate::load_bundled().framework;
-        start(
-            &f,
-            Start {
-                id: "c1",
-                candidate: Candidate {
-                    name: "Ana Lima".into(),
-                    alias: "Candidate 1".into(),
-                },
-                track: "engineering",
-                current: "e3",
-                target: "e4",
-                hash: "abc",
-                commit: None,
-            },
-        )
-        .expect("start")
+        sample("c1", "e4")
     }
 
     #[test]

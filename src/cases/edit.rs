@@ -222,26 +222,9 @@ pub fn apply(case: &mut Case, edit: Edit) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cases::check::{start, Start};
-    use crate::cases::Candidate;
 
     fn case() -> Case {
-        start(
-            &crate::load_bundled().framework,
-            Start {
-                id: "c1",
-                candidate: Candidate {
-                    name: "Ana Lima".into(),
-                    alias: "Candidate 7".into(),
-                },
-                track: "engineering",
-                current: "e3",
-                target: "e4",
-                hash: "abc",
-                commit: None,
-            },
-        )
-        .expect("start")
+        crate::cases::check::sample("c1", "e4")
     }
 
     #[test]

@@ -80,26 +80,11 @@ pub fn side_by_side(case: &Case) -> Vec<RatingPair> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cases::check::{coverage, start, Start};
-    use crate::cases::{Candidate, Evidence};
+    use crate::cases::check::coverage;
+    use crate::cases::Evidence;
 
     fn case(id: &str, target: &str) -> Case {
-        start(
-            &crate::load_bundled().framework,
-            Start {
-                id,
-                candidate: Candidate {
-                    name: "Ana Lima".into(),
-                    alias: "Candidate 7".into(),
-                },
-                track: "engineering",
-                current: "e3",
-                target,
-                hash: "abc",
-                commit: None,
-            },
-        )
-        .expect("start")
+        crate::cases::check::sample(id, target)
     }
 
     #[test]

@@ -88,28 +88,11 @@ pub fn summary(case: &Case) -> CaseSummary {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cases::check::{start, Start};
-    use crate::cases::Candidate;
 
     #[test]
     fn a_view_carries_gaps_findings_ratings_and_drift_only_against_its_framework() {
         let f = crate::load_bundled().framework;
-        let case = start(
-            &f,
-            Start {
-                id: "c1",
-                candidate: Candidate {
-                    name: "Ana Lima".into(),
-                    alias: "Candidate 7".into(),
-                },
-                track: "engineering",
-                current: "e3",
-                target: "e4",
-                hash: "abc",
-                commit: None,
-            },
-        )
-        .expect("start");
+        let case = crate::cases::check::sample("c1", "e4");
         let stored = Stored {
             case: case.clone(),
             revision: 3,

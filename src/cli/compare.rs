@@ -12,7 +12,7 @@ use rung::compare::{
 use rung::markdown::to_plain_text;
 use rung::{suggest, Loaded, SourceFile};
 
-use super::{load, print, warn_if_broken};
+use super::{find_level, find_track, load, print, warn_if_broken};
 
 /// How a comparison is printed.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -34,21 +34,8 @@ pub(crate) fn levels(
     let (loaded, _) = load(dir)?;
     warn_if_broken(&loaded);
     let f = &loaded.framework;
-    let track = f.track(track_id).ok_or_else(|| {
-        let hint = suggest::hint(track_id, f.tracks.iter().map(|t| t.id.as_str()));
-        anyhow!(
-            "no track `{track_id}`{hint}; the tracks are {}",
-            suggest::list(f.tracks.iter().map(|t| t.id.as_str()))
-        )
-    })?;
-    let level_ids = || suggest::list(track.levels.iter().map(|l| l.id.as_str()));
-    let from_level = track.level(from).ok_or_else(|| {
-        let hint = suggest::hint(from, track.levels.iter().map(|l| l.id.as_str()));
-        anyhow!(
-            "track `{track_id}` has no level `{from}`{hint}; its levels are {}",
-            level_ids()
-        )
-    })?;
+    let track = find_track(f, track_id)?;
+    let from_level = find_level(track, from)?;
     let to = match to {
         Some(to) => to.to_owned(),
         None => compare::next_level(track, from_level)

@@ -225,6 +225,29 @@ pub(crate) fn list(dir: Option<&Path>, by_band: bool, json: bool) -> Result<Exit
     Ok(ExitCode::SUCCESS)
 }
 
+/// The track with this id, or an error that names the tracks there are.
+fn find_track<'a>(f: &'a rung::Framework, track_id: &str) -> Result<&'a rung::model::Track> {
+    f.track(track_id).ok_or_else(|| {
+        let hint = suggest::hint(track_id, f.tracks.iter().map(|t| t.id.as_str()));
+        anyhow!(
+            "no track `{track_id}`{hint}; the tracks are {}",
+            suggest::list(f.tracks.iter().map(|t| t.id.as_str()))
+        )
+    })
+}
+
+/// The level of `track` with this id, or an error that names its levels.
+fn find_level<'a>(track: &'a rung::model::Track, level_id: &str) -> Result<&'a rung::model::Level> {
+    track.level(level_id).ok_or_else(|| {
+        let hint = suggest::hint(level_id, track.levels.iter().map(|l| l.id.as_str()));
+        anyhow!(
+            "track `{}` has no level `{level_id}`{hint}; its levels are {}",
+            track.id,
+            suggest::list(track.levels.iter().map(|l| l.id.as_str()))
+        )
+    })
+}
+
 /// `rung show TRACK LEVEL`.
 pub(crate) fn show(
     dir: Option<&Path>,
@@ -236,20 +259,8 @@ pub(crate) fn show(
     let (loaded, _) = load(dir)?;
     warn_if_broken(&loaded);
     let f = &loaded.framework;
-    let track = f.track(track_id).ok_or_else(|| {
-        let hint = suggest::hint(track_id, f.tracks.iter().map(|t| t.id.as_str()));
-        anyhow!(
-            "no track `{track_id}`{hint}; the tracks are {}",
-            suggest::list(f.tracks.iter().map(|t| t.id.as_str()))
-        )
-    })?;
-    let level = track.level(level_id).ok_or_else(|| {
-        let hint = suggest::hint(level_id, track.levels.iter().map(|l| l.id.as_str()));
-        anyhow!(
-            "track `{track_id}` has no level `{level_id}`{hint}; its levels are {}",
-            suggest::list(track.levels.iter().map(|l| l.id.as_str()))
-        )
-    })?;
+    let track = find_track(f, track_id)?;
+    let level = find_level(track, level_id)?;
     let mut out = String::new();
     let band = f
         .band(level.band)
