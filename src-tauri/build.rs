@@ -16,6 +16,9 @@ fn main() {
         "case_edit",
         "case_history",
         "case_export",
+        "case_save",
+        "case_import_self",
+        "case_import",
     ]);
     println!("cargo:rerun-if-changed=../ui/dist");
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {

@@ -229,6 +229,33 @@ pub fn decode(rel: &str, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
     }
 }
 
+/// Writes `bytes` to `path`, replacing any file there whole: the bytes go to a temporary
+/// file beside it, reach the disk, and only then take the file's name, so a crash leaves
+/// the old file or the new one, never half of one.
+pub fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write as _;
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(".tmp");
+    let tmp = path.with_file_name(tmp_name);
+    let written = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()
+    })();
+    match written.and_then(|()| std::fs::rename(&tmp, path)) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            // Nothing half-written stays behind; the old file, if any, is untouched.
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
 /// The commit checked out in the git repository that holds `folder`, read from the
 /// repository's files (no `git` needed): `None` when the folder is not in a repository or
 /// the commit cannot be read. A framework's pin in a case records it.
@@ -284,5 +311,26 @@ mod tests {
         let d = decode("a.md", b"ok\nab\xffc".to_vec()).err();
         let d = d.map(|d| (d.code, d.line, d.column));
         assert_eq!(d, Some((Code::NotUtf8, 2, 3)));
+    }
+
+    #[test]
+    fn write_whole_replaces_a_file_and_leaves_nothing_beside_it() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("case.json");
+        write_whole(&path, b"old").expect("first");
+        write_whole(&path, b"new").expect("second");
+        assert_eq!(std::fs::read(&path).expect("read"), b"new");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("case.json")]);
+        // A folder where the file should go: an error, and the folder untouched.
+        let blocked = dir.path().join("blocked");
+        std::fs::create_dir(&blocked).expect("mkdir");
+        assert!(write_whole(&blocked, b"x").is_err());
+        assert!(blocked.is_dir());
+        assert!(!dir.path().join(".blocked.tmp").exists());
     }
 }

@@ -4,7 +4,6 @@
 //! once). Writing goes to a temporary file that then replaces the old one, so a crash
 //! mid-write never leaves a torn file; a missing or unreadable file means defaults.
 
-use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -34,13 +33,7 @@ impl Settings {
     pub fn save(&self, dir: &Path) -> std::io::Result<()> {
         std::fs::create_dir_all(dir)?;
         let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
-        let tmp = dir.join(format!("{FILE}.tmp"));
-        {
-            let mut file = std::fs::File::create(&tmp)?;
-            file.write_all(&json)?;
-            file.sync_all()?;
-        }
-        std::fs::rename(&tmp, dir.join(FILE))
+        crate::fs::write_whole(&dir.join(FILE), &json)
     }
 }
 

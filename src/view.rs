@@ -52,6 +52,8 @@ pub enum ErrorKind {
     Internal,
     /// What was asked for cannot be done, for the reason the message gives.
     Refused,
+    /// The thing changed since the window showed it; show it again before changing it.
+    Stale,
 }
 
 impl std::fmt::Display for AppError {

@@ -40,6 +40,7 @@ fn case(id: &str) -> Case {
         recommendation: None,
         decision: None,
         issued: 0,
+        self_assessment: false,
     }
 }
 

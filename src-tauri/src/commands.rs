@@ -1,6 +1,7 @@
 //! The commands the window may call, in `generate_handler!` order. Each takes its
 //! arguments, checks them, calls the core, and maps the error to `{ kind, message }`.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use tauri::{AppHandle, State};
@@ -200,6 +201,11 @@ fn case_error(e: StoreError) -> AppError {
         StoreError::Exists(id) => {
             AppError::new(ErrorKind::Refused, format!("A case “{id}” exists already."))
         }
+        StoreError::Stale(..) => AppError::new(
+            ErrorKind::Stale,
+            "This case changed elsewhere (another window or the rung tool) since it was shown. \
+             Rung now shows it as it is; make your change again.",
+        ),
         other => internal(other),
     }
 }
@@ -256,6 +262,9 @@ pub(crate) struct NewCase {
     track: String,
     from: String,
     to: String,
+    /// A self-assessment: the person fills it in about themselves.
+    #[serde(default)]
+    self_assessment: bool,
 }
 
 /// Starts a case on the open framework.
@@ -318,6 +327,8 @@ pub(crate) async fn case_new(
             },
         )
         .map_err(|e| AppError::new(ErrorKind::Refused, e.to_string()))?;
+        let mut started = started;
+        started.self_assessment = case.self_assessment;
         store.create(&started, &at).map_err(case_error)?;
         let stored = store.get(&id).map_err(case_error)?;
         Ok(rung::cases::view::case_view(
@@ -355,6 +366,7 @@ pub(crate) async fn case_view(
 pub(crate) async fn case_edit(
     state: State<'_, AppState>,
     id: String,
+    revision: Option<u32>,
     edit: Edit,
 ) -> Result<CaseView, AppError> {
     check_case_id(&id)?;
@@ -363,7 +375,9 @@ pub(crate) async fn case_edit(
     blocking(move || {
         let mut store = crate::state::open_cases(&path)?;
         let stored = store
-            .update(&id, &now(), |case| rung::cases::edit::apply(case, edit))
+            .update_at(&id, revision, &now(), |case| {
+                rung::cases::edit::apply(case, edit)
+            })
             .map_err(case_error)?;
         Ok(rung::cases::view::case_view(
             stored,
@@ -390,6 +404,206 @@ pub(crate) async fn case_history(
     .await
 }
 
+/// A case as the text of a file in `format` (`json`, `markdown` or `html`), blind or not,
+/// with the file name to suggest for it.
+fn export_text(
+    case: &rung::cases::Case,
+    format: &str,
+    blind: bool,
+) -> Result<(String, String), AppError> {
+    let shown = if blind {
+        rung::cases::exchange::blind(case)
+    } else {
+        case.clone()
+    };
+    let (text, extension) = match format {
+        "json" => (rung::cases::exchange::to_json(&shown), "json"),
+        "markdown" => (rung::cases::exchange::to_markdown(&shown), "md"),
+        "html" => (rung::cases::exchange::to_html(&shown), "html"),
+        _ => {
+            return Err(AppError::new(
+                ErrorKind::Refused,
+                "Cases export as json, markdown or html.",
+            ))
+        }
+    };
+    let who = slug(&shown.candidate.name);
+    let what = if case.self_assessment {
+        "self-assessment"
+    } else if blind {
+        "blind"
+    } else {
+        "case"
+    };
+    let name = format!("{who}-{}-{what}.{extension}", slug(&case.target_level));
+    Ok((text, name))
+}
+
+/// A name reduced to lower-case letters, digits and dashes, for a file name.
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out: String = out.trim_end_matches('-').chars().take(60).collect();
+    if out.is_empty() {
+        "case".into()
+    } else {
+        out
+    }
+}
+
+/// Set only by the end-to-end tests, which cannot click a native dialog: a folder that
+/// answers the dialogs instead. A save goes into it under the suggested name; an open
+/// reads `open.json` from it.
+const TEST_DIALOG_DIR: &str = "RUNG_TEST_DIALOG_DIR";
+
+/// Where to save a file: the person's choice in the native save dialog, `None` if they
+/// cancelled.
+fn save_dialog(app: &AppHandle, title: &str, suggested: &str) -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os(TEST_DIALOG_DIR) {
+        return Some(PathBuf::from(dir).join(suggested));
+    }
+    let extension = suggested.rsplit('.').next().unwrap_or("json");
+    app.dialog()
+        .file()
+        .set_title(title)
+        .set_file_name(suggested)
+        .add_filter(extension, &[extension])
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
+}
+
+/// A case file the person picks in the native open dialog, `None` if they cancelled.
+fn open_dialog(app: &AppHandle, title: &str) -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os(TEST_DIALOG_DIR) {
+        return Some(PathBuf::from(dir).join("open.json"));
+    }
+    app.dialog()
+        .file()
+        .set_title(title)
+        .add_filter("Rung case", &["json"])
+        .blocking_pick_file()
+        .and_then(|p| p.into_path().ok())
+}
+
+/// The largest case file the app reads: far above any real case.
+const MAX_CASE_FILE: u64 = 64 * 1024 * 1024;
+
+/// Reads and checks a case file.
+fn read_case_file(path: &std::path::Path) -> Result<rung::cases::Case, AppError> {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let refuse = |why: String| AppError::new(ErrorKind::Refused, format!("{name}: {why}"));
+    let size = std::fs::metadata(path)
+        .map_err(|e| refuse(format!("cannot be read ({e})")))?
+        .len();
+    if size > MAX_CASE_FILE {
+        return Err(refuse("is too large to be a case file".into()));
+    }
+    let bytes = std::fs::read(path).map_err(|e| refuse(format!("cannot be read ({e})")))?;
+    let text = String::from_utf8(bytes).map_err(|_| refuse("is not a text file (UTF-8)".into()))?;
+    rung::cases::exchange::from_json(&text).map_err(|e| refuse(e.to_string()))
+}
+
+/// Saves a case as a file the person picks: JSON to share, or the decision record as
+/// markdown or print-ready HTML; blind replaces the name with the alias. Resolves to the
+/// file's name, or `None` when the person cancelled.
+#[tauri::command]
+pub(crate) async fn case_save(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    format: String,
+    blind: bool,
+) -> Result<Option<String>, AppError> {
+    check_case_id(&id)?;
+    let path = state.cases_path();
+    blocking(move || {
+        let case = crate::state::open_cases(&path)?
+            .get(&id)
+            .map_err(case_error)?
+            .case;
+        let (text, suggested) = export_text(&case, &format, blind)?;
+        let Some(target) = save_dialog(&app, "Export the case", &suggested) else {
+            return Ok(None);
+        };
+        rung::fs::write_whole(&target, text.as_bytes()).map_err(|e| {
+            AppError::new(
+                ErrorKind::Refused,
+                format!("Rung could not write {}: {e}", target.display()),
+            )
+        })?;
+        Ok(Some(target.display().to_string()))
+    })
+    .await
+}
+
+/// Takes a self-assessment file the person picks into a case: its evidence as the
+/// candidate's own, its ratings beside the owner's. `None` when the person cancelled.
+#[tauri::command]
+pub(crate) async fn case_import_self(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    revision: Option<u32>,
+) -> Result<Option<CaseView>, AppError> {
+    check_case_id(&id)?;
+    let opened = state.current()?;
+    let path = state.cases_path();
+    blocking(move || {
+        let Some(file) = open_dialog(&app, "Import a self-assessment") else {
+            return Ok(None);
+        };
+        let assessment = read_case_file(&file)?;
+        let mut store = crate::state::open_cases(&path)?;
+        let stored = store
+            .update_at(&id, revision, &now(), |case| {
+                rung::cases::self_assessment::import(case, &assessment)
+            })
+            .map_err(case_error)?;
+        Ok(Some(rung::cases::view::case_view(
+            stored,
+            &opened.loaded.framework,
+            opened.hash(),
+        )))
+    })
+    .await
+}
+
+/// Adds a case from a case file the person picks (one a colleague exported). `None` when
+/// the person cancelled.
+#[tauri::command]
+pub(crate) async fn case_import(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<CaseView>, AppError> {
+    let opened = state.current()?;
+    let path = state.cases_path();
+    blocking(move || {
+        let Some(file) = open_dialog(&app, "Import a case") else {
+            return Ok(None);
+        };
+        let case = read_case_file(&file)?;
+        let id = case.id.clone();
+        let mut store = crate::state::open_cases(&path)?;
+        store.create(&case, &now()).map_err(case_error)?;
+        let stored = store.get(&id).map_err(case_error)?;
+        Ok(Some(rung::cases::view::case_view(
+            stored,
+            &opened.loaded.framework,
+            opened.hash(),
+        )))
+    })
+    .await
+}
+
 /// A case as a file's text: `json`, `markdown` or `html`, blind or not.
 #[tauri::command]
 pub(crate) async fn case_export(
@@ -401,20 +615,11 @@ pub(crate) async fn case_export(
     check_case_id(&id)?;
     let path = state.cases_path();
     blocking(move || {
-        let store = crate::state::open_cases(&path)?;
-        let mut case = store.get(&id).map_err(case_error)?.case;
-        if blind {
-            case = rung::cases::exchange::blind(&case);
-        }
-        match format.as_str() {
-            "json" => Ok(rung::cases::exchange::to_json(&case)),
-            "markdown" => Ok(rung::cases::exchange::to_markdown(&case)),
-            "html" => Ok(rung::cases::exchange::to_html(&case)),
-            _ => Err(AppError::new(
-                ErrorKind::Refused,
-                "Cases export as json, markdown or html.",
-            )),
-        }
+        let case = crate::state::open_cases(&path)?
+            .get(&id)
+            .map_err(case_error)?
+            .case;
+        export_text(&case, &format, blind).map(|(text, _)| text)
     })
     .await
 }

@@ -44,6 +44,9 @@ fn main() {
             commands::case_edit,
             commands::case_history,
             commands::case_export,
+            commands::case_save,
+            commands::case_import_self,
+            commands::case_import,
         ])
         .setup(|app| {
             WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))

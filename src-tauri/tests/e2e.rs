@@ -116,6 +116,8 @@ impl Driver {
             .env("RUNG_CONFIG_DIR", config_dir)
             // Cases stay in the test's folder, never in the machine's data folder.
             .env("RUNG_DATA_DIR", config_dir.join("data"))
+            // A WebDriver cannot click a native file dialog: this folder answers them.
+            .env("RUNG_TEST_DIALOG_DIR", config_dir.join("files"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -512,6 +514,224 @@ async fn folder_journeys(driver: &Driver, config_dir: &Path) {
     client.close().await.expect("close");
 }
 
+/// Types `text` into the field matching `css`.
+async fn type_into(client: &Client, css: &str, text: &str) {
+    wait_for(client, css, |_| true).await;
+    client
+        .find(Locator::Css(css))
+        .await
+        .expect("field")
+        .send_keys(text)
+        .await
+        .expect("type");
+}
+
+async fn choose(client: &Client, css: &str, value: &str) {
+    wait_for(client, css, |_| true).await;
+    client
+        .find(Locator::Css(css))
+        .await
+        .expect("select")
+        .select_by_value(value)
+        .await
+        .expect("choose");
+}
+
+/// The number at the start of the coverage line ("3 of 74 …").
+async fn supported(client: &Client) -> String {
+    wait_for(client, "#coverage-summary", |_| true).await
+}
+
+/// New case, attach evidence, see coverage, export blind; then a self-assessment taken in.
+async fn case_journey(driver: &Driver, config_dir: &Path) {
+    let files = config_dir.join("files");
+    std::fs::create_dir_all(&files).expect("dialog folder");
+    let client = launch(driver, &[]).await;
+    wait_for(&client, "#framework-name", |t| {
+        t.contains("Rung default framework")
+    })
+    .await;
+    click(&client, "#open-cases").await;
+    wait_for(&client, "#cases-title", |t| t == "Promotion cases").await;
+    wait_for(&client, "#no-cases", |t| t.contains("No cases yet")).await;
+
+    // New case: Ana Lima, engineering, from III to Senior.
+    click(&client, "#new-case").await;
+    type_into(&client, "#case-name", "Ana Lima").await;
+    choose(&client, "#case-track", "engineering").await;
+    choose(&client, "#case-from", "e3").await;
+    choose(&client, "#case-to", "e4").await;
+    click(&client, "#start-case").await;
+    wait_for(&client, "#case-title", |t| t.contains("Ana Lima")).await;
+    let before = supported(&client).await;
+    assert!(before.starts_with("0 of "), "{before}");
+    let total: usize = before
+        .split_whitespace()
+        .nth(2)
+        .and_then(|n| n.parse().ok())
+        .expect("a total");
+    assert!(total > 10, "{before}");
+    let gaps = wait_for(&client, "details[data-gap=\"no-evidence\"] summary", |_| {
+        true
+    })
+    .await;
+    assert!(gaps.starts_with(&total.to_string()), "{gaps}");
+    screenshot(&client, "case-new.png").await;
+
+    // Attach evidence to the first expectation, in a few keystrokes: Enter adds it.
+    click(&client, ".case-expectation .add-evidence").await;
+    type_into(
+        &client,
+        ".evidence-form .ev-what",
+        "Redesigned the billing data model with the payments and ledger teams",
+    )
+    .await;
+    type_into(&client, ".evidence-form .ev-when", "2026-09").await;
+    type_into(
+        &client,
+        ".evidence-form .ev-outcome",
+        "Invoices went out on time every month since; billing tickets fell by 40%\u{e007}",
+    )
+    .await;
+    wait_for(&client, "#coverage-summary", |t| t.starts_with("1 of ")).await;
+    let gaps = wait_for(&client, "details[data-gap=\"no-evidence\"] summary", |t| {
+        t.starts_with(&(total - 1).to_string())
+    })
+    .await;
+    assert!(gaps.contains("No evidence"), "{gaps}");
+    assert_eq!(count(&client, ".evidence").await, 1);
+    assert_eq!(
+        count(&client, ".finding").await,
+        0,
+        "dated, with an outcome"
+    );
+
+    // Weak evidence on the next expectation is flagged, with a better way to say it.
+    client
+        .execute(
+            "document.querySelectorAll('.case-expectation')[1].querySelector('.add-evidence').click(); return null;",
+            vec![],
+        )
+        .await
+        .expect("open the second form");
+    type_into(
+        &client,
+        ".evidence-form .ev-what",
+        "She is a rockstar who always delivers\u{e007}",
+    )
+    .await;
+    let finding = wait_for(&client, ".finding", |_| true).await;
+    assert!(!finding.is_empty());
+    assert!(count(&client, "details[data-gap=\"weak\"]").await == 1);
+
+    // Rate the first expectation with its reason.
+    choose(&client, ".case-expectation .rating-choice", "meets").await;
+    type_into(
+        &client,
+        ".case-expectation .rating-reason",
+        "The billing redesign, dated and with a result",
+    )
+    .await;
+    click(&client, ".case-expectation .rating-save").await;
+    wait_for(&client, ".case-status", |t| t == "Rating saved.").await;
+    screenshot(&client, "case-editor.png").await;
+
+    // Export blind: the decision record names the alias, never Ana.
+    assert_eq!(
+        client
+            .find(Locator::Css("#export-blind"))
+            .await
+            .expect("blind box")
+            .prop("checked")
+            .await
+            .expect("checked")
+            .as_deref(),
+        Some("true")
+    );
+    click(&client, "#export-case").await;
+    let notice = wait_for(&client, "#notice", |t| t.contains("Exported to")).await;
+    let exported = files.join("candidate-1-e4-blind.html");
+    assert!(notice.contains("candidate-1-e4-blind.html"), "{notice}");
+    let html = std::fs::read_to_string(&exported).expect("the blind record was written");
+    assert!(html.contains("Candidate 1"), "the alias is there");
+    assert!(
+        !html.contains("Ana") && !html.contains("Lima"),
+        "the name is not: {html}"
+    );
+    assert!(html.contains("billing data model"));
+    click(&client, "input[type=radio][value=json]").await;
+    click(&client, "#export-case").await;
+    let json = files.join("candidate-1-e4-blind.json");
+    let start = Instant::now();
+    while !json.exists() {
+        assert!(
+            start.elapsed() < WAIT,
+            "the blind case file was not written"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let json = std::fs::read_to_string(json).expect("read");
+    assert!(!json.contains("Ana") && !json.contains("Lima"), "{json}");
+    rung::cases::exchange::from_json(&json).expect("a valid case file");
+
+    // The history shows what changed.
+    click(&client, "#toggle-history").await;
+    let history = wait_for(&client, "#case-history", |t| t.contains("Case started")).await;
+    assert!(
+        history.contains("Rating saved") || history.contains("ratings"),
+        "{history}"
+    );
+
+    // A self-assessment Ana exported, taken into the case: her ratings beside the owner's.
+    let framework = rung::load_bundled().framework;
+    let mut own = rung::cases::check::start(
+        &framework,
+        rung::cases::check::Start {
+            id: "ana-self",
+            candidate: rung::cases::Candidate {
+                name: "Ana Lima".into(),
+                alias: "Candidate".into(),
+            },
+            track: "engineering",
+            current: "e3",
+            target: "e4",
+            hash: "self",
+            commit: None,
+        },
+    )
+    .expect("a self-assessment");
+    let first = own.expectations[0].id.clone();
+    own.self_assessment = true;
+    own.ratings.insert(
+        first.clone(),
+        rung::cases::Rating {
+            rating: "beyond".into(),
+            reason: "I led it end to end".into(),
+        },
+    );
+    std::fs::write(
+        files.join("open.json"),
+        rung::cases::exchange::to_json(&own),
+    )
+    .expect("write the self-assessment");
+    click(&client, "#import-self").await;
+    let side = wait_for(&client, "#side-by-side", |_| true).await;
+    assert!(side.contains("Beyond") && side.contains("Meets"), "{side}");
+    assert_eq!(count(&client, "#side-by-side tr.differ").await, 1);
+    screenshot(&client, "case-self-assessment.png").await;
+
+    // Back in the list, the case shows where it stands.
+    click(&client, "#back-cases").await;
+    let row = wait_for(&client, "tr[data-case]", |t| t.contains("Ana Lima")).await;
+    // Both pieces of evidence came from the owner: two expectations supported.
+    assert!(
+        row.contains("Candidate 1") && row.contains(&format!("2 of {total}")),
+        "{row}"
+    );
+    screenshot(&client, "cases.png").await;
+    client.close().await.expect("close");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_real_window_shows_the_right_things() {
     let display = Display::start();
@@ -519,6 +739,7 @@ async fn the_real_window_shows_the_right_things() {
     let driver = Driver::start(&display, config.path());
     let started = Instant::now();
     bundled_journey(&driver).await;
+    case_journey(&driver, config.path()).await;
     folder_journeys(&driver, config.path()).await;
     eprintln!(
         "end-to-end journeys took {:.1} s",

@@ -114,6 +114,7 @@ pub fn start(framework: &Framework, s: Start<'_>) -> Result<Case, StartError> {
         recommendation: None,
         decision: None,
         issued: 0,
+        self_assessment: false,
     })
 }
 

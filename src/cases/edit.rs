@@ -116,8 +116,71 @@ fn check_link(link: Option<&String>) -> Result<(), String> {
     }
 }
 
+impl Edit {
+    /// Every piece of text the edit carries.
+    fn texts(&self) -> Vec<&str> {
+        match self {
+            Edit::AddEvidence {
+                what,
+                when,
+                outcome,
+                link,
+                expectations,
+                ..
+            } => [what, when, outcome]
+                .into_iter()
+                .chain(link)
+                .chain(expectations)
+                .map(String::as_str)
+                .collect(),
+            Edit::UpdateEvidence { evidence: e } => [&e.id, &e.what, &e.when, &e.outcome]
+                .into_iter()
+                .chain(&e.link)
+                .chain(&e.expectations)
+                .map(String::as_str)
+                .collect(),
+            Edit::RemoveEvidence { id } => vec![id],
+            Edit::Rate {
+                expectation,
+                rating,
+                reason,
+            } => vec![expectation, rating, reason],
+            Edit::Unrate { expectation } => vec![expectation],
+            Edit::AddSpecialist {
+                who,
+                craft,
+                said,
+                expectations,
+            } => [who, craft, said]
+                .into_iter()
+                .chain(expectations)
+                .map(String::as_str)
+                .collect(),
+            Edit::Recommend { text } => text.iter().map(String::as_str).collect(),
+            Edit::Decide { decision: d } => [&d.outcome, &d.rationale, &d.dissent, &d.date]
+                .into_iter()
+                .chain(&d.deciders)
+                .map(String::as_str)
+                .collect(),
+        }
+    }
+}
+
 /// Applies `edit` to `case`, or says why it cannot be applied (and changes nothing).
 pub fn apply(case: &mut Case, edit: Edit) -> Result<(), String> {
+    if edit.texts().iter().any(|t| t.len() > super::MAX_TEXT) {
+        return Err(format!(
+            "a text is longer than {} characters; shorten it, or link to the work instead",
+            super::MAX_TEXT
+        ));
+    }
+    let adds = matches!(edit, Edit::AddEvidence { .. } | Edit::AddSpecialist { .. });
+    if adds && case.evidence.len() + case.specialists.len() >= super::MAX_ITEMS {
+        return Err(format!(
+            "a case holds at most {} pieces of evidence and specialist input",
+            super::MAX_ITEMS
+        ));
+    }
     match edit {
         Edit::AddEvidence {
             what,
@@ -225,6 +288,18 @@ mod tests {
 
     fn case() -> Case {
         crate::cases::check::sample("c1", "e4")
+    }
+
+    #[test]
+    fn an_oversized_text_is_refused_and_changes_nothing() {
+        let mut c = case();
+        let before = c.clone();
+        let edit = Edit::Recommend {
+            text: Some("x".repeat(crate::cases::MAX_TEXT + 1)),
+        };
+        let refused = apply(&mut c, edit);
+        assert!(refused.is_err_and(|m| m.contains("longer than")));
+        assert_eq!(c, before);
     }
 
     #[test]

@@ -89,6 +89,52 @@ pub fn from_json(text: &str) -> Result<Case, ImportError> {
     Ok(file.case)
 }
 
+/// Every piece of text a case holds.
+fn texts(case: &Case) -> impl Iterator<Item = &str> {
+    let c = &case.candidate;
+    let f = &case.framework;
+    [
+        &c.name,
+        &c.alias,
+        &case.track,
+        &case.current_level,
+        &case.target_level,
+    ]
+    .into_iter()
+    .chain([&f.name, &f.version, &f.hash])
+    .chain(&f.commit)
+    .chain(f.scale.iter().flat_map(|s| [&s.id, &s.name]))
+    .chain(
+        case.expectations
+            .iter()
+            .flat_map(|e| [&e.id, &e.competency, &e.text]),
+    )
+    .chain(case.evidence.iter().flat_map(|e| {
+        [&e.id, &e.what, &e.when, &e.outcome]
+            .into_iter()
+            .chain(&e.link)
+            .chain(&e.expectations)
+    }))
+    .chain(
+        case.ratings
+            .iter()
+            .chain(&case.self_ratings)
+            .flat_map(|(id, r)| [id, &r.rating, &r.reason]),
+    )
+    .chain(case.specialists.iter().flat_map(|s| {
+        [&s.id, &s.who, &s.craft, &s.said]
+            .into_iter()
+            .chain(&s.expectations)
+    }))
+    .chain(&case.recommendation)
+    .chain(case.decision.iter().flat_map(|d| {
+        [&d.outcome, &d.rationale, &d.dissent, &d.date]
+            .into_iter()
+            .chain(&d.deciders)
+    }))
+    .map(String::as_str)
+}
+
 /// Checks that the parts of a case agree: required fields filled, IDs unique, every
 /// reference to an expectation naming one the case holds.
 pub fn validate(case: &Case) -> Result<(), ImportError> {
@@ -107,6 +153,19 @@ pub fn validate(case: &Case) -> Result<(), ImportError> {
     }
     if case.id.len() > MAX_ID {
         return invalid(format!("the case's id is longer than {MAX_ID} characters"));
+    }
+    if case.evidence.len() + case.specialists.len() > super::MAX_ITEMS {
+        return invalid(format!(
+            "the case holds more than {} pieces of evidence and specialist input",
+            super::MAX_ITEMS
+        ));
+    }
+    if let Some(long) = texts(case).find(|t| t.len() > super::MAX_TEXT) {
+        let start: String = long.chars().take(40).collect();
+        return invalid(format!(
+            "a text of the case is longer than {} characters (it begins “{start}…”)",
+            super::MAX_TEXT
+        ));
     }
     // A blind copy has the alias as its name: nothing to give away.
     let parts = if case.candidate.name == case.candidate.alias {
@@ -486,6 +545,28 @@ mod tests {
         );
         c.recommendation = Some("Promote Ana now.".into());
         c
+    }
+
+    #[test]
+    fn an_oversized_case_is_refused_on_import() {
+        let mut c = case();
+        c.evidence[0].outcome = "x".repeat(crate::cases::MAX_TEXT + 1);
+        let refused = from_json(&to_json(&c));
+        assert!(
+            matches!(&refused, Err(ImportError::Invalid(m)) if m.contains("longer than")),
+            "{refused:?}"
+        );
+        let mut c = case();
+        let ev = c.evidence[0].clone();
+        c.evidence = (0..=crate::cases::MAX_ITEMS)
+            .map(|n| Evidence {
+                id: format!("ev-{n}"),
+                ..ev.clone()
+            })
+            .collect();
+        assert!(
+            matches!(from_json(&to_json(&c)), Err(ImportError::Invalid(m)) if m.contains("at most") || m.contains("more than"))
+        );
     }
 
     #[test]

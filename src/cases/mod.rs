@@ -18,6 +18,13 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+/// The longest text a field of a case may hold, in bytes: long enough for any honest
+/// account of a piece of work, short enough that a pasted file cannot swell a case.
+pub const MAX_TEXT: usize = 20_000;
+
+/// The most evidence items, and specialist inputs, a case may hold.
+pub const MAX_ITEMS: usize = 2_000;
+
 /// One promotion case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -59,6 +66,10 @@ pub struct Case {
     /// never given twice, even after an item is removed.
     #[serde(default)]
     pub issued: u32,
+    /// Whether this is a self-assessment: the candidate's own case, filled in to hand to
+    /// their case owner, rather than a promotion case.
+    #[serde(default)]
+    pub self_assessment: bool,
 }
 
 /// The person a case is about.

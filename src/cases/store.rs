@@ -40,6 +40,9 @@ pub enum StoreError {
     /// The change itself refused.
     #[error("{0}")]
     Rejected(String),
+    /// The case changed since the revision the change was made on.
+    #[error("case `{0}` changed meanwhile (it is at revision {1} now)")]
+    Stale(String, u32),
 }
 
 /// One entry of a case's history.
@@ -207,6 +210,19 @@ impl Store {
         now: &str,
         change: impl FnOnce(&mut Case) -> Result<(), String>,
     ) -> Result<Stored, StoreError> {
+        self.update_at(id, None, now, change)
+    }
+
+    /// [`Store::update`], refused with [`StoreError::Stale`] unless the case is still at
+    /// revision `expected` (when given): an edit made on a screen that showed an older
+    /// state of the case must not silently overwrite what changed since.
+    pub fn update_at(
+        &mut self,
+        id: &str,
+        expected: Option<u32>,
+        now: &str,
+        change: impl FnOnce(&mut Case) -> Result<(), String>,
+    ) -> Result<Stored, StoreError> {
         let tx = self
             .db
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -218,6 +234,9 @@ impl Store {
             )
             .optional()?;
         let (body, revision) = row.ok_or_else(|| StoreError::NotFound(id.to_owned()))?;
+        if expected.is_some_and(|e| e != revision) {
+            return Err(StoreError::Stale(id.to_owned(), revision));
+        }
         let mut case: Case =
             serde_json::from_str(&body).map_err(|e| StoreError::Corrupt(id.to_owned(), e))?;
         let before =
@@ -336,6 +355,7 @@ mod tests {
             recommendation: None,
             decision: None,
             issued: 0,
+            self_assessment: false,
         }
     }
 
@@ -402,6 +422,46 @@ mod tests {
         ));
         assert!(store.is_sound().expect("check"));
         assert_eq!(store.list().expect("list").len(), 1);
+    }
+
+    #[test]
+    fn an_edit_made_on_an_older_revision_is_refused_and_changes_nothing() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = Store::open(&dir.path().join("cases.db")).expect("open");
+        store
+            .create(&sample("c1"), "2026-11-25T10:00:00Z")
+            .expect("create");
+        let seen = store.get("c1").expect("get").revision;
+        let recommend = |text: &str| {
+            let text = text.to_owned();
+            move |case: &mut Case| {
+                case.recommendation = Some(text);
+                Ok(())
+            }
+        };
+        let first = store
+            .update_at(
+                "c1",
+                Some(seen),
+                "2026-11-25T10:01:00Z",
+                recommend("promote"),
+            )
+            .expect("first edit");
+        assert_eq!(first.revision, seen + 1);
+        // A second window still showing revision `seen`.
+        let late = store.update_at("c1", Some(seen), "2026-11-25T10:02:00Z", recommend("wait"));
+        assert!(matches!(late, Err(StoreError::Stale(_, r)) if r == seen + 1));
+        let now = store.get("c1").expect("get");
+        assert_eq!(now.case.recommendation.as_deref(), Some("promote"));
+        assert_eq!(now.revision, seen + 1);
+        store
+            .update_at(
+                "c1",
+                Some(now.revision),
+                "2026-11-25T10:03:00Z",
+                recommend("wait"),
+            )
+            .expect("edit on the revision shown");
     }
 
     #[test]

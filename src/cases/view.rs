@@ -9,6 +9,7 @@ use super::check::{coverage, drift, lint_evidence, Coverage, Drift, Finding};
 use super::self_assessment::{side_by_side, RatingPair};
 use super::store::Stored;
 use super::Case;
+use crate::markdown::inline_to_html;
 use crate::model::Framework;
 
 /// One case, ready to show.
@@ -27,6 +28,51 @@ pub struct CaseView {
     pub drift: Option<Drift>,
     /// The candidate's ratings beside the owner's, per expectation.
     pub ratings: Vec<RatingPair>,
+    /// Each pinned expectation's text as safe HTML, in the case's order.
+    pub texts: Vec<ExpectationHtml>,
+    /// The competencies the expectations belong to, in the order they first appear, with
+    /// the open framework's help for judging them when it has the competency.
+    pub competencies: Vec<CompetencyGuide>,
+}
+
+/// A pinned expectation's text, rendered and sanitised.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ExpectationHtml {
+    /// The expectation's ID.
+    pub id: String,
+    /// Its text as HTML.
+    pub html: String,
+}
+
+/// What a reader who is not of the craft needs to judge one competency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CompetencyGuide {
+    /// The competency's id.
+    pub id: String,
+    /// Its name, or its id when the open framework does not have it.
+    pub name: String,
+    /// What good evidence looks like, as HTML items.
+    pub evidence: Vec<String>,
+    /// Questions to ask a specialist of the craft, as HTML items.
+    pub questions: Vec<String>,
+}
+
+fn guides(case: &Case, framework: &Framework) -> Vec<CompetencyGuide> {
+    let mut out: Vec<CompetencyGuide> = Vec::new();
+    for e in &case.expectations {
+        if out.iter().any(|g| g.id == e.competency) {
+            continue;
+        }
+        let known = framework.competencies.iter().find(|c| c.id == e.competency);
+        let items = |list: &[String]| list.iter().map(|m| inline_to_html(m)).collect();
+        out.push(CompetencyGuide {
+            id: e.competency.clone(),
+            name: known.map_or_else(|| e.competency.clone(), |c| c.name.clone()),
+            evidence: known.map_or_else(Vec::new, |c| items(&c.evidence)),
+            questions: known.map_or_else(Vec::new, |c| items(&c.questions)),
+        });
+    }
+    out
 }
 
 /// One line of a list of cases.
@@ -50,6 +96,8 @@ pub struct CaseSummary {
     pub total: u32,
     /// The decision's outcome, once decided.
     pub decided: Option<String>,
+    /// Whether it is a self-assessment rather than a promotion case.
+    pub self_assessment: bool,
 }
 
 /// The view of a stored case, against the framework open now (its content hash `hash`).
@@ -60,6 +108,15 @@ pub fn case_view(stored: Stored, framework: &Framework, hash: &str) -> CaseView 
         .then(|| drift(&case, framework, hash))
         .flatten();
     CaseView {
+        texts: case
+            .expectations
+            .iter()
+            .map(|e| ExpectationHtml {
+                id: e.id.clone(),
+                html: inline_to_html(&e.text),
+            })
+            .collect(),
+        competencies: guides(&case, framework),
         coverage: coverage(&case),
         findings: lint_evidence(&case.evidence),
         ratings: side_by_side(&case),
@@ -82,6 +139,7 @@ pub fn summary(case: &Case) -> CaseSummary {
         supported: c.supported,
         total: c.total,
         decided: case.decision.as_ref().map(|d| d.outcome.clone()),
+        self_assessment: case.self_assessment,
     }
 }
 
@@ -110,6 +168,14 @@ mod tests {
         let mut other = f.clone();
         other.name = "Another framework".into();
         assert_eq!(case_view(stored, &other, "def").drift, None);
+        assert_eq!(same.texts.len(), case.expectations.len());
+        assert!(same.texts.iter().all(|t| !t.html.contains("<script")));
+        let first = &same.competencies[0];
+        assert_eq!(first.id, case.expectations[0].competency);
+        assert!(
+            !first.evidence.is_empty() && !first.questions.is_empty() && first.name != first.id,
+            "the bundled framework says how to judge {first:?}"
+        );
         let s = summary(&case);
         assert_eq!((s.supported, s.total, s.decided), (0, 74, None));
     }

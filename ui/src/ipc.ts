@@ -63,8 +63,19 @@ export function casesList(): Promise<CaseSummary[]> {
   return invoke<CaseSummary[]>('cases_list');
 }
 
+/** What starting a case needs. */
+export type NewCase = {
+  name: string;
+  alias: string;
+  track: string;
+  from: string;
+  to: string;
+  /** The person fills it in about themselves, to hand to their case owner. */
+  self_assessment: boolean;
+};
+
 /** Starts a case on the open framework. */
-export function caseNew(c: { name: string; alias: string; track: string; from: string; to: string }): Promise<CaseView> {
+export function caseNew(c: NewCase): Promise<CaseView> {
   return invoke<CaseView>('case_new', { case: c });
 }
 
@@ -73,9 +84,12 @@ export function caseView(id: string): Promise<CaseView> {
   return invoke<CaseView>('case_view', { id });
 }
 
-/** Applies one edit to a case; resolves to the case as it is now. */
-export function caseEdit(id: string, edit: Edit): Promise<CaseView> {
-  return invoke<CaseView>('case_edit', { id, edit });
+/**
+ * Applies one edit to a case shown at `revision`; resolves to the case as it is now.
+ * Rejects with kind `stale` when the case changed since that revision.
+ */
+export function caseEdit(id: string, revision: number | null, edit: Edit): Promise<CaseView> {
+  return invoke<CaseView>('case_edit', { id, revision, edit });
 }
 
 /** Every change made to a case, oldest first. */
@@ -84,8 +98,32 @@ export function caseHistory(id: string): Promise<HistoryEntry[]> {
 }
 
 /** A case as the text of a file: JSON to share, or the decision record. */
-export function caseExport(id: string, format: 'json' | 'markdown' | 'html', blind: boolean): Promise<string> {
+export function caseExport(id: string, format: ExportFormat, blind: boolean): Promise<string> {
   return invoke<string>('case_export', { id, format, blind });
+}
+
+/** The export format names the shell knows. */
+export type ExportFormat = 'json' | 'markdown' | 'html';
+
+/**
+ * Saves a case as a file the person picks in the system's save dialog; resolves to where
+ * it went, or `null` if they cancelled.
+ */
+export function caseSave(id: string, format: ExportFormat, blind: boolean): Promise<string | null> {
+  return invoke<string | null>('case_save', { id, format, blind });
+}
+
+/**
+ * Takes a self-assessment file the person picks into a case shown at `revision`;
+ * resolves to the case as it is now, or `null` if they cancelled.
+ */
+export function caseImportSelf(id: string, revision: number | null): Promise<CaseView | null> {
+  return invoke<CaseView | null>('case_import_self', { id, revision });
+}
+
+/** Adds a case from a case file the person picks; `null` if they cancelled. */
+export function caseImport(): Promise<CaseView | null> {
+  return invoke<CaseView | null>('case_import');
 }
 
 /**

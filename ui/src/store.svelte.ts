@@ -14,9 +14,10 @@ import type { TermView } from './bindings/TermView';
 import { markedWords, snippetParts } from './lib/search';
 import { orderTracks } from './lib/text';
 import { SearchState } from './search.svelte';
+import { CaseState } from './cases.svelte';
 
 /** What the main area shows. */
-export type Page = 'loading' | 'failed' | 'home' | 'level' | 'compare' | 'band';
+export type Page = 'loading' | 'failed' | 'home' | 'level' | 'compare' | 'band' | 'cases' | 'case';
 
 /** What a page should bring into view once it shows, after a search hit was opened. */
 export type RevealTarget =
@@ -61,6 +62,12 @@ export class AppState {
   notice = $state<string | null>(null);
   /** What the page should bring into view; pages claim it once (`claimReveal`). */
   reveal = $state.raw<Reveal | null>(null);
+
+  /** Promotion cases and self-assessments. */
+  readonly cases = new CaseState(
+    (message) => (this.error = message),
+    (message) => (this.notice = message),
+  );
 
   readonly search = new SearchState(() =>
     this.page === 'level' && this.level !== null ? this.level.track_id : null,
@@ -135,6 +142,12 @@ export class AppState {
     if (framework.errors > 0) this.diagnosticsOpen = true;
     if (this.page === 'compare' || this.page === 'band') {
       await this.#refreshComparison();
+      return;
+    }
+    if (this.page === 'case' && this.cases.view !== null) {
+      // What changed in the framework since the case began may have changed too.
+      await this.cases.open(this.cases.view.case.id);
+      this.notice = 'The framework changed on disk; the case shows what changed since it began.';
       return;
     }
     const level = this.page === 'level' ? this.level : null;
@@ -268,6 +281,46 @@ export class AppState {
       if (request !== this.#request) return;
       this.goHome();
       this.notice = 'What you were comparing is no longer in the framework; it changed on disk.';
+    }
+  }
+
+  /** The list of cases. */
+  async openCases(): Promise<void> {
+    this.#request++;
+    this.busy = null;
+    this.page = 'cases';
+    this.reveal = null;
+    await this.cases.refresh();
+  }
+
+  /** One case in the editor. */
+  async openCase(id: string): Promise<void> {
+    const request = ++this.#request;
+    this.busy = 'Opening the case…';
+    try {
+      const opened = await this.cases.open(id);
+      if (request !== this.#request) return;
+      if (opened) this.page = 'case';
+    } finally {
+      if (request === this.#request) this.busy = null;
+    }
+  }
+
+  /** Starts a case and opens it. */
+  async newCase(c: ipc.NewCase): Promise<boolean> {
+    const started = await this.cases.create(c);
+    if (started) {
+      this.#request++;
+      this.page = 'case';
+    }
+    return started;
+  }
+
+  /** Adds a case from a file and opens it. */
+  async importCase(): Promise<void> {
+    if (await this.cases.importCase()) {
+      this.#request++;
+      this.page = 'case';
     }
   }
 

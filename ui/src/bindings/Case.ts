@@ -68,4 +68,9 @@ decision: Decision | null,
  * How many evidence and specialist ids the case has handed out, so that an id is
  * never given twice, even after an item is removed.
  */
-issued: number, };
+issued: number, 
+/**
+ * Whether this is a self-assessment: the candidate's own case, filled in to hand to
+ * their case owner, rather than a promotion case.
+ */
+self_assessment: boolean, };

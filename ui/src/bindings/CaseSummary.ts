@@ -39,4 +39,8 @@ total: number,
 /**
  * The decision's outcome, once decided.
  */
-decided: string | null, };
+decided: string | null, 
+/**
+ * Whether it is a self-assessment rather than a promotion case.
+ */
+self_assessment: boolean, };

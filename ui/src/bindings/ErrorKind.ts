@@ -3,4 +3,4 @@
 /**
  * The kinds of [`AppError`].
  */
-export type ErrorKind = "unreadable" | "not-found" | "not-open" | "internal" | "refused";
+export type ErrorKind = "unreadable" | "not-found" | "not-open" | "internal" | "refused" | "stale";

@@ -1,0 +1,92 @@
+// Pure helpers of the case screens: labels, short texts, and the gap list's groups.
+
+import type { CaseView } from '../bindings/CaseView';
+import type { Finding } from '../bindings/Finding';
+import type { FrameworkView } from '../bindings/FrameworkView';
+import type { Source } from '../bindings/Source';
+
+/** Who reported a piece of evidence, as a reader says it. */
+export const SOURCES: { id: Source; label: string }[] = [
+  { id: 'owner', label: 'Case owner' },
+  { id: 'peer', label: 'Peer' },
+  { id: 'specialist', label: 'Specialist' },
+  { id: 'self', label: 'Self-reported' },
+];
+
+export function sourceLabel(source: Source): string {
+  return SOURCES.find((s) => s.id === source)?.label ?? source;
+}
+
+/** An expectation's markdown as one short line of plain words. */
+export function shortText(markdown: string, max = 90): string {
+  const plain = markdown
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_`#>]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (plain.length <= max) return plain;
+  const cut = plain.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+}
+
+/** The element id of an expectation's card in the editor. */
+export function cardId(expectation: string): string {
+  return `x-${expectation.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+}
+
+/** One group of the gap list. */
+export type GapGroup = {
+  key: 'no-evidence' | 'self-only' | 'unrated' | 'no-reason' | 'weak';
+  title: string;
+  /** What to do about it, in a few words. */
+  hint: string;
+  ids: string[];
+};
+
+/**
+ * The gaps of a case, worst first. A self-assessment has no "only self-reported" group:
+ * all of its evidence is the person's own.
+ */
+export function gapGroups(view: CaseView): GapGroup[] {
+  const c = view.coverage;
+  const weak = new Set(
+    view.findings.flatMap((f) => view.case.evidence.find((e) => e.id === f.evidence)?.expectations ?? []),
+  );
+  const order = view.case.expectations.map((e) => e.id);
+  const groups: GapGroup[] = [
+    { key: 'no-evidence', title: 'No evidence', hint: 'add what happened', ids: c.no_evidence },
+    {
+      key: 'self-only',
+      title: 'Only self-reported',
+      hint: 'ask someone who saw it',
+      ids: view.case.self_assessment ? [] : c.self_only,
+    },
+    { key: 'unrated', title: 'Not rated', hint: 'choose a rating', ids: c.unrated },
+    { key: 'no-reason', title: 'Rated without a reason', hint: 'say why', ids: c.no_reason },
+    { key: 'weak', title: 'Weak evidence', hint: 'see the suggestion', ids: order.filter((id) => weak.has(id)) },
+  ];
+  return groups.filter((g) => g.ids.length > 0);
+}
+
+/** The findings about one piece of evidence. */
+export function findingsOf(view: CaseView, evidence: string): Finding[] {
+  return view.findings.filter((f) => f.evidence === evidence);
+}
+
+/** A level's title in the open framework, else its id. */
+export function levelTitle(framework: FrameworkView | null, track: string, level: string): string {
+  const t = framework?.tracks.find((x) => x.id === track);
+  return t?.levels.find((l) => l.id === level)?.title ?? level;
+}
+
+/** A track's name in the open framework, else its id. */
+export function trackName(framework: FrameworkView | null, track: string): string {
+  return framework?.tracks.find((x) => x.id === track)?.name ?? track;
+}
+
+/** Today as `YYYY-MM-DD`, for a decision's date. */
+export function today(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
