@@ -290,6 +290,7 @@ export class AppState {
     this.busy = null;
     this.page = 'cases';
     this.reveal = null;
+    this.notice = null;
     await this.cases.refresh();
   }
 
@@ -300,7 +301,10 @@ export class AppState {
     try {
       const opened = await this.cases.open(id);
       if (request !== this.#request) return;
-      if (opened) this.page = 'case';
+      if (opened) {
+        this.page = 'case';
+        this.notice = null;
+      }
     } finally {
       if (request === this.#request) this.busy = null;
     }

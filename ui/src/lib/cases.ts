@@ -85,6 +85,14 @@ export function trackName(framework: FrameworkView | null, track: string): strin
   return framework?.tracks.find((x) => x.id === track)?.name ?? track;
 }
 
+/** A phrase as a sentence: its first letter capital, a full stop at the end. */
+export function sentence(text: string): string {
+  const t = text.trim();
+  if (t === '') return t;
+  const end = /[.!?…]$/.test(t) ? '' : '.';
+  return t.charAt(0).toUpperCase() + t.slice(1) + end;
+}
+
 /** Today as `YYYY-MM-DD`, for a decision's date. */
 export function today(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');

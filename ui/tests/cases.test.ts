@@ -1,0 +1,433 @@
+// The case screens against a mocked backend: the list, starting a case or a
+// self-assessment, the editor (evidence, ratings, gaps, weak evidence, drift), stale edits,
+// export and the self-assessment taken into a case.
+
+import { fireEvent, screen, within } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import type { AppError } from '../src/bindings/AppError';
+import type { CaseSummary } from '../src/bindings/CaseSummary';
+import type { CaseView } from '../src/bindings/CaseView';
+import type { Edit } from '../src/bindings/Edit';
+import { sentence, shortText } from '../src/lib/cases';
+import { startApp, type Call } from './harness';
+
+const X1 = 'eng/e2/breaks-work-into-milestones';
+const X2 = 'eng/e2/reviews-code';
+const X3 = 'eng/e1/finishes-tasks';
+
+/** A case as the backend would show it, with coverage worked out like the core does. */
+function view(over: Partial<CaseView['case']> = {}, revision = 1): CaseView {
+  const c: CaseView['case'] = {
+    id: 'case-1',
+    candidate: { name: 'Ana Lima', alias: 'Candidate 7' },
+    track: 'eng',
+    current_level: 'e1',
+    target_level: 'e2',
+    framework: {
+      name: 'Acme ladders',
+      version: '2026.1',
+      hash: 'c76acfc64314',
+      commit: '0123456789abcdef0123',
+      scale: [
+        { id: 'not-yet', name: 'Not yet' },
+        { id: 'meets', name: 'Meets' },
+        { id: 'beyond', name: 'Beyond' },
+      ],
+    },
+    expectations: [
+      { id: X1, competency: 'delivery', text: 'Breaks work into **milestones**.', new: true },
+      { id: X2, competency: 'craft', text: 'Reviews code <b>kindly</b>.', new: true },
+      { id: X3, competency: 'delivery', text: 'Finishes tasks.', new: false },
+    ],
+    evidence: [],
+    ratings: {},
+    self_ratings: {},
+    specialists: [],
+    recommendation: null,
+    decision: null,
+    issued: 0,
+    self_assessment: false,
+    ...over,
+  };
+  const ids = c.expectations.map((e) => e.id);
+  const backed = (id: string, others: boolean) =>
+    c.evidence.some((e) => e.expectations.includes(id) && (!others || e.source !== 'self'));
+  const no_evidence = ids.filter((id) => !backed(id, false));
+  const self_only = ids.filter((id) => backed(id, false) && !backed(id, true));
+  return {
+    case: c,
+    revision,
+    coverage: {
+      no_evidence,
+      self_only,
+      unrated: ids.filter((id) => c.ratings[id] === undefined),
+      no_reason: ids.filter((id) => c.ratings[id] !== undefined && c.ratings[id]?.reason === ''),
+      total: ids.length,
+      supported: ids.filter((id) => backed(id, true)).length,
+    },
+    findings: c.evidence
+      .filter((e) => /rockstar/i.test(e.what))
+      .map((e) => ({
+        evidence: e.id,
+        weakness: 'vague' as const,
+        word: 'rockstar',
+        problem: 'praises instead of describing',
+        suggestion: 'say what the person did, and what came of it',
+      })),
+    drift: null,
+    ratings: ids.map((id) => {
+      const candidate = c.self_ratings[id] ?? null;
+      const owner = c.ratings[id] ?? null;
+      return { expectation: id, candidate, owner, differ: !!candidate && !!owner && candidate.rating !== owner.rating };
+    }),
+    texts: c.expectations.map((e) => ({
+      id: e.id,
+      html: e.text.replace('<b>', '&lt;b&gt;').replace('</b>', '&lt;/b&gt;').replace(/\*\*(.*?)\*\*/, '<strong>$1</strong>'),
+    })),
+    competencies: [
+      {
+        id: 'delivery',
+        name: 'Delivery',
+        evidence: ['A plan with dates that held'],
+        questions: ['Which milestone slipped, and what did they do?'],
+      },
+      { id: 'craft', name: 'Craft', evidence: [], questions: [] },
+    ],
+  };
+}
+
+function summary(v: CaseView): CaseSummary {
+  return {
+    id: v.case.id,
+    name: v.case.candidate.name,
+    alias: v.case.candidate.alias,
+    track: v.case.track,
+    current_level: v.case.current_level,
+    target_level: v.case.target_level,
+    supported: v.coverage.supported,
+    total: v.coverage.total,
+    decided: v.case.decision?.outcome ?? null,
+    self_assessment: v.case.self_assessment,
+  };
+}
+
+/** A backend holding one case that applies add-evidence and rate edits like the core. */
+function caseBackend(start: CaseView) {
+  let current = start;
+  let n = 0;
+  const apply = ({ revision, edit }: Record<string, unknown>) => {
+    if (revision !== current.revision) {
+      throw { kind: 'stale', message: 'This case changed elsewhere.' } satisfies AppError;
+    }
+    const e = edit as Edit;
+    const c = structuredClone(current.case);
+    if (e.kind === 'add-evidence') {
+      const { kind: _kind, ...rest } = e;
+      c.evidence.push({ id: `ev-${++n}`, ...rest });
+    } else if (e.kind === 'rate') {
+      c.ratings[e.expectation] = { rating: e.rating, reason: e.reason };
+    } else if (e.kind === 'unrate') {
+      delete c.ratings[e.expectation];
+    }
+    current = view(c, current.revision + 1);
+    return current;
+  };
+  return {
+    get current() {
+      return current;
+    },
+    set current(v: CaseView) {
+      current = v;
+    },
+    handlers: {
+      cases_list: () => [summary(current)],
+      case_view: () => current,
+      case_new: () => current,
+      case_edit: apply,
+      case_history: () => [
+        { at: '2026-11-25T10:00:00Z', revision: 1, change: { path: '', old: null, new: null } },
+        { at: '2026-11-25T10:05:00Z', revision: 2, change: { path: '/recommendation', old: null, new: 'promote' } },
+      ],
+      case_save: ({ format, blind }: Record<string, unknown>) => `/home/me/candidate-7-e2-${blind ? 'blind' : 'case'}.${format}`,
+      case_import_self: () => current,
+      case_import: () => null,
+    },
+  };
+}
+
+async function openCase(start = view()) {
+  const backend = caseBackend(start);
+  const app = await startApp(backend.handlers);
+  await fireEvent.click(document.getElementById('open-cases') as HTMLElement);
+  await fireEvent.click(await screen.findByRole('button', { name: start.case.candidate.name }));
+  await screen.findByRole('heading', { level: 1, name: new RegExp(start.case.candidate.name) });
+  return { ...app, backend };
+}
+
+function card(id: string): HTMLElement {
+  const el = document.querySelector<HTMLElement>(`.case-expectation[data-id="${id}"]`);
+  if (el === null) throw new Error(`no card ${id}`);
+  return el;
+}
+
+function edits(calls: Call[]): Edit[] {
+  return calls.filter((c) => c.cmd === 'case_edit').map((c) => c.args.edit as Edit);
+}
+
+describe('the case list', () => {
+  it('lists cases and self-assessments apart, and opens one', async () => {
+    const own = view({ id: 'self-1', self_assessment: true, candidate: { name: 'Bo Chen', alias: 'Candidate' } });
+    const { calls } = await startApp({
+      cases_list: () => [summary(view()), summary(own)],
+      case_view: ({ id }) => (id === 'self-1' ? own : view()),
+    });
+    await fireEvent.click(document.getElementById('open-cases') as HTMLElement);
+    const cases = await screen.findByRole('region', { name: 'Cases' });
+    expect(within(cases).getByText('Candidate 7')).toBeTruthy();
+    expect(within(cases).getByText('Software Engineer I → Software Engineer II')).toBeTruthy();
+    expect(within(cases).getByText('0 of 3')).toBeTruthy();
+    const own_ = screen.getByRole('region', { name: 'Self-assessments' });
+    await fireEvent.click(within(own_).getByRole('button', { name: 'Bo Chen' }));
+    await screen.findByText(/self-assessment$/);
+    expect(calls.find((c) => c.cmd === 'case_view')?.args).toEqual({ id: 'self-1' });
+  });
+
+  it('says so when there are none', async () => {
+    await startApp({ cases_list: () => [] });
+    await fireEvent.click(document.getElementById('open-cases') as HTMLElement);
+    expect((await screen.findByText(/No cases yet/)).id).toBe('no-cases');
+  });
+
+  it('starts a case on the chosen track and levels, only ever upwards', async () => {
+    const backend = caseBackend(view());
+    const { calls } = await startApp({ ...backend.handlers, cases_list: () => [] });
+    await fireEvent.click(document.getElementById('open-cases') as HTMLElement);
+    await fireEvent.click(await screen.findByRole('button', { name: 'New case' }));
+    const name = screen.getByLabelText('Candidate’s name');
+    expect(document.activeElement).toBe(name);
+    await fireEvent.input(name, { target: { value: 'Ana Lima' } });
+    await fireEvent.change(screen.getByLabelText('Track'), { target: { value: 'eng' } });
+    const from = screen.getByLabelText('Level now') as HTMLSelectElement;
+    await fireEvent.change(from, { target: { value: 'e2' } });
+    const to = screen.getByLabelText('Level argued for') as HTMLSelectElement;
+    expect([...to.options].map((o) => o.value)).toEqual(['e3']);
+    await fireEvent.click(screen.getByRole('button', { name: 'Start the case' }));
+    await screen.findByRole('heading', { level: 1, name: /Ana Lima/ });
+    expect(calls.find((c) => c.cmd === 'case_new')?.args).toEqual({
+      case: { name: 'Ana Lima', alias: 'Candidate 1', track: 'eng', from: 'e2', to: 'e3', self_assessment: false },
+    });
+  });
+
+  it('shows why a case could not start, and keeps the form', async () => {
+    await startApp({
+      cases_list: () => [],
+      case_new: () => {
+        throw { kind: 'refused', message: 'The alias contains “Ana”, part of the name.' } satisfies AppError;
+      },
+    });
+    await fireEvent.click(document.getElementById('open-cases') as HTMLElement);
+    await fireEvent.click(await screen.findByRole('button', { name: 'New case' }));
+    await fireEvent.input(screen.getByLabelText('Candidate’s name'), { target: { value: 'Ana Lima' } });
+    await fireEvent.input(screen.getByLabelText('Alias for blind review'), { target: { value: 'Ana' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Start the case' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('part of the name');
+    expect((screen.getByLabelText('Candidate’s name') as HTMLInputElement).value).toBe('Ana Lima');
+  });
+});
+
+describe('the case editor', () => {
+  it('walks the expectations new first, grouped by competency, with help to judge each', async () => {
+    await openCase();
+    const cards = [...document.querySelectorAll<HTMLElement>('.case-expectation')].map((c) => c.dataset.id);
+    expect(cards).toEqual([X1, X3, X2]); // grouped by competency in order of first appearance
+    expect(within(card(X1)).getByText('New at this level')).toBeTruthy();
+    expect(within(card(X3)).queryByText('New at this level')).toBeNull();
+    expect(card(X1).querySelector('strong')?.textContent).toBe('milestones');
+    // Raw HTML in an expectation reads as text.
+    expect(card(X2).querySelector('b')).toBeNull();
+    expect(card(X2).textContent).toContain('<b>kindly</b>');
+    expect(screen.getByText('Which milestone slipped, and what did they do?')).toBeTruthy();
+    expect(document.getElementById('case-pin')?.textContent).toContain('0123456789ab');
+    await fireEvent.click(screen.getByRole('button', { name: 'New at this level (2)' }));
+    expect(document.querySelectorAll('.case-expectation')).toHaveLength(2);
+  });
+
+  it('adds evidence in a few keystrokes and the gaps follow', async () => {
+    const { calls } = await openCase();
+    expect(document.getElementById('coverage-summary')?.textContent).toMatch(/0\s+of 3/);
+    const gaps = document.getElementById('gaps') as HTMLElement;
+    expect(gaps.querySelector('[data-gap="no-evidence"] .gap-count')?.textContent).toBe('3');
+    await fireEvent.click(within(card(X1)).getByRole('button', { name: '+ Evidence' }));
+    const what = card(X1).querySelector('.ev-what') as HTMLTextAreaElement;
+    expect(document.activeElement).toBe(what);
+    await fireEvent.input(what, { target: { value: 'Split the billing migration into four dated steps' } });
+    await fireEvent.input(card(X1).querySelector('.ev-when') as HTMLElement, { target: { value: '2026-09' } });
+    await fireEvent.keyDown(what, { key: 'Enter' });
+    await within(card(X1)).findByText('Split the billing migration into four dated steps');
+    expect(edits(calls)).toEqual([
+      {
+        kind: 'add-evidence',
+        what: 'Split the billing migration into four dated steps',
+        when: '2026-09',
+        outcome: '',
+        link: null,
+        source: 'owner',
+        expectations: [X1],
+      },
+    ]);
+    expect(calls.filter((c) => c.cmd === 'case_edit')[0]?.args.revision).toBe(1);
+    expect(document.getElementById('coverage-summary')?.textContent).toMatch(/1\s+of 3/);
+    expect(gaps.querySelector('[data-gap="no-evidence"] .gap-count')?.textContent).toBe('2');
+    // The form stays open, empty, for the next piece.
+    expect((card(X1).querySelector('.ev-what') as HTMLTextAreaElement).value).toBe('');
+  });
+
+  it('flags weak evidence with a better way to say it, and self-reported evidence as a gap', async () => {
+    await openCase(
+      view({
+        evidence: [
+          { id: 'ev-1', what: 'A rockstar', when: '', outcome: '', link: null, source: 'owner', expectations: [X1] },
+          { id: 'ev-2', what: 'I reviewed 40 changes', when: '2026-10', outcome: 'x', link: null, source: 'self', expectations: [X2] },
+        ],
+      }),
+    );
+    const finding = card(X1).querySelector('.finding') as HTMLElement;
+    expect(finding.textContent).toContain('Praises instead of describing.');
+    expect(finding.textContent).toContain('Say what the person did, and what came of it.');
+    const gaps = document.getElementById('gaps') as HTMLElement;
+    expect(gaps.querySelector('[data-gap="weak"]')?.textContent).toContain('Breaks work into milestones.');
+    expect(gaps.querySelector('[data-gap="self-only"]')?.textContent).toContain('Reviews code');
+    expect(within(card(X2)).getByText('Self-reported')).toBeTruthy();
+  });
+
+  it('saves a rating with its reason, and clearing it removes the rating', async () => {
+    const { calls } = await openCase();
+    const choice = card(X1).querySelector('.rating-choice') as HTMLSelectElement;
+    const reason = card(X1).querySelector('.rating-reason') as HTMLTextAreaElement;
+    expect(reason.disabled).toBe(true);
+    await fireEvent.change(choice, { target: { value: 'meets' } });
+    await fireEvent.input(reason, { target: { value: 'The dated plan held' } });
+    await fireEvent.click(within(card(X1)).getByRole('button', { name: 'Save rating' }));
+    await screen.findByText('Rating saved.');
+    await fireEvent.change(card(X1).querySelector('.rating-choice') as HTMLSelectElement, { target: { value: '' } });
+    await fireEvent.click(within(card(X1)).getByRole('button', { name: 'Save rating' }));
+    await screen.findByText('Rating removed.');
+    expect(edits(calls)).toEqual([
+      { kind: 'rate', expectation: X1, rating: 'meets', reason: 'The dated plan held' },
+      { kind: 'unrate', expectation: X1 },
+    ]);
+  });
+
+  it('refuses an edit made on an older revision, then shows the case as it is', async () => {
+    const { calls, backend } = await openCase();
+    // Another window added evidence meanwhile.
+    backend.current = view(
+      {
+        evidence: [{ id: 'ev-9', what: 'Added in the other window', when: '', outcome: '', link: null, source: 'peer', expectations: [X3] }],
+      },
+      5,
+    );
+    await fireEvent.change(card(X1).querySelector('.rating-choice') as HTMLSelectElement, { target: { value: 'meets' } });
+    await fireEvent.click(within(card(X1)).getByRole('button', { name: 'Save rating' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('changed elsewhere');
+    await within(card(X3)).findByText('Added in the other window');
+    expect(document.getElementById('case')?.dataset.revision).toBe('5');
+    expect(calls.filter((c) => c.cmd === 'case_view')).toHaveLength(2);
+  });
+
+  it('says what changed in the framework since the case began, on its pinned text', async () => {
+    const start = view();
+    start.drift = {
+      pinned_hash: 'c76acfc64314',
+      current_hash: 'aaaaaaaaaaaa',
+      current_version: '2026.2',
+      changes: [
+        {
+          kind: 'reworded',
+          id: X1,
+          now: 'Breaks work into dated milestones.',
+          diff: [
+            { kind: 'same', text: 'Breaks work into ' },
+            { kind: 'added', text: 'dated ' },
+            { kind: 'same', text: 'milestones.' },
+          ],
+        },
+      ],
+    };
+    await openCase(start);
+    expect(document.getElementById('drift')?.textContent).toContain('2026.2');
+    expect(card(X1).querySelector('.drift-note ins')?.textContent).toContain('dated');
+    expect(card(X1).querySelector('.expectation-text')?.textContent).toBe('Breaks work into milestones.');
+  });
+
+  it('exports blind by default, and says where the file went', async () => {
+    const { calls } = await openCase();
+    expect((document.getElementById('export-blind') as HTMLInputElement).checked).toBe(true);
+    await fireEvent.click(screen.getByRole('button', { name: 'Export…' }));
+    await screen.findByText('Exported to /home/me/candidate-7-e2-blind.html');
+    expect(calls.find((c) => c.cmd === 'case_save')?.args).toEqual({ id: 'case-1', format: 'html', blind: true });
+  });
+
+  it('takes a self-assessment in and reads it beside the owner’s ratings', async () => {
+    const { backend } = await openCase(view({ ratings: { [X1]: { rating: 'meets', reason: 'plan held' } } }));
+    backend.current = view({
+      ratings: { [X1]: { rating: 'meets', reason: 'plan held' } },
+      self_ratings: {
+        [X1]: { rating: 'beyond', reason: 'I led it' },
+        [X2]: { rating: 'meets', reason: 'many reviews' },
+      },
+    }, 2);
+    await fireEvent.click(screen.getByRole('button', { name: 'Import self-assessment…' }));
+    const table = await screen.findByRole('region', { name: 'Self-assessment and your ratings' });
+    const differ = table.querySelectorAll('tr.differ');
+    expect(differ).toHaveLength(1);
+    expect(differ[0]?.textContent).toContain('Beyond');
+    expect(within(card(X1)).getByText('differs')).toBeTruthy();
+    await screen.findByText(/2 self-ratings now read beside yours/);
+  });
+
+  it('keeps a self-assessment to what the person fills in for themselves', async () => {
+    const { calls } = await openCase(
+      view({ self_assessment: true, candidate: { name: 'Bo Chen', alias: 'Candidate' } }),
+    );
+    expect(screen.queryByRole('button', { name: 'Import self-assessment…' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Decision' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Specialist input' })).toBeNull();
+    await fireEvent.click(within(card(X1)).getByRole('button', { name: '+ Evidence' }));
+    expect(card(X1).querySelector('.ev-source')).toBeNull();
+    const what = card(X1).querySelector('.ev-what') as HTMLTextAreaElement;
+    await fireEvent.input(what, { target: { value: 'Ran the incident review for the outage' } });
+    await fireEvent.keyDown(what, { key: 'Enter' });
+    await within(card(X1)).findByText('Ran the incident review for the outage');
+    expect(edits(calls)[0]).toMatchObject({ kind: 'add-evidence', source: 'self' });
+    await fireEvent.click(screen.getByRole('button', { name: 'Export self-assessment…' }));
+    await screen.findByText(/Exported to/);
+    expect(calls.find((c) => c.cmd === 'case_save')?.args).toEqual({ id: 'case-1', format: 'json', blind: false });
+  });
+
+  it('shows the history, and Escape leaves a field before it leaves the case', async () => {
+    await openCase();
+    await fireEvent.click(screen.getByRole('button', { name: 'History' }));
+    const history = await screen.findByRole('region', { name: 'History' });
+    expect(history.textContent).toContain('Case started');
+    expect(history.textContent).toContain('promote');
+    const reason = card(X1).querySelector('.rating-reason') as HTMLTextAreaElement;
+    await fireEvent.keyDown(reason, { key: 'Escape' });
+    expect(document.getElementById('case')).not.toBeNull();
+    await fireEvent.keyDown(document.body, { key: 'Escape' });
+    await screen.findByRole('heading', { level: 1, name: 'Promotion cases' });
+  });
+});
+
+describe('case helpers', () => {
+  it('shortens an expectation to plain words', () => {
+    expect(shortText('Breaks **work** into [milestones](#m).')).toBe('Breaks work into milestones.');
+    expect(shortText('word '.repeat(40), 20)).toBe('word word word…');
+  });
+
+  it('makes a finding a sentence', () => {
+    expect(sentence('says nothing')).toBe('Says nothing.');
+    expect(sentence('Done!')).toBe('Done!');
+    expect(sentence('')).toBe('');
+  });
+});
