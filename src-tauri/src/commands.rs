@@ -623,3 +623,52 @@ pub(crate) async fn case_export(
     })
     .await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_name_is_made_of_safe_parts() {
+        assert_eq!(slug("Ana Lima"), "ana-lima");
+        assert_eq!(slug("  ../../etc/passwd "), "etc-passwd");
+        assert_eq!(slug("Zoë Ó Briain"), "zoë-ó-briain");
+        assert_eq!(slug("///"), "case");
+        assert!(slug(&"x".repeat(500)).len() <= 60);
+    }
+
+    #[test]
+    fn an_export_is_blind_when_asked_and_named_for_what_it_is() {
+        let framework = rung::load_bundled().framework;
+        let case = rung::cases::check::start(
+            &framework,
+            rung::cases::check::Start {
+                id: "c1",
+                candidate: rung::cases::Candidate {
+                    name: "Ana Lima".into(),
+                    alias: "Candidate 7".into(),
+                },
+                track: "engineering",
+                current: "e3",
+                target: "e4",
+                hash: "abc",
+                commit: None,
+            },
+        )
+        .map_err(|e| e.to_string());
+        let Ok(case) = case else {
+            panic!("the sample case starts: {case:?}");
+        };
+        let (text, name) = export_text(&case, "markdown", true)
+            .map_err(|e| e.message)
+            .unwrap_or_default();
+        assert_eq!(name, "candidate-7-e4-blind.md");
+        assert!(text.contains("Candidate 7") && !text.contains("Ana"));
+        let (text, name) = export_text(&case, "json", false)
+            .map_err(|e| e.message)
+            .unwrap_or_default();
+        assert_eq!(name, "ana-lima-e4-case.json");
+        assert!(text.contains("Ana Lima"));
+        assert!(export_text(&case, "pdf", false).is_err());
+    }
+}
