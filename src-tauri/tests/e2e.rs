@@ -561,6 +561,7 @@ async fn case_journey(driver: &Driver, config_dir: &Path) {
     choose(&client, "#case-track", "engineering").await;
     choose(&client, "#case-from", "e3").await;
     choose(&client, "#case-to", "e4").await;
+    screenshot(&client, "case-form.png").await;
     click(&client, "#start-case").await;
     wait_for(&client, "#case-title", |t| t.contains("Ana Lima")).await;
     let before = supported(&client).await;
@@ -677,52 +678,91 @@ async fn case_journey(driver: &Driver, config_dir: &Path) {
     // The history shows what changed.
     click(&client, "#toggle-history").await;
     let history = wait_for(&client, "#case-history", |t| t.contains("Case started")).await;
+    client
+        .execute(
+            "document.getElementById('decision-title').scrollIntoView({block: 'start'}); window.scrollBy(0, -80); return null;",
+            vec![],
+        )
+        .await
+        .expect("scroll to the decision");
+    screenshot(&client, "case-decision-history.png").await;
     assert!(
-        history.contains("Rating saved") || history.contains("ratings"),
+        history.contains("Meets — The billing redesign, dated and with a result"),
         "{history}"
     );
 
-    // A self-assessment Ana exported, taken into the case: her ratings beside the owner's.
-    let framework = rung::load_bundled().framework;
-    let mut own = rung::cases::check::start(
-        &framework,
-        rung::cases::check::Start {
-            id: "ana-self",
-            candidate: rung::cases::Candidate {
-                name: "Ana Lima".into(),
-                alias: "Candidate".into(),
-            },
-            track: "engineering",
-            current: "e3",
-            target: "e4",
-            hash: "self",
-            commit: None,
-        },
-    )
-    .expect("a self-assessment");
-    let first = own.expectations[0].id.clone();
-    own.self_assessment = true;
-    own.ratings.insert(
-        first.clone(),
-        rung::cases::Rating {
-            rating: "beyond".into(),
-            reason: "I led it end to end".into(),
-        },
+    // Ana assesses herself in the app and exports the file for her manager.
+    click(&client, "#back-cases").await;
+    click(&client, "#new-self").await;
+    type_into(&client, "#case-name", "Ana Lima").await;
+    choose(&client, "#case-track", "engineering").await;
+    choose(&client, "#case-from", "e3").await;
+    choose(&client, "#case-to", "e4").await;
+    click(&client, "#start-case").await;
+    wait_for(&client, ".level-track", |t| t.ends_with("self-assessment")).await;
+    assert_eq!(count(&client, "#import-self").await, 0);
+    click(&client, ".case-expectation .add-evidence").await;
+    assert_eq!(
+        count(&client, ".evidence-form .ev-source").await,
+        0,
+        "all her own"
     );
-    std::fs::write(
-        files.join("open.json"),
-        rung::cases::exchange::to_json(&own),
+    type_into(
+        &client,
+        ".evidence-form .ev-what",
+        "Planned the billing migration in four dated steps\u{e007}",
     )
-    .expect("write the self-assessment");
+    .await;
+    wait_for(&client, "#coverage-summary", |t| t.starts_with("1 of ")).await;
+    choose(&client, ".case-expectation .rating-choice", "beyond").await;
+    type_into(
+        &client,
+        ".case-expectation .rating-reason",
+        "I led it end to end",
+    )
+    .await;
+    click(&client, ".case-expectation .rating-save").await;
+    wait_for(&client, ".case-status", |t| t == "Rating saved.").await;
+    screenshot(&client, "self-assessment.png").await;
+    click(&client, "#export-case").await;
+    wait_for(&client, "#notice", |t| {
+        t.contains("ana-lima-e4-self-assessment.json")
+    })
+    .await;
+    let own = files.join("ana-lima-e4-self-assessment.json");
+    let own_text = std::fs::read_to_string(&own).expect("the self-assessment was written");
+    assert!(own_text.contains("\"self_assessment\": true"), "{own_text}");
+    std::fs::copy(&own, files.join("open.json")).expect("hand the file over");
+
+    // Her manager takes it into the case: her ratings beside the owner's, line by line.
+    click(&client, "#back-cases").await;
+    wait_for(&client, "#self-list-title", |_| true).await;
+    click(
+        &client,
+        "section[aria-labelledby=cases-list-title] .case-open",
+    )
+    .await;
+    wait_for(&client, ".level-track", |t| t.ends_with("promotion case")).await;
     click(&client, "#import-self").await;
     let side = wait_for(&client, "#side-by-side", |_| true).await;
     assert!(side.contains("Beyond") && side.contains("Meets"), "{side}");
     assert_eq!(count(&client, "#side-by-side tr.differ").await, 1);
+    wait_for(&client, ".evidence", |_| true).await;
+    assert_eq!(
+        count(&client, ".source-self").await,
+        1,
+        "her evidence, as her own"
+    );
     screenshot(&client, "case-self-assessment.png").await;
 
     // Back in the list, the case shows where it stands.
     click(&client, "#back-cases").await;
-    let row = wait_for(&client, "tr[data-case]", |t| t.contains("Ana Lima")).await;
+    let row = wait_for(
+        &client,
+        "section[aria-labelledby=cases-list-title] tr[data-case]",
+        |t| t.contains("Ana Lima"),
+    )
+    .await;
     // Both pieces of evidence came from the owner: two expectations supported.
     assert!(
         row.contains("Candidate 1") && row.contains(&format!("2 of {total}")),

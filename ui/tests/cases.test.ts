@@ -8,7 +8,7 @@ import type { AppError } from '../src/bindings/AppError';
 import type { CaseSummary } from '../src/bindings/CaseSummary';
 import type { CaseView } from '../src/bindings/CaseView';
 import type { Edit } from '../src/bindings/Edit';
-import { sentence, shortText } from '../src/lib/cases';
+import { describeValue, sentence, shortText } from '../src/lib/cases';
 import { startApp, type Call } from './harness';
 
 const X1 = 'eng/e2/breaks-work-into-milestones';
@@ -419,10 +419,62 @@ describe('the case editor', () => {
   });
 });
 
+describe('the case record', () => {
+  it('records specialist input, the recommendation and the decision', async () => {
+    const { calls } = await openCase();
+    await fireEvent.input(screen.getByLabelText('Who'), { target: { value: 'Kim Park' } });
+    await fireEvent.input(screen.getByLabelText('Their craft'), { target: { value: 'Engineering' } });
+    await fireEvent.input(screen.getByLabelText('What they said'), { target: { value: 'The plan was sound' } });
+    const about = screen.getByLabelText('About') as HTMLSelectElement;
+    for (const option of about.options) option.selected = option.value === X1;
+    await fireEvent.change(about);
+    await fireEvent.click(screen.getByRole('button', { name: 'Record input' }));
+    await screen.findByText('Specialist input recorded.');
+    await fireEvent.input(document.getElementById('recommendation') as HTMLElement, { target: { value: ' Promote now ' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Save recommendation' }));
+    await screen.findByText('Recommendation saved.');
+    const record = screen.getByRole('button', { name: 'Record decision' }) as HTMLButtonElement;
+    expect(record.disabled).toBe(true);
+    await fireEvent.input(screen.getByLabelText('Outcome'), { target: { value: 'promoted' } });
+    await fireEvent.input(screen.getByLabelText('Rationale'), { target: { value: 'Every new expectation met' } });
+    await fireEvent.input(screen.getByLabelText(/Who decided/), { target: { value: 'Sam Roe,  Lee Wu, ' } });
+    await fireEvent.input(screen.getByLabelText('Date'), { target: { value: '2026-11-25' } });
+    await fireEvent.click(record);
+    await screen.findByText('Decision recorded.');
+    expect(edits(calls)).toEqual([
+      { kind: 'add-specialist', who: 'Kim Park', craft: 'Engineering', said: 'The plan was sound', expectations: [X1] },
+      { kind: 'recommend', text: 'Promote now' },
+      {
+        kind: 'decide',
+        decision: {
+          outcome: 'promoted',
+          rationale: 'Every new expectation met',
+          dissent: '',
+          deciders: ['Sam Roe', 'Lee Wu'],
+          date: '2026-11-25',
+        },
+      },
+    ]);
+  });
+});
+
 describe('case helpers', () => {
   it('shortens an expectation to plain words', () => {
     expect(shortText('Breaks **work** into [milestones](#m).')).toBe('Breaks work into milestones.');
     expect(shortText('word '.repeat(40), 20)).toBe('word word word…');
+  });
+
+  it('says a history value as a reader would', () => {
+    const scale = new Map([['meets', 'Meets']]);
+    const texts = new Map([[X1, 'Breaks work into **milestones**.']]);
+    expect(describeValue({ rating: 'meets', reason: 'held' }, scale, texts)).toBe('Meets — held');
+    expect(describeValue({ rating: 'meets', reason: '' }, scale, texts)).toBe('Meets (no reason)');
+    expect(
+      describeValue({ id: 'ev-1', what: 'Led it', when: '2026-09', outcome: 'Shipped', source: 'peer', expectations: [X1] }, scale, texts),
+    ).toBe('Peer: Led it (2026-09) → Shipped');
+    expect(describeValue([X1], scale, texts)).toBe('“Breaks work into milestones.”');
+    expect(describeValue(null, scale, texts)).toBe('—');
+    expect(describeValue('promote', scale, texts)).toBe('promote');
   });
 
   it('makes a finding a sentence', () => {

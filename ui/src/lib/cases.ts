@@ -98,3 +98,39 @@ export function today(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
+
+/**
+ * A value from a case's history as a reader says it: a rating with its reason, evidence
+ * as what happened, an expectation by its words rather than its ID.
+ */
+export function describeValue(
+  value: unknown,
+  scale: Map<string, string>,
+  texts: Map<string, string>,
+): string {
+  if (value === undefined || value === null) return '—';
+  if (typeof value === 'string') {
+    const text = texts.get(value);
+    if (text !== undefined) return `“${shortText(text, 60)}”`;
+    return value === '' ? '(empty)' : (scale.get(value) ?? value);
+  }
+  if (Array.isArray(value)) {
+    return value.length === 0 ? '(none)' : value.map((v) => describeValue(v, scale, texts)).join(', ');
+  }
+  if (typeof value !== 'object') return String(value);
+  const o = value as Record<string, unknown>;
+  const str = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : '');
+  if ('rating' in o && 'reason' in o) {
+    const reason = str('reason');
+    return `${scale.get(str('rating')) ?? str('rating')}${reason === '' ? ' (no reason)' : ` — ${reason}`}`;
+  }
+  if ('what' in o) {
+    const when = str('when');
+    const outcome = str('outcome');
+    const source = SOURCES.find((s) => s.id === o.source)?.label ?? str('source');
+    return `${source}: ${str('what')}${when ? ` (${when})` : ''}${outcome ? ` → ${outcome}` : ''}`;
+  }
+  if ('who' in o && 'said' in o) return `${str('who')} (${str('craft')}): ${str('said')}`;
+  if ('outcome' in o && 'rationale' in o) return `${str('outcome')}: ${str('rationale')}`;
+  return JSON.stringify(value);
+}
