@@ -318,6 +318,20 @@ describe('the case editor', () => {
     ]);
   });
 
+  it('keeps what is being typed in one place when an edit lands elsewhere', async () => {
+    await openCase(view({ ratings: { [X2]: { rating: 'meets', reason: 'kind reviews' } } }));
+    const reason = card(X2).querySelector('.rating-reason') as HTMLTextAreaElement;
+    await fireEvent.input(reason, { target: { value: 'kind reviews, and fast' } });
+    await fireEvent.input(document.getElementById('recommendation') as HTMLElement, { target: { value: 'Promote' } });
+    await fireEvent.click(within(card(X1)).getByRole('button', { name: '+ Evidence' }));
+    const what = card(X1).querySelector('.ev-what') as HTMLTextAreaElement;
+    await fireEvent.input(what, { target: { value: 'Shipped the plan' } });
+    await fireEvent.keyDown(what, { key: 'Enter' });
+    await screen.findByText('Evidence added.');
+    expect((card(X2).querySelector('.rating-reason') as HTMLTextAreaElement).value).toBe('kind reviews, and fast');
+    expect((document.getElementById('recommendation') as HTMLTextAreaElement).value).toBe('Promote');
+  });
+
   it('refuses an edit made on an older revision, then shows the case as it is', async () => {
     const { calls, backend } = await openCase();
     // Another window added evidence meanwhile.
