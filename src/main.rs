@@ -160,6 +160,10 @@ enum CaseCommand {
         /// The level argued for.
         #[arg(long)]
         to: String,
+        /// A self-assessment: the person fills it in about themselves, then exports it
+        /// for their case owner's `rung case import-self`.
+        #[arg(long)]
+        self_assessment: bool,
         #[command(flatten)]
         source: Source,
     },
@@ -432,6 +436,7 @@ fn main() -> ExitCode {
                     track,
                     from,
                     to,
+                    self_assessment,
                     source,
                 } => cli::case::new(
                     db,
@@ -443,6 +448,7 @@ fn main() -> ExitCode {
                         track: &track,
                         from: &from,
                         to: &to,
+                        self_assessment,
                     },
                 ),
                 CaseCommand::List { blind } => cli::case::list(db, blind),

@@ -240,7 +240,19 @@ fn a_self_assessment_is_imported_and_read_beside_the_owners_ratings() {
     let scale = rung::load_bundled().framework.rating;
     let (low, high) = (&scale[0].id, &scale[1].id);
     // The employee, on their own laptop.
-    new(&mine, "ana-self");
+    let o = start(
+        &mine,
+        &[
+            "ana-self",
+            "Ana Lima",
+            "Candidate",
+            "engineering",
+            "e3",
+            "e4",
+        ],
+        &["--self-assessment"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     rung(
         &mine,
         &[
@@ -275,6 +287,15 @@ fn a_self_assessment_is_imported_and_read_beside_the_owners_ratings() {
     std::fs::write(&file, out(&rung(&mine, &["case", "export", "ana-self"]))).unwrap();
     // The STO.
     new(&db, "c1");
+    // A promotion case is not a self-assessment: refused, and the case unchanged.
+    let other = dir.path().join("other.json");
+    std::fs::write(&other, out(&rung(&db, &["case", "export", "c1"]))).unwrap();
+    let o = rung(
+        &db,
+        &["case", "import-self", "c1", &other.to_string_lossy()],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+    assert!(err(&o).contains("not a self-assessment"), "{}", err(&o));
     rung(
         &db,
         &["case", "rate", "c1", e, low, "--reason", "one project only"],

@@ -279,8 +279,8 @@ pub(crate) async fn case_new(
         .any(|s| too_long(s))
         || case.name.trim().is_empty()
         || case.alias.trim().is_empty()
-        || case.name.len() > 200
-        || case.alias.len() > 200
+        || case.name.chars().count() > 200
+        || case.alias.chars().count() > 200
     {
         return Err(AppError::new(
             ErrorKind::Refused,
@@ -459,14 +459,20 @@ fn slug(text: &str) -> String {
 
 /// Set only by the end-to-end tests, which cannot click a native dialog: a folder that
 /// answers the dialogs instead. A save goes into it under the suggested name; an open
-/// reads `open.json` from it.
-const TEST_DIALOG_DIR: &str = "RUNG_TEST_DIALOG_DIR";
+/// reads `open.json` from it. Debug builds only: a release build always asks the person.
+fn test_dialog_dir() -> Option<PathBuf> {
+    if cfg!(debug_assertions) {
+        std::env::var_os("RUNG_TEST_DIALOG_DIR").map(PathBuf::from)
+    } else {
+        None
+    }
+}
 
 /// Where to save a file: the person's choice in the native save dialog, `None` if they
 /// cancelled.
 fn save_dialog(app: &AppHandle, title: &str, suggested: &str) -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os(TEST_DIALOG_DIR) {
-        return Some(PathBuf::from(dir).join(suggested));
+    if let Some(dir) = test_dialog_dir() {
+        return Some(dir.join(suggested));
     }
     let extension = suggested.rsplit('.').next().unwrap_or("json");
     app.dialog()
@@ -480,8 +486,8 @@ fn save_dialog(app: &AppHandle, title: &str, suggested: &str) -> Option<PathBuf>
 
 /// A case file the person picks in the native open dialog, `None` if they cancelled.
 fn open_dialog(app: &AppHandle, title: &str) -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os(TEST_DIALOG_DIR) {
-        return Some(PathBuf::from(dir).join("open.json"));
+    if let Some(dir) = test_dialog_dir() {
+        return Some(dir.join("open.json"));
     }
     app.dialog()
         .file()

@@ -168,7 +168,7 @@ impl Edit {
 
 /// Applies `edit` to `case`, or says why it cannot be applied (and changes nothing).
 pub fn apply(case: &mut Case, edit: Edit) -> Result<(), String> {
-    if edit.texts().iter().any(|t| t.len() > super::MAX_TEXT) {
+    if edit.texts().iter().any(|t| super::too_long(t)) {
         return Err(format!(
             "a text is longer than {} characters; shorten it, or link to the work instead",
             super::MAX_TEXT
@@ -300,6 +300,11 @@ mod tests {
         let refused = apply(&mut c, edit);
         assert!(refused.is_err_and(|m| m.contains("longer than")));
         assert_eq!(c, before);
+        // The limit counts characters: as many accented letters are twice the bytes.
+        let edit = Edit::Recommend {
+            text: Some("é".repeat(crate::cases::MAX_TEXT)),
+        };
+        assert_eq!(apply(&mut c, edit), Ok(()));
     }
 
     #[test]

@@ -160,7 +160,7 @@ pub fn validate(case: &Case) -> Result<(), ImportError> {
             super::MAX_ITEMS
         ));
     }
-    if let Some(long) = texts(case).find(|t| t.len() > super::MAX_TEXT) {
+    if let Some(long) = texts(case).find(|t| super::too_long(t)) {
         let start: String = long.chars().take(40).collect();
         return invalid(format!(
             "a text of the case is longer than {} characters (it begins “{start}…”)",

@@ -18,9 +18,15 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// The longest text a field of a case may hold, in bytes: long enough for any honest
+/// The longest text a field of a case may hold, in characters: long enough for any honest
 /// account of a piece of work, short enough that a pasted file cannot swell a case.
 pub const MAX_TEXT: usize = 20_000;
+
+/// Whether `text` is longer than [`MAX_TEXT`] characters.
+pub(crate) fn too_long(text: &str) -> bool {
+    // Up to MAX_TEXT bytes it cannot be; only longer texts are counted.
+    text.len() > MAX_TEXT && text.chars().count() > MAX_TEXT
+}
 
 /// The most evidence items, and specialist inputs, a case may hold.
 pub const MAX_ITEMS: usize = 2_000;

@@ -24,6 +24,18 @@ pub struct RatingPair {
 /// (with ids `self-1`, `self-2`, …, replacing any earlier import), its ratings become the
 /// case's self-ratings. Refused when it is about another track or target level.
 pub fn import(case: &mut Case, assessment: &Case) -> Result<(), String> {
+    if !assessment.self_assessment {
+        return Err("this file is a promotion case, not a self-assessment; \
+                    a self-assessment is started with `rung case new --self-assessment` or \
+                    \"Assess yourself\" in the app"
+            .into());
+    }
+    if case.self_assessment {
+        return Err(
+            "a self-assessment is taken into a promotion case, not into another self-assessment"
+                .into(),
+        );
+    }
     if assessment.track != case.track || assessment.target_level != case.target_level {
         return Err(format!(
             "this self-assessment is for `{}` level `{}`, and the case for `{}` level `{}`",
@@ -31,6 +43,22 @@ pub fn import(case: &mut Case, assessment: &Case) -> Result<(), String> {
         ));
     }
     let known = |id: &String| case.expectations.iter().any(|e| e.id == *id);
+    let kept = case
+        .evidence
+        .iter()
+        .filter(|e| !e.id.starts_with("self-"))
+        .count();
+    let brought = assessment
+        .evidence
+        .iter()
+        .filter(|e| e.expectations.iter().any(known))
+        .count();
+    if kept + brought + case.specialists.len() > super::MAX_ITEMS {
+        return Err(format!(
+            "with this self-assessment the case would hold more than {} pieces of evidence and specialist input",
+            super::MAX_ITEMS
+        ));
+    }
     case.evidence.retain(|e| !e.id.starts_with("self-"));
     let mut n = 0;
     for ev in &assessment.evidence {
@@ -90,6 +118,7 @@ mod tests {
     #[test]
     fn a_self_assessment_brings_the_candidates_evidence_and_ratings() {
         let mut mine = case("self", "e4");
+        mine.self_assessment = true;
         let [a, b] = [0, 1].map(|i| mine.expectations[i].id.clone());
         mine.evidence.push(Evidence {
             id: "ev-1".into(),
@@ -140,7 +169,15 @@ mod tests {
         assert_eq!(pairs[1].owner, None);
         assert!(!pairs[1].differ);
 
-        let other = case("x", "e5");
+        let mut other = case("x", "e5");
+        other.self_assessment = true;
         assert!(import(&mut real, &other).is_err_and(|e| e.contains("level `e5`")));
+        // A promotion case is not a self-assessment, and one is not taken into another.
+        let before = real.clone();
+        let promotion = case("c2", "e4");
+        assert!(import(&mut real, &promotion).is_err_and(|e| e.contains("not a self-assessment")));
+        let mut own = mine.clone();
+        assert!(import(&mut own, &mine).is_err_and(|e| e.contains("another self-assessment")));
+        assert_eq!(real, before);
     }
 }

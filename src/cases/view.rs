@@ -92,6 +92,8 @@ pub struct CaseSummary {
     pub target_level: String,
     /// Expectations supported by someone other than the candidate.
     pub supported: u32,
+    /// Expectations with any evidence, the candidate's own included.
+    pub with_evidence: u32,
     /// All expectations.
     pub total: u32,
     /// The decision's outcome, once decided.
@@ -137,6 +139,9 @@ pub fn summary(case: &Case) -> CaseSummary {
         current_level: case.current_level.clone(),
         target_level: case.target_level.clone(),
         supported: c.supported,
+        with_evidence: c
+            .total
+            .saturating_sub(u32::try_from(c.no_evidence.len()).unwrap_or(u32::MAX)),
         total: c.total,
         decided: case.decision.as_ref().map(|d| d.outcome.clone()),
         self_assessment: case.self_assessment,

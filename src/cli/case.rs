@@ -46,13 +46,14 @@ pub(crate) struct New<'a> {
     pub(crate) track: &'a str,
     pub(crate) from: &'a str,
     pub(crate) to: &'a str,
+    pub(crate) self_assessment: bool,
 }
 
 /// `rung case new`.
 pub(crate) fn new(db: Option<&Path>, ladders: Option<&Path>, n: New<'_>) -> Result<ExitCode> {
     let (loaded, _) = load(ladders)?;
     let hash = rung::view::content_hash(&loaded);
-    let case = check::start(
+    let mut case = check::start(
         &loaded.framework,
         Start {
             id: n.id,
@@ -67,6 +68,7 @@ pub(crate) fn new(db: Option<&Path>, ladders: Option<&Path>, n: New<'_>) -> Resu
             commit: ladders.and_then(rung::fs::git_commit),
         },
     )?;
+    case.self_assessment = n.self_assessment;
     open(db)?.create(&case, &now())?;
     print(&format!(
         "case `{}` started: {} expectations of `{}`, {} of them new since `{}`\n",

@@ -105,6 +105,7 @@ function summary(v: CaseView): CaseSummary {
     current_level: v.case.current_level,
     target_level: v.case.target_level,
     supported: v.coverage.supported,
+    with_evidence: v.coverage.total - v.coverage.no_evidence.length,
     total: v.coverage.total,
     decided: v.case.decision?.outcome ?? null,
     self_assessment: v.case.self_assessment,
@@ -298,6 +299,32 @@ describe('the case editor', () => {
     expect(gaps.querySelector('[data-gap="weak"]')?.textContent).toContain('Breaks work into milestones.');
     expect(gaps.querySelector('[data-gap="self-only"]')?.textContent).toContain('Reviews code');
     expect(within(card(X2)).getByText('Self-reported')).toBeTruthy();
+  });
+
+  it('attaches evidence to another expectation only when asked', async () => {
+    const { calls } = await openCase(
+      view({
+        evidence: [
+          { id: 'ev-1', what: 'Led the plan', when: '2026-09', outcome: 'held', link: null, source: 'peer', expectations: [X1] },
+        ],
+      }),
+    );
+    const item = card(X1).querySelector('[data-evidence="ev-1"]') as HTMLElement;
+    const list = item.querySelector('select.attach') as HTMLSelectElement;
+    const button = within(item).getByRole('button', { name: 'Attach' }) as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    // Moving through the list (a change event on each step) attaches nothing.
+    await fireEvent.change(list, { target: { value: X3 } });
+    await fireEvent.change(list, { target: { value: X2 } });
+    expect(edits(calls)).toEqual([]);
+    await fireEvent.click(button);
+    await screen.findByText('Evidence attached.');
+    expect(edits(calls)).toEqual([
+      {
+        kind: 'update-evidence',
+        evidence: { id: 'ev-1', what: 'Led the plan', when: '2026-09', outcome: 'held', link: null, source: 'peer', expectations: [X1, X2] },
+      },
+    ]);
   });
 
   it('saves a rating with its reason, and clearing it removes the rating', async () => {

@@ -33,6 +33,10 @@ target_level: string,
  */
 supported: number, 
 /**
+ * Expectations with any evidence, the candidate's own included.
+ */
+with_evidence: number, 
+/**
  * All expectations.
  */
 total: number, 
