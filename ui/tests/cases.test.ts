@@ -301,6 +301,33 @@ describe('the case editor', () => {
     expect(within(card(X2)).getByText('Self-reported')).toBeTruthy();
   });
 
+  it('corrects a piece of evidence in place, keeping its id and expectations', async () => {
+    const { calls } = await openCase(
+      view({
+        evidence: [
+          { id: 'ev-1', what: 'Led the plna', when: '', outcome: '', link: null, source: 'peer', expectations: [X1, X2] },
+        ],
+      }),
+    );
+    const item = card(X1).querySelector('[data-evidence="ev-1"]') as HTMLElement;
+    await fireEvent.click(within(item).getByRole('button', { name: 'Edit' }));
+    const what = item.querySelector('.ev-what') as HTMLTextAreaElement;
+    expect(what.value).toBe('Led the plna');
+    expect((item.querySelector('.ev-source') as HTMLSelectElement).value).toBe('peer');
+    expect(card(X2).querySelector('.ev-what')).toBeNull(); // only this card's copy opens
+    await fireEvent.input(what, { target: { value: 'Led the plan' } });
+    await fireEvent.input(item.querySelector('.ev-when') as HTMLElement, { target: { value: '2026-09' } });
+    await fireEvent.keyDown(what, { key: 'Enter' });
+    await screen.findByText('Evidence corrected.');
+    expect(edits(calls)).toEqual([
+      {
+        kind: 'update-evidence',
+        evidence: { id: 'ev-1', what: 'Led the plan', when: '2026-09', outcome: '', link: null, source: 'peer', expectations: [X1, X2] },
+      },
+    ]);
+    expect(item.querySelector('.ev-what')).toBeNull();
+  });
+
   it('attaches evidence to another expectation only when asked', async () => {
     const { calls } = await openCase(
       view({
