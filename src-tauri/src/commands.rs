@@ -220,6 +220,11 @@ fn check_case_id(id: &str) -> Result<(), AppError> {
     Ok(())
 }
 
+/// A stored case as the editor shows it, against the framework open now.
+fn shown(stored: rung::cases::store::Stored, opened: &Opened) -> CaseView {
+    rung::cases::view::case_view(stored, &opened.loaded.framework, opened.hash())
+}
+
 /// Now, for a case's history; the core takes the time as an argument.
 fn now() -> String {
     let secs = std::time::SystemTime::now()
@@ -331,11 +336,7 @@ pub(crate) async fn case_new(
         started.self_assessment = case.self_assessment;
         store.create(&started, &at).map_err(case_error)?;
         let stored = store.get(&id).map_err(case_error)?;
-        Ok(rung::cases::view::case_view(
-            stored,
-            &opened.loaded.framework,
-            opened.hash(),
-        ))
+        Ok(shown(stored, &opened))
     })
     .await
 }
@@ -352,11 +353,7 @@ pub(crate) async fn case_view(
     blocking(move || {
         let store = crate::state::open_cases(&path)?;
         let stored = store.get(&id).map_err(case_error)?;
-        Ok(rung::cases::view::case_view(
-            stored,
-            &opened.loaded.framework,
-            opened.hash(),
-        ))
+        Ok(shown(stored, &opened))
     })
     .await
 }
@@ -379,11 +376,7 @@ pub(crate) async fn case_edit(
                 rung::cases::edit::apply(case, edit)
             })
             .map_err(case_error)?;
-        Ok(rung::cases::view::case_view(
-            stored,
-            &opened.loaded.framework,
-            opened.hash(),
-        ))
+        Ok(shown(stored, &opened))
     })
     .await
 }
@@ -574,11 +567,7 @@ pub(crate) async fn case_import_self(
                 rung::cases::self_assessment::import(case, &assessment)
             })
             .map_err(case_error)?;
-        Ok(Some(rung::cases::view::case_view(
-            stored,
-            &opened.loaded.framework,
-            opened.hash(),
-        )))
+        Ok(Some(shown(stored, &opened)))
     })
     .await
 }
@@ -601,11 +590,7 @@ pub(crate) async fn case_import(
         let mut store = crate::state::open_cases(&path)?;
         store.create(&case, &now()).map_err(case_error)?;
         let stored = store.get(&id).map_err(case_error)?;
-        Ok(Some(rung::cases::view::case_view(
-            stored,
-            &opened.loaded.framework,
-            opened.hash(),
-        )))
+        Ok(Some(shown(stored, &opened)))
     })
     .await
 }
