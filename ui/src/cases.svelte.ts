@@ -16,6 +16,8 @@ function isStale(error: unknown): boolean {
 export class CaseState {
   /** Every case, once listed. */
   list = $state.raw<CaseSummary[] | null>(null);
+  /** Why the list could not be read, when it could not. */
+  listFailed = $state<string | null>(null);
   /** The case open in the editor. */
   view = $state.raw<CaseView | null>(null);
   /** The open case's history, while it shows. */
@@ -37,8 +39,11 @@ export class CaseState {
   async refresh(): Promise<void> {
     try {
       this.list = await ipc.casesList();
+      if (this.listFailed !== null) this.report(null);
+      this.listFailed = null;
     } catch (error) {
-      this.report(ipc.errorMessage(error));
+      this.listFailed = ipc.errorMessage(error);
+      this.report(this.listFailed);
     }
   }
 

@@ -193,6 +193,23 @@ describe('the case list', () => {
     expect(calls.find((c) => c.cmd === 'case_view')?.args).toEqual({ id: 'self-1' });
   });
 
+  it('says when the cases cannot be read, and tries again', async () => {
+    let fail = true;
+    await startApp({
+      cases_list: () => {
+        if (fail) throw { kind: 'internal', message: 'The case database has schema 9, newer than this Rung knows.' } satisfies AppError;
+        return [];
+      },
+    });
+    await fireEvent.click(document.getElementById('open-cases') as HTMLElement);
+    expect((await screen.findByRole('alert')).textContent).toContain('schema 9');
+    expect(document.getElementById('cases-failed')?.textContent).toContain('could not read the cases');
+    fail = false;
+    await fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await screen.findByText(/No cases yet/);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('says so when there are none', async () => {
     await startApp({ cases_list: () => [] });
     await fireEvent.click(document.getElementById('open-cases') as HTMLElement);
