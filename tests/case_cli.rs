@@ -63,8 +63,34 @@ fn a_case_is_started_checked_exported_blind_and_imported_elsewhere() {
 
     let o = rung(&db, &["case", "export", "c1", "--blind"]);
     assert_eq!(o.status.code(), Some(0));
+    assert_eq!(err(&o), "", "nothing to warn about yet");
     let blind = out(&o);
     assert!(!blind.contains("Ana") && !blind.contains("Lima"));
+    // A gendered word stays in the blind copy: the export says where.
+    let e = "engineering/e4/leads-the-teams-largest-engineering-efforts";
+    let o = rung(
+        &db,
+        &[
+            "case",
+            "rate",
+            "c1",
+            e,
+            "meets",
+            "--reason",
+            "She led the billing migration",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let o = rung(
+        &db,
+        &["case", "export", "c1", "--blind", "--format", "markdown"],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        err(&o).contains(&format!("warning: the rating of {e} says `She`")),
+        "{}",
+        err(&o)
+    );
     let file = dir.path().join("c1.json");
     std::fs::write(&file, &blind).unwrap();
 

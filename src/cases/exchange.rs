@@ -250,6 +250,61 @@ pub fn name_parts(name: &str) -> Vec<String> {
     parts
 }
 
+/// Words a blind copy keeps that say more about the person than the alias does.
+const GENDERED: &[&str] = &[
+    "she", "her", "hers", "herself", "he", "him", "his", "himself",
+];
+
+/// A place where a blind copy would still hint at who the person is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct BlindHint {
+    /// Where, as a reader would find it: `evidence ev-2`, `the recommendation`, ….
+    pub place: String,
+    /// The word, as written.
+    pub word: String,
+}
+
+/// Where a blind copy of `case` would still use a gendered pronoun: blind review hides
+/// the name, but "she" or "his" tells a reviewer more than the alias does. Rung does not
+/// rewrite them (grammar would suffer); it says where they are so the owner can.
+pub fn blind_hints(case: &Case) -> Vec<BlindHint> {
+    let mut places: Vec<(String, &str)> = Vec::new();
+    for e in &case.evidence {
+        places.push((format!("evidence {}", e.id), &e.what));
+        places.push((format!("evidence {}", e.id), &e.outcome));
+    }
+    for (id, r) in case.ratings.iter().chain(&case.self_ratings) {
+        places.push((format!("the rating of {id}"), &r.reason));
+    }
+    for s in &case.specialists {
+        places.push((format!("specialist input {}", s.id), &s.said));
+    }
+    if let Some(r) = &case.recommendation {
+        places.push(("the recommendation".into(), r));
+    }
+    if let Some(d) = &case.decision {
+        places.push(("the decision".into(), &d.rationale));
+        places.push(("the decision".into(), &d.dissent));
+    }
+    let mut out: Vec<BlindHint> = Vec::new();
+    for (place, text) in places {
+        for word in text.split(|c: char| !c.is_alphabetic()) {
+            let lower = word.to_lowercase();
+            if GENDERED.contains(&lower.as_str())
+                && !out
+                    .iter()
+                    .any(|h| h.place == place && h.word.to_lowercase() == lower)
+            {
+                out.push(BlindHint {
+                    place: place.clone(),
+                    word: word.to_owned(),
+                });
+            }
+        }
+    }
+    out
+}
+
 /// A copy for blind review: the candidate's name and each part of it, wherever the case
 /// mentions them, become the alias; links (which often carry a name) are dropped; the
 /// case's id becomes an opaque one.
@@ -545,6 +600,31 @@ mod tests {
         );
         c.recommendation = Some("Promote Ana now.".into());
         c
+    }
+
+    #[test]
+    fn gendered_words_a_blind_copy_keeps_are_pointed_out() {
+        let mut c = case();
+        c.evidence[0].what = "She led the migration; the plan was hers".into();
+        c.evidence[0].outcome = "No invoice was late".into();
+        c.recommendation = Some("Promote them now; the shelf life of his work is long".into());
+        let hints = blind_hints(&c);
+        let found: Vec<(&str, &str)> = hints
+            .iter()
+            .map(|h| (h.place.as_str(), h.word.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("evidence ev-1", "She"),
+                ("evidence ev-1", "hers"),
+                ("the recommendation", "his"),
+            ],
+            "whole words only: `shelf`, `them` and `the` are not pronouns"
+        );
+        c.evidence[0].what = "Led the migration".into();
+        c.recommendation = None;
+        assert_eq!(blind_hints(&c), Vec::new());
     }
 
     #[test]

@@ -30,6 +30,8 @@ pub struct CaseView {
     pub ratings: Vec<RatingPair>,
     /// Each pinned expectation's text as safe HTML, in the case's order.
     pub texts: Vec<ExpectationHtml>,
+    /// Gendered words a blind export would keep, and where.
+    pub blind_hints: Vec<super::exchange::BlindHint>,
     /// The competencies the expectations belong to, in the order they first appear, with
     /// the open framework's help for judging them when it has the competency.
     pub competencies: Vec<CompetencyGuide>,
@@ -119,6 +121,7 @@ pub fn case_view(stored: Stored, framework: &Framework, hash: &str) -> CaseView 
             })
             .collect(),
         competencies: guides(&case, framework),
+        blind_hints: super::exchange::blind_hints(&case),
         coverage: coverage(&case),
         findings: lint_evidence(&case.evidence),
         ratings: side_by_side(&case),

@@ -122,6 +122,12 @@ pub(crate) enum Export {
 pub(crate) fn export(db: Option<&Path>, id: &str, format: Export, blind: bool) -> Result<ExitCode> {
     let mut case = open(db)?.get(id)?.case;
     if blind {
+        for hint in exchange::blind_hints(&case) {
+            eprintln!(
+                "warning: {} says `{}`; a gendered word tells a blind reviewer more than the alias does",
+                hint.place, hint.word
+            );
+        }
         case = exchange::blind(&case);
     }
     print(&match format {

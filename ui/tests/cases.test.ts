@@ -84,6 +84,9 @@ function view(over: Partial<CaseView['case']> = {}, revision = 1): CaseView {
       id: e.id,
       html: e.text.replace('<b>', '&lt;b&gt;').replace('</b>', '&lt;/b&gt;').replace(/\*\*(.*?)\*\*/, '<strong>$1</strong>'),
     })),
+    blind_hints: c.evidence.flatMap((e) =>
+      (e.what.match(/\b(she|her|he|his|him)\b/gi) ?? []).map((word) => ({ place: `evidence ${e.id}`, word })),
+    ),
     competencies: [
       {
         id: 'delivery',
@@ -443,6 +446,21 @@ describe('the case editor', () => {
     expect(document.getElementById('drift')?.textContent).toContain('2026.2');
     expect(card(X1).querySelector('.drift-note ins')?.textContent).toContain('dated');
     expect(card(X1).querySelector('.expectation-text')?.textContent).toBe('Breaks work into milestones.');
+  });
+
+  it('points out gendered words a blind copy would keep', async () => {
+    await openCase(
+      view({
+        evidence: [
+          { id: 'ev-1', what: 'She split the plan', when: '2026-09', outcome: 'held', link: null, source: 'peer', expectations: [X1] },
+        ],
+      }),
+    );
+    const hint = document.getElementById('blind-hint') as HTMLElement;
+    expect(hint.textContent).toContain('(she)');
+    expect(hint.textContent).toContain('evidence “She split the plan”: “She”');
+    await fireEvent.click(document.getElementById('export-blind') as HTMLElement);
+    expect(document.getElementById('blind-hint')).toBeNull();
   });
 
   it('exports blind by default, and says where the file went', async () => {
