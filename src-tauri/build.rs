@@ -15,7 +15,6 @@ fn main() {
         "case_view",
         "case_edit",
         "case_history",
-        "case_export",
         "case_save",
         "case_import_self",
         "case_import",

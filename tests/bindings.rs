@@ -129,21 +129,21 @@ fn only_ipc_ts_imports_tauri() {
         .collect();
     assert_eq!(offenders, Vec::<String>::new());
     let ipc = std::fs::read_to_string(src.join("ipc.ts")).expect("ui/src/ipc.ts");
-    for command in [
-        "open_startup",
-        "open_framework",
-        "choose_folder",
-        "level_view",
-        "level_delta",
-        "band_comparison",
-        "open_external",
-        "cases_list",
-        "case_new",
-        "case_view",
-        "case_edit",
-        "case_history",
-        "case_export",
-    ] {
+    // Every command the shell declares (src-tauri/build.rs) has its wrapper.
+    let build = std::fs::read_to_string(common::root().join("src-tauri/build.rs"))
+        .expect("src-tauri/build.rs");
+    let declared = build
+        .split_once(".commands(&[")
+        .and_then(|(_, rest)| rest.split_once("])"))
+        .map(|(list, _)| list)
+        .expect("build.rs declares the commands");
+    let commands: Vec<&str> = declared
+        .split(',')
+        .map(|c| c.trim().trim_matches('"'))
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert!(commands.len() > 10, "{commands:?}");
+    for command in commands {
         assert!(
             ipc.contains(&format!("'{command}'")),
             "ipc.ts has no wrapper for {command}"

@@ -220,6 +220,11 @@ fn check_case_id(id: &str) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Reads one case from the database at `path`. Call it from a blocking task.
+fn read_case(path: &std::path::Path, id: &str) -> Result<rung::cases::store::Stored, AppError> {
+    crate::state::open_cases(path)?.get(id).map_err(case_error)
+}
+
 /// A stored case as the editor shows it, against the framework open now.
 fn shown(stored: rung::cases::store::Stored, opened: &Opened) -> CaseView {
     rung::cases::view::case_view(stored, &opened.loaded.framework, opened.hash())
@@ -272,6 +277,33 @@ pub(crate) struct NewCase {
     self_assessment: bool,
 }
 
+/// Stores a new case under a short, unique id: `case-` and the time to the second, with a
+/// number when that id is taken (two cases started within one second, here or through the
+/// `rung` tool). The database says when an id is taken; no case needs reading first.
+fn create_with_fresh_id(
+    store: &mut rung::cases::store::Store,
+    case: &mut rung::cases::Case,
+    at: &str,
+) -> Result<(), AppError> {
+    let stamp: String = at.chars().filter(char::is_ascii_digit).collect();
+    for n in 1..=1000 {
+        case.id = if n == 1 {
+            format!("case-{stamp}")
+        } else {
+            format!("case-{stamp}-{n}")
+        };
+        match store.create(case, at) {
+            Ok(()) => return Ok(()),
+            Err(StoreError::Exists(_)) => {}
+            Err(e) => return Err(case_error(e)),
+        }
+    }
+    Err(AppError::new(
+        ErrorKind::Refused,
+        "Too many cases started within one second; try again.",
+    ))
+}
+
 /// Starts a case on the open framework.
 #[tauri::command]
 pub(crate) async fn case_new(
@@ -297,29 +329,10 @@ pub(crate) async fn case_new(
     blocking(move || {
         let mut store = crate::state::open_cases(&path)?;
         let at = now();
-        // Short and unique: the time to the second, and a number when two cases start
-        // within one second.
-        let stamp: String = at.chars().filter(char::is_ascii_digit).collect();
-        let taken: Vec<String> = store
-            .list()
-            .map_err(case_error)?
-            .into_iter()
-            .map(|s| s.case.id)
-            .collect();
-        let id = (1..)
-            .map(|n| {
-                if n == 1 {
-                    format!("case-{stamp}")
-                } else {
-                    format!("case-{stamp}-{n}")
-                }
-            })
-            .find(|id| !taken.contains(id))
-            .unwrap_or_else(|| format!("case-{stamp}"));
-        let started = rung::cases::check::start(
+        let mut started = rung::cases::check::start(
             &opened.loaded.framework,
             rung::cases::check::Start {
-                id: &id,
+                id: "",
                 candidate: rung::cases::Candidate {
                     name: case.name.trim().to_owned(),
                     alias: case.alias.trim().to_owned(),
@@ -332,10 +345,9 @@ pub(crate) async fn case_new(
             },
         )
         .map_err(|e| AppError::new(ErrorKind::Refused, e.to_string()))?;
-        let mut started = started;
         started.self_assessment = case.self_assessment;
-        store.create(&started, &at).map_err(case_error)?;
-        let stored = store.get(&id).map_err(case_error)?;
+        create_with_fresh_id(&mut store, &mut started, &at)?;
+        let stored = store.get(&started.id).map_err(case_error)?;
         Ok(shown(stored, &opened))
     })
     .await
@@ -350,12 +362,7 @@ pub(crate) async fn case_view(
     check_case_id(&id)?;
     let opened = state.current()?;
     let path = state.cases_path();
-    blocking(move || {
-        let store = crate::state::open_cases(&path)?;
-        let stored = store.get(&id).map_err(case_error)?;
-        Ok(shown(stored, &opened))
-    })
-    .await
+    blocking(move || Ok(shown(read_case(&path, &id)?, &opened))).await
 }
 
 /// Applies one edit to a case and returns it as it is now.
@@ -525,10 +532,7 @@ pub(crate) async fn case_save(
     check_case_id(&id)?;
     let path = state.cases_path();
     blocking(move || {
-        let case = crate::state::open_cases(&path)?
-            .get(&id)
-            .map_err(case_error)?
-            .case;
+        let case = read_case(&path, &id)?.case;
         let (text, suggested) = export_text(&case, &format, blind)?;
         let Some(target) = save_dialog(&app, "Export the case", &suggested) else {
             return Ok(None);
@@ -595,29 +599,50 @@ pub(crate) async fn case_import(
     .await
 }
 
-/// A case as a file's text: `json`, `markdown` or `html`, blind or not.
-#[tauri::command]
-pub(crate) async fn case_export(
-    state: State<'_, AppState>,
-    id: String,
-    format: String,
-    blind: bool,
-) -> Result<String, AppError> {
-    check_case_id(&id)?;
-    let path = state.cases_path();
-    blocking(move || {
-        let case = crate::state::open_cases(&path)?
-            .get(&id)
-            .map_err(case_error)?
-            .case;
-        export_text(&case, &format, blind).map(|(text, _)| text)
-    })
-    .await
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cases_started_in_one_second_get_ids_of_their_own() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store =
+            rung::cases::store::Store::open(&dir.path().join("cases.db")).expect("open");
+        let framework = rung::load_bundled().framework;
+        let started = rung::cases::check::start(
+            &framework,
+            rung::cases::check::Start {
+                id: "",
+                candidate: rung::cases::Candidate {
+                    name: "Ana Lima".into(),
+                    alias: "Candidate 7".into(),
+                },
+                track: "engineering",
+                current: "e3",
+                target: "e4",
+                hash: "abc",
+                commit: None,
+            },
+        );
+        let Ok(mut case) = started else {
+            panic!("the sample case starts");
+        };
+        let at = "2026-11-26T10:00:00Z";
+        let mut ids = Vec::new();
+        for _ in 0..3 {
+            assert!(create_with_fresh_id(&mut store, &mut case, at).is_ok());
+            ids.push(case.id.clone());
+        }
+        assert_eq!(
+            ids,
+            [
+                "case-20261126100000",
+                "case-20261126100000-2",
+                "case-20261126100000-3"
+            ]
+        );
+        assert_eq!(store.list().map(|l| l.len()).ok(), Some(3));
+    }
 
     #[test]
     fn a_file_name_is_made_of_safe_parts() {

@@ -43,7 +43,6 @@ fn main() {
             commands::case_view,
             commands::case_edit,
             commands::case_history,
-            commands::case_export,
             commands::case_save,
             commands::case_import_self,
             commands::case_import,

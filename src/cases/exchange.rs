@@ -268,26 +268,9 @@ pub struct BlindHint {
 /// the name, but "she" or "his" tells a reviewer more than the alias does. Rung does not
 /// rewrite them (grammar would suffer); it says where they are so the owner can.
 pub fn blind_hints(case: &Case) -> Vec<BlindHint> {
-    let mut places: Vec<(String, &str)> = Vec::new();
-    for e in &case.evidence {
-        places.push((format!("evidence {}", e.id), &e.what));
-        places.push((format!("evidence {}", e.id), &e.outcome));
-    }
-    for (id, r) in case.ratings.iter().chain(&case.self_ratings) {
-        places.push((format!("the rating of {id}"), &r.reason));
-    }
-    for s in &case.specialists {
-        places.push((format!("specialist input {}", s.id), &s.said));
-    }
-    if let Some(r) = &case.recommendation {
-        places.push(("the recommendation".into(), r));
-    }
-    if let Some(d) = &case.decision {
-        places.push(("the decision".into(), &d.rationale));
-        places.push(("the decision".into(), &d.dissent));
-    }
     let mut out: Vec<BlindHint> = Vec::new();
-    for (place, text) in places {
+    // The same walk as `blind`, so that every text a blind copy keeps is looked at.
+    free_texts(&mut case.clone(), |place, text| {
         for word in text.split(|c: char| !c.is_alphabetic()) {
             let lower = word.to_lowercase();
             if GENDERED.contains(&lower.as_str())
@@ -296,13 +279,44 @@ pub fn blind_hints(case: &Case) -> Vec<BlindHint> {
                     .any(|h| h.place == place && h.word.to_lowercase() == lower)
             {
                 out.push(BlindHint {
-                    place: place.clone(),
+                    place: place.to_owned(),
                     word: word.to_owned(),
                 });
             }
         }
-    }
+    });
     out
+}
+
+/// Calls `each` with every piece of free text a person wrote into a case, and where it
+/// is (`evidence ev-2`, `the recommendation`, …): what a blind copy hides names in.
+fn free_texts(case: &mut Case, mut each: impl FnMut(&str, &mut String)) {
+    for ev in &mut case.evidence {
+        let place = format!("evidence {}", ev.id);
+        for text in [&mut ev.what, &mut ev.when, &mut ev.outcome] {
+            each(&place, text);
+        }
+    }
+    for s in &mut case.specialists {
+        let place = format!("specialist input {}", s.id);
+        for text in [&mut s.who, &mut s.craft, &mut s.said] {
+            each(&place, text);
+        }
+    }
+    if let Some(r) = &mut case.recommendation {
+        each("the recommendation", r);
+    }
+    for (id, rating) in case.ratings.iter_mut().chain(case.self_ratings.iter_mut()) {
+        each(&format!("the rating of {id}"), &mut rating.reason);
+    }
+    if let Some(d) = &mut case.decision {
+        for text in [&mut d.outcome, &mut d.rationale, &mut d.dissent]
+            .into_iter()
+            .chain(d.deciders.iter_mut())
+        {
+            each("the decision", text);
+        }
+    }
 }
 
 /// A copy for blind review: the candidate's name and each part of it, wherever the case
@@ -312,37 +326,14 @@ pub fn blind(case: &Case) -> Case {
     let mut out = case.clone();
     let alias = case.candidate.alias.clone();
     let names = name_parts(&case.candidate.name);
-    let hide = |text: &mut String| *text = replace_names(text, &names, &alias);
     out.id = blind_id(&case.id);
     out.candidate.name = alias.clone();
+    free_texts(&mut out, |_, text| {
+        *text = replace_names(text, &names, &alias)
+    });
+    // Links often carry a name.
     for ev in &mut out.evidence {
-        hide(&mut ev.what);
-        hide(&mut ev.when);
-        hide(&mut ev.outcome);
         ev.link = None;
-    }
-    for s in &mut out.specialists {
-        hide(&mut s.who);
-        hide(&mut s.craft);
-        hide(&mut s.said);
-    }
-    if let Some(r) = &mut out.recommendation {
-        hide(r);
-    }
-    for rating in out
-        .ratings
-        .values_mut()
-        .chain(out.self_ratings.values_mut())
-    {
-        hide(&mut rating.reason);
-    }
-    if let Some(d) = &mut out.decision {
-        hide(&mut d.outcome);
-        hide(&mut d.rationale);
-        hide(&mut d.dissent);
-        for who in &mut d.deciders {
-            hide(who);
-        }
     }
     out
 }

@@ -97,11 +97,6 @@ export function caseHistory(id: string): Promise<HistoryEntry[]> {
   return invoke<HistoryEntry[]>('case_history', { id });
 }
 
-/** A case as the text of a file: JSON to share, or the decision record. */
-export function caseExport(id: string, format: ExportFormat, blind: boolean): Promise<string> {
-  return invoke<string>('case_export', { id, format, blind });
-}
-
 /** The export format names the shell knows. */
 export type ExportFormat = 'json' | 'markdown' | 'html';
 
