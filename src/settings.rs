@@ -7,6 +7,7 @@
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::view::FrameworkSource;
 
@@ -18,6 +19,80 @@ pub struct Settings {
     /// The framework opened last, reopened at the next launch.
     #[serde(default)]
     pub last_source: Option<FrameworkSource>,
+    /// The page the person was on, shown again at the next launch.
+    #[serde(default)]
+    pub last_view: Option<RememberedView>,
+}
+
+/// A page and the framework that was open on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RememberedView {
+    /// The framework open at the time.
+    pub source: FrameworkSource,
+    /// The page.
+    pub view: LastView,
+}
+
+impl Settings {
+    /// The remembered page, if it can be shown with `open` as the open framework: a page
+    /// of cases always, a page of the framework only when it is the same framework.
+    pub fn view_for(&self, open: &FrameworkSource) -> Option<LastView> {
+        let remembered = self.last_view.as_ref()?;
+        let of_cases = matches!(remembered.view, LastView::Cases | LastView::Case { .. });
+        (of_cases || &remembered.source == open).then(|| remembered.view.clone())
+    }
+}
+
+/// A page of the app, as remembered between launches: what is needed to show it again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "page", rename_all = "kebab-case")]
+pub enum LastView {
+    /// The tracks and levels.
+    Home,
+    /// One level of a track.
+    Level {
+        /// The track's id.
+        track: String,
+        /// The level's id.
+        level: String,
+    },
+    /// What changes from one level of a track to another.
+    Compare {
+        /// The track's id.
+        track: String,
+        /// The lower level's id.
+        from: String,
+        /// The higher level's id.
+        to: String,
+    },
+    /// Every track's level on one band.
+    Band {
+        /// The band.
+        band: u32,
+    },
+    /// The list of cases.
+    Cases,
+    /// One case in the editor.
+    Case {
+        /// The case's id.
+        id: String,
+    },
+}
+
+/// The longest id a remembered view may hold; anything longer was not written by Rung.
+const MAX_VIEW_ID: usize = 256;
+
+impl LastView {
+    /// Whether the view's ids are of a sensible size (they come from the window).
+    pub fn is_plausible(&self) -> bool {
+        let ok = |s: &str| !s.is_empty() && s.len() <= MAX_VIEW_ID;
+        match self {
+            LastView::Home | LastView::Cases | LastView::Band { .. } => true,
+            LastView::Level { track, level } => ok(track) && ok(level),
+            LastView::Compare { track, from, to } => ok(track) && ok(from) && ok(to),
+            LastView::Case { id } => ok(id),
+        }
+    }
 }
 
 impl Settings {
@@ -49,6 +124,14 @@ mod tests {
             last_source: Some(FrameworkSource::Folder {
                 path: "/ladders".into(),
             }),
+            last_view: Some(RememberedView {
+                source: FrameworkSource::Bundled,
+                view: LastView::Compare {
+                    track: "product-designer".into(),
+                    from: "d2".into(),
+                    to: "d3".into(),
+                },
+            }),
         };
         settings.save(&dir.path().join("nested")).expect("save");
         assert_eq!(Settings::load(&dir.path().join("nested")), settings);
@@ -57,5 +140,56 @@ mod tests {
             Settings::load(&dir.path().join("nested")),
             Settings::default()
         );
+    }
+
+    #[test]
+    fn settings_of_an_older_rung_still_read() {
+        let dir = tempfile::tempdir().expect("tmp");
+        std::fs::write(
+            dir.path().join("settings.json"),
+            br#"{ "last_source": { "kind": "bundled" } }"#,
+        )
+        .expect("write");
+        let settings = Settings::load(dir.path());
+        assert_eq!(settings.last_source, Some(FrameworkSource::Bundled));
+        assert_eq!(settings.last_view, None);
+    }
+
+    #[test]
+    fn a_page_of_another_framework_is_not_shown_again() {
+        let folder = FrameworkSource::Folder {
+            path: "/ladders".into(),
+        };
+        let remembered = |view: LastView| Settings {
+            last_source: None,
+            last_view: Some(RememberedView {
+                source: folder.clone(),
+                view,
+            }),
+        };
+        let level = LastView::Level {
+            track: "engineering".into(),
+            level: "e3".into(),
+        };
+        assert_eq!(remembered(level.clone()).view_for(&folder), Some(level.clone()));
+        assert_eq!(remembered(level).view_for(&FrameworkSource::Bundled), None);
+        let case = LastView::Case { id: "c1".into() };
+        assert_eq!(
+            remembered(case.clone()).view_for(&FrameworkSource::Bundled),
+            Some(case)
+        );
+    }
+
+    #[test]
+    fn a_remembered_view_is_checked() {
+        assert!(LastView::Case { id: "case-1".into() }.is_plausible());
+        assert!(!LastView::Case { id: String::new() }.is_plausible());
+        assert!(!LastView::Level {
+            track: "t".repeat(300),
+            level: "l".into()
+        }
+        .is_plausible());
+        let json = serde_json::to_string(&LastView::Band { band: 4 }).expect("json");
+        assert_eq!(json, r#"{"page":"band","band":4}"#);
     }
 }

@@ -68,6 +68,8 @@ fn typescript_bindings_are_up_to_date() {
     check::<rung::cases::Case>(&mut failures);
     check::<rung::cases::Candidate>(&mut failures);
     check::<rung::cases::Pinned>(&mut failures);
+    check::<rung::cases::names::Names>(&mut failures);
+    check::<rung::cases::names::LevelName>(&mut failures);
     check::<rung::cases::ScaleStep>(&mut failures);
     check::<rung::cases::PinnedExpectation>(&mut failures);
     check::<rung::cases::Evidence>(&mut failures);
@@ -84,6 +86,8 @@ fn typescript_bindings_are_up_to_date() {
     check::<rung::cases::edit::Edit>(&mut failures);
     check::<rung::cases::store::HistoryEntry>(&mut failures);
     check::<rung::cases::history::Change>(&mut failures);
+    check::<rung::cases::drafts::Draft>(&mut failures);
+    check::<rung::settings::LastView>(&mut failures);
     assert!(
         failures.is_empty(),
         "{}\nrun `RUNG_BLESS=1 cargo test --test bindings` and commit ui/src/bindings/",

@@ -10,6 +10,7 @@ use tauri_plugin_opener::OpenerExt;
 
 use rung::compare::{BandComparison, LevelDelta};
 use rung::search::{Filters, Results};
+use rung::settings::LastView;
 use rung::view::{self, AppError, ErrorKind, FrameworkSource, FrameworkView, LevelView, Opened};
 
 use crate::state::AppState;
@@ -188,8 +189,33 @@ pub(crate) async fn open_external(app: AppHandle, url: String) -> Result<(), App
     app.opener().open_url(url, None::<&str>).map_err(internal)
 }
 
+/// Remembers the page the person is on, to show it again at the next launch.
+#[tauri::command]
+pub(crate) async fn remember_view(
+    state: State<'_, AppState>,
+    view: LastView,
+) -> Result<(), AppError> {
+    if !view.is_plausible() {
+        return Err(AppError::new(
+            ErrorKind::Refused,
+            "Rung cannot remember that page.",
+        ));
+    }
+    state.remember_view(view)
+}
+
+/// The page the person was on when Rung last closed, when it belongs with the framework
+/// open now.
+#[tauri::command]
+pub(crate) async fn last_view(state: State<'_, AppState>) -> Result<Option<LastView>, AppError> {
+    state.last_view()
+}
+
 // ---------------------------------------------------------------- cases
 
+use std::collections::BTreeMap;
+
+use rung::cases::drafts::Draft;
 use rung::cases::edit::Edit;
 use rung::cases::store::{HistoryEntry, StoreError};
 use rung::cases::view::{CaseSummary, CaseView};
@@ -365,25 +391,91 @@ pub(crate) async fn case_view(
     blocking(move || Ok(shown(read_case(&path, &id)?, &opened))).await
 }
 
-/// Applies one edit to a case and returns it as it is now.
+/// Applies one edit to a case and returns it as it is now. `draft` names the form whose
+/// draft the edit saves; it is dropped with the edit, in one transaction.
 #[tauri::command]
 pub(crate) async fn case_edit(
     state: State<'_, AppState>,
     id: String,
     revision: Option<u32>,
     edit: Edit,
+    draft: Option<String>,
 ) -> Result<CaseView, AppError> {
     check_case_id(&id)?;
+    check_form(draft.as_deref())?;
     let opened = state.current()?;
     let path = state.cases_path();
     blocking(move || {
         let mut store = crate::state::open_cases(&path)?;
         let stored = store
-            .update_at(&id, revision, &now(), |case| {
+            .update_saving_draft(&id, revision, &now(), draft.as_deref(), |case| {
                 rung::cases::edit::apply(case, edit)
             })
             .map_err(case_error)?;
         Ok(shown(stored, &opened))
+    })
+    .await
+}
+
+fn check_form(form: Option<&str>) -> Result<(), AppError> {
+    match form {
+        Some(form) if !rung::cases::drafts::is_form(form) => Err(AppError::new(
+            ErrorKind::Refused,
+            "Rung does not know that form of a case.",
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// What was typed into a case's forms and not saved yet.
+#[tauri::command]
+pub(crate) async fn case_drafts(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<Vec<Draft>, AppError> {
+    check_case_id(&id)?;
+    let path = state.cases_path();
+    blocking(move || {
+        crate::state::open_cases(&path)?
+            .drafts(&id)
+            .map_err(case_error)
+    })
+    .await
+}
+
+/// Keeps what is being typed into one form of a case (blank fields drop the draft).
+#[tauri::command]
+pub(crate) async fn case_draft_save(
+    state: State<'_, AppState>,
+    id: String,
+    form: String,
+    fields: BTreeMap<String, String>,
+    revision: u32,
+) -> Result<(), AppError> {
+    check_case_id(&id)?;
+    let path = state.cases_path();
+    blocking(move || {
+        crate::state::open_cases(&path)?
+            .save_draft(&id, &form, &fields, revision, &now())
+            .map_err(case_error)
+    })
+    .await
+}
+
+/// Forgets the draft of one form of a case, or of all of them when `form` is null.
+#[tauri::command]
+pub(crate) async fn case_draft_discard(
+    state: State<'_, AppState>,
+    id: String,
+    form: Option<String>,
+) -> Result<(), AppError> {
+    check_case_id(&id)?;
+    check_form(form.as_deref())?;
+    let path = state.cases_path();
+    blocking(move || {
+        crate::state::open_cases(&path)?
+            .discard_draft(&id, form.as_deref())
+            .map_err(case_error)
     })
     .await
 }

@@ -13,6 +13,7 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::drafts::{self, Draft};
 use super::history::{self, Change};
 use super::Case;
 
@@ -85,6 +86,15 @@ const MIGRATIONS: &[&str] = &[
         new TEXT
     ) STRICT;
     CREATE INDEX history_by_case ON history(case_id, seq);",
+    // 2: drafts, what was typed into a case's forms and not saved yet.
+    "CREATE TABLE drafts (
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        form TEXT NOT NULL,
+        fields TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        saved_at TEXT NOT NULL,
+        PRIMARY KEY (case_id, form)
+    ) STRICT;",
 ];
 
 /// An open case database.
@@ -223,6 +233,20 @@ impl Store {
         now: &str,
         change: impl FnOnce(&mut Case) -> Result<(), String>,
     ) -> Result<Stored, StoreError> {
+        self.update_saving_draft(id, expected, now, None, change)
+    }
+
+    /// [`Store::update_at`] for an edit that saves what a form held: the form's draft
+    /// (see [`Store::save_draft`]) goes in the same transaction, so the typed text is
+    /// either still a draft or part of the case, never lost between the two.
+    pub fn update_saving_draft(
+        &mut self,
+        id: &str,
+        expected: Option<u32>,
+        now: &str,
+        form: Option<&str>,
+        change: impl FnOnce(&mut Case) -> Result<(), String>,
+    ) -> Result<Stored, StoreError> {
         let tx = self
             .db
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -249,7 +273,14 @@ impl Store {
         let mut changes = history::changes(&before, &after);
         // The id counter is bookkeeping, not something a reader of the history needs.
         changes.retain(|c| c.path != "/issued");
+        if let Some(form) = form {
+            tx.execute(
+                "DELETE FROM drafts WHERE case_id = ?1 AND form = ?2",
+                params![id, form],
+            )?;
+        }
         if changes.is_empty() {
+            tx.commit()?;
             return Ok(Stored { case, revision });
         }
         let revision = revision + 1;
@@ -311,6 +342,89 @@ impl Store {
         Ok(out)
     }
 
+    /// Keeps what was typed into one of a case's forms, replacing the form's previous
+    /// draft; blank fields drop it. `revision` is the case's revision the person saw.
+    pub fn save_draft(
+        &mut self,
+        id: &str,
+        form: &str,
+        fields: &std::collections::BTreeMap<String, String>,
+        revision: u32,
+        now: &str,
+    ) -> Result<(), StoreError> {
+        drafts::check(form, fields).map_err(StoreError::Rejected)?;
+        let tx = self
+            .db
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let exists: Option<i64> = tx
+            .query_row("SELECT 1 FROM cases WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?;
+        if exists.is_none() {
+            return Err(StoreError::NotFound(id.to_owned()));
+        }
+        if drafts::is_blank(fields) {
+            tx.execute(
+                "DELETE FROM drafts WHERE case_id = ?1 AND form = ?2",
+                params![id, form],
+            )?;
+        } else {
+            let json = serde_json::to_string(fields)
+                .map_err(|e| StoreError::Encode(id.to_owned(), e))?;
+            tx.execute(
+                "INSERT INTO drafts (case_id, form, fields, revision, saved_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (case_id, form)
+                 DO UPDATE SET fields = ?3, revision = ?4, saved_at = ?5",
+                params![id, form, json, revision, now],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The drafts of a case's forms, by form. A draft that cannot be read back is left
+    /// out rather than blocking the case.
+    pub fn drafts(&self, id: &str) -> Result<Vec<Draft>, StoreError> {
+        let mut statement = self.db.prepare(
+            "SELECT form, fields, revision, saved_at FROM drafts WHERE case_id = ?1 ORDER BY form",
+        )?;
+        let rows = statement.query_map([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u32>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (form, fields, revision, saved_at) = row?;
+            if let Ok(fields) = serde_json::from_str(&fields) {
+                out.push(Draft {
+                    form,
+                    fields,
+                    revision,
+                    saved_at,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Forgets the draft of one form (`None`: of every form of the case).
+    pub fn discard_draft(&mut self, id: &str, form: Option<&str>) -> Result<(), StoreError> {
+        match form {
+            Some(form) => self.db.execute(
+                "DELETE FROM drafts WHERE case_id = ?1 AND form = ?2",
+                params![id, form],
+            )?,
+            None => self
+                .db
+                .execute("DELETE FROM drafts WHERE case_id = ?1", params![id])?,
+        };
+        Ok(())
+    }
+
     /// Whether SQLite finds the database sound (`PRAGMA integrity_check`).
     pub fn is_sound(&self) -> Result<bool, StoreError> {
         let result: String = self
@@ -342,6 +456,7 @@ mod tests {
                 commit: None,
                 scale: Vec::new(),
             },
+            names: None,
             expectations: vec![PinnedExpectation {
                 id: "engineering/e4/owns-the-architecture".into(),
                 competency: "system-design".into(),
@@ -486,5 +601,84 @@ mod tests {
             .expect("set");
         drop(store);
         assert!(matches!(Store::open(&path), Err(StoreError::TooNew(99, 1))));
+    }
+
+    fn typed(pairs: &[(&str, &str)]) -> std::collections::BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn drafts_are_kept_per_form_and_dropped_with_the_edit_that_saves_them() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("cases.db");
+        let mut store = Store::open(&path).expect("open");
+        store.create(&sample("c1"), "2026-11-25T10:00:00Z").expect("create");
+        let rating = "rating/engineering/e4/owns-the-architecture";
+        store
+            .save_draft("c1", rating, &typed(&[("rating", "meets"), ("reason", "the bill")]), 1, "2026-11-25T10:01:00Z")
+            .expect("draft");
+        store
+            .save_draft("c1", rating, &typed(&[("rating", "meets"), ("reason", "the billing redesign")]), 1, "2026-11-25T10:01:02Z")
+            .expect("draft again");
+        store
+            .save_draft("c1", "recommendation", &typed(&[("text", "Promote")]), 1, "2026-11-25T10:01:03Z")
+            .expect("draft");
+        // Another connection, as after a crash and a relaunch, reads them back whole.
+        drop(store);
+        let mut store = Store::open(&path).expect("reopen");
+        let drafts = store.drafts("c1").expect("drafts");
+        assert_eq!(drafts.len(), 2);
+        assert_eq!(drafts[1].form, rating);
+        assert_eq!(drafts[1].fields["reason"], "the billing redesign");
+        assert_eq!(drafts[1].saved_at, "2026-11-25T10:01:02Z");
+        // Drafts are not the case: no revision, no history.
+        assert_eq!(store.get("c1").expect("get").revision, 1);
+        assert_eq!(store.history("c1").expect("history").len(), 1);
+        // Saving the rating drops its draft in the same transaction; the other stays.
+        store
+            .update_saving_draft("c1", Some(1), "2026-11-25T10:02:00Z", Some(rating), |case| {
+                case.ratings.insert(
+                    "engineering/e4/owns-the-architecture".into(),
+                    Rating { rating: "meets".into(), reason: "the billing redesign".into() },
+                );
+                Ok(())
+            })
+            .expect("save");
+        let forms: Vec<String> = store.drafts("c1").expect("drafts").into_iter().map(|d| d.form).collect();
+        assert_eq!(forms, ["recommendation"]);
+        // A stale save keeps the draft: the typed text is not lost with the refused edit.
+        store
+            .save_draft("c1", rating, &typed(&[("reason", "again")]), 1, "2026-11-25T10:03:00Z")
+            .expect("draft");
+        assert!(matches!(
+            store.update_saving_draft("c1", Some(1), "2026-11-25T10:03:01Z", Some(rating), |_| Ok(())),
+            Err(StoreError::Stale(..))
+        ));
+        assert_eq!(store.drafts("c1").expect("drafts").len(), 2);
+        // Blank fields drop a draft; discarding one form leaves the rest.
+        store
+            .save_draft("c1", rating, &typed(&[("reason", "  ")]), 2, "2026-11-25T10:04:00Z")
+            .expect("blank");
+        assert_eq!(store.drafts("c1").expect("drafts").len(), 1);
+        store.discard_draft("c1", Some("recommendation")).expect("discard");
+        assert!(store.drafts("c1").expect("drafts").is_empty());
+    }
+
+    #[test]
+    fn a_draft_needs_a_case_and_a_known_form() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = Store::open(&dir.path().join("cases.db")).expect("open");
+        assert!(matches!(
+            store.save_draft("nope", "decision", &typed(&[("outcome", "x")]), 1, "t"),
+            Err(StoreError::NotFound(_))
+        ));
+        store.create(&sample("c1"), "2026-11-25T10:00:00Z").expect("create");
+        assert!(matches!(
+            store.save_draft("c1", "notes", &typed(&[("x", "y")]), 1, "t"),
+            Err(StoreError::Rejected(m)) if m == "“notes” is not a form of a case"
+        ));
     }
 }

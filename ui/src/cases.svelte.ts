@@ -6,8 +6,12 @@ import * as ipc from './ipc';
 import type { AppError } from './bindings/AppError';
 import type { CaseSummary } from './bindings/CaseSummary';
 import type { CaseView } from './bindings/CaseView';
+import type { Draft } from './bindings/Draft';
 import type { Edit } from './bindings/Edit';
 import type { HistoryEntry } from './bindings/HistoryEntry';
+
+/** How long typing must pause before a draft is written, in milliseconds. */
+export const DRAFT_PAUSE = 400;
 
 function isStale(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as AppError).kind === 'stale';
@@ -26,6 +30,17 @@ export class CaseState {
   saving = $state(false);
   /** The last thing that went through, said quietly ("Evidence added."). */
   status = $state<string | null>(null);
+  /** What was typed into the open case's forms and not saved, by form (see `keepDraft`). */
+  drafts = $state.raw<ReadonlyMap<string, Draft>>(new Map());
+  /** The drafts found when the case was opened, for the "restored" notice; empty once dismissed. */
+  restored = $state.raw<Draft[]>([]);
+
+  /** The case `drafts` belong to. */
+  #draftsOf: string | null = null;
+  /** Draft saves waiting for the typing to pause, by form. */
+  #timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Draft writes and edits go out in order, so a late draft never outlives its save. */
+  #queue: Promise<unknown> = Promise.resolve();
 
   /**
    * `report` shows a failure (the window's error banner); `notify` a quiet notice.
@@ -59,11 +74,14 @@ export class CaseState {
     }
   }
 
-  /** Opens one case in the editor. */
+  /** Opens one case in the editor, with the drafts its forms left behind. */
   async open(id: string): Promise<boolean> {
     try {
-      this.#show(await ipc.caseView(id));
-      this.report(null);
+      const fresh = this.view?.case.id !== id;
+      const view = await ipc.caseView(id);
+      const problem = fresh ? await this.#loadDrafts(id) : null;
+      this.#show(view);
+      this.report(problem);
       return true;
     } catch (error) {
       this.report(ipc.errorMessage(error));
@@ -75,20 +93,138 @@ export class CaseState {
     if (this.view?.case.id !== view.case.id) {
       this.history = null;
       this.status = null;
+      if (this.#draftsOf !== view.case.id) {
+        this.#forgetPending();
+        this.#draftsOf = view.case.id;
+        this.drafts = new Map();
+        this.restored = [];
+      }
     }
     this.view = view;
+  }
+
+  /** Reads the drafts of case `id`; resolves to what went wrong, if anything did. */
+  async #loadDrafts(id: string): Promise<string | null> {
+    this.#forgetPending();
+    let found: Draft[] = [];
+    let problem: string | null = null;
+    try {
+      await this.#queue;
+      found = await ipc.caseDrafts(id);
+    } catch (error) {
+      // The case still opens; its drafts are only missing from the forms.
+      problem = `The drafts of this case could not be read: ${ipc.errorMessage(error)}`;
+    }
+    this.#draftsOf = id;
+    this.drafts = new Map(found.map((d) => [d.form, d]));
+    this.restored = found;
+    return problem;
+  }
+
+  /** Writes every draft still waiting for a pause now (the window is closing). */
+  flushDrafts(): void {
+    const view = this.view;
+    for (const [form, timer] of this.#timers) {
+      clearTimeout(timer);
+      const fields = this.drafts.get(form)?.fields;
+      if (view === null || fields === undefined) continue;
+      const typed = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v ?? '']));
+      void this.#enqueue(() => ipc.caseDraftSave(view.case.id, form, typed, view.revision)).catch(() => undefined);
+    }
+    this.#timers.clear();
+  }
+
+  #forgetPending(): void {
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.#timers.clear();
+  }
+
+  /** The unsaved fields of one form of the open case, if it left any. */
+  draft(form: string): Record<string, string> | null {
+    const fields = this.drafts.get(form)?.fields;
+    if (fields === undefined) return null;
+    return Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => e[1] !== undefined));
+  }
+
+  /**
+   * Keeps what is typed into `form` of the open case: saved when the typing pauses
+   * (`DRAFT_PAUSE` ms), so a crash loses at most that much. Blank fields drop the draft.
+   */
+  keepDraft(form: string, fields: Record<string, string>): void {
+    const view = this.view;
+    if (view === null) return;
+    const id = view.case.id;
+    const blank = Object.values(fields).every((v) => v.trim() === '');
+    const next = new Map(this.drafts);
+    if (blank) next.delete(form);
+    else next.set(form, { form, fields, revision: view.revision, saved_at: '' });
+    this.drafts = next;
+    clearTimeout(this.#timers.get(form));
+    this.#timers.set(
+      form,
+      setTimeout(() => {
+        this.#timers.delete(form);
+        this.#enqueue(() => ipc.caseDraftSave(id, form, fields, view.revision)).catch((error: unknown) =>
+          this.report(`Rung could not keep what you typed as a draft: ${ipc.errorMessage(error)}`),
+        );
+      }, DRAFT_PAUSE),
+    );
+  }
+
+  /** Forgets the draft of one form (`null`: every draft of the open case). */
+  async discardDraft(form: string | null): Promise<void> {
+    const view = this.view;
+    if (view === null) return;
+    if (form === null) {
+      this.#forgetPending();
+      this.drafts = new Map();
+    } else {
+      clearTimeout(this.#timers.get(form));
+      this.#timers.delete(form);
+      const next = new Map(this.drafts);
+      next.delete(form);
+      this.drafts = next;
+    }
+    this.restored = form === null ? [] : this.restored.filter((d) => d.form !== form);
+    try {
+      await this.#enqueue(() => ipc.caseDraftDiscard(view.case.id, form));
+    } catch (error) {
+      this.report(ipc.errorMessage(error));
+    }
+  }
+
+  /** Hides the "restored drafts" notice; the drafts stay in their forms. */
+  dismissRestored(): void {
+    this.restored = [];
+  }
+
+  #enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(work, work);
+    this.#queue = next.catch(() => undefined);
+    return next;
   }
 
   /**
    * Applies an edit to the open case, made on the revision shown. Resolves to whether it
    * went through; when the case changed elsewhere meanwhile, it shows the case as it is.
    */
-  async edit(edit: Edit, done: string): Promise<boolean> {
+  async edit(edit: Edit, done: string, form: string | null = null): Promise<boolean> {
     const view = this.view;
     if (view === null) return false;
     this.saving = true;
+    if (form !== null) {
+      // The edit carries the form's text: a draft save still waiting would only bring it back.
+      clearTimeout(this.#timers.get(form));
+      this.#timers.delete(form);
+    }
     try {
-      this.#show(await ipc.caseEdit(view.case.id, view.revision, edit));
+      this.#show(await this.#enqueue(() => ipc.caseEdit(view.case.id, view.revision, edit, form)));
+      if (form !== null && this.drafts.has(form)) {
+        const next = new Map(this.drafts);
+        next.delete(form);
+        this.drafts = next;
+        this.restored = this.restored.filter((d) => d.form !== form);
+      }
       this.status = done;
       this.report(null);
       if (this.history !== null) await this.showHistory();

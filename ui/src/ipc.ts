@@ -9,12 +9,14 @@ import type { AppError } from './bindings/AppError';
 import type { BandComparison } from './bindings/BandComparison';
 import type { CaseSummary } from './bindings/CaseSummary';
 import type { CaseView } from './bindings/CaseView';
+import type { Draft } from './bindings/Draft';
 import type { Edit } from './bindings/Edit';
 import type { Filters } from './bindings/Filters';
 import type { FrameworkSource } from './bindings/FrameworkSource';
 import type { FrameworkView } from './bindings/FrameworkView';
 import type { HistoryEntry } from './bindings/HistoryEntry';
 import type { LevelDelta } from './bindings/LevelDelta';
+import type { LastView } from './bindings/LastView';
 import type { LevelView } from './bindings/LevelView';
 import type { Results } from './bindings/Results';
 
@@ -58,6 +60,16 @@ export function openExternal(url: string): Promise<void> {
   return invoke<void>('open_external', { url });
 }
 
+/** Remembers the page the person is on, to show it again at the next launch. */
+export function rememberView(view: LastView): Promise<void> {
+  return invoke<void>('remember_view', { view });
+}
+
+/** The page the person was on when Rung last closed, if it belongs with the open framework. */
+export function lastView(): Promise<LastView | null> {
+  return invoke<LastView | null>('last_view');
+}
+
 /** Every case, for the list. */
 export function casesList(): Promise<CaseSummary[]> {
   return invoke<CaseSummary[]>('cases_list');
@@ -88,8 +100,33 @@ export function caseView(id: string): Promise<CaseView> {
  * Applies one edit to a case shown at `revision`; resolves to the case as it is now.
  * Rejects with kind `stale` when the case changed since that revision.
  */
-export function caseEdit(id: string, revision: number | null, edit: Edit): Promise<CaseView> {
-  return invoke<CaseView>('case_edit', { id, revision, edit });
+export function caseEdit(
+  id: string,
+  revision: number | null,
+  edit: Edit,
+  draft: string | null = null,
+): Promise<CaseView> {
+  return invoke<CaseView>('case_edit', { id, revision, edit, draft });
+}
+
+/** What was typed into a case's forms and not saved yet, one draft per form. */
+export function caseDrafts(id: string): Promise<Draft[]> {
+  return invoke<Draft[]>('case_drafts', { id });
+}
+
+/** Keeps what is being typed into `form` of a case shown at `revision`; blank fields drop it. */
+export function caseDraftSave(
+  id: string,
+  form: string,
+  fields: Record<string, string>,
+  revision: number,
+): Promise<void> {
+  return invoke<void>('case_draft_save', { id, form, fields, revision });
+}
+
+/** Forgets the draft of one form of a case, or of every form when `form` is null. */
+export function caseDraftDiscard(id: string, form: string | null): Promise<void> {
+  return invoke<void>('case_draft_discard', { id, form });
 }
 
 /** Every change made to a case, oldest first. */

@@ -7,6 +7,7 @@ import * as ipc from './ipc';
 import type { BandComparison } from './bindings/BandComparison';
 import type { FrameworkView } from './bindings/FrameworkView';
 import type { Hit } from './bindings/Hit';
+import type { LastView } from './bindings/LastView';
 import type { LevelDelta } from './bindings/LevelDelta';
 import type { LevelRef } from './bindings/LevelRef';
 import type { LevelView } from './bindings/LevelView';
@@ -85,9 +86,88 @@ export class AppState {
   /** The serial number of the last reveal a page acted on; not state, so claiming re-runs nothing. */
   #claimed = 0;
 
-  /** Opens whatever the shell opens at startup. */
-  start(): Promise<void> {
-    return this.#openWith('Opening the framework…', () => ipc.openStartup());
+  /** Set while the page of the last session is being brought back; nothing is remembered meanwhile. */
+  #restoring = $state(false);
+  /** The page last handed to the shell to remember, as JSON. */
+  #remembered: string | null = null;
+
+  /** Opens whatever the shell opens at startup, then the page the person was on last time. */
+  async start(): Promise<void> {
+    this.#restoring = true;
+    try {
+      await this.#openWith('Opening the framework…', () => ipc.openStartup());
+      if (this.framework === null) return;
+      let last: LastView | null = null;
+      try {
+        last = await ipc.lastView();
+      } catch {
+        // Nothing remembered is the same as home.
+      }
+      if (last !== null && last.page !== 'home') await this.#restore(last);
+    } finally {
+      this.#restoring = false;
+    }
+  }
+
+  async #restore(view: LastView): Promise<void> {
+    const request = this.#request;
+    switch (view.page) {
+      case 'level':
+        await this.openLevel(view.track, view.level);
+        break;
+      case 'compare':
+        await this.openCompare(view.track, view.from, view.to);
+        break;
+      case 'band':
+        await this.openBand(view.band);
+        break;
+      case 'cases':
+        await this.openCases();
+        return;
+      case 'case':
+        await this.openCase(view.id);
+        break;
+      case 'home':
+        return;
+    }
+    // The person went somewhere meanwhile, or the page is shown: nothing to say.
+    if (this.#request !== request + 1 || this.page !== 'home') return;
+    // What was open last time is gone (renamed in the framework, or a deleted case).
+    this.error = null;
+    this.notice = 'The page you were on last time is no longer there; Rung opened the tracks and levels instead.';
+  }
+
+  /** The page showing now, as the shell remembers it for the next launch; null while none is. */
+  get currentView(): LastView | null {
+    switch (this.page) {
+      case 'home':
+        return { page: 'home' };
+      case 'level':
+        return this.level === null ? null : { page: 'level', track: this.level.track_id, level: this.level.id };
+      case 'compare':
+        return this.delta === null
+          ? null
+          : { page: 'compare', track: this.delta.track, from: this.delta.from.id, to: this.delta.to.id };
+      case 'band':
+        return this.band === null ? null : { page: 'band', band: this.band.band };
+      case 'cases':
+        return { page: 'cases' };
+      case 'case':
+        return this.cases.view === null ? null : { page: 'case', id: this.cases.view.case.id };
+      default:
+        return null;
+    }
+  }
+
+  /** Hands the page showing now to the shell to remember, when it changed (App runs it in an effect). */
+  rememberView(): void {
+    const view = this.currentView;
+    if (this.#restoring || view === null) return;
+    const key = JSON.stringify(view);
+    if (key === this.#remembered) return;
+    this.#remembered = key;
+    // Only a convenience for the next launch: a failure to remember is not worth a banner.
+    ipc.rememberView(view).catch(() => (this.#remembered = null));
   }
 
   /** Opens the framework built into Rung. */

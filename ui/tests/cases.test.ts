@@ -2,14 +2,16 @@
 // self-assessment, the editor (evidence, ratings, gaps, weak evidence, drift), stale edits,
 // export and the self-assessment taken into a case.
 
-import { fireEvent, screen, within } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import App from '../src/App.svelte';
 import { describe, expect, it } from 'vitest';
 import type { AppError } from '../src/bindings/AppError';
 import type { CaseSummary } from '../src/bindings/CaseSummary';
 import type { CaseView } from '../src/bindings/CaseView';
 import type { Edit } from '../src/bindings/Edit';
 import { describeValue, sentence, shortText } from '../src/lib/cases';
-import { startApp, type Call } from './harness';
+import { DRAFT_PAUSE } from '../src/cases.svelte';
+import { backend, remembered, startApp, type Call } from './harness';
 
 const X1 = 'eng/e2/breaks-work-into-milestones';
 const X2 = 'eng/e2/reviews-code';
@@ -558,6 +560,116 @@ describe('the case record', () => {
         },
       },
     ]);
+  });
+});
+
+describe('drafts', () => {
+  const pause = () => new Promise((resolve) => setTimeout(resolve, DRAFT_PAUSE + 100));
+
+  it('keeps what is typed as a draft once the typing pauses, and drops it with the save', async () => {
+    const { calls } = await openCase();
+    const choice = card(X1).querySelector('.rating-choice') as HTMLSelectElement;
+    await fireEvent.change(choice, { target: { value: 'meets' } });
+    const reason = card(X1).querySelector('.rating-reason') as HTMLTextAreaElement;
+    await fireEvent.input(reason, { target: { value: 'The dated' } });
+    await fireEvent.input(reason, { target: { value: 'The dated plan held' } });
+    await fireEvent.input(document.getElementById('recommendation') as HTMLElement, { target: { value: 'Promote' } });
+    await pause();
+    const saved = calls.filter((c) => c.cmd === 'case_draft_save').map((c) => c.args);
+    // One write per form once the typing paused, with what was typed last.
+    expect(saved).toEqual([
+      { id: 'case-1', form: `rating/${X1}`, fields: { rating: 'meets', reason: 'The dated plan held' }, revision: 1 },
+      { id: 'case-1', form: 'recommendation', fields: { text: 'Promote' }, revision: 1 },
+    ]);
+    await fireEvent.click(within(card(X1)).getByRole('button', { name: 'Save rating' }));
+    await screen.findByText('Rating saved.');
+    // The edit names its form, so the core drops the draft in the same transaction.
+    expect(calls.filter((c) => c.cmd === 'case_edit').map((c) => c.args.draft)).toEqual([`rating/${X1}`]);
+  });
+
+  it('brings drafts back when the case opens again, marked, and discards them on request', async () => {
+    const backend = caseBackend(view({ ratings: { [X2]: { rating: 'meets', reason: 'kind reviews' } } }));
+    const drafts = [
+      { form: `rating/${X2}`, fields: { rating: 'beyond', reason: 'kind reviews, and fast' }, revision: 1, saved_at: '2026-11-29T20:41:07Z' },
+      { form: 'recommendation', fields: { text: 'Promote in the spring' }, revision: 1, saved_at: '2026-11-29T20:41:09Z' },
+    ];
+    const { calls } = await startApp({ ...backend.handlers, case_drafts: () => drafts });
+    await fireEvent.click(document.getElementById('open-cases') as HTMLElement);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Ana Lima' }));
+    const notice = await screen.findByText(/Restored 2 drafts/);
+    expect(notice.closest('#drafts-restored')?.textContent).toContain('2026-11-29 at 20:41 UTC');
+    expect((card(X2).querySelector('.rating-choice') as HTMLSelectElement).value).toBe('beyond');
+    expect((card(X2).querySelector('.rating-reason') as HTMLTextAreaElement).value).toBe('kind reviews, and fast');
+    expect(within(card(X2)).getByText('Restored draft, not saved yet.')).toBeTruthy();
+    expect((document.getElementById('recommendation') as HTMLTextAreaElement).value).toBe('Promote in the spring');
+    // A form without a draft shows what is saved, unmarked.
+    expect(within(card(X1)).queryByText('Restored draft, not saved yet.')).toBeNull();
+
+    await fireEvent.click(within(card(X2)).getByRole('button', { name: 'Discard draft' }));
+    expect((card(X2).querySelector('.rating-reason') as HTMLTextAreaElement).value).toBe('kind reviews');
+    expect(calls.filter((c) => c.cmd === 'case_draft_discard').map((c) => c.args)).toEqual([
+      { id: 'case-1', form: `rating/${X2}` },
+    ]);
+    await fireEvent.click(screen.getByRole('button', { name: 'Discard all drafts' }));
+    expect((document.getElementById('recommendation') as HTMLTextAreaElement).value).toBe('');
+    expect(document.getElementById('drafts-restored')).toBeNull();
+    expect(calls.filter((c) => c.cmd === 'case_draft_discard').at(-1)?.args).toEqual({ id: 'case-1', form: null });
+  });
+
+  it('says so when the drafts cannot be read, and still opens the case', async () => {
+    const backend = caseBackend(view());
+    await startApp({
+      ...backend.handlers,
+      case_drafts: () => {
+        throw { kind: 'internal', message: 'the case database failed' } satisfies AppError;
+      },
+    });
+    await fireEvent.click(document.getElementById('open-cases') as HTMLElement);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Ana Lima' }));
+    await screen.findByRole('heading', { level: 1, name: /Ana Lima/ });
+    expect((await screen.findByRole('alert')).textContent).toContain('drafts of this case could not be read');
+  });
+});
+
+describe('the page of the last session', () => {
+  it('opens the case the person was on, and remembers each page as it shows', async () => {
+    const backend = caseBackend(view());
+    const { calls } = await startApp({ ...backend.handlers, last_view: () => ({ page: 'case', id: 'case-1' }) });
+    await screen.findByRole('heading', { level: 1, name: /Ana Lima/ });
+    expect(calls.find((c) => c.cmd === 'case_view')?.args).toEqual({ id: 'case-1' });
+    // Restoring remembers nothing of its own; the case, once shown, is remembered.
+    await waitFor(() => expect(remembered).toEqual([{ page: 'case', id: 'case-1' }]));
+    await fireEvent.click(document.getElementById('back-cases') as HTMLElement);
+    await waitFor(() => expect(remembered.at(-1)).toEqual({ page: 'cases' }));
+  });
+
+  it('opens the level or the comparison the person was on', async () => {
+    backend({ last_view: () => ({ page: 'level', track: 'eng', level: 'e2' }) });
+    render(App);
+    await screen.findByRole('heading', { level: 1, name: 'Software Engineer II' });
+    await waitFor(() => expect(remembered).toEqual([{ page: 'level', track: 'eng', level: 'e2' }]));
+    cleanup();
+    const calls = backend({
+      last_view: () => ({ page: 'compare', track: 'eng', from: 'e1', to: 'e2' }),
+      level_delta: () => {
+        throw { kind: 'not-found', message: 'No level e1.' } satisfies AppError;
+      },
+    });
+    render(App);
+    await screen.findByText(/page you were on last time is no longer there/);
+    expect(calls.find((c) => c.cmd === 'level_delta')?.args).toEqual({ track: 'eng', from: 'e1', to: 'e2' });
+  });
+
+  it('opens the tracks and levels, with a word, when that page is gone', async () => {
+    await startApp({
+      case_view: () => {
+        throw { kind: 'not-found', message: 'That case does not exist.' } satisfies AppError;
+      },
+      last_view: () => ({ page: 'case', id: 'case-gone' }),
+    });
+    await screen.findByText(/page you were on last time is no longer there/);
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(document.getElementById('home')).not.toBeNull();
   });
 });
 

@@ -17,12 +17,19 @@ export const levels: Record<string, LevelView> = {
   'eng/e3': neighbour('e3'),
 };
 
+/**
+ * The pages the window asked the shell to remember (`remember_view`), in order. They
+ * follow every navigation, so they are kept out of the calls a test reads.
+ */
+export const remembered: unknown[] = [];
+
 /** Mocks every command; returns the list of calls the UI made, in order. */
 export function backend(
   overrides: Record<string, Handler> = {},
   options: { shouldMockEvents?: boolean } = {},
 ): Call[] {
   const calls: Call[] = [];
+  remembered.length = 0;
   const handlers: Record<string, Handler> = {
     open_startup: () => cleanFramework,
     open_framework: () => cleanFramework,
@@ -34,11 +41,17 @@ export function backend(
     },
     search: () => results([]),
     open_external: () => null,
+    remember_view: () => null,
+    last_view: () => null,
+    case_drafts: () => [],
+    case_draft_save: () => null,
+    case_draft_discard: () => null,
     ...overrides,
   };
   mockIPC((cmd, args) => {
     const payload = (args ?? {}) as Record<string, unknown>;
-    calls.push({ cmd, args: payload });
+    if (cmd === 'remember_view') remembered.push(payload.view);
+    else calls.push({ cmd, args: payload });
     const handler = handlers[cmd];
     if (!handler) throw new Error(`unexpected command ${cmd}`);
     return handler(payload);
