@@ -616,6 +616,33 @@ describe('drafts', () => {
     expect(calls.filter((c) => c.cmd === 'case_draft_discard').at(-1)?.args).toEqual({ id: 'case-1', form: null });
   });
 
+  it('opens the evidence form a draft was left in, and adding it drops the draft', async () => {
+    const backend = caseBackend(view());
+    const drafts = [
+      {
+        form: `evidence/new/${X1}`,
+        fields: { what: 'Ran the usability test of the new checkout', when: '2026-10', outcome: '', link: '', source: 'peer' },
+        revision: 1,
+        saved_at: '2026-11-29T20:41:07Z',
+      },
+    ];
+    const { calls } = await startApp({ ...backend.handlers, case_drafts: () => drafts });
+    await fireEvent.click(document.getElementById('open-cases') as HTMLElement);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Ana Lima' }));
+    const notice = await screen.findByText(/Restored a draft/);
+    expect(notice.closest('#drafts-restored')?.textContent).toContain('New evidence on “Breaks work into milestones.”');
+    const what = card(X1).querySelector('.ev-what') as HTMLTextAreaElement;
+    expect(what.value).toBe('Ran the usability test of the new checkout');
+    expect((card(X1).querySelector('.ev-source') as HTMLSelectElement | null)?.value).toBe('peer');
+    expect(within(card(X1)).getByText('Restored draft, not saved yet.')).toBeTruthy();
+    await fireEvent.input(what, { target: { value: 'Ran the usability test of the new checkout with five people' } });
+    await fireEvent.keyDown(what, { key: 'Enter' });
+    await screen.findByText('Evidence added.');
+    const edit = calls.find((c) => c.cmd === 'case_edit');
+    expect(edit?.args.draft).toBe(`evidence/new/${X1}`);
+    expect(edit?.args.edit).toMatchObject({ what: 'Ran the usability test of the new checkout with five people', source: 'peer' });
+  });
+
   it('says so when the drafts cannot be read, and still opens the case', async () => {
     const backend = caseBackend(view());
     await startApp({
