@@ -128,8 +128,7 @@ export class CaseState {
       clearTimeout(timer);
       const fields = this.drafts.get(form)?.fields;
       if (view === null || fields === undefined) continue;
-      const typed = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v ?? '']));
-      void this.#enqueue(() => ipc.caseDraftSave(view.case.id, form, typed, view.revision)).catch(() => undefined);
+      void this.#enqueue(() => ipc.caseDraftSave(view.case.id, form, fields, view.revision)).catch(() => undefined);
     }
     this.#timers.clear();
   }
@@ -141,9 +140,7 @@ export class CaseState {
 
   /** The unsaved fields of one form of the open case, if it left any. */
   draft(form: string): Record<string, string> | null {
-    const fields = this.drafts.get(form)?.fields;
-    if (fields === undefined) return null;
-    return Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => e[1] !== undefined));
+    return this.drafts.get(form)?.fields ?? null;
   }
 
   /**

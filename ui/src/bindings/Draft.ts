@@ -3,4 +3,21 @@
 /**
  * A form's unsaved fields.
  */
-export type Draft = { form: string, fields: { [key in string]?: string }, revision: number, saved_at: string, };
+export type Draft = { 
+/**
+ * Which form: `rating/EXPECTATION`, `evidence/new/EXPECTATION`,
+ * `evidence/EVIDENCE`, `specialist`, `recommendation` or `decision`.
+ */
+form: string, 
+/**
+ * The fields as typed, by name.
+ */
+fields: { [key in string]: string }, 
+/**
+ * The revision of the case the person was looking at when they typed it.
+ */
+revision: number, 
+/**
+ * When it was last saved (RFC 3339).
+ */
+saved_at: string, };
