@@ -2,9 +2,11 @@
 //!
 //! Only `.md` files are read; hidden entries (`.git`, `.DS_Store`) are skipped. Problems
 //! with single files (too large, not UTF-8, a symbolic link that leaves the folder or
-//! loops) become diagnostics, and every other file is still read.
+//! loops) become diagnostics, and every other file is still read. [`is_part_of_framework`]
+//! applies the same rule to one path, for a watcher deciding whether a change matters.
 
 use std::collections::HashSet;
+use std::ffi::OsStr;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
@@ -19,6 +21,48 @@ pub const MAX_FILES: usize = 10_000;
 
 /// How deep folders may nest.
 const MAX_DEPTH: usize = 32;
+
+/// Whether an entry with this name is left out of a framework: hidden ones (`.git`,
+/// `.DS_Store`, editors' swap files such as `.level.md.swp`).
+fn is_hidden(name: &OsStr) -> bool {
+    name.as_encoded_bytes().starts_with(b".")
+}
+
+/// Whether a file with this name is read as part of a framework.
+fn is_markdown(name: &OsStr) -> bool {
+    name.as_encoded_bytes().ends_with(b".md")
+}
+
+/// Whether `path`, inside the framework folder `root`, is something [`read_dir`] reads or
+/// looks into: the folder itself, a markdown file, or a folder, none of them hidden nor
+/// under a hidden folder. A path that no longer exists, with no `.md` name, counts: it
+/// may have been a folder of markdown files. A path outside `root` does not count.
+pub fn is_part_of_framework(root: &Path, path: &Path) -> bool {
+    let Some(relative) = inside(root, path) else {
+        return false;
+    };
+    let mut names = relative.components().map(|c| c.as_os_str()).peekable();
+    while let Some(name) = names.next() {
+        if is_hidden(name) {
+            return false;
+        }
+        if names.peek().is_none() && !is_markdown(name) {
+            // A file of another kind is never read; a folder, or what may have been one,
+            // can hold markdown files.
+            return std::fs::metadata(path).map_or(true, |meta| meta.is_dir());
+        }
+    }
+    true
+}
+
+/// `path` relative to `root`, also when one of them is spelled through a symbolic link.
+fn inside<'a>(root: &Path, path: &'a Path) -> Option<&'a Path> {
+    if let Ok(relative) = path.strip_prefix(root) {
+        return Some(relative);
+    }
+    let canonical = root.canonicalize().ok()?;
+    path.strip_prefix(canonical).ok()
+}
 
 /// Reads every markdown file under `root`. Fails only when `root` itself cannot be read.
 pub fn read_dir(root: &Path) -> io::Result<(Vec<SourceFile>, Vec<Diagnostic>)> {
@@ -55,10 +99,11 @@ impl Walk {
         let mut entries: Vec<_> = std::fs::read_dir(dir)?.filter_map(Result::ok).collect();
         entries.sort_by_key(|e| e.file_name());
         for entry in entries {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') {
+            let file_name = entry.file_name();
+            if is_hidden(&file_name) {
                 continue;
             }
+            let name = file_name.to_string_lossy().into_owned();
             let path = entry.path();
             let rel = if relative.is_empty() {
                 name.clone()
@@ -103,7 +148,7 @@ impl Walk {
             }
             return self.dir(&target, rel, depth + 1);
         }
-        if !rel.ends_with(".md") || !meta.is_file() {
+        if !path.file_name().is_some_and(is_markdown) || !meta.is_file() {
             return Ok(());
         }
         self.files += 1;
@@ -311,6 +356,63 @@ mod tests {
         let d = decode("a.md", b"ok\nab\xffc".to_vec()).err();
         let d = d.map(|d| (d.code, d.line, d.column));
         assert_eq!(d, Some((Code::NotUtf8, 2, 3)));
+    }
+
+    #[test]
+    fn the_parts_of_a_framework_are_what_read_dir_reads() {
+        let dir = tempfile::tempdir().expect("dir");
+        let root = dir.path();
+        for folder in ["tracks/eng", ".git/objects", "assets"] {
+            std::fs::create_dir_all(root.join(folder)).expect("mkdir");
+        }
+        for file in [
+            "framework.md",
+            "tracks/eng/e1.md",
+            "README.txt",
+            "assets/logo.png",
+            ".git/HEAD",
+            "tracks/eng/.e1.md.swp",
+        ] {
+            std::fs::write(root.join(file), "x").expect("write");
+        }
+        let part = |p: &str| is_part_of_framework(root, &root.join(p));
+        assert!(part(""), "the folder itself");
+        assert!(part("framework.md"));
+        assert!(part("tracks/eng/e1.md"));
+        assert!(part("tracks/eng"), "a folder");
+        assert!(part("tracks/gone"), "what may have been a folder");
+        assert!(part("tracks/eng/new.md"), "a markdown file not yet written");
+        assert!(!part("README.txt"), "a file of another kind");
+        assert!(!part("assets/logo.png"));
+        assert!(!part(".git"));
+        assert!(!part(".git/HEAD"), "inside a hidden folder");
+        assert!(!part(".git/objects/ab"));
+        assert!(!part("tracks/eng/.e1.md.swp"), "an editor's swap file");
+        assert!(!part("tracks/eng/.#e1.md"));
+        assert!(!is_part_of_framework(root, Path::new("/elsewhere/x.md")));
+
+        // Every file read_dir reads is part of the framework, and nothing else is.
+        let (sources, _) = read_dir(root).expect("read");
+        let read: Vec<&str> = sources.iter().map(|s| s.path.as_str()).collect();
+        assert_eq!(read, ["framework.md", "tracks/eng/e1.md"]);
+        for file in [
+            "README.txt",
+            "assets/logo.png",
+            ".git/HEAD",
+            "tracks/eng/.e1.md.swp",
+        ] {
+            assert!(!part(file), "{file}");
+        }
+
+        // The same paths, spelled through a link to the folder.
+        #[cfg(unix)]
+        {
+            let link = dir.path().with_extension("link");
+            std::os::unix::fs::symlink(root, &link).expect("link");
+            assert!(is_part_of_framework(&link, &root.join("framework.md")));
+            assert!(!is_part_of_framework(&link, &root.join(".git/HEAD")));
+            std::fs::remove_file(&link).expect("unlink");
+        }
     }
 
     #[test]

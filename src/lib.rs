@@ -3,7 +3,8 @@
 //! A framework is a folder of markdown files with YAML front matter (see
 //! `docs/format.md`). [`load`] turns files already read into a [`Framework`] plus every
 //! [`Diagnostic`]; [`fs::read_dir`] and [`bundled::sources`] read them from disk or
-//! from the copy embedded in the binary. Nothing here knows about windows or terminals.
+//! from the copy embedded in the binary, and [`watch::FolderWatch`] says when a folder's
+//! framework may have changed. Nothing here knows about windows or terminals.
 
 pub mod bundled;
 pub mod cases;
@@ -20,6 +21,7 @@ pub mod settings;
 pub mod source;
 pub mod suggest;
 pub mod view;
+pub mod watch;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use load::{load, Loaded, Loader};

@@ -193,6 +193,17 @@ impl Opened {
         Ok(opened)
     }
 
+    /// Like [`Opened::reload`], but `None` when nothing a person could see changed: every
+    /// file reads as before and reading them found the same problems. A watcher that
+    /// reports a change that is not one (a file saved unchanged, a `git checkout` of the
+    /// same content) then leads to nothing at all.
+    pub fn reload_if_changed(&self) -> Result<Option<Opened>, AppError> {
+        let reloaded = self.reload()?;
+        let same = reloaded.loaded.sources == self.loaded.sources
+            && reloaded.loaded.diagnostics == self.loaded.diagnostics;
+        Ok((!same).then_some(reloaded))
+    }
+
     /// The content hash of the framework's files.
     pub fn hash(&self) -> &str {
         &self.hash

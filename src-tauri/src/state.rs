@@ -6,9 +6,10 @@ use std::sync::{Arc, Mutex};
 
 use rung::settings::Settings;
 use rung::view::{AppError, ErrorKind, FrameworkSource, Opened};
-use tauri::AppHandle;
+use rung::watch::FolderWatch;
+use tauri::{AppHandle, Manager};
 
-use crate::watch::{self, Watch};
+use crate::watch::{self, Reloaded};
 
 /// Shared by every command.
 pub(crate) struct AppState {
@@ -16,7 +17,7 @@ pub(crate) struct AppState {
     data_dir: PathBuf,
     folder_argument: Option<PathBuf>,
     current: Mutex<Option<Arc<Opened>>>,
-    watch: Mutex<Option<Watch>>,
+    watch: Mutex<Option<FolderWatch>>,
 }
 
 impl AppState {
@@ -74,22 +75,40 @@ impl AppState {
             .and_then(|mut current| current.replace(opened))
     }
 
-    /// Whether `source` is the framework open now.
-    pub(crate) fn is_current(&self, source: &FrameworkSource) -> bool {
-        self.current().is_ok_and(|c| &c.source == source)
-    }
-
     /// Watches the open framework's folder for changes; stops watching the previous one.
     pub(crate) fn watch(&self, app: &AppHandle, source: &FrameworkSource) {
         let new = match source {
             FrameworkSource::Folder { path } => {
-                watch::start(app.clone(), std::path::Path::new(path), source.clone())
+                let (handle, source) = (app.clone(), source.clone());
+                watch::start(app.clone(), std::path::Path::new(path), move || {
+                    handle.state::<AppState>().reload(&source)
+                })
             }
             FrameworkSource::Bundled => None,
         };
         if let Ok(mut watch) = self.watch.lock() {
             *watch = new;
         }
+    }
+
+    /// Reads the open framework `source` again after its folder changed, and makes the
+    /// result the open framework. Nothing, when another framework was opened meanwhile,
+    /// when the folder cannot be read, or when nothing in it changed.
+    fn reload(&self, source: &FrameworkSource) -> Option<Reloaded> {
+        let current = self.current().ok().filter(|c| &c.source == source)?;
+        // Only the changed files are parsed again, and the index is updated, not rebuilt.
+        let reloaded = current
+            .reload_if_changed()
+            .map_err(|e| eprintln!("rung: reload failed: {e}"))
+            .ok()??;
+        let reloaded = Arc::new(reloaded);
+        // Something else opened meanwhile is newer than this reload: keep it.
+        let mut open = self.current.lock().ok()?;
+        if !open.as_ref().is_some_and(|o| Arc::ptr_eq(o, &current)) {
+            return None;
+        }
+        let replaced = open.replace(Arc::clone(&reloaded));
+        Some((reloaded, replaced))
     }
 
     /// Where the case database is; open it with [`open_cases`], off the main thread.
