@@ -49,8 +49,12 @@ impl std::error::Error for CompareError {}
 pub struct ExpectationRef {
     /// Stable ID, `track/level/key`.
     pub id: String,
-    /// The level that states it.
+    /// The level that states it (its id).
     pub level: String,
+    /// That level's title, which a reader sees instead of its id.
+    pub level_title: String,
+    /// That level's band.
+    pub band: u32,
     /// Its markdown.
     pub text: String,
     /// Its sanitised inline HTML.
@@ -59,12 +63,23 @@ pub struct ExpectationRef {
 
 impl ExpectationRef {
     fn of(a: &Applicable<'_>) -> ExpectationRef {
+        ExpectationRef::new(a.expectation.id.clone(), a.from, &a.expectation.text)
+    }
+
+    fn new(id: String, level: &Level, text: &str) -> ExpectationRef {
         ExpectationRef {
-            id: a.expectation.id.clone(),
-            level: a.from.id.clone(),
-            text: a.expectation.text.clone(),
-            html: inline_to_html(&a.expectation.text),
+            id,
+            level: level.id.clone(),
+            level_title: level.title.clone(),
+            band: level.band,
+            text: text.to_owned(),
+            html: inline_to_html(text),
         }
+    }
+
+    /// `Product Designer (band 3)`: the level that states it, as a reader knows it.
+    pub fn level_label(&self) -> String {
+        format!("{} (band {})", self.level_title, self.band)
     }
 }
 
@@ -654,12 +669,11 @@ pub fn band_comparison(framework: &Framework, number: u32) -> Result<BandCompari
                 .map(|(t, l)| {
                     let l = (*l)?;
                     let s = l.dimensions.iter().find(|s| s.dimension == d.id)?;
-                    Some(vec![ExpectationRef {
-                        id: format!("{}/{}/{}", t.id, l.id, d.id),
-                        level: l.id.clone(),
-                        text: s.text.clone(),
-                        html: inline_to_html(&s.text),
-                    }])
+                    Some(vec![ExpectationRef::new(
+                        format!("{}/{}/{}", t.id, l.id, d.id),
+                        l,
+                        &s.text,
+                    )])
                 })
                 .collect(),
         })
@@ -684,12 +698,7 @@ pub fn band_comparison(framework: &Framework, number: u32) -> Result<BandCompari
                             .iter()
                             .filter(|s| s.competency == c.id)
                             .flat_map(|s| &s.expectations)
-                            .map(|e| ExpectationRef {
-                                id: e.id.clone(),
-                                level: l.id.clone(),
-                                text: e.text.clone(),
-                                html: inline_to_html(&e.text),
-                            })
+                            .map(|e| ExpectationRef::new(e.id.clone(), l, &e.text))
                             .collect(),
                     )
                 })
@@ -760,12 +769,7 @@ fn all_expectations(framework: &Framework) -> Vec<(ExpectationRef, Vec<String>)>
             l.sections.iter().flat_map(move |s| {
                 s.expectations.iter().map(move |e| {
                     (
-                        ExpectationRef {
-                            id: e.id.clone(),
-                            level: l.id.clone(),
-                            text: e.text.clone(),
-                            html: inline_to_html(&e.text),
-                        },
+                        ExpectationRef::new(e.id.clone(), l, &e.text),
                         e.examples.clone(),
                     )
                 })

@@ -47,19 +47,32 @@ fn a_case_is_started_checked_exported_blind_and_imported_elsewhere() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert!(
-        out(&o).contains("case `c1` started: 74 expectations of `e4`, 20 of them new since `e3`"),
+        out(&o).contains("case `c1` started: 74 expectations of Senior Software Engineer (band 4), 20 of them new since Software Engineer III (band 3)"),
         "{}",
         out(&o)
     );
 
     let o = rung(&db, &["case", "list"]);
     assert!(out(&o).contains("Ana Lima"), "{}", out(&o));
+    assert!(
+        out(&o).contains(
+            "Software Engineer: Software Engineer III (band 3) → Senior Software Engineer (band 4)"
+        ),
+        "levels by title and band, not id: {}",
+        out(&o)
+    );
     assert!(!out(&rung(&db, &["case", "list", "--blind"])).contains("Ana"));
 
     // Nothing is supported yet: every gap is listed and the exit code says so.
     let o = rung(&db, &["case", "check", "c1"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(out(&o).contains("gap: engineering/e4/"), "{}", out(&o));
+    // Each gap by its words, the id last for `rung case rate`.
+    assert!(
+        out(&o).contains("gap: no evidence: “Leads the team's largest engineering efforts")
+            && out(&o).contains(" (engineering/e4/leads-the-teams-largest-engineering-efforts)\n"),
+        "{}",
+        out(&o)
+    );
 
     let o = rung(&db, &["case", "export", "c1", "--blind"]);
     assert_eq!(o.status.code(), Some(0));
@@ -87,8 +100,10 @@ fn a_case_is_started_checked_exported_blind_and_imported_elsewhere() {
     );
     assert_eq!(o.status.code(), Some(0));
     assert!(
-        err(&o).contains(&format!("warning: the rating of {e} says `She`")),
-        "{}",
+        err(&o).contains("warning: the rating of “Leads the team's largest engineering")
+            && err(&o).contains("” says `She`")
+            && !err(&o).contains(e),
+        "the expectation by its words: {}",
         err(&o)
     );
     let file = dir.path().join("c1.json");
@@ -169,7 +184,7 @@ fn a_case_says_when_its_framework_changed_since_it_began() {
         report.contains("the framework changed since this case began"),
         "{report}"
     );
-    assert!(report.contains("reworded: engineering/e2/reviews-colleagues-changes-and-points-out: now \"Reviews colleagues' changes and points out missing tests and unclear names.\""), "{report}");
+    assert!(report.contains("reworded: “Reviews colleagues' changes and points out missing tests.” now reads \"Reviews colleagues' changes and points out missing tests and unclear names.\" (engineering/e2/reviews-colleagues-changes-and-points-out)"), "{report}");
 }
 
 #[test]
@@ -334,12 +349,17 @@ fn a_self_assessment_is_imported_and_read_beside_the_owners_ratings() {
         .find(|l| l.contains(e))
         .expect("the rated expectation");
     assert!(
-        line.starts_with(&format!("{high:<10} {low:<10} {e}   ← differ")),
+        line.starts_with(&format!(
+            "{high:<10} {low:<10} “Leads the team's largest engineering"
+        )) && line.ends_with(&format!(" ({e})   ← differ")),
         "{table}"
     );
     let check = out(&rung(&db, &["case", "check", "c1"]));
     assert!(
-        check.contains(&format!("gap: {e}: only the candidate's own evidence")),
+        check.lines().any(
+            |l| l.starts_with("gap: only the candidate's own evidence: ")
+                && l.ends_with(&format!(" ({e})"))
+        ),
         "{check}"
     );
 }
@@ -441,5 +461,15 @@ fn specialist_input_and_the_decision_reach_the_decision_record() {
         "{record}"
     );
     // Specialist input counts as support in the coverage.
-    assert!(!out(&rung(&db, &["case", "check", "c1"])).contains(&format!("gap: {e}: no evidence")));
+    assert!(!out(&rung(&db, &["case", "check", "c1"]))
+        .lines()
+        .any(|l| l.starts_with("gap: no evidence: ") && l.ends_with(&format!(" ({e})"))));
+    // A committee reads titles and bands, and no level or track id.
+    assert!(
+        record.contains("From Product Designer (band 3) to Senior Product Designer (band 4), on the Product Designer track"),
+        "{record}"
+    );
+    for id in ["`d2`", "`d3`", "product-designer", " d3 "] {
+        assert!(!record.contains(id), "{id} in {record}");
+    }
 }

@@ -32,6 +32,7 @@ fn case(id: &str) -> Case {
             commit: None,
             scale: Vec::new(),
         },
+        names: None,
         expectations: Vec::new(),
         evidence: Vec::new(),
         ratings: Default::default(),

@@ -86,6 +86,13 @@ pub fn start(framework: &Framework, s: Start<'_>) -> Result<Case, StartError> {
         .collect();
     // New first; within each group, the framework's order.
     expectations.sort_by_key(|e| !e.new);
+    let names = super::names::pin(
+        framework,
+        track,
+        s.current,
+        s.target,
+        expectations.iter().map(|e| e.competency.clone()),
+    );
     Ok(Case {
         id: s.id.to_owned(),
         candidate: s.candidate,
@@ -106,6 +113,7 @@ pub fn start(framework: &Framework, s: Start<'_>) -> Result<Case, StartError> {
                 })
                 .collect(),
         },
+        names,
         expectations,
         evidence: Vec::new(),
         ratings: Default::default(),
@@ -213,6 +221,9 @@ pub struct Coverage {
     pub no_evidence: Vec<String>,
     /// Expectations whose only evidence is the candidate's own.
     pub self_only: Vec<String>,
+    /// Expectations whose only evidence judges the person ("abrasive", "not a culture
+    /// fit") instead of saying what they did: it counts once it is reworded.
+    pub judges_person: Vec<String>,
     /// Expectations not rated yet.
     pub unrated: Vec<String>,
     /// Expectations rated without a reason.
@@ -221,6 +232,8 @@ pub struct Coverage {
     pub total: u32,
     /// How many have evidence from someone other than the candidate.
     pub supported: u32,
+    /// How many have evidence that counts, the candidate's own included.
+    pub with_evidence: u32,
 }
 
 impl Coverage {
@@ -228,22 +241,33 @@ impl Coverage {
     pub fn is_complete(&self) -> bool {
         self.no_evidence.is_empty()
             && self.self_only.is_empty()
+            && self.judges_person.is_empty()
             && self.unrated.is_empty()
             && self.no_reason.is_empty()
     }
 }
 
-/// The gaps of a case.
+/// The gaps of a case. Evidence that judges the person rather than describing what they
+/// did (a [`Weakness::Personality`] finding) supports nothing until it is reworded.
 pub fn coverage(case: &Case) -> Coverage {
     let mut c = Coverage {
         total: u32::try_from(case.expectations.len()).unwrap_or(u32::MAX),
         ..Coverage::default()
     };
+    let judging: std::collections::HashSet<String> = lint_evidence(&case.evidence)
+        .into_iter()
+        .filter(|f| f.weakness == Weakness::Personality)
+        .map(|f| f.evidence)
+        .collect();
     for e in &case.expectations {
-        let sources: Vec<Source> = case
+        let about: Vec<&Evidence> = case
             .evidence
             .iter()
             .filter(|ev| ev.expectations.contains(&e.id))
+            .collect();
+        let sources: Vec<Source> = about
+            .iter()
+            .filter(|ev| !judging.contains(&ev.id))
             .map(|ev| ev.source)
             .chain(
                 case.specialists
@@ -252,12 +276,16 @@ pub fn coverage(case: &Case) -> Coverage {
                     .map(|_| Source::Specialist),
             )
             .collect();
-        if sources.is_empty() {
+        if sources.is_empty() && about.is_empty() {
             c.no_evidence.push(e.id.clone());
+        } else if sources.is_empty() {
+            c.judges_person.push(e.id.clone());
         } else if sources.iter().all(|s| *s == Source::Candidate) {
             c.self_only.push(e.id.clone());
+            c.with_evidence += 1;
         } else {
             c.supported += 1;
+            c.with_evidence += 1;
         }
         match case.ratings.get(&e.id) {
             None => c.unrated.push(e.id.clone()),
@@ -310,10 +338,15 @@ struct WordGroup {
 /// The word list, kept as data beside this file.
 const WORDS: &str = include_str!("evidence-words.yaml");
 
-fn word_groups() -> Vec<WordGroup> {
+/// The word list, parsed once: coverage lints every case it counts.
+static GROUPS: std::sync::LazyLock<Vec<WordGroup>> = std::sync::LazyLock::new(|| {
     // The list is part of the binary and a test parses it; should it ever fail, the lint
     // goes quiet rather than stopping a case from opening.
     serde_saphyr::from_str(WORDS).unwrap_or_default()
+});
+
+fn word_groups() -> &'static [WordGroup] {
+    &GROUPS
 }
 
 fn contains_phrase(text: &str, phrase: &str) -> bool {
@@ -355,7 +388,7 @@ pub fn lint_evidence(evidence: &[Evidence]) -> Vec<Finding> {
             });
         }
         let text = format!("{} {}", ev.what, ev.outcome);
-        for group in &groups {
+        for group in groups {
             if let Some(word) = group
                 .words
                 .iter()
@@ -496,6 +529,60 @@ mod tests {
         assert!(cov.unrated.contains(&c));
         assert_eq!(cov.supported, 1);
         assert!(!cov.is_complete());
+    }
+
+    #[test]
+    fn evidence_that_judges_the_person_supports_nothing_until_reworded() {
+        let mut case = start_e4();
+        let [a, b, c] = [0, 1, 2].map(|i| case.expectations[i].id.clone());
+        let ev = |id: &str, what: &str, source: Source, on: &[&String]| Evidence {
+            id: id.into(),
+            what: what.into(),
+            when: "2026-09".into(),
+            outcome: "The team changed how crits run".into(),
+            link: None,
+            source,
+            expectations: on.iter().map(|x| (*x).clone()).collect(),
+        };
+        // A peer's word about the person, on `a` and `b`; the candidate's own on `b`;
+        // a peer's account of the work on `c`.
+        case.evidence.push(ev(
+            "ev-1",
+            "Dana is abrasive in crits",
+            Source::Peer,
+            &[&a, &b],
+        ));
+        case.evidence.push(ev(
+            "ev-2",
+            "Ran the design crit every week",
+            Source::Candidate,
+            &[&b],
+        ));
+        case.evidence.push(ev(
+            "ev-3",
+            "Rewrote the crit format with the team",
+            Source::Peer,
+            &[&c],
+        ));
+        let cov = coverage(&case);
+        assert_eq!(cov.judges_person, std::slice::from_ref(&a));
+        assert!(
+            !cov.no_evidence.contains(&a),
+            "it has evidence, if none that counts"
+        );
+        assert!(
+            cov.self_only.contains(&b),
+            "the peer's word on `b` does not count"
+        );
+        assert_eq!(cov.supported, 1, "only `c`");
+        assert_eq!(cov.with_evidence, 2, "`b` and `c`");
+        assert!(!cov.is_complete());
+        // Reworded to say what happened, it counts.
+        case.evidence[0].what = "Stopped a crit to ask for the research behind a flow".into();
+        let cov = coverage(&case);
+        assert!(cov.judges_person.is_empty(), "{cov:?}");
+        assert_eq!(cov.supported, 3);
+        assert_eq!(cov.with_evidence, 3);
     }
 
     #[test]

@@ -7,12 +7,13 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use super::check::{coverage, lint_evidence};
-use super::Case;
+use super::check::{coverage, lint_evidence, Weakness};
+use super::{names, Case};
 use crate::markdown::to_plain_text;
 
-/// The version of the case file format this Rung writes and reads.
-pub const SCHEMA: u32 = 1;
+/// The version of the case file format this Rung writes and reads: 2 pins the names of
+/// the track, levels and competencies; files of version 1 read as cases without them.
+pub const SCHEMA: u32 = 2;
 
 /// The longest case id accepted.
 pub const MAX_ID: usize = 128;
@@ -103,6 +104,11 @@ fn texts(case: &Case) -> impl Iterator<Item = &str> {
     .into_iter()
     .chain([&f.name, &f.version, &f.hash])
     .chain(&f.commit)
+    .chain(case.names.iter().flat_map(|n| {
+        [&n.track, &n.current.title, &n.target.title]
+            .into_iter()
+            .chain(n.competencies.iter().flat_map(|(id, name)| [id, name]))
+    }))
     .chain(f.scale.iter().flat_map(|s| [&s.id, &s.name]))
     .chain(
         case.expectations
@@ -306,8 +312,14 @@ fn free_texts(case: &mut Case, mut each: impl FnMut(&str, &mut String)) {
     if let Some(r) = &mut case.recommendation {
         each("the recommendation", r);
     }
+    let expectations = &case.expectations;
     for (id, rating) in case.ratings.iter_mut().chain(case.self_ratings.iter_mut()) {
-        each(&format!("the rating of {id}"), &mut rating.reason);
+        // The expectation by its words: its id is for files, not for a reader.
+        let words = expectations
+            .iter()
+            .find(|e| e.id == *id)
+            .map_or_else(|| id.clone(), |e| super::names::short(&e.text, 50));
+        each(&format!("the rating of “{words}”"), &mut rating.reason);
     }
     if let Some(d) = &mut case.decision {
         for text in [&mut d.outcome, &mut d.rationale, &mut d.dissent]
@@ -403,17 +415,20 @@ fn replace_word(text: &str, word: &str, with: &str) -> String {
     replace_names(text, &[word.to_owned()], with)
 }
 
-/// The decision record: the case as a committee reads it, in markdown.
+/// The decision record: the case as a committee reads it, in markdown. Levels read as
+/// their titles and bands, competencies by their names, ratings and sources in words; the
+/// ids, which mean different things on different tracks, stay in the case file. The
+/// expectations are numbered, so that a committee can cite one.
 pub fn to_markdown(case: &Case) -> String {
     let mut o = String::new();
     let cov = coverage(case);
     let _ = writeln!(o, "# Promotion case: {}\n", case.candidate.name);
     let _ = writeln!(
         o,
-        "From `{}` to `{}` in track `{}`, judged against {} {} (content hash `{}`{}).\n",
-        case.current_level,
-        case.target_level,
-        case.track,
+        "From {} to {}, on the {} track, judged against {} {} (content hash `{}`{}).\n",
+        names::current(case),
+        names::target(case),
+        names::track(case),
         case.framework.name,
         case.framework.version,
         case.framework.hash,
@@ -423,9 +438,13 @@ pub fn to_markdown(case: &Case) -> String {
             .map(|c| format!(", commit `{c}`"))
             .unwrap_or_default()
     );
+    let judging = match cov.judges_person.len() {
+        0 => String::new(),
+        n => format!(", {n} only evidence that judges the person"),
+    };
     let _ = writeln!(
         o,
-        "**Coverage:** {} of {} expectations have evidence from someone other than the candidate; {} have none, {} only the candidate's own; {} are not rated and {} rated without a reason.\n",
+        "**Coverage:** {} of {} expectations have evidence from someone other than the candidate; {} have none, {} only the candidate's own{judging}; {} are not rated and {} rated without a reason.\n",
         cov.supported,
         cov.total,
         cov.no_evidence.len(),
@@ -450,6 +469,14 @@ pub fn to_markdown(case: &Case) -> String {
         }
     }
     let findings = lint_evidence(&case.evidence);
+    let rating = |id: &str| {
+        case.framework
+            .scale
+            .iter()
+            .find(|s| s.id == id)
+            .map_or_else(|| id.to_owned(), |s| s.name.clone())
+    };
+    let mut number = 0;
     for (title, new) in [
         ("New at the target level", true),
         ("Carried from lower levels", false),
@@ -460,14 +487,15 @@ pub fn to_markdown(case: &Case) -> String {
         }
         let _ = writeln!(o, "## {title}\n");
         for e in list {
-            let _ = writeln!(o, "### {}\n", to_plain_text(&e.text));
-            let _ = writeln!(o, "`{}` · {}\n", e.id, e.competency);
+            number += 1;
+            let _ = writeln!(o, "### {number}. {}\n", to_plain_text(&e.text));
+            let _ = writeln!(o, "*{}*\n", names::competency(case, &e.competency));
             match case.ratings.get(&e.id) {
                 Some(r) if !r.reason.trim().is_empty() => {
-                    let _ = writeln!(o, "**Rating:** {} — {}\n", r.rating, r.reason);
+                    let _ = writeln!(o, "**Rating:** {} — {}\n", rating(&r.rating), r.reason);
                 }
                 Some(r) => {
-                    let _ = writeln!(o, "**Rating:** {} — *no reason given*\n", r.rating);
+                    let _ = writeln!(o, "**Rating:** {} — *no reason given*\n", rating(&r.rating));
                 }
                 None => {
                     let _ = writeln!(o, "**Rating:** *not rated*\n");
@@ -487,19 +515,16 @@ pub fn to_markdown(case: &Case) -> String {
                 let _ = writeln!(o, "*No evidence.*\n");
             }
             for ev in evidence {
-                let source = serde_json::to_value(ev.source)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default();
                 let _ = write!(
                     o,
-                    "- {} ({}, {source})",
+                    "- {} ({}, reported by {})",
                     ev.what,
                     if ev.when.is_empty() {
                         "undated"
                     } else {
                         &ev.when
-                    }
+                    },
+                    ev.source.reader()
                 );
                 if !ev.outcome.is_empty() {
                     let _ = write!(o, ": {}", ev.outcome);
@@ -509,7 +534,16 @@ pub fn to_markdown(case: &Case) -> String {
                 }
                 let _ = writeln!(o);
                 for f in findings.iter().filter(|f| f.evidence == ev.id) {
-                    let _ = writeln!(o, "  - *Weak evidence:* {} — {}", f.problem, f.suggestion);
+                    let counts = if f.weakness == Weakness::Personality {
+                        " It does not count as support until it is reworded."
+                    } else {
+                        ""
+                    };
+                    let _ = writeln!(
+                        o,
+                        "  - *Weak evidence:* {} — {}.{counts}",
+                        f.problem, f.suggestion
+                    );
                 }
             }
             for s in specialists {
@@ -644,8 +678,110 @@ mod tests {
     fn a_case_survives_export_and_import() {
         let c = case();
         let text = to_json(&c);
-        assert!(text.starts_with("{\n  \"rung_case\": 1,"));
+        assert!(text.starts_with("{\n  \"rung_case\": 2,"));
         assert_eq!(from_json(&text), Ok(c));
+    }
+
+    #[test]
+    fn a_file_of_the_first_format_reads_as_a_case_without_names() {
+        let mut c = case();
+        c.names = None;
+        let old = to_json(&c).replacen("\"rung_case\": 2,", "\"rung_case\": 1,", 1);
+        assert!(!old.contains("\"names\""), "{old}");
+        assert_eq!(from_json(&old), Ok(c.clone()));
+        // Its record falls back to the ids, which say something rather than nothing.
+        assert!(to_markdown(&c).contains("From level e3 to level e4, on the engineering track"));
+    }
+
+    #[test]
+    fn a_blind_record_holds_no_level_or_track_id() {
+        let f = crate::load_bundled().framework;
+        let mut c = crate::cases::check::start(
+            &f,
+            crate::cases::check::Start {
+                id: "c1",
+                candidate: Candidate {
+                    name: "Dana Reyes".into(),
+                    alias: "Candidate 4".into(),
+                },
+                track: "product-designer",
+                current: "d2",
+                target: "d3",
+                hash: "b684f365e823",
+                commit: None,
+            },
+        )
+        .expect("start");
+        let [a, b] = [0, 1].map(|i| c.expectations[i].id.clone());
+        c.evidence.push(Evidence {
+            id: "ev-1".into(),
+            what: "Dana ran the checkout usability tests".into(),
+            when: "2026-09".into(),
+            outcome: "Two flows were redesigned before launch".into(),
+            link: None,
+            source: Source::Peer,
+            expectations: vec![a.clone(), b],
+        });
+        c.ratings.insert(
+            a,
+            Rating {
+                rating: "meets".into(),
+                reason: "the checkout tests".into(),
+            },
+        );
+        let blind = blind(&c);
+        // Every level id of every track, and the case's track.
+        let ids: Vec<String> = f
+            .tracks
+            .iter()
+            .flat_map(|t| t.levels.iter().map(|l| l.id.clone()))
+            .chain([c.track.clone()])
+            .collect();
+        for (format, text) in [("markdown", to_markdown(&blind)), ("html", to_html(&blind))] {
+            let words: HashSet<&str> = text
+                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .collect();
+            for id in &ids {
+                assert!(
+                    !words.contains(id.as_str()) && !text.contains(&format!("{id}/")),
+                    "the {format} record holds `{id}`:\n{text}"
+                );
+            }
+            for shown in [
+                "Product Designer (band 3)",
+                "Senior Product Designer (band 4)",
+                "Meets",
+                "reported by a peer",
+            ] {
+                assert!(
+                    text.contains(shown),
+                    "the {format} record lacks {shown}:\n{text}"
+                );
+            }
+        }
+        let md = to_markdown(&blind);
+        assert!(
+            md.contains("\n### 1. "),
+            "expectations are numbered to be cited"
+        );
+        let first = &c.expectations[0].competency;
+        let name = names::competency(&c, first);
+        assert!(md.contains(&format!("\n*{name}*\n")), "{md}");
+    }
+
+    #[test]
+    fn evidence_that_judges_the_person_is_marked_in_the_record() {
+        let mut c = case();
+        c.evidence[0].what = "Ana is abrasive in reviews".into();
+        let md = to_markdown(&c);
+        assert!(
+            md.contains("1 only evidence that judges the person"),
+            "{md}"
+        );
+        assert!(
+            md.contains("It does not count as support until it is reworded."),
+            "{md}"
+        );
     }
 
     #[test]
@@ -738,7 +874,7 @@ mod tests {
         let md = to_markdown(&case());
         assert!(md.starts_with("# Promotion case: Ana Lima\n"));
         assert!(md.contains("content hash `b684f365e823`, commit `0a1b2c3`"));
-        assert!(md.contains("**Rating:** meets — Ana's migration"));
+        assert!(md.contains("**Rating:** Meets — Ana's migration"), "{md}");
         assert!(md.contains("*No evidence.*"));
         assert!(md.contains("## New at the target level"));
         assert!(md.contains("## Carried from lower levels"));

@@ -6,9 +6,11 @@
 //! in a history); what changed between two states of a case is in [`history`].
 
 pub mod check;
+pub mod drafts;
 pub mod edit;
 pub mod exchange;
 pub mod history;
+pub mod names;
 pub mod self_assessment;
 pub mod store;
 pub mod view;
@@ -47,6 +49,12 @@ pub struct Case {
     pub target_level: String,
     /// The framework the case was begun on.
     pub framework: Pinned,
+    /// What the track, the two levels and the competencies were called when the case
+    /// began: what a person reads instead of their ids. Absent from cases begun before
+    /// Rung pinned them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub names: Option<names::Names>,
     /// The target level's expectations as they read when the case began, new ones first.
     pub expectations: Vec<PinnedExpectation>,
     /// What the person did, each item attached to expectations.
@@ -143,6 +151,18 @@ pub enum Source {
     Peer,
     /// A specialist of the candidate's craft.
     Specialist,
+}
+
+impl Source {
+    /// Who it is, as a sentence says it: `reported by a peer`.
+    pub fn reader(self) -> &'static str {
+        match self {
+            Source::Candidate => "the candidate",
+            Source::Owner => "the case owner",
+            Source::Peer => "a peer",
+            Source::Specialist => "a specialist",
+        }
+    }
 }
 
 /// Something the person did, with what came of it.

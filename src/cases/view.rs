@@ -51,7 +51,7 @@ pub struct ExpectationHtml {
 pub struct CompetencyGuide {
     /// The competency's id.
     pub id: String,
-    /// Its name, or its id when the open framework does not have it.
+    /// Its name as the case pinned it, else the open framework's, else its id.
     pub name: String,
     /// What good evidence looks like, as HTML items.
     pub evidence: Vec<String>,
@@ -67,9 +67,15 @@ fn guides(case: &Case, framework: &Framework) -> Vec<CompetencyGuide> {
         }
         let known = framework.competencies.iter().find(|c| c.id == e.competency);
         let items = |list: &[String]| list.iter().map(|m| inline_to_html(m)).collect();
+        let pinned = case
+            .names
+            .as_ref()
+            .and_then(|n| n.competencies.get(&e.competency));
         out.push(CompetencyGuide {
             id: e.competency.clone(),
-            name: known.map_or_else(|| e.competency.clone(), |c| c.name.clone()),
+            name: pinned
+                .cloned()
+                .unwrap_or_else(|| known.map_or_else(|| e.competency.clone(), |c| c.name.clone())),
             evidence: known.map_or_else(Vec::new, |c| items(&c.evidence)),
             questions: known.map_or_else(Vec::new, |c| items(&c.questions)),
         });
@@ -92,6 +98,8 @@ pub struct CaseSummary {
     pub current_level: String,
     /// The level argued for.
     pub target_level: String,
+    /// What the track and levels are called, for a case that pinned their names.
+    pub names: Option<super::names::Names>,
     /// Expectations supported by someone other than the candidate.
     pub supported: u32,
     /// Expectations with any evidence, the candidate's own included.
@@ -105,8 +113,11 @@ pub struct CaseSummary {
 }
 
 /// The view of a stored case, against the framework open now (its content hash `hash`).
+/// A case begun before Rung pinned names borrows them from the framework when it is the
+/// same one.
 pub fn case_view(stored: Stored, framework: &Framework, hash: &str) -> CaseView {
-    let case = stored.case;
+    let mut case = stored.case;
+    super::names::fill(&mut case, framework);
     // Drift only means something against the same framework.
     let drift = (framework.name == case.framework.name)
         .then(|| drift(&case, framework, hash))
@@ -141,10 +152,9 @@ pub fn summary(case: &Case) -> CaseSummary {
         track: case.track.clone(),
         current_level: case.current_level.clone(),
         target_level: case.target_level.clone(),
+        names: case.names.clone(),
         supported: c.supported,
-        with_evidence: c
-            .total
-            .saturating_sub(u32::try_from(c.no_evidence.len()).unwrap_or(u32::MAX)),
+        with_evidence: c.with_evidence,
         total: c.total,
         decided: case.decision.as_ref().map(|d| d.outcome.clone()),
         self_assessment: case.self_assessment,

@@ -7,6 +7,7 @@ use anyhow::{anyhow, Context, Result};
 
 use rung::cases::check::{self, Start};
 use rung::cases::exchange;
+use rung::cases::names;
 use rung::cases::store::Store;
 use rung::cases::Candidate;
 
@@ -71,12 +72,12 @@ pub(crate) fn new(db: Option<&Path>, ladders: Option<&Path>, n: New<'_>) -> Resu
     case.self_assessment = n.self_assessment;
     open(db)?.create(&case, &now())?;
     print(&format!(
-        "case `{}` started: {} expectations of `{}`, {} of them new since `{}`\n",
+        "case `{}` started: {} expectations of {}, {} of them new since {}\n",
         case.id,
         case.expectations.len(),
-        case.target_level,
+        names::target(&case),
         case.expectations.iter().filter(|e| e.new).count(),
-        case.current_level
+        names::current(&case)
     ))
 }
 
@@ -96,12 +97,16 @@ pub(crate) fn list(db: Option<&Path>, blind: bool) -> Result<ExitCode> {
             "{:<16} {:<24} {}: {} → {}   {} of {} supported, {} gaps\n",
             c.id,
             who,
-            c.track,
-            c.current_level,
-            c.target_level,
+            names::track(c),
+            names::current(c),
+            names::target(c),
             cov.supported,
             cov.total,
-            cov.no_evidence.len() + cov.self_only.len() + cov.unrated.len() + cov.no_reason.len()
+            cov.no_evidence.len()
+                + cov.self_only.len()
+                + cov.judges_person.len()
+                + cov.unrated.len()
+                + cov.no_reason.len()
         ));
     }
     if out.is_empty() {
@@ -161,14 +166,20 @@ pub(crate) fn check(db: Option<&Path>, ladders: Option<&Path>, what: &str) -> Re
         "case `{}`: {} of {} expectations supported by someone other than the candidate\n",
         case.id, cov.supported, cov.total
     );
+    // Expectations by their words, each with its id at the end for `rung case rate`.
     for (label, list) in [
         ("no evidence", &cov.no_evidence),
         ("only the candidate's own evidence", &cov.self_only),
+        (
+            "only evidence that judges the person (reword it to count)",
+            &cov.judges_person,
+        ),
         ("not rated", &cov.unrated),
         ("rated without a reason", &cov.no_reason),
     ] {
         for id in list.iter() {
-            out.push_str(&format!("gap: {id}: {label}\n"));
+            let words = names::expectation(&case, id);
+            out.push_str(&format!("gap: {label}: “{words}” ({id})\n"));
         }
     }
     for f in &findings {
@@ -177,8 +188,13 @@ pub(crate) fn check(db: Option<&Path>, ladders: Option<&Path>, what: &str) -> Re
             .as_deref()
             .map(|w| format!(" (`{w}`)"))
             .unwrap_or_default();
+        let counts = if f.weakness == check::Weakness::Personality {
+            "; until then it does not count as support"
+        } else {
+            ""
+        };
         out.push_str(&format!(
-            "weak evidence: {}{word}: {}; {}\n",
+            "weak evidence: {}{word}: {}; {}{counts}\n",
             f.evidence, f.problem, f.suggestion
         ));
     }
@@ -196,11 +212,16 @@ pub(crate) fn check(db: Option<&Path>, ladders: Option<&Path>, what: &str) -> Re
         ));
         for change in &drift.changes {
             let line = match change {
-                check::Drifted::Reworded { id, now, .. } => {
-                    format!("reworded: {id}: now \"{now}\"")
+                check::Drifted::Reworded { id, now, .. } => format!(
+                    "reworded: “{}” now reads \"{now}\" ({id})",
+                    names::expectation(&case, id)
+                ),
+                check::Drifted::Removed { id } => {
+                    format!("removed: “{}” ({id})", names::expectation(&case, id))
                 }
-                check::Drifted::Removed { id } => format!("removed: {id}"),
-                check::Drifted::Added { id, .. } => format!("added: {id}"),
+                check::Drifted::Added { id, text } => {
+                    format!("added: “{}” ({id})", rung::cases::names::short(text, 60))
+                }
             };
             out.push_str(&line);
             out.push('\n');
@@ -286,9 +307,10 @@ pub(crate) fn import_self(db: Option<&Path>, id: &str, file: &Path) -> Result<Ex
             r.as_ref().map_or("—".to_owned(), |r| r.rating.clone())
         };
         out.push_str(&format!(
-            "{:<10} {:<10} {}{}\n",
+            "{:<10} {:<10} “{}” ({}){}\n",
             rating(&pair.candidate),
             rating(&pair.owner),
+            names::expectation(&stored.case, &pair.expectation),
             pair.expectation,
             if pair.differ { "   ← differ" } else { "" }
         ));

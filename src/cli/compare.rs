@@ -241,7 +241,7 @@ fn delta_text(d: &LevelDelta, carried: bool) -> String {
     let _ = writeln!(
         o,
         "{} → {} ({}, band {} → {})",
-        d.from.title, d.to.title, d.track, d.from.band, d.to.band
+        d.from.title, d.to.title, d.track_name, d.from.band, d.to.band
     );
     let c = d.counts;
     let _ = writeln!(
@@ -281,7 +281,11 @@ fn delta_text(d: &LevelDelta, carried: bool) -> String {
                 "grows from (similar words)"
             };
             let _ = writeln!(o, "  stronger  {}", plain(&s.to));
-            let _ = writeln!(o, "            {how} {}", s.from.id);
+            let _ = writeln!(
+                o,
+                "            {how} an expectation of {}",
+                s.from.level_label()
+            );
             if s.rewritten {
                 let _ = writeln!(o, "            was: {}", plain(&s.from));
             } else {
@@ -312,8 +316,8 @@ fn delta_markdown(d: &LevelDelta, carried: bool) -> String {
     let c = d.counts;
     let _ = writeln!(
         o,
-        "Track `{}`, band {} to {}: {} new, {} stronger, {} carried over, {} dropped.",
-        d.track, d.from.band, d.to.band, c.new, c.stronger, c.carried, c.dropped
+        "{} track, band {} to {}: {} new, {} stronger, {} carried over, {} dropped.",
+        d.track_name, d.from.band, d.to.band, c.new, c.stronger, c.carried, c.dropped
     );
     let changed: Vec<_> = d.dimensions.iter().filter(|x| x.from != x.to).collect();
     if !changed.is_empty() {
@@ -368,10 +372,10 @@ fn band_text(v: &BandComparison) -> String {
     for col in &v.columns {
         match &col.level {
             Some(l) => {
-                let _ = writeln!(o, "  {:<22} {} ({})", col.track, l.title, l.id);
+                let _ = writeln!(o, "  {:<22} {} ({})", col.track_name, l.title, l.id);
             }
             None => {
-                let _ = writeln!(o, "  {:<22} no level on this band", col.track);
+                let _ = writeln!(o, "  {:<22} no level on this band", col.track_name);
             }
         }
     }
@@ -382,11 +386,11 @@ fn band_text(v: &BandComparison) -> String {
             match cell {
                 None => {}
                 Some(items) if items.is_empty() => {
-                    let _ = writeln!(o, "  {:<22} (nothing new at this level)", col.track);
+                    let _ = writeln!(o, "  {:<22} (nothing new at this level)", col.track_name);
                 }
                 Some(items) => {
                     for (i, e) in items.iter().enumerate() {
-                        let name = if i == 0 { col.track.as_str() } else { "" };
+                        let name = if i == 0 { col.track_name.as_str() } else { "" };
                         let _ = writeln!(o, "  {name:<22} {}", plain(e));
                     }
                 }

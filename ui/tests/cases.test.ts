@@ -62,10 +62,12 @@ function view(over: Partial<CaseView['case']> = {}, revision = 1): CaseView {
     coverage: {
       no_evidence,
       self_only,
+      judges_person: [],
       unrated: ids.filter((id) => c.ratings[id] === undefined),
       no_reason: ids.filter((id) => c.ratings[id] !== undefined && c.ratings[id]?.reason === ''),
       total: ids.length,
       supported: ids.filter((id) => backed(id, true)).length,
+      with_evidence: ids.length - no_evidence.length,
     },
     findings: c.evidence
       .filter((e) => /rockstar/i.test(e.what))
@@ -109,6 +111,7 @@ function summary(v: CaseView): CaseSummary {
     track: v.case.track,
     current_level: v.case.current_level,
     target_level: v.case.target_level,
+    names: v.case.names ?? null,
     supported: v.coverage.supported,
     with_evidence: v.coverage.total - v.coverage.no_evidence.length,
     total: v.coverage.total,

@@ -8,17 +8,19 @@ import type { LevelDelta } from '../src/bindings/LevelDelta';
 import { openE2, startApp } from './harness';
 
 function delta(from: string, to: string): LevelDelta {
-  const ref = (id: string, level: string, text: string) => ({
-    id: `eng/${level}/${id}`,
-    level,
-    text,
-    html: text.replace('<', '&lt;'),
-  });
   const titles: Record<string, string> = {
     e1: 'Software Engineer I',
     e2: 'Software Engineer II',
     e3: 'Software Engineer III',
   };
+  const ref = (id: string, level: string, text: string) => ({
+    id: `eng/${level}/${id}`,
+    level,
+    level_title: titles[level] ?? level,
+    band: Number(level.slice(1)),
+    text,
+    html: text.replace('<', '&lt;'),
+  });
   return {
     track: 'eng',
     track_name: 'Software Engineer',
@@ -90,8 +92,8 @@ const band2: BandComparison = {
       name: 'Scope',
       shared: true,
       cells: [
-        [{ id: 'pm/p1/scope', level: 'p1', text: 'A feature area.', html: 'A feature area.' }],
-        [{ id: 'eng/e2/scope', level: 'e2', text: 'A feature.', html: 'A feature.' }],
+        [{ id: 'pm/p1/scope', level: 'p1', level_title: 'Associate Product Manager', band: 2, text: 'A feature area.', html: 'A feature area.' }],
+        [{ id: 'eng/e2/scope', level: 'e2', level_title: 'Software Engineer II', band: 2, text: 'A feature.', html: 'A feature.' }],
       ],
     },
   ],
@@ -100,13 +102,13 @@ const band2: BandComparison = {
       id: 'collaboration',
       name: 'Collaboration',
       shared: true,
-      cells: [[], [{ id: 'eng/e2/reviews', level: 'e2', text: 'Reviews changes.', html: 'Reviews changes.' }]],
+      cells: [[], [{ id: 'eng/e2/reviews', level: 'e2', level_title: 'Software Engineer II', band: 2, text: 'Reviews changes.', html: 'Reviews changes.' }]],
     },
     {
       id: 'craft',
       name: 'Engineering craft',
       shared: false,
-      cells: [null, [{ id: 'eng/e2/tests', level: 'e2', text: 'Writes tests.', html: 'Writes tests.' }]],
+      cells: [null, [{ id: 'eng/e2/tests', level: 'e2', level_title: 'Software Engineer II', band: 2, text: 'Writes tests.', html: 'Writes tests.' }]],
     },
   ],
 };

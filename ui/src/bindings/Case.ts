@@ -2,6 +2,7 @@
 import type { Candidate } from "./Candidate";
 import type { Decision } from "./Decision";
 import type { Evidence } from "./Evidence";
+import type { Names } from "./Names";
 import type { Pinned } from "./Pinned";
 import type { PinnedExpectation } from "./PinnedExpectation";
 import type { Rating } from "./Rating";
@@ -35,6 +36,12 @@ target_level: string,
  * The framework the case was begun on.
  */
 framework: Pinned, 
+/**
+ * What the track, the two levels and the competencies were called when the case
+ * began: what a person reads instead of their ids. Absent from cases begun before
+ * Rung pinned them.
+ */
+names?: Names, 
 /**
  * The target level's expectations as they read when the case began, new ones first.
  */

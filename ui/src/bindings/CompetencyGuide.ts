@@ -9,7 +9,7 @@ export type CompetencyGuide = {
  */
 id: string, 
 /**
- * Its name, or its id when the open framework does not have it.
+ * Its name as the case pinned it, else the open framework's, else its id.
  */
 name: string, 
 /**

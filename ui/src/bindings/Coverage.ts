@@ -13,6 +13,11 @@ no_evidence: Array<string>,
  */
 self_only: Array<string>, 
 /**
+ * Expectations whose only evidence judges the person ("abrasive", "not a culture
+ * fit") instead of saying what they did: it counts once it is reworded.
+ */
+judges_person: Array<string>, 
+/**
  * Expectations not rated yet.
  */
 unrated: Array<string>, 
@@ -27,4 +32,8 @@ total: number,
 /**
  * How many have evidence from someone other than the candidate.
  */
-supported: number, };
+supported: number, 
+/**
+ * How many have evidence that counts, the candidate's own included.
+ */
+with_evidence: number, };

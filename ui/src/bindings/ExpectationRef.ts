@@ -9,9 +9,17 @@ export type ExpectationRef = {
  */
 id: string, 
 /**
- * The level that states it.
+ * The level that states it (its id).
  */
 level: string, 
+/**
+ * That level's title, which a reader sees instead of its id.
+ */
+level_title: string, 
+/**
+ * That level's band.
+ */
+band: number, 
 /**
  * Its markdown.
  */
