@@ -137,6 +137,22 @@ describe('compare page', () => {
     expect(document.querySelector('.glance ins')?.textContent).toBe('added: project of months');
   });
 
+  it('names the level a stronger form grows from by its title and band, never its id', async () => {
+    await openE2({
+      level_delta: ({ from, to }) => delta(String(from), String(to ?? 'e3')),
+    });
+    await fireEvent.click(screen.getByRole('button', { name: 'What changes at Software Engineer III' }));
+    await screen.findByRole('heading', { level: 1, name: /From Software Engineer II/ });
+    const note = document.querySelector<HTMLElement>('li.stronger .pair-note')!;
+    expect(note.textContent?.replace(/\s+/g, ' ').trim()).toBe('Replaces an expectation of Software Engineer II (band 2)');
+    // The id stays at hand for whoever cites it, out of the text.
+    expect(note.querySelector('.pair-from')?.getAttribute('title')).toBe('eng/e2/plans-a-feature');
+    const carried = document.querySelector<HTMLElement>('li.carried-item .from-level')!;
+    expect(carried.textContent).toBe('Software Engineer I');
+    const page = document.getElementById('compare')!.textContent ?? '';
+    expect(page).not.toMatch(/\be[123]\b/);
+  });
+
   it('compares any two levels, and puts them in order', async () => {
     const { calls } = await openE2({
       level_delta: ({ from, to }) => delta(String(from), String(to ?? 'e3')),
@@ -175,17 +191,41 @@ describe('band page', () => {
     await fireEvent.click(open);
     await screen.findByRole('heading', { level: 1, name: 'Band 2: Developing' });
     expect(calls.find((c) => c.cmd === 'band_comparison')?.args).toEqual({ band: 2 });
+    // The home grid's order (engineering before product), though the backend sent
+    // product first; each row's cells follow their column.
     const headers = [...document.querySelectorAll('thead th.track-col')].map((th) => th.textContent?.trim());
-    expect(headers[0]).toContain('Associate Product Manager');
-    expect(headers[1]).toContain('Software Engineer II');
+    expect(headers[0]).toContain('Software Engineer II');
+    expect(headers[1]).toContain('Associate Product Manager');
     const craft = document.querySelector('tr[data-row="craft"]')!;
-    expect(craft.querySelectorAll('td')[0]?.className).toContain('empty');
-    expect(craft.querySelectorAll('td')[1]?.textContent).toContain('Writes tests.');
+    expect(craft.querySelectorAll('td')[0]?.textContent).toContain('Writes tests.');
+    expect(craft.querySelectorAll('td')[1]?.className).toContain('empty');
     const collaboration = document.querySelector('tr[data-row="collaboration"]')!;
-    expect(collaboration.querySelectorAll('td')[0]?.textContent).toContain('Nothing new at this level');
+    expect(collaboration.querySelectorAll('td')[1]?.textContent).toContain('Nothing new at this level');
+    const scope = document.querySelector('tr[data-row="scope"]')!;
+    expect([...scope.querySelectorAll('td')].map((td) => td.textContent?.trim())).toEqual(['A feature.', 'A feature area.']);
     // A level's name opens it.
     await fireEvent.click(screen.getByRole('button', { name: 'Software Engineer II' }));
     await screen.findByRole('heading', { level: 1, name: 'Software Engineer II' });
+  });
+
+  it('keeps its column heads in view while the rows scroll', async () => {
+    // jsdom lays nothing out, so the stylesheet itself is read: the frame scrolls both
+    // ways, no taller than the window, and the heads stick to its top; borders go with
+    // their cells so that the heads keep theirs.
+    const fs = (await import(/* @vite-ignore */ `node:${'fs'}`)) as {
+      readFileSync(path: string, encoding: 'utf8'): string;
+    };
+    // Relative to ui/, where vitest runs.
+    const appCss = fs.readFileSync('src/app.css', 'utf8');
+    const rule = (selector: string) => {
+      const at = appCss.indexOf(`\n${selector} {`);
+      expect(at, selector).toBeGreaterThan(-1);
+      return appCss.slice(at, appCss.indexOf('}', at));
+    };
+    expect(rule('.band-table-wrap')).toMatch(/overflow: auto;[\s\S]*max-height: calc\(100vh/);
+    expect(rule('.band-table thead th')).toMatch(/position: sticky;\s*top: 0;/);
+    expect(rule('.band-table thead th')).toContain('background-color: var(--surface)');
+    expect(rule('.band-table')).toContain('border-collapse: separate;');
   });
 
   it('opens from a level page on its own band', async () => {

@@ -68,6 +68,22 @@ export function orderTracks(tracks: readonly TrackSummary[]): TrackSummary[] {
     .map(({ track }) => track);
 }
 
+/**
+ * The order to show columns of tracks in, as indexes into `columns`: the home grid's
+ * order (`orderTracks`), so that a track sits in the same place on every page. A track
+ * the framework does not list goes last, in the order it came.
+ */
+export function columnOrder(columns: readonly { track: string }[], tracks: readonly TrackSummary[]): number[] {
+  const ranked = orderTracks(tracks).map((t) => t.id);
+  const rank = (id: string) => {
+    const i = ranked.indexOf(id);
+    return i === -1 ? ranked.length : i;
+  };
+  return columns
+    .map((_, i) => i)
+    .sort((a, b) => rank(columns[a]?.track ?? '') - rank(columns[b]?.track ?? '') || a - b);
+}
+
 /** `value` escaped for a double-quoted attribute selector. */
 export function attributeValue(value: string): string {
   return value.replace(/["\\]/g, '\\$&');
