@@ -61,6 +61,11 @@ export class AppState {
   returnTo = $state<string | null>(null);
   /** A quiet message about something that happened on its own, such as a reload. */
   notice = $state<string | null>(null);
+  /**
+   * How many times the shell said the open framework changed on disk. The shell says so
+   * only when a file's content changed; the end-to-end test reads this from the page.
+   */
+  reloads = $state(0);
   /** What the page should bring into view; pages claim it once (`claimReveal`). */
   reveal = $state.raw<Reveal | null>(null);
 
@@ -213,11 +218,13 @@ export class AppState {
 
   /**
    * The open folder changed on disk and the shell reloaded it: show the new version,
-   * keep the person where they are, and say what happened.
+   * keep the person where they are (the pages keep their scroll, open sections, focus
+   * and forms), and say what happened.
    */
   async reloaded(framework: FrameworkView): Promise<void> {
     const open = this.framework;
     if (open === null || JSON.stringify(open.source) !== JSON.stringify(framework.source)) return;
+    this.reloads++;
     this.framework = framework;
     if (framework.errors > 0) this.diagnosticsOpen = true;
     if (this.page === 'compare' || this.page === 'band') {
@@ -244,10 +251,17 @@ export class AppState {
       this.notice = `“${level.title}” is no longer in the framework; it was removed or renamed on disk.`;
       return;
     }
+    // The person asked for something meanwhile: its answer is already the new version,
+    // and asking again here would leave it waiting forever.
+    if (this.busy !== null) return;
     const request = ++this.#request;
     try {
       const view = await ipc.levelView(level.track_id, level.id);
       if (request !== this.#request) return;
+      if (JSON.stringify(view) === JSON.stringify(level)) {
+        this.notice = 'The framework changed on disk; this level did not.';
+        return;
+      }
       this.level = view;
       this.notice = 'This level changed on disk; Rung shows the new version.';
     } catch (error) {
