@@ -432,7 +432,103 @@ async fn bundled_journey(driver: &Driver) {
     client.close().await.expect("close the session");
 }
 
+/// How many times the window heard that the open framework changed on disk.
+async fn reloads(client: &Client) -> i64 {
+    let count = client
+        .execute(
+            "return Number(document.body.dataset.reloads ?? -1);",
+            vec![],
+        )
+        .await
+        .expect("the reload count");
+    count.as_i64().unwrap_or(-1)
+}
+
+/// Where the first expectation in view sits in the window: its id and its top.
+async fn first_in_view(client: &Client) -> (String, f64) {
+    let found = client
+        .execute(
+            r#"const item = [...document.querySelectorAll('li.expectation')]
+                 .find((li) => li.getBoundingClientRect().top > 80);
+               return [item.dataset.id, item.getBoundingClientRect().top];"#,
+            vec![],
+        )
+        .await
+        .expect("an expectation in view");
+    let id = found[0].as_str().expect("an id").to_owned();
+    (id, found[1].as_f64().expect("a position"))
+}
+
 async fn folder_journeys(driver: &Driver, config_dir: &Path) {
+    // A copy of the bundled ladders, opened as a folder, idles without reloading itself.
+    let company = tempfile::tempdir().expect("a folder");
+    let ladders = company.path().join("ladders");
+    copy_dir(&common::root().join("ladders"), &ladders);
+    let path = ladders.to_string_lossy().into_owned();
+    let client = launch(driver, &[&path]).await;
+    wait_for(&client, "#framework-name", |t| {
+        t.contains("Rung default framework")
+    })
+    .await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(reloads(&client).await, 0, "an idle app reloaded its folder");
+    assert_eq!(
+        count(&client, "#notice").await,
+        0,
+        "a notice with no change"
+    );
+
+    // A long level page, scrolled down with a fold open: a real edit of the level's file
+    // reloads once, and the page stays as the person left it.
+    click(&client, "a.level-link[data-level=\"product-designer/d3\"]").await;
+    wait_for(&client, "h1#level-title", |t| {
+        t == "Senior Product Designer"
+    })
+    .await;
+    client
+        .execute(
+            r#"window.scrollTo(0, 1400);
+               const item = [...document.querySelectorAll('li.expectation')]
+                 .find((li) => li.getBoundingClientRect().top > 80 && li.querySelector('details'));
+               item.querySelector('details').open = true;
+               item.dataset.marked = 'yes';
+               return null;"#,
+            vec![],
+        )
+        .await
+        .expect("scroll and open a fold");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let (anchor, top) = first_in_view(&client).await;
+    let file = ladders.join("tracks/product-designer/d3.md");
+    let text = std::fs::read_to_string(&file).expect("d3.md");
+    let example = "reviews recordings and feedback for two weeks";
+    assert!(text.contains(example), "d3.md has the example to edit");
+    std::fs::write(
+        &file,
+        text.replace(example, "reviews recordings and feedback for three weeks"),
+    )
+    .expect("edit d3.md");
+    wait_for(&client, "#level", |t| t.contains("for three weeks")).await;
+    wait_for(&client, "#notice", |t| t.contains("changed on disk")).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(reloads(&client).await, 1, "one edit, one reload");
+    let (still, now) = first_in_view(&client).await;
+    assert_eq!(
+        still, anchor,
+        "the same expectation is at the top of the window"
+    );
+    assert!(
+        (now - top).abs() < 4.0,
+        "the page moved from {top} to {now} in the window"
+    );
+    assert_eq!(
+        count(&client, "li.expectation[data-marked=\"yes\"] details[open]").await,
+        1,
+        "the fold is still open, on the same element"
+    );
+    screenshot(&client, "folder-reloaded.png").await;
+    client.close().await.expect("close");
+
     // A framework folder given as the first argument.
     let example = common::fixture("stray-file");
     let path = example.path().to_string_lossy().into_owned();
@@ -772,6 +868,289 @@ async fn case_journey(driver: &Driver, config_dir: &Path) {
     client.close().await.expect("close");
 }
 
+/// Copies the folder `from` into `to`, as a company copies the bundled ladders to start its own.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("folder");
+    for entry in std::fs::read_dir(from).expect("read folder").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy a file");
+        }
+    }
+}
+
+/// Kills the app started for this test (found by its config folder) with SIGKILL, as a
+/// crash or a power cut would: nothing of its own runs on the way out.
+fn kill_app(config_dir: &Path) {
+    let needle = format!("RUNG_CONFIG_DIR={}", config_dir.display());
+    let mut killed = 0;
+    for entry in std::fs::read_dir("/proc").expect("/proc").flatten() {
+        let pid = entry.file_name().to_string_lossy().into_owned();
+        if !pid.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let exe = std::fs::read_link(entry.path().join("exe")).unwrap_or_default();
+        if !exe.to_string_lossy().contains("rung-app") {
+            continue;
+        }
+        let environ = std::fs::read(entry.path().join("environ")).unwrap_or_default();
+        let ours = environ.split(|b| *b == 0).any(|v| v == needle.as_bytes());
+        if ours {
+            let status = Command::new("kill")
+                .args(["-KILL", &pid])
+                .status()
+                .expect("kill");
+            assert!(status.success(), "kill -KILL {pid}");
+            killed += 1;
+        }
+    }
+    assert_eq!(killed, 1, "exactly one app of this test was running");
+}
+
+/// A number the page's script returns.
+async fn number(client: &Client, script: &str) -> f64 {
+    client
+        .execute(script, vec![])
+        .await
+        .expect("script")
+        .as_f64()
+        .expect("a number")
+}
+
+/// A company's own folder (a copy of the bundled ladders), used as an engineering STO
+/// preparing a designer's case would: the app idles without reloading, a long level page
+/// keeps its scroll, a comparison finishes, a case gets evidence from two sources, the
+/// app is killed mid-typing and the drafts come back, and the blind record names levels
+/// and tracks by their titles, never by their ids.
+async fn company_journey(driver: &Driver, config_dir: &Path) {
+    let files = config_dir.join("files");
+    std::fs::create_dir_all(&files).expect("dialog folder");
+    let company = tempfile::tempdir().expect("company folder");
+    let ladders = company.path().join("ladders");
+    copy_dir(&common::root().join("ladders"), &ladders);
+    let path = ladders.to_string_lossy().into_owned();
+    let client = launch(driver, &[&path]).await;
+    wait_for(&client, "#framework-name", |t| {
+        t.contains("Rung default framework")
+    })
+    .await;
+    // The header names the folder, not the bundled framework.
+    wait_for(&client, "header", |t| t.to_lowercase().contains("/ladders")).await;
+
+    // Idle for 3 seconds: nothing reloads, no banner.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(
+        count(&client, "#notice").await,
+        0,
+        "no notice on an idle app"
+    );
+    screenshot(&client, "folder-home.png").await;
+
+    // A long level page keeps its scroll position.
+    click(&client, "a.level-link[data-level=\"product-designer/d3\"]").await;
+    wait_for(&client, "h1#level-title", |t| {
+        t == "Senior Product Designer"
+    })
+    .await;
+    client
+        .execute("window.scrollTo(0, 1400); return null;", vec![])
+        .await
+        .expect("scroll");
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let y = number(&client, "return window.scrollY;").await;
+    assert!(
+        y > 1000.0,
+        "the page stayed where it was scrolled to, not at {y}"
+    );
+    screenshot(&client, "folder-level-scrolled.png").await;
+
+    // A comparison opens and finishes.
+    click(&client, "#compare-next").await;
+    wait_for(&client, "#compare-title", |t| {
+        t.contains("Senior Product Designer")
+    })
+    .await;
+    let counts = wait_for(&client, "#compare-counts", |t| !t.is_empty()).await;
+    assert!(!counts.is_empty());
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(
+        text_of(&client, "p.busy").await.unwrap_or_default(),
+        "",
+        "nothing is still on its way"
+    );
+    screenshot(&client, "folder-compare.png").await;
+
+    // A designer's case, with evidence from the owner and from a peer.
+    click(&client, "#open-cases").await;
+    click(&client, "#new-case").await;
+    type_into(&client, "#case-name", "Dana Reyes").await;
+    choose(&client, "#case-track", "product-designer").await;
+    choose(&client, "#case-from", "d2").await;
+    choose(&client, "#case-to", "d3").await;
+    click(&client, "#start-case").await;
+    wait_for(&client, "#case-title", |t| t.contains("Dana Reyes")).await;
+    let alias = wait_for(&client, ".case-alias", |t| t.contains("Candidate")).await;
+    let alias = alias
+        .split('“')
+        .nth(1)
+        .and_then(|a| a.split('”').next())
+        .expect("the alias in quotes")
+        .to_owned();
+
+    click(&client, ".case-expectation .add-evidence").await;
+    type_into(
+        &client,
+        ".evidence-form .ev-what",
+        "Led the design review of the new checkout flow with two engineers and the PM",
+    )
+    .await;
+    type_into(&client, ".evidence-form .ev-when", "2026-09").await;
+    type_into(
+        &client,
+        ".evidence-form .ev-outcome",
+        "Three accessibility problems fixed before launch\u{e007}",
+    )
+    .await;
+    wait_for(&client, "#case-status, .case-status", |t| {
+        t == "Evidence added."
+    })
+    .await;
+    client
+        .execute(
+            "document.querySelectorAll('.case-expectation')[1].querySelector('.add-evidence').click(); return null;",
+            vec![],
+        )
+        .await
+        .expect("open the second form");
+    type_into(
+        &client,
+        ".evidence-form .ev-what",
+        "Ran five usability tests of the onboarding and shared the findings",
+    )
+    .await;
+    type_into(&client, ".evidence-form .ev-when", "2026-10").await;
+    choose(&client, ".evidence-form .ev-source", "peer").await;
+    type_into(
+        &client,
+        ".evidence-form .ev-outcome",
+        "Sign-up completion rose from 61% to 74%\u{e007}",
+    )
+    .await;
+    let start = Instant::now();
+    while count(&client, ".evidence").await < 2 {
+        assert!(
+            start.elapsed() < WAIT,
+            "the second piece of evidence was not added"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(count(&client, ".evidence .source-owner").await, 1);
+    assert_eq!(count(&client, ".evidence .source-peer").await, 1);
+
+    // Mid-typing: a rating with its reason, and a piece of evidence half written.
+    choose(&client, ".case-expectation .rating-choice", "meets").await;
+    let reason = "The checkout review and its fixes, dated, with the";
+    type_into(&client, ".case-expectation .rating-reason", reason).await;
+    client
+        .execute(
+            "document.querySelectorAll('.case-expectation')[2].querySelector('.add-evidence').click(); return null;",
+            vec![],
+        )
+        .await
+        .expect("open the third form");
+    let half = "Wrote the interface text for the billing settings and tested it with";
+    type_into(&client, ".evidence-form .ev-what", half).await;
+    // The typing pauses for a moment, then the process dies.
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    kill_app(config_dir);
+    let _ = tokio::time::timeout(Duration::from_secs(5), client.close()).await;
+
+    // Relaunched: the case, with both drafts back in their forms.
+    let client = launch(driver, &[&path]).await;
+    let notice = wait_for(&client, "#drafts-restored", |t| t.contains("Restored")).await;
+    assert!(notice.contains("Restored 2 drafts"), "{notice}");
+    wait_for(&client, "#case-title", |t| t.contains("Dana Reyes")).await;
+    let value = |css: &str| {
+        format!(
+            "return document.querySelector({}).value;",
+            serde_json::to_string(css).expect("css")
+        )
+    };
+    let typed = client
+        .execute(&value(".case-expectation .rating-reason"), vec![])
+        .await
+        .expect("reason");
+    assert_eq!(typed.as_str(), Some(reason));
+    let choice = client
+        .execute(&value(".case-expectation .rating-choice"), vec![])
+        .await
+        .expect("choice");
+    assert_eq!(choice.as_str(), Some("meets"));
+    let what = client
+        .execute(&value(".evidence-form .ev-what"), vec![])
+        .await
+        .expect("evidence");
+    assert_eq!(what.as_str(), Some(half));
+    assert_eq!(count(&client, ".draft-note").await, 2);
+    // The evidence form takes the focus, so typing goes on where it stopped.
+    screenshot(&client, "case-drafts-restored.png").await;
+    client
+        .execute("window.scrollTo(0, 0); return null;", vec![])
+        .await
+        .expect("scroll to the top");
+    screenshot(&client, "case-drafts-notice.png").await;
+
+    // The drafts are finished and saved; the blind record names no level or track by id.
+    type_into(
+        &client,
+        ".evidence-form .ev-what",
+        " five customers\u{e007}",
+    )
+    .await;
+    wait_for(&client, ".case-status", |t| t == "Evidence added.").await;
+    type_into(&client, ".case-expectation .rating-reason", " result").await;
+    click(&client, ".case-expectation .rating-save").await;
+    wait_for(&client, ".case-status", |t| t == "Rating saved.").await;
+    assert_eq!(count(&client, ".draft-note").await, 0);
+    click(&client, "#export-case").await;
+    let notice = wait_for(&client, "#notice .notice-message", |t| {
+        t.contains("Exported to")
+    })
+    .await;
+    let exported = notice
+        .split("Exported to ")
+        .nth(1)
+        .and_then(|rest| rest.lines().next())
+        .map(|p| PathBuf::from(p.trim()))
+        .expect("where the record went");
+    assert!(exported.starts_with(&files), "{}", exported.display());
+    let html = std::fs::read_to_string(&exported)
+        .unwrap_or_else(|e| panic!("the blind record {} was written: {e}", exported.display()));
+    assert!(html.contains(&alias), "the alias is there");
+    assert!(
+        !html.contains("Dana") && !html.contains("Reyes"),
+        "the name is not"
+    );
+    assert!(html.contains("Senior Product Designer"), "levels by title");
+    for id in ["product-designer", "d2", "d3"] {
+        let found = html.match_indices(id).map(|(at, _)| at).find(|&at| {
+            let before = html[..at].chars().next_back();
+            let after = html[at + id.len()..].chars().next();
+            !before.is_some_and(|c| c.is_ascii_alphanumeric())
+                && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+        });
+        assert!(
+            found.is_none(),
+            "the blind record shows the id `{id}`: …{}…",
+            found.map_or("", |at| &html
+                [at.saturating_sub(80)..(at + 80).min(html.len())])
+        );
+    }
+    client.close().await.expect("close");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_real_window_shows_the_right_things() {
     let display = Display::start();
@@ -779,8 +1158,13 @@ async fn the_real_window_shows_the_right_things() {
     let driver = Driver::start(&display, config.path());
     let started = Instant::now();
     bundled_journey(&driver).await;
+    let _ = std::fs::remove_file(config.path().join("settings.json"));
     case_journey(&driver, config.path()).await;
+    let _ = std::fs::remove_file(config.path().join("settings.json"));
     folder_journeys(&driver, config.path()).await;
+    // Each journey starts where a new user would, not on the page the last one left.
+    let _ = std::fs::remove_file(config.path().join("settings.json"));
+    company_journey(&driver, config.path()).await;
     eprintln!(
         "end-to-end journeys took {:.1} s",
         started.elapsed().as_secs_f64()
