@@ -171,7 +171,10 @@ mod tests {
             track: "engineering".into(),
             level: "e3".into(),
         };
-        assert_eq!(remembered(level.clone()).view_for(&folder), Some(level.clone()));
+        assert_eq!(
+            remembered(level.clone()).view_for(&folder),
+            Some(level.clone())
+        );
         assert_eq!(remembered(level).view_for(&FrameworkSource::Bundled), None);
         let case = LastView::Case { id: "c1".into() };
         assert_eq!(
@@ -182,7 +185,10 @@ mod tests {
 
     #[test]
     fn a_remembered_view_is_checked() {
-        assert!(LastView::Case { id: "case-1".into() }.is_plausible());
+        assert!(LastView::Case {
+            id: "case-1".into()
+        }
+        .is_plausible());
         assert!(!LastView::Case { id: String::new() }.is_plausible());
         assert!(!LastView::Level {
             track: "t".repeat(300),

@@ -35,7 +35,6 @@ pub struct Draft {
 
 /// The kinds of form a draft may belong to.
 const FORMS: &[&str] = &["specialist", "recommendation", "decision"];
-const PREFIXED: &[&str] = &["rating/", "evidence/new/", "evidence/"];
 
 /// Whether `form` names a form of a case; an id after the prefix is any non-empty text
 /// without control characters (the case itself says whether the thing exists).
@@ -43,10 +42,14 @@ pub fn is_form(form: &str) -> bool {
     if form.is_empty() || form.len() > MAX_KEY || form.chars().any(char::is_control) {
         return false;
     }
-    FORMS.contains(&form)
-        || PREFIXED
-            .iter()
-            .any(|p| form.strip_prefix(p).is_some_and(|id| !id.is_empty()))
+    if FORMS.contains(&form) {
+        return true;
+    }
+    let named = |prefix: &str| form.strip_prefix(prefix).filter(|id| !id.is_empty());
+    // Expectation ids hold slashes; evidence ids do not.
+    named("rating/").is_some()
+        || named("evidence/new/").is_some()
+        || named("evidence/").is_some_and(|id| !id.contains('/'))
 }
 
 /// Checks a draft's form and fields before it is stored; the sentence says what is wrong.
@@ -106,7 +109,15 @@ mod tests {
         ] {
             assert!(is_form(ok), "{ok}");
         }
-        for bad in ["", "rating/", "evidence/new/", "notes", "rating/a\nb", "decisions"] {
+        for bad in [
+            "",
+            "rating/",
+            "evidence/new/",
+            "evidence/a/b",
+            "notes",
+            "rating/a\nb",
+            "decisions",
+        ] {
             assert!(!is_form(bad), "{bad:?}");
         }
         assert!(!is_form(&format!("rating/{}", "x".repeat(400))));
@@ -114,7 +125,10 @@ mod tests {
 
     #[test]
     fn a_draft_is_checked_before_it_is_kept() {
-        assert_eq!(check("recommendation", &fields(&[("text", "Promote")])), Ok(()));
+        assert_eq!(
+            check("recommendation", &fields(&[("text", "Promote")])),
+            Ok(())
+        );
         assert_eq!(
             check("notes", &fields(&[])),
             Err("“notes” is not a form of a case".to_owned())
@@ -124,8 +138,9 @@ mod tests {
             check("decision", &fields(&[("rationale", &long)])),
             Err("the field “rationale” is longer than 20000 characters".to_owned())
         );
-        let many: BTreeMap<String, String> =
-            (0..=MAX_FIELDS).map(|i| (format!("f{i}"), String::new())).collect();
+        let many: BTreeMap<String, String> = (0..=MAX_FIELDS)
+            .map(|i| (format!("f{i}"), String::new()))
+            .collect();
         assert!(check("decision", &many).is_err());
         assert!(check("decision", &fields(&[("", "x")])).is_err());
     }

@@ -368,8 +368,8 @@ impl Store {
                 params![id, form],
             )?;
         } else {
-            let json = serde_json::to_string(fields)
-                .map_err(|e| StoreError::Encode(id.to_owned(), e))?;
+            let json =
+                serde_json::to_string(fields).map_err(|e| StoreError::Encode(id.to_owned(), e))?;
             tx.execute(
                 "INSERT INTO drafts (case_id, form, fields, revision, saved_at)
                  VALUES (?1, ?2, ?3, ?4, ?5)
@@ -615,55 +615,106 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         let path = dir.path().join("cases.db");
         let mut store = Store::open(&path).expect("open");
-        store.create(&sample("c1"), "2026-11-25T10:00:00Z").expect("create");
+        store
+            .create(&sample("c1"), "2026-11-25T10:00:00Z")
+            .expect("create");
         let rating = "rating/engineering/e4/owns-the-architecture";
         store
-            .save_draft("c1", rating, &typed(&[("rating", "meets"), ("reason", "the bill")]), 1, "2026-11-25T10:01:00Z")
+            .save_draft(
+                "c1",
+                rating,
+                &typed(&[("rating", "meets"), ("reason", "the bill")]),
+                1,
+                "2026-11-25T10:01:00Z",
+            )
             .expect("draft");
         store
-            .save_draft("c1", rating, &typed(&[("rating", "meets"), ("reason", "the billing redesign")]), 1, "2026-11-25T10:01:02Z")
+            .save_draft(
+                "c1",
+                rating,
+                &typed(&[("rating", "meets"), ("reason", "the billing redesign")]),
+                1,
+                "2026-11-25T10:01:02Z",
+            )
             .expect("draft again");
         store
-            .save_draft("c1", "recommendation", &typed(&[("text", "Promote")]), 1, "2026-11-25T10:01:03Z")
+            .save_draft(
+                "c1",
+                "recommendation",
+                &typed(&[("text", "Promote")]),
+                1,
+                "2026-11-25T10:01:03Z",
+            )
             .expect("draft");
         // Another connection, as after a crash and a relaunch, reads them back whole.
         drop(store);
         let mut store = Store::open(&path).expect("reopen");
         let drafts = store.drafts("c1").expect("drafts");
         assert_eq!(drafts.len(), 2);
-        assert_eq!(drafts[1].form, rating);
-        assert_eq!(drafts[1].fields["reason"], "the billing redesign");
-        assert_eq!(drafts[1].saved_at, "2026-11-25T10:01:02Z");
+        assert_eq!(drafts[0].form, rating);
+        assert_eq!(drafts[0].fields["reason"], "the billing redesign");
+        assert_eq!(drafts[0].saved_at, "2026-11-25T10:01:02Z");
+        assert_eq!(drafts[1].form, "recommendation");
         // Drafts are not the case: no revision, no history.
         assert_eq!(store.get("c1").expect("get").revision, 1);
         assert_eq!(store.history("c1").expect("history").len(), 1);
         // Saving the rating drops its draft in the same transaction; the other stays.
         store
-            .update_saving_draft("c1", Some(1), "2026-11-25T10:02:00Z", Some(rating), |case| {
-                case.ratings.insert(
-                    "engineering/e4/owns-the-architecture".into(),
-                    Rating { rating: "meets".into(), reason: "the billing redesign".into() },
-                );
-                Ok(())
-            })
+            .update_saving_draft(
+                "c1",
+                Some(1),
+                "2026-11-25T10:02:00Z",
+                Some(rating),
+                |case| {
+                    case.ratings.insert(
+                        "engineering/e4/owns-the-architecture".into(),
+                        Rating {
+                            rating: "meets".into(),
+                            reason: "the billing redesign".into(),
+                        },
+                    );
+                    Ok(())
+                },
+            )
             .expect("save");
-        let forms: Vec<String> = store.drafts("c1").expect("drafts").into_iter().map(|d| d.form).collect();
+        let forms: Vec<String> = store
+            .drafts("c1")
+            .expect("drafts")
+            .into_iter()
+            .map(|d| d.form)
+            .collect();
         assert_eq!(forms, ["recommendation"]);
         // A stale save keeps the draft: the typed text is not lost with the refused edit.
         store
-            .save_draft("c1", rating, &typed(&[("reason", "again")]), 1, "2026-11-25T10:03:00Z")
+            .save_draft(
+                "c1",
+                rating,
+                &typed(&[("reason", "again")]),
+                1,
+                "2026-11-25T10:03:00Z",
+            )
             .expect("draft");
         assert!(matches!(
-            store.update_saving_draft("c1", Some(1), "2026-11-25T10:03:01Z", Some(rating), |_| Ok(())),
+            store.update_saving_draft("c1", Some(1), "2026-11-25T10:03:01Z", Some(rating), |_| Ok(
+                ()
+            )),
             Err(StoreError::Stale(..))
         ));
         assert_eq!(store.drafts("c1").expect("drafts").len(), 2);
         // Blank fields drop a draft; discarding one form leaves the rest.
         store
-            .save_draft("c1", rating, &typed(&[("reason", "  ")]), 2, "2026-11-25T10:04:00Z")
+            .save_draft(
+                "c1",
+                rating,
+                &typed(&[("reason", "  ")]),
+                2,
+                "2026-11-25T10:04:00Z",
+            )
             .expect("blank");
         assert_eq!(store.drafts("c1").expect("drafts").len(), 1);
-        store.discard_draft("c1", Some("recommendation")).expect("discard");
+        store
+            .discard_draft("c1", Some("recommendation"))
+            .expect("discard");
         assert!(store.drafts("c1").expect("drafts").is_empty());
     }
 
@@ -675,7 +726,9 @@ mod tests {
             store.save_draft("nope", "decision", &typed(&[("outcome", "x")]), 1, "t"),
             Err(StoreError::NotFound(_))
         ));
-        store.create(&sample("c1"), "2026-11-25T10:00:00Z").expect("create");
+        store
+            .create(&sample("c1"), "2026-11-25T10:00:00Z")
+            .expect("create");
         assert!(matches!(
             store.save_draft("c1", "notes", &typed(&[("x", "y")]), 1, "t"),
             Err(StoreError::Rejected(m)) if m == "“notes” is not a form of a case"
