@@ -589,7 +589,7 @@ mod tests {
             .db
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .expect("version");
-        assert_eq!(version, 1);
+        assert_eq!(version, 2);
         let mode: String = store
             .db
             .pragma_query_value(None, "journal_mode", |r| r.get(0))
@@ -600,7 +600,37 @@ mod tests {
             .pragma_update(None, "user_version", 99)
             .expect("set");
         drop(store);
-        assert!(matches!(Store::open(&path), Err(StoreError::TooNew(99, 1))));
+        assert!(matches!(Store::open(&path), Err(StoreError::TooNew(99, 2))));
+    }
+
+    #[test]
+    fn a_database_of_the_first_schema_gains_drafts_and_keeps_its_cases() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("cases.db");
+        {
+            // The database as the first Rung with cases left it.
+            let db = Connection::open(&path).expect("create");
+            db.execute_batch(MIGRATIONS[0]).expect("schema 1");
+            db.pragma_update(None, "user_version", 1).expect("version");
+            let body = serde_json::to_string(&sample("c1")).expect("json");
+            db.execute(
+                "INSERT INTO cases (id, body, revision, created_at, updated_at) VALUES ('c1', ?1, 3, 't', 't')",
+                [body],
+            )
+            .expect("a case");
+        }
+        let mut store = Store::open(&path).expect("migrated");
+        assert_eq!(store.get("c1").expect("the case").revision, 3);
+        store
+            .save_draft(
+                "c1",
+                "recommendation",
+                &typed(&[("text", "Promote")]),
+                3,
+                "t",
+            )
+            .expect("drafts work");
+        assert_eq!(store.drafts("c1").expect("drafts").len(), 1);
     }
 
     fn typed(pairs: &[(&str, &str)]) -> std::collections::BTreeMap<String, String> {
