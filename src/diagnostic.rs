@@ -81,6 +81,7 @@ codes! {
     UnknownDimension => "unknown-dimension", Error;
     MissingDimension => "missing-dimension", Warning;
     UnknownTrack => "unknown-track", Error;
+    UnknownCraft => "unknown-craft", Error;
     ExpectationIdCollision => "expectation-id-collision", Error;
     InvalidExpectationId => "invalid-expectation-id", Error;
     DuplicateTerm => "duplicate-term", Error;
@@ -94,6 +95,7 @@ codes! {
     NoGrowth => "no-growth", Warning;
     UnevenSteps => "uneven-steps", Warning;
     BandWithoutLevel => "band-without-level", Warning;
+    MissingTerm => "missing-term", Warning;
 }
 
 impl fmt::Display for Code {

@@ -6,11 +6,13 @@
 //! in-document links, drops images, and passes the result through ammonia.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::model::{Framework, TermScope};
 
 /// The parser with Rung's options, stated once: tables, strikethrough and task lists;
 /// no heading attributes (so `{#id}` stays text that Rung reads itself), no footnotes,
@@ -40,16 +42,18 @@ pub fn to_html(markdown: &str) -> String {
 }
 
 /// Renders markdown like [`to_html`], wrapping glossary terms in
-/// `<span class="term" data-term="ID">`. Each term is marked once: `seen` carries the
-/// terms already marked on the same page.
+/// `<span class="term" data-term="ID">`, in the sense that fits where the text is shown.
+/// A term is marked once per `seen`: the caller gives each part of a page that a reader
+/// sees on its own (an expectation, an example, a section) a set of its own.
 pub fn to_html_with_terms(
     markdown: &str,
     terms: &TermMarker,
+    at: &TermContext<'_>,
     seen: &mut HashSet<String>,
 ) -> String {
     let mut events = Vec::new();
     let mut in_link = 0usize;
-    for event in safe_events(parser(markdown)) {
+    for event in joined_text(safe_events(parser(markdown))) {
         match event {
             Event::Start(Tag::Link { .. }) => {
                 in_link += 1;
@@ -61,7 +65,7 @@ pub fn to_html_with_terms(
             }
             Event::Text(text) if in_link == 0 => {
                 let mut cursor = 0;
-                for (range, id) in terms.find(&text, seen) {
+                for (range, id) in terms.find(&text, at, seen) {
                     if range.start > cursor {
                         events.push(Event::Text(CowStr::from(
                             text[cursor..range.start].to_owned(),
@@ -88,96 +92,354 @@ pub fn to_html_with_terms(
     SANITIZER.clean(&html).to_string()
 }
 
-/// Like [`inline_to_html`], with glossary terms marked.
+/// Joins the pieces of text the parser hands out separately (lines of a paragraph,
+/// fragments around characters that could have been markup), so that a term written
+/// across them is found. A line break becomes the `\n` the HTML would have had.
+fn joined_text<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
+    let mut out: Vec<Event<'a>> = Vec::new();
+    let mut pending: Option<String> = None;
+    for event in events {
+        match (event, pending.as_mut()) {
+            (Event::Text(t), Some(p)) => p.push_str(&t),
+            (Event::Text(t), None) => pending = Some(t.into_string()),
+            (Event::SoftBreak, Some(p)) => p.push('\n'),
+            (other, _) => {
+                if let Some(text) = pending.take() {
+                    out.push(Event::Text(CowStr::from(text)));
+                }
+                out.push(other);
+            }
+        }
+    }
+    if let Some(text) = pending {
+        out.push(Event::Text(CowStr::from(text)));
+    }
+    out
+}
+
+/// Like [`inline_to_html`], with glossary terms marked as [`to_html_with_terms`] does.
 pub fn inline_to_html_with_terms(
     markdown: &str,
     terms: &TermMarker,
+    at: &TermContext<'_>,
     seen: &mut HashSet<String>,
 ) -> String {
-    strip_paragraph(to_html_with_terms(markdown, terms, seen))
+    strip_paragraph(to_html_with_terms(markdown, terms, at, seen))
 }
 
-/// Finds glossary terms in text: whole words, any case, a plural `s` allowed.
+/// Where a piece of text is shown, to choose the sense of a term that has several.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TermContext<'a> {
+    /// The track whose level page shows the text.
+    pub track: &'a str,
+    /// That track's craft (its `discipline`).
+    pub craft: &'a str,
+    /// The competency whose section holds the text, if any.
+    pub competency: Option<&'a str>,
+}
+
+/// Finds glossary terms in text: whole words in any case, the longest term first, with
+/// the usual English endings on its last word ("tests", "stories", "the STO's", and
+/// after other words "usability testing"), and, of the senses a term has, the one whose
+/// scope fits the place best.
 #[derive(Debug, Clone, Default)]
 pub struct TermMarker {
-    /// (term, id), longest term first so that "design system" wins over "design".
-    terms: Vec<(String, String)>,
+    /// Each entry's id and scope.
+    entries: Vec<(String, TermScope)>,
+    /// Every written form of every term, lowercase, under the first run of letters and
+    /// digits it starts with, so that only a few forms are tried at each word.
+    forms: HashMap<String, Vec<Form>>,
 }
 
+/// One way a term is written.
+#[derive(Debug, Clone)]
+struct Form {
+    /// Lowercase.
+    text: String,
+    /// The index of the term's entry.
+    entry: usize,
+    /// A one-word term with `-s`, which reads as a verb before "the", "a", "their"…:
+    /// "tracks the fixes", "groups the findings".
+    may_be_verb: bool,
+}
+
+/// Words that follow a verb rather than a plural noun.
+const AFTER_A_VERB: &[&str] = &[
+    "a", "all", "an", "any", "both", "down", "each", "every", "her", "his", "how", "it", "its",
+    "my", "our", "out", "the", "their", "them", "these", "this", "those", "up", "what", "your",
+];
+
 impl TermMarker {
-    /// A marker for these (term, id) pairs.
+    /// A marker for these (term, id) pairs, each applying everywhere.
     pub fn new<'a>(terms: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        let mut terms: Vec<(String, String)> = terms
-            .into_iter()
-            .filter(|(t, _)| !t.trim().is_empty())
-            .map(|(t, id)| (t.trim().to_owned(), id.to_owned()))
-            .collect();
-        terms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
-        TermMarker { terms }
+        Self::scoped(
+            terms
+                .into_iter()
+                .map(|(term, id)| (term, id, TermScope::default())),
+        )
     }
 
-    /// The ranges of terms in `text` not yet in `seen`, which records them.
-    pub fn find(&self, text: &str, seen: &mut HashSet<String>) -> Vec<(Range<usize>, String)> {
+    /// A marker for these (term, id, scope) entries.
+    pub fn scoped<'a>(terms: impl IntoIterator<Item = (&'a str, &'a str, TermScope)>) -> Self {
+        let mut marker = TermMarker::default();
+        for (term, id, scope) in terms {
+            let term = normalise(term);
+            if term.is_empty() {
+                continue;
+            }
+            let entry = marker.entries.len();
+            marker.entries.push((id.to_owned(), scope));
+            let one_word = !term.contains([' ', '-']);
+            for form in forms_of(&term) {
+                let key = first_run(&form);
+                if key.is_empty() {
+                    continue;
+                }
+                let may_be_verb = one_word && form != term && form.ends_with('s');
+                marker.forms.entry(key).or_default().push(Form {
+                    text: form,
+                    entry,
+                    may_be_verb,
+                });
+            }
+        }
+        marker
+    }
+
+    /// The framework's glossary, less the terms that name a step of its rating scale:
+    /// in ordinary prose, "meets" or "beyond" is a word, not the rating.
+    pub fn of_framework(framework: &Framework) -> Self {
+        let rating_words: Vec<String> = framework
+            .rating
+            .iter()
+            .flat_map(|r| [normalise(&r.name), normalise(&r.id.replace('-', " "))])
+            .collect();
+        Self::scoped(
+            framework
+                .glossary
+                .iter()
+                .filter(|t| !rating_words.contains(&normalise(&t.term)))
+                .map(|t| (t.term.as_str(), t.id.as_str(), t.scope.clone())),
+        )
+    }
+
+    /// The terms of `text` shown at `at`, in order, as byte ranges and ids. A term already
+    /// in `seen` is passed over, with nothing inside it marked; each term found joins it.
+    pub fn find(
+        &self,
+        text: &str,
+        at: &TermContext<'_>,
+        seen: &mut HashSet<String>,
+    ) -> Vec<(Range<usize>, String)> {
+        self.scan(text, at, Some(seen))
+    }
+
+    /// Every occurrence of every term of `text` shown at `at`.
+    pub fn find_all(&self, text: &str, at: &TermContext<'_>) -> Vec<(Range<usize>, String)> {
+        self.scan(text, at, None)
+    }
+
+    fn scan(
+        &self,
+        text: &str,
+        at: &TermContext<'_>,
+        mut seen: Option<&mut HashSet<String>>,
+    ) -> Vec<(Range<usize>, String)> {
         let mut found = Vec::new();
+        let mut previous: Option<char> = None;
         let mut i = 0;
-        while i < text.len() {
-            let at_word_start = text[..i]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            let current = text[i..].chars().next().map_or(1, char::len_utf8);
-            if at_word_start {
-                if let Some((end, id)) = self.match_at(text, i, seen) {
-                    seen.insert(id.clone());
-                    found.push((i..end, id));
+        while let Some(c) = text[i..].chars().next() {
+            let starts_word = c.is_alphanumeric() && previous.is_none_or(|p| !p.is_alphanumeric());
+            if starts_word {
+                if let Some((end, entry)) = self.best_at(text, i, at) {
+                    let id = &self.entries[entry].0;
+                    let fresh = seen.as_deref_mut().is_none_or(|s| s.insert(id.clone()));
+                    if fresh {
+                        found.push((i..end, id.clone()));
+                    }
+                    previous = text[..end].chars().next_back();
                     i = end;
                     continue;
                 }
             }
-            i += current;
+            previous = Some(c);
+            i += c.len_utf8();
         }
         found
     }
 
-    fn match_at(
-        &self,
-        text: &str,
-        start: usize,
-        seen: &HashSet<String>,
-    ) -> Option<(usize, String)> {
-        for (term, id) in &self.terms {
-            if seen.contains(id) {
-                continue;
-            }
-            let Some(candidate) = text.get(start..start + term.len()) else {
+    /// The longest term starting at byte `start` of `text`, in the sense that fits `at`
+    /// best: its end and its entry.
+    fn best_at(&self, text: &str, start: usize, at: &TermContext<'_>) -> Option<(usize, usize)> {
+        let candidates = self.forms.get(&first_run(&text[start..]))?;
+        let mut best: Option<(usize, u8, usize)> = None;
+        for form in candidates {
+            let Some(fit) = fit(&self.entries[form.entry].1, at) else {
                 continue;
             };
-            if !candidate.to_lowercase().eq(&term.to_lowercase()) {
+            let Some(end) = match_form(text, start, &form.text) else {
+                continue;
+            };
+            if form.may_be_verb
+                && AFTER_A_VERB.contains(&first_run(text[end..].trim_start()).as_str())
+            {
                 continue;
             }
-            let mut end = start + term.len();
-            for suffix in ["es", "s"] {
-                if text
-                    .get(end..end + suffix.len())
-                    .is_some_and(|s| s.eq_ignore_ascii_case(suffix))
-                    && ends_word(text, end + suffix.len())
-                {
-                    end += suffix.len();
-                    break;
-                }
-            }
-            if ends_word(text, end) {
-                return Some((end, id.clone()));
+            if best.is_none_or(|(e, f, _)| (end, fit) > (e, f)) {
+                best = Some((end, fit, form.entry));
             }
         }
+        best.map(|(end, _, entry)| (end, entry))
+    }
+}
+
+/// How well a scope fits where text is shown: `None` when it does not apply there; the
+/// more specific the scope that applies, the higher (competency, track, craft, none).
+fn fit(scope: &TermScope, at: &TermContext<'_>) -> Option<u8> {
+    let has = |values: &[String], value: &str| values.iter().any(|v| v == value);
+    if scope.is_empty() {
+        Some(0)
+    } else if at.competency.is_some_and(|c| has(&scope.competencies, c)) {
+        Some(3)
+    } else if has(&scope.tracks, at.track) {
+        Some(2)
+    } else if has(&scope.crafts, at.craft) {
+        Some(1)
+    } else {
         None
     }
+}
+
+/// Lowercase, with runs of white space made one space.
+fn normalise(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The first run of letters and digits of `text`, lowercase.
+fn first_run(text: &str) -> String {
+    text.chars()
+        .take_while(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Where `form` (lowercase) ends when `text` has it at byte `start` as whole words: any
+/// case, a space or hyphen of the form matching a hyphen or any white space, and a
+/// typographic apostrophe matching a straight one.
+fn match_form(text: &str, start: usize, form: &str) -> Option<usize> {
+    let mut chars = text[start..].char_indices().peekable();
+    let mut wanted = form.chars();
+    while let Some(f) = wanted.next() {
+        let (_, c) = chars.next()?;
+        if f == ' ' || f == '-' {
+            if c == '-' {
+                continue;
+            }
+            if !c.is_whitespace() {
+                return None;
+            }
+            while chars.next_if(|(_, c)| c.is_whitespace()).is_some() {}
+            continue;
+        }
+        let c = if c == '’' { '\'' } else { c };
+        let mut lower = c.to_lowercase();
+        if lower.next() != Some(f) {
+            return None;
+        }
+        for extra in lower {
+            if wanted.next() != Some(extra) {
+                return None;
+            }
+        }
+    }
+    let end = chars.peek().map_or(text.len(), |(i, _)| start + i);
+    ends_word(text, end).then_some(end)
 }
 
 fn ends_word(text: &str, at: usize) -> bool {
     text.get(at..)
         .and_then(|rest| rest.chars().next())
         .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// The forms a term (lowercase) is written in: its last word as written, in the plural
+/// or singular, possessive, and, in a term of several words, with `-ing` or `-ed`.
+fn forms_of(term: &str) -> Vec<String> {
+    let split = term
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric())
+        .last()
+        .map(|(i, _)| i);
+    let Some(split) = split else {
+        return vec![term.to_owned()];
+    };
+    let (head, word) = term.split_at(split);
+    // Alone, a word with `-ing` or `-ed` is most often another word: "tracked" is not a
+    // Track, nor "programming" a Programme; after other words it rarely is.
+    let verbs = head.chars().any(char::is_alphanumeric);
+    let mut forms: Vec<String> = inflections(word, verbs)
+        .into_iter()
+        .map(|w| format!("{head}{w}"))
+        .collect();
+    forms.sort();
+    forms.dedup();
+    forms
+}
+
+/// A word's inflected forms, itself included, and `with_verbs` its `-ing` and `-ed`
+/// forms. Forms that English does not have ("testes") are harmless: they never occur.
+fn inflections(word: &str, with_verbs: bool) -> Vec<String> {
+    let mut out = vec![word.to_owned()];
+    let chars: Vec<char> = word.chars().collect();
+    let [.., before, last] = chars[..] else {
+        return out;
+    };
+    if !chars.iter().all(|c| c.is_alphabetic()) {
+        return out;
+    }
+    let vowel = |c: char| "aeiou".contains(c);
+    let stem = &word[..word.len() - last.len_utf8()];
+    let mut nouns = vec![word.to_owned()];
+    let mut plurals = vec![format!("{word}s"), format!("{word}es")];
+    let mut verbs = vec![format!("{word}ing"), format!("{word}ed")];
+    if last == 'y' && !vowel(before) {
+        plurals.push(format!("{stem}ies"));
+        verbs.push(format!("{stem}ied"));
+    }
+    if last == 'e' {
+        verbs.push(format!("{stem}ing"));
+        verbs.push(format!("{word}d"));
+    }
+    // One syllable ending in a short vowel and a consonant doubles it: plan, planning.
+    let third = chars.len().checked_sub(3).map(|i| chars[i]);
+    if vowel(before) && !vowel(last) && !"wxy".contains(last) && third.is_some_and(|c| !vowel(c)) {
+        verbs.push(format!("{word}{last}ing"));
+        verbs.push(format!("{word}{last}ed"));
+    }
+    // A term written in the plural also stands for one of them: metrics, metric.
+    if last == 's' && chars.len() > 3 && !matches!(before, 's' | 'u' | 'i') {
+        nouns.push(stem.to_owned());
+        if let Some(y_stem) = word.strip_suffix("ies") {
+            nouns.push(format!("{y_stem}y"));
+        }
+        plurals.push(word.to_owned());
+    }
+    for noun in &nouns {
+        out.push(noun.clone());
+        out.push(format!("{noun}'s"));
+    }
+    for plural in &plurals {
+        out.push(format!("{plural}'"));
+    }
+    out.extend(plurals);
+    if with_verbs {
+        out.extend(verbs);
+    }
+    out
 }
 
 /// Renders a short, single-paragraph piece of markdown (an expectation) without the
@@ -585,6 +847,24 @@ mod tests {
         assert!(!is_allowed_link("//example.com"));
     }
 
+    const ANYWHERE: TermContext<'static> = TermContext {
+        track: "",
+        craft: "",
+        competency: None,
+    };
+
+    /// `text` with every occurrence of its terms as `[written|id]`.
+    fn marked(marker: &TermMarker, text: &str, at: &TermContext<'_>) -> String {
+        let mut out = String::new();
+        let mut cursor = 0;
+        for (range, id) in marker.find_all(text, at) {
+            out.push_str(&text[cursor..range.start]);
+            out.push_str(&format!("[{}|{id}]", &text[range.clone()]));
+            cursor = range.end;
+        }
+        out + &text[cursor..]
+    }
+
     #[test]
     fn glossary_terms_are_marked_once_as_whole_words() {
         let marker = TermMarker::new([
@@ -596,16 +876,216 @@ mod tests {
         let html = inline_to_html_with_terms(
             "Adds two APIs to the **design system**, then redesigns a design and its API.",
             &marker,
+            &ANYWHERE,
             &mut seen,
         );
         assert_eq!(
             html,
             "Adds two <span class=\"term\" data-term=\"api\">APIs</span> to the <strong><span class=\"term\" data-term=\"design-system\">design system</span></strong>, then redesigns a <span class=\"term\" data-term=\"design\">design</span> and its API."
         );
-        // Already seen on this page: not marked again.
+        // Already seen in the same part of the page: not marked again.
         assert_eq!(
-            inline_to_html_with_terms("An API.", &marker, &mut seen),
+            inline_to_html_with_terms("An API.", &marker, &ANYWHERE, &mut seen),
             "An API."
+        );
+    }
+
+    #[test]
+    fn a_term_matches_in_its_inflected_forms() {
+        let marker = TermMarker::new([
+            ("Usability test", "usability-test"),
+            ("User story", "user-story"),
+            ("Paper prototype", "paper-prototype"),
+            ("Sprint plan", "sprint-plan"),
+            ("Design review", "design-review"),
+            ("STO", "sto"),
+            ("Metrics", "metrics"),
+            ("Bug", "bug"),
+            ("Box", "box"),
+            ("Track", "track"),
+            ("Programme", "programme"),
+        ]);
+        let text = "Runs usability tests, splits user stories, is paper prototyping after sprint planning, design reviewed; the STO’s goals, one metric, the STOs' tracks, bugs and boxes.";
+        assert_eq!(
+            marked(&marker, text, &ANYWHERE),
+            "Runs [usability tests|usability-test], splits [user stories|user-story], is [paper prototyping|paper-prototype] after [sprint planning|sprint-plan], [design reviewed|design-review]; the [STO’s|sto] goals, one [metric|metrics], the [STOs'|sto] [tracks|track], [bugs|bug] and [boxes|box]."
+        );
+        // A single word with `-s` before "the", "a", "their"… is a verb.
+        assert_eq!(
+            marked(
+                &marker,
+                "Tracks down a bug, tracks the fixes, two tracks.",
+                &ANYWHERE
+            ),
+            "Tracks down a [bug|bug], tracks the fixes, two [tracks|track]."
+        );
+        // Whole words only, and a single word with `-ing` or `-ed` is another word.
+        assert_eq!(
+            marked(
+                &marker,
+                "Stories of bugsy programmers, tracked while programming, unplanned.",
+                &ANYWHERE
+            ),
+            "Stories of bugsy programmers, tracked while programming, unplanned."
+        );
+    }
+
+    #[test]
+    fn a_term_may_be_written_across_lines_and_with_a_hyphen_or_a_space() {
+        let marker = TermMarker::new([
+            ("Usability test", "usability-test"),
+            ("One-on-one", "one-on-one"),
+        ]);
+        let html = to_html_with_terms(
+            "Runs usability\ntests and one on one meetings.",
+            &marker,
+            &ANYWHERE,
+            &mut HashSet::new(),
+        );
+        assert_eq!(
+            html,
+            "<p>Runs <span class=\"term\" data-term=\"usability-test\">usability\ntests</span> and <span class=\"term\" data-term=\"one-on-one\">one on one</span> meetings.</p>\n"
+        );
+    }
+
+    #[test]
+    fn the_longest_term_wins_over_a_term_inside_it() {
+        let marker = TermMarker::new([
+            ("Component", "component"),
+            ("Design system", "design-system"),
+            ("Design system component", "design-system-component"),
+        ]);
+        assert_eq!(
+            marked(&marker, "Contributes design system components to the design system, one component at a time.", &ANYWHERE),
+            "Contributes [design system components|design-system-component] to the [design system|design-system], one [component|component] at a time."
+        );
+        // Seen already: neither it nor a shorter term inside it is marked again.
+        let mut seen = HashSet::from(["design-system-component".to_owned()]);
+        assert!(marker
+            .find("More design system components.", &ANYWHERE, &mut seen)
+            .is_empty());
+    }
+
+    #[test]
+    fn of_several_senses_the_one_scoped_to_the_place_is_chosen() {
+        let scope = |crafts: &[&str], tracks: &[&str], competencies: &[&str]| TermScope {
+            crafts: crafts.iter().map(|s| (*s).to_owned()).collect(),
+            tracks: tracks.iter().map(|s| (*s).to_owned()).collect(),
+            competencies: competencies.iter().map(|s| (*s).to_owned()).collect(),
+        };
+        let marker = TermMarker::scoped([
+            ("Component", "component", TermScope::default()),
+            (
+                "Component",
+                "component-design",
+                scope(&["design"], &[], &[]),
+            ),
+            (
+                "Component",
+                "component-sto",
+                scope(&["design"], &["sto"], &[]),
+            ),
+            (
+                "Component",
+                "component-craft",
+                scope(&[], &[], &["design-craft"]),
+            ),
+            (
+                "Group",
+                "group",
+                scope(&[], &["engineering-manager", "sto"], &[]),
+            ),
+            ("Interface", "interface", scope(&["engineering"], &[], &[])),
+            (
+                "Interface text",
+                "interface-text",
+                scope(&["design"], &[], &[]),
+            ),
+        ]);
+        let designer = TermContext {
+            track: "product-designer",
+            craft: "design",
+            competency: None,
+        };
+        let engineer = TermContext {
+            track: "engineering",
+            craft: "engineering",
+            competency: None,
+        };
+        let manager = TermContext {
+            track: "engineering-manager",
+            craft: "engineering",
+            competency: None,
+        };
+        let text = "A component, its interface text, and groups observations.";
+        assert_eq!(
+            marked(&marker, text, &designer),
+            "A [component|component-design], its [interface text|interface-text], and groups observations."
+        );
+        assert_eq!(
+            marked(&marker, text, &engineer),
+            "A [component|component], its [interface|interface] text, and groups observations."
+        );
+        assert_eq!(
+            marked(&marker, text, &manager),
+            "A [component|component], its [interface|interface] text, and [groups|group] observations."
+        );
+        // A competency is more specific than a track, a track than a craft.
+        let craft_section = TermContext {
+            competency: Some("design-craft"),
+            ..designer
+        };
+        assert_eq!(
+            marked(&marker, "A component.", &craft_section),
+            "A [component|component-craft]."
+        );
+        let sto = TermContext {
+            track: "sto",
+            craft: "design",
+            competency: None,
+        };
+        assert_eq!(
+            marked(&marker, "A component.", &sto),
+            "A [component|component-sto]."
+        );
+    }
+
+    #[test]
+    fn a_rating_name_in_ordinary_prose_is_not_a_term() {
+        let term = |term: &str| crate::model::Term {
+            id: crate::model::term_id(term),
+            term: term.to_owned(),
+            definition: String::new(),
+            scope: TermScope::default(),
+            path: "glossary/general.md".to_owned(),
+        };
+        let rating = |id: &str, name: &str| crate::model::Rating {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            description: String::new(),
+        };
+        let framework = Framework {
+            rating: vec![
+                rating("not-yet", "Not yet"),
+                rating("meets", "Meets"),
+                rating("beyond", "Beyond"),
+            ],
+            glossary: vec![
+                term("Beyond"),
+                term("Calibration"),
+                term("Meets"),
+                term("Not yet"),
+            ],
+            ..Framework::default()
+        };
+        let marker = TermMarker::of_framework(&framework);
+        assert_eq!(
+            marked(
+                &marker,
+                "Meets users beyond the team, not yet at calibration.",
+                &ANYWHERE
+            ),
+            "Meets users beyond the team, not yet at [calibration|calibration]."
         );
     }
 
@@ -615,6 +1095,7 @@ mod tests {
         let html = inline_to_html_with_terms(
             "[API](https://example.com) `API`",
             &marker,
+            &ANYWHERE,
             &mut HashSet::new(),
         );
         assert!(!html.contains("data-term"), "{html}");
@@ -623,7 +1104,7 @@ mod tests {
     #[test]
     fn marked_text_is_still_escaped() {
         let marker = TermMarker::new([("API", "api")]);
-        let html = inline_to_html_with_terms("<b>API</b>", &marker, &mut HashSet::new());
+        let html = inline_to_html_with_terms("<b>API</b>", &marker, &ANYWHERE, &mut HashSet::new());
         assert!(html.contains("&lt;b&gt;"), "{html}");
         assert!(!html.contains("<b>"), "{html}");
     }

@@ -90,15 +90,59 @@ impl Competency {
     }
 }
 
-/// A glossary entry.
+/// A glossary entry: one sense of a term.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Term {
-    /// The term as written in its heading.
+    /// Unique within the glossary, for links and `data-term` attributes: the term's words,
+    /// lowercase, joined by `-`; followed by its scope's words when the same term has
+    /// several senses.
+    pub id: String,
+    /// The term as written in its heading, without its scope.
     pub term: String,
     /// Plain-language definition (markdown).
     pub definition: String,
+    /// Where this sense applies; empty when it applies everywhere.
+    #[serde(skip_serializing_if = "TermScope::is_empty")]
+    pub scope: TermScope,
     /// Source file.
     pub path: String,
+}
+
+/// Where the sense of a glossary entry applies: on the pages of some crafts or tracks,
+/// or in the sections of some competencies. An empty scope applies everywhere.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct TermScope {
+    /// Crafts (the `discipline` of tracks) on whose level pages it applies.
+    pub crafts: Vec<String>,
+    /// Tracks on whose level pages it applies.
+    pub tracks: Vec<String>,
+    /// Competencies in whose sections (expectations and how to judge them) it applies.
+    pub competencies: Vec<String>,
+}
+
+impl TermScope {
+    /// Whether the entry applies everywhere.
+    pub fn is_empty(&self) -> bool {
+        self.crafts.is_empty() && self.tracks.is_empty() && self.competencies.is_empty()
+    }
+
+    /// Every value of the scope, competencies first, then tracks, then crafts.
+    pub fn values(&self) -> impl Iterator<Item = &str> {
+        self.competencies
+            .iter()
+            .chain(&self.tracks)
+            .chain(&self.crafts)
+            .map(String::as_str)
+    }
+}
+
+/// The id of a glossary term: its words, lowercase, joined by `-`.
+pub fn term_id(term: &str) -> String {
+    term.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// Individual contributor or manager.

@@ -377,7 +377,7 @@ fn drafts<'a>(framework: &'a Framework, only: Option<&HashSet<&str>>) -> Vec<(u6
             level: None,
             band: None,
             competency: None,
-            target: crate::view::term_id(&t.term),
+            target: t.id.clone(),
             source: None,
         });
     }

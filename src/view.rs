@@ -11,8 +11,8 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use crate::compare::{self, BandComparison, LevelDelta};
-use crate::markdown::{self, TermMarker};
-use crate::model::{Framework, Level, Track};
+use crate::markdown::{self, TermContext, TermMarker};
+use crate::model::{Framework, Level, TermScope, Track};
 use crate::search::{Filters, Results, SearchIndex};
 use crate::{Loaded, Loader, Severity};
 
@@ -135,25 +135,12 @@ pub fn content_hash(loaded: &Loaded) -> String {
         .collect()
 }
 
-/// The id of a glossary term: its words, lowercase, joined by `-`.
-pub fn term_id(term: &str) -> String {
-    term.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
-}
+pub use crate::model::term_id;
 
 impl Opened {
     /// Wraps a loaded framework.
     pub fn new(source: FrameworkSource, loaded: Loaded) -> Self {
-        let ids: Vec<(String, String)> = loaded
-            .framework
-            .glossary
-            .iter()
-            .map(|t| (t.term.clone(), term_id(&t.term)))
-            .collect();
-        let terms = TermMarker::new(ids.iter().map(|(t, id)| (t.as_str(), id.as_str())));
+        let terms = TermMarker::of_framework(&loaded.framework);
         let hash = content_hash(&loaded);
         Opened {
             source,
@@ -282,8 +269,9 @@ impl Opened {
                 .glossary
                 .iter()
                 .map(|t| TermView {
-                    id: term_id(&t.term),
+                    id: t.id.clone(),
                     term: t.term.clone(),
+                    used_in: scope_names(f, &t.scope),
                     definition_html: markdown::to_html(&t.definition),
                 })
                 .collect(),
@@ -363,10 +351,22 @@ impl Opened {
                 )
             })?;
         let level = &track.levels[index];
-        let mut seen = HashSet::new();
-        let mut html = |md: &str| markdown::to_html_with_terms(md, &self.terms, &mut seen);
-        let summary_html = html(&level.summary);
-        let intro_html = html(&level.intro);
+        // Each part a reader sees on its own marks its own terms: the summary, each
+        // dimension, each expectation, each example, each "How to judge this".
+        let page = TermContext {
+            track: &track.id,
+            craft: &track.discipline,
+            competency: None,
+        };
+        let terms = &self.terms;
+        let html = |md: &str, at: &TermContext<'_>| {
+            markdown::to_html_with_terms(md, terms, at, &mut HashSet::new())
+        };
+        let inline = |md: &str, at: &TermContext<'_>| {
+            markdown::inline_to_html_with_terms(md, terms, at, &mut HashSet::new())
+        };
+        let summary_html = html(&level.summary, &page);
+        let intro_html = html(&level.intro, &page);
         let dimensions = level
             .dimensions
             .iter()
@@ -377,46 +377,30 @@ impl Opened {
                     .iter()
                     .find(|d| d.id == s.dimension)
                     .map_or_else(|| s.dimension.clone(), |d| d.name.clone()),
-                text_html: html(&s.text),
+                text_html: html(&s.text, &page),
             })
             .collect();
         let applicable = f.applicable(track, level);
-        // Terms are marked at their first use in the level's own expectations before the
-        // inherited ones, so hiding inherited expectations never hides a definition.
-        let mut rendered: Vec<(String, Vec<String>)> =
-            vec![(String::new(), Vec::new()); applicable.len()];
-        for own in [true, false] {
-            for (i, a) in applicable.iter().enumerate() {
-                if (a.from.id == level.id) == own {
-                    rendered[i] = (
-                        markdown::inline_to_html_with_terms(
-                            &a.expectation.text,
-                            &self.terms,
-                            &mut seen,
-                        ),
-                        a.expectation
-                            .examples
-                            .iter()
-                            .map(|e| markdown::inline_to_html_with_terms(e, &self.terms, &mut seen))
-                            .collect(),
-                    );
-                }
-            }
-        }
-        // "How to judge this" is folded away: it marks its own terms.
-        let mut judge_seen = HashSet::new();
         let competencies = f
             .competencies_of(track)
             .into_iter()
             .filter_map(|c| {
+                let at = TermContext {
+                    competency: Some(&c.id),
+                    ..page
+                };
                 let expectations: Vec<ExpectationView> = applicable
                     .iter()
-                    .zip(&rendered)
-                    .filter(|(a, _)| a.competency == c.id)
-                    .map(|(a, (html, examples))| ExpectationView {
+                    .filter(|a| a.competency == c.id)
+                    .map(|a| ExpectationView {
                         id: a.expectation.id.clone(),
-                        html: html.clone(),
-                        examples_html: examples.clone(),
+                        html: inline(&a.expectation.text, &at),
+                        examples_html: a
+                            .expectation
+                            .examples
+                            .iter()
+                            .map(|e| inline(e, &at))
+                            .collect(),
                         from_level: a.from.id.clone(),
                         from_title: a.from.title.clone(),
                         inherited: a.from.id != level.id,
@@ -425,27 +409,30 @@ impl Opened {
                 if expectations.is_empty() {
                     return None;
                 }
+                // "How to judge this" is one folded section: a term is marked once in it.
+                let mut judge_seen = HashSet::new();
                 Some(CompetencyView {
                     id: c.id.clone(),
                     name: c.name.clone(),
                     shared: c.tracks.is_none(),
                     description_html: markdown::to_html_with_terms(
                         &c.description,
-                        &self.terms,
+                        terms,
+                        &at,
                         &mut judge_seen,
                     ),
                     evidence_html: c
                         .evidence
                         .iter()
                         .map(|e| {
-                            markdown::inline_to_html_with_terms(e, &self.terms, &mut judge_seen)
+                            markdown::inline_to_html_with_terms(e, terms, &at, &mut judge_seen)
                         })
                         .collect(),
                     questions_html: c
                         .questions
                         .iter()
                         .map(|q| {
-                            markdown::inline_to_html_with_terms(q, &self.terms, &mut judge_seen)
+                            markdown::inline_to_html_with_terms(q, terms, &at, &mut judge_seen)
                         })
                         .collect(),
                     expectations,
@@ -479,6 +466,21 @@ impl Opened {
             source: level.source.clone(),
         })
     }
+}
+
+/// A scope by the names a reader knows: the craft as written, tracks and competencies
+/// by name.
+fn scope_names(f: &Framework, scope: &TermScope) -> Vec<String> {
+    let crafts = scope.crafts.iter().cloned();
+    let tracks = scope
+        .tracks
+        .iter()
+        .map(|id| f.track(id).map_or_else(|| id.clone(), |t| t.name.clone()));
+    let competencies = scope.competencies.iter().map(|id| {
+        f.competency(id)
+            .map_or_else(|| id.clone(), |c| c.name.clone())
+    });
+    crafts.chain(tracks).chain(competencies).collect()
 }
 
 fn track_summary(track: &Track) -> TrackSummary {
@@ -594,6 +596,9 @@ pub struct TermView {
     pub id: String,
     /// The term.
     pub term: String,
+    /// Where this sense applies, by name (crafts, tracks, competencies); empty when it
+    /// applies everywhere.
+    pub used_in: Vec<String>,
     /// Its plain-language definition, as safe HTML.
     pub definition_html: String,
 }
@@ -734,35 +739,40 @@ mod tests {
     }
 
     #[test]
-    fn every_term_in_a_level_s_own_text_stays_explained_without_inherited_ones() {
+    fn each_expectation_and_example_explains_its_own_terms() {
         let o = bundled();
         let f = &o.loaded.framework;
+        let mut marked = 0;
         for track in &f.tracks {
             for level in &track.levels {
                 let v = o.level_view(&track.id, &level.id).expect("level");
-                // What stays on screen when inherited expectations are hidden.
-                let own_html: String = v
+                for (c, a) in v
                     .competencies
                     .iter()
-                    .flat_map(|c| &c.expectations)
-                    .filter(|e| !e.inherited)
-                    .map(|e| e.html.clone() + &e.examples_html.concat())
-                    .chain([v.summary_html.clone(), v.intro_html.clone()])
-                    .chain(v.dimensions.iter().map(|d| d.text_html.clone()))
-                    .collect();
-                let mut seen = HashSet::new();
-                for a in f
-                    .applicable(track, level)
-                    .iter()
-                    .filter(|a| a.from.id == level.id)
+                    .flat_map(|c| c.expectations.iter().map(move |e| (c, e)))
+                    .filter_map(|(c, e)| {
+                        let found = f
+                            .applicable(track, level)
+                            .into_iter()
+                            .find(|a| a.expectation.id == e.id)?;
+                        Some(((c, e), found))
+                    })
                 {
-                    for text in std::iter::once(&a.expectation.text).chain(&a.expectation.examples)
-                    {
+                    let (competency, shown) = c;
+                    let at = TermContext {
+                        track: &track.id,
+                        craft: &track.discipline,
+                        competency: Some(&competency.id),
+                    };
+                    let texts = std::iter::once((&a.expectation.text, &shown.html))
+                        .chain(a.expectation.examples.iter().zip(&shown.examples_html));
+                    for (text, html) in texts {
                         let plain = markdown::to_plain_text(text);
-                        for (_, id) in o.terms.find(&plain, &mut seen) {
+                        for (_, id) in o.terms.find(&plain, &at, &mut HashSet::new()) {
+                            marked += 1;
                             assert!(
-                                own_html.contains(&format!("data-term=\"{id}\"")),
-                                "{}/{}: `{id}` is used but not marked where it stays visible",
+                                html.contains(&format!("data-term=\"{id}\"")),
+                                "{}/{}: `{id}` is in {text:?} but not marked there: {html}",
                                 track.id,
                                 level.id
                             );
@@ -771,6 +781,23 @@ mod tests {
                 }
             }
         }
+        assert!(marked > 500, "{marked} terms marked");
+    }
+
+    #[test]
+    fn a_term_is_marked_again_in_each_part_of_a_page() {
+        let v = bundled().level_view("product-designer", "d3").expect("d3");
+        let count = |id: &str| {
+            let mark = format!("data-term=\"{id}\"");
+            v.competencies
+                .iter()
+                .flat_map(|c| &c.expectations)
+                .map(|e| e.html.clone() + &e.examples_html.concat())
+                .filter(|html| html.contains(&mark))
+                .count()
+        };
+        assert!(count("usability-test") >= 3, "{}", count("usability-test"));
+        assert!(count("design-system-component") >= 2);
     }
 
     #[test]

@@ -6,9 +6,7 @@ use super::files::{CompetencyFile, FrameworkFile, LevelFile, Pos, TermEntry, Tra
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::expectation_id;
 use crate::markdown::Item;
-use crate::model::{
-    Competency, DimensionStatement, Expectation, Framework, Level, Section, Term, Track,
-};
+use crate::model::{Competency, DimensionStatement, Expectation, Framework, Level, Section, Track};
 use crate::source::SourceFile;
 use crate::suggest;
 
@@ -19,6 +17,8 @@ pub(crate) struct Parsed {
     pub framework: Option<FrameworkFile>,
     pub competencies: Vec<(usize, CompetencyFile)>,
     pub terms: Vec<(usize, TermEntry)>,
+    /// The craft words of every glossary file, for the `missing-term` lint.
+    pub craft_words: Vec<String>,
     pub tracks: Vec<(usize, String, TrackFile)>,
     pub levels: Vec<(usize, String, LevelFile)>,
     /// Folders whose `track.md` failed to load.
@@ -97,7 +97,7 @@ pub(crate) fn assemble(
         );
     }
 
-    framework.glossary = glossary(parsed.terms, sources, diagnostics);
+    let term_entries = parsed.terms;
 
     let mut by_track: Vec<Vec<(usize, LevelFile)>> =
         framework.tracks.iter().map(|_| Vec::new()).collect();
@@ -138,6 +138,16 @@ pub(crate) fn assemble(
         }
     }
     band_coverage(&framework, &path_positions, sources, diagnostics);
+    // The glossary last: its scopes name tracks, crafts and competencies, and its lint
+    // reads the levels.
+    framework.glossary = super::glossary::assemble(
+        term_entries,
+        &framework,
+        &parsed.broken_tracks,
+        sources,
+        diagnostics,
+    );
+    super::glossary::unexplained_craft_words(&framework, &parsed.craft_words, sources, diagnostics);
     framework
 }
 
@@ -249,39 +259,6 @@ fn add_competency(
         }
     }
     competencies.push(c.competency);
-}
-
-fn glossary(
-    terms: Vec<(usize, TermEntry)>,
-    sources: &[SourceFile],
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Term> {
-    let mut seen: HashMap<String, (String, usize)> = HashMap::new();
-    let mut out: Vec<Term> = Vec::new();
-    for (index, entry) in terms {
-        let file = &sources[index];
-        let key = entry.term.term.to_lowercase();
-        if let Some((path, line)) = seen.get(&key) {
-            diagnostics.push(
-                entry
-                    .pos
-                    .diagnostic(
-                        Code::DuplicateTerm,
-                        file,
-                        format!("the term `{}` is defined twice", entry.term.term),
-                    )
-                    .with_help(format!(
-                        "it is first defined at {path}:{line}; keep one definition"
-                    )),
-            );
-            continue;
-        }
-        let (line, _) = file.line_column(entry.pos.offset);
-        seen.insert(key, (file.path.clone(), line));
-        out.push(entry.term);
-    }
-    out.sort_by_key(|t| t.term.to_lowercase());
-    out
 }
 
 fn track_levels(

@@ -9,7 +9,9 @@ use serde_saphyr::Spanned;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::front_matter::{self, Schema, Yaml};
 use crate::markdown::{self, Body};
-use crate::model::{Band, Competency, Dimension, Rating, RoleDefinition, Term, TrackPath};
+use crate::model::{
+    Band, Competency, Dimension, Rating, RoleDefinition, Term, TermScope, TrackPath,
+};
 use crate::source::SourceFile;
 
 /// A byte range in a file, for diagnostics raised after parsing.
@@ -357,42 +359,175 @@ pub(crate) fn competency(
 
 // ---------------------------------------------------------------- glossary
 
-/// A glossary term with the position of its heading.
+/// A glossary file: its entries, and the craft words it asks every level to explain.
+#[derive(Clone, Default)]
+pub(crate) struct GlossaryFile {
+    pub terms: Vec<TermEntry>,
+    pub craft_words: Vec<String>,
+}
+
+/// A glossary term with the position of its heading and of each value of its scope.
 #[derive(Clone)]
 pub(crate) struct TermEntry {
     pub term: Term,
     pub pos: Pos,
+    /// (key, value, position) of each value of the scope, in the order written.
+    pub scope_pos: Vec<(ScopeKey, String, Pos)>,
+}
+
+/// The keys of a glossary entry's scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ScopeKey {
+    Crafts,
+    Tracks,
+    Competencies,
+}
+
+impl ScopeKey {
+    pub(crate) const ALL: [(&'static str, ScopeKey); 3] = [
+        ("crafts", ScopeKey::Crafts),
+        ("tracks", ScopeKey::Tracks),
+        ("competencies", ScopeKey::Competencies),
+    ];
+}
+
+#[derive(Deserialize)]
+struct RawGlossary {
+    craft_words: Option<Vec<String>>,
 }
 
 const GLOSSARY: Schema = Schema {
-    known: &[],
+    known: &["craft_words"],
     required: &[],
 };
 
-pub(crate) fn glossary(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Vec<TermEntry> {
-    let start = match front_matter::split(&file.text) {
+pub(crate) fn glossary(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> GlossaryFile {
+    let (start, craft_words) = match front_matter::split(&file.text) {
         Ok(split) => {
             let yaml = Yaml { file, split };
-            let _: Option<serde::de::IgnoredAny> = yaml.parse(&GLOSSARY, diagnostics);
-            split.body
+            let raw: Option<RawGlossary> = yaml.parse(&GLOSSARY, diagnostics);
+            (
+                split.body,
+                raw.and_then(|r| r.craft_words).unwrap_or_default(),
+            )
         }
-        Err(_) => 0,
+        Err(_) => (0, Vec::new()),
     };
     let body = body_of(file, start, diagnostics);
-    body.sections
+    let terms = body
+        .sections
         .into_iter()
-        .map(|s| TermEntry {
-            pos: Pos {
-                offset: s.heading_range.start,
-                len: s.heading_range.len(),
-            },
-            term: Term {
-                term: s.heading,
-                definition: s.content,
-                path: file.path.clone(),
-            },
+        .map(|s| {
+            let (term, scope_pos) = term_heading(file, &s, diagnostics);
+            let mut scope = TermScope::default();
+            for (key, value, _) in &scope_pos {
+                let values = match key {
+                    ScopeKey::Crafts => &mut scope.crafts,
+                    ScopeKey::Tracks => &mut scope.tracks,
+                    ScopeKey::Competencies => &mut scope.competencies,
+                };
+                if !values.contains(value) {
+                    values.push(value.clone());
+                }
+            }
+            TermEntry {
+                pos: Pos {
+                    offset: s.heading_range.start,
+                    len: s.heading_range.len(),
+                },
+                scope_pos,
+                term: Term {
+                    id: String::new(),
+                    term,
+                    definition: s.content,
+                    scope,
+                    path: file.path.clone(),
+                },
+            }
         })
-        .collect()
+        .collect();
+    GlossaryFile { terms, craft_words }
+}
+
+/// A glossary heading's term, and the scope written after it in braces:
+/// `## Group {crafts=leadership tracks=engineering-manager,sto}`.
+fn term_heading(
+    file: &SourceFile,
+    section: &markdown::Section,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (String, Vec<(ScopeKey, String, Pos)>) {
+    let heading = section.heading.trim_end();
+    let Some(open) = heading.strip_suffix('}').and_then(|h| h.rfind('{')) else {
+        return (heading.to_owned(), Vec::new());
+    };
+    let term = heading[..open].trim_end().to_owned();
+    let line_start = section.heading_range.start;
+    let line = file.text[section.heading_range.clone()]
+        .lines()
+        .next()
+        .unwrap_or("");
+    // Positions are looked up in the line as written; the heading text is normalised.
+    let inner_at = line.rfind('{').map_or(line_start, |i| line_start + i + 1);
+    let inner_end = line.rfind('}').map_or(inner_at, |i| line_start + i);
+    let inner = file
+        .text
+        .get(inner_at..inner_end.max(inner_at))
+        .unwrap_or("");
+    let mut scope = Vec::new();
+    let mut offset = 0;
+    for word in inner.split_whitespace() {
+        let at = inner[offset..]
+            .find(word)
+            .map_or(inner_at, |i| inner_at + offset + i);
+        offset = at - inner_at + word.len();
+        let here = |start: usize, len: usize| Pos { offset: start, len };
+        let Some((key, values)) = word.split_once('=') else {
+            diagnostics.push(
+                here(at, word.len())
+                    .diagnostic(
+                        Code::InvalidValue,
+                        file,
+                        format!("`{word}` in the scope of `{term}` is not of the form `key=value`"),
+                    )
+                    .with_help("write the scope as `{crafts=design tracks=sto competencies=user-research}`"),
+            );
+            continue;
+        };
+        let Some(&(_, key_kind)) = ScopeKey::ALL.iter().find(|(k, _)| *k == key) else {
+            let hint = crate::suggest::hint(key, ScopeKey::ALL.iter().map(|(k, _)| *k));
+            diagnostics.push(
+                here(at, key.len())
+                    .diagnostic(
+                        Code::UnknownKey,
+                        file,
+                        format!("unknown key `{key}` in the scope of `{term}`{hint}"),
+                    )
+                    .with_help(
+                        "the scope of a glossary entry takes `crafts`, `tracks` and `competencies`",
+                    ),
+            );
+            continue;
+        };
+        let mut value_at = at + key.len() + 1;
+        if values.is_empty() {
+            diagnostics.push(
+                here(at, word.len())
+                    .diagnostic(
+                        Code::InvalidValue,
+                        file,
+                        format!("`{key}=` in the scope of `{term}` names nothing"),
+                    )
+                    .with_help(format!("name one or more {key}, separated by commas")),
+            );
+        }
+        for value in values.split(',') {
+            if !value.is_empty() {
+                scope.push((key_kind, value.to_owned(), here(value_at, value.len())));
+            }
+            value_at += value.len() + 1;
+        }
+    }
+    (term, scope)
 }
 
 // ---------------------------------------------------------------- tracks

@@ -4,6 +4,7 @@
 
 mod checks;
 mod files;
+mod glossary;
 
 use crate::diagnostic::{self, Code, Diagnostic, Severity};
 use crate::model::Framework;
@@ -77,7 +78,7 @@ pub(crate) fn classify(path: &str) -> Kind {
 enum Outcome {
     Framework(Option<files::FrameworkFile>),
     Competency(Option<files::CompetencyFile>),
-    Glossary(Vec<files::TermEntry>),
+    Glossary(files::GlossaryFile),
     Track(String, Option<files::TrackFile>),
     Level(String, Option<files::LevelFile>),
     Ignored,
@@ -260,7 +261,10 @@ fn combine(
                 all.framework = meta;
             }
             Outcome::Competency(c) => all.competencies.extend(c.map(|c| (index, c))),
-            Outcome::Glossary(terms) => all.terms.extend(terms.into_iter().map(|t| (index, t))),
+            Outcome::Glossary(g) => {
+                all.terms.extend(g.terms.into_iter().map(|t| (index, t)));
+                all.craft_words.extend(g.craft_words);
+            }
             Outcome::Track(folder, Some(t)) => all.tracks.push((index, folder, t)),
             // Its error is reported already, so the levels and competencies that refer to
             // this track stay quiet.

@@ -269,6 +269,23 @@ describe('glossary terms', () => {
   });
 });
 
+describe('glossary', () => {
+  it('says where a sense of a term applies', async () => {
+    await startApp();
+    const glossary = document.querySelector<HTMLDetailsElement>('section.glossary details')!;
+    glossary.open = true;
+    await fireEvent(glossary, new Event('toggle'));
+    const entry = await waitFor(() => {
+      const element = document.querySelector<HTMLElement>('#term-component-design');
+      expect(element).not.toBeNull();
+      return element!;
+    });
+    expect(entry.querySelector('dt')?.firstChild?.textContent?.trim()).toBe('Component');
+    expect(entry.querySelector('.term-scope')?.textContent).toBe('design');
+    expect(document.querySelector('#term-milestone .term-scope')).toBeNull();
+  });
+});
+
 describe('links', () => {
   it('opens http links in the system browser and ignores javascript: and relative links', async () => {
     const { calls } = await openE2();

@@ -58,7 +58,14 @@ export const framework: FrameworkView = {
     {
       id: 'milestone',
       term: 'Milestone',
+      used_in: [],
       definition_html: '<p>A point where something agreed is finished and can be checked.</p>',
+    },
+    {
+      id: 'component-design',
+      term: 'Component',
+      used_in: ['design'],
+      definition_html: '<p>A reusable piece of interface, such as a button.</p>',
     },
   ],
   diagnostics: [

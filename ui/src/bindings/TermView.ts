@@ -13,6 +13,11 @@ id: string,
  */
 term: string, 
 /**
+ * Where this sense applies, by name (crafts, tracks, competencies); empty when it
+ * applies everywhere.
+ */
+used_in: Array<string>, 
+/**
  * Its plain-language definition, as safe HTML.
  */
 definition_html: string, };
