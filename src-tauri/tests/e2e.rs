@@ -508,7 +508,21 @@ async fn folder_journeys(driver: &Driver, config_dir: &Path) {
         text.replace(example, "reviews recordings and feedback for three weeks"),
     )
     .expect("edit d3.md");
-    wait_for(&client, "#level", |t| t.contains("for three weeks")).await;
+    // The example sits in a closed fold, out of WebDriver's visible text.
+    let start = Instant::now();
+    while !client
+        .execute(
+            "return document.getElementById('level').textContent.includes('for three weeks');",
+            vec![],
+        )
+        .await
+        .expect("the page's text")
+        .as_bool()
+        .unwrap_or(false)
+    {
+        assert!(start.elapsed() < WAIT, "the edit did not reach the page");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     wait_for(&client, "#notice", |t| t.contains("changed on disk")).await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(reloads(&client).await, 1, "one edit, one reload");
