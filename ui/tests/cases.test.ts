@@ -193,7 +193,7 @@ describe('the case list', () => {
     await fireEvent.click(document.getElementById('open-cases') as HTMLElement);
     const cases = await screen.findByRole('region', { name: 'Cases' });
     expect(within(cases).getByText('Candidate 7')).toBeTruthy();
-    expect(within(cases).getByText('Software Engineer I → Software Engineer II')).toBeTruthy();
+    expect(within(cases).getByText('Software Engineer I (band 1) → Software Engineer II (band 2)')).toBeTruthy();
     expect(within(cases).getByText('0 of 3')).toBeTruthy();
     const own_ = screen.getByRole('region', { name: 'Self-assessments' });
     await fireEvent.click(within(own_).getByRole('button', { name: 'Bo Chen' }));
@@ -533,9 +533,8 @@ describe('the case record', () => {
     await fireEvent.input(screen.getByLabelText('Who'), { target: { value: 'Kim Park' } });
     await fireEvent.input(screen.getByLabelText('Their craft'), { target: { value: 'Engineering' } });
     await fireEvent.input(screen.getByLabelText('What they said'), { target: { value: 'The plan was sound' } });
-    const about = screen.getByLabelText('About') as HTMLSelectElement;
-    for (const option of about.options) option.selected = option.value === X1;
-    await fireEvent.change(about);
+    const about = screen.getByRole('group', { name: /About/ });
+    await fireEvent.click(within(about).getByRole('checkbox', { name: /Breaks work into milestones/ }));
     await fireEvent.click(screen.getByRole('button', { name: 'Record input' }));
     await screen.findByText('Specialist input recorded.');
     await fireEvent.input(document.getElementById('recommendation') as HTMLElement, { target: { value: ' Promote now ' } });

@@ -3,6 +3,7 @@
 import type { CaseView } from '../bindings/CaseView';
 import type { Finding } from '../bindings/Finding';
 import type { FrameworkView } from '../bindings/FrameworkView';
+import type { Names } from '../bindings/Names';
 import type { Source } from '../bindings/Source';
 
 /** Who reported a piece of evidence, as a reader says it. */
@@ -30,6 +31,11 @@ export function shortText(markdown: string, max = 90): string {
   return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
 }
 
+/** An expectation's markdown as plain words, whole. */
+export function plainText(markdown: string): string {
+  return shortText(markdown, Number.POSITIVE_INFINITY);
+}
+
 /** The element id of an expectation's card in the editor. */
 export function cardId(expectation: string): string {
   return `x-${expectation.replace(/[^A-Za-z0-9_-]/g, '-')}`;
@@ -37,7 +43,7 @@ export function cardId(expectation: string): string {
 
 /** One group of the gap list. */
 export type GapGroup = {
-  key: 'no-evidence' | 'self-only' | 'unrated' | 'no-reason' | 'weak';
+  key: 'no-evidence' | 'self-only' | 'judges-person' | 'unrated' | 'no-reason' | 'weak';
   title: string;
   /** What to do about it, in a few words. */
   hint: string;
@@ -62,6 +68,12 @@ export function gapGroups(view: CaseView): GapGroup[] {
       hint: 'ask someone who saw it',
       ids: view.case.self_assessment ? [] : c.self_only,
     },
+    {
+      key: 'judges-person',
+      title: 'Only words about the person',
+      hint: 'reword it as what they did; until then it does not count',
+      ids: c.judges_person,
+    },
     { key: 'unrated', title: 'Not rated', hint: 'choose a rating', ids: c.unrated },
     { key: 'no-reason', title: 'Rated without a reason', hint: 'say why', ids: c.no_reason },
     { key: 'weak', title: 'Weak evidence', hint: 'see the suggestion', ids: order.filter((id) => weak.has(id)) },
@@ -69,20 +81,37 @@ export function gapGroups(view: CaseView): GapGroup[] {
   return groups.filter((g) => g.ids.length > 0);
 }
 
+/** Whether a piece of evidence judges the person: it supports nothing until reworded. */
+export function judgesPerson(view: CaseView, evidence: string): boolean {
+  return view.findings.some((f) => f.evidence === evidence && f.weakness === 'personality');
+}
+
 /** The findings about one piece of evidence. */
 export function findingsOf(view: CaseView, evidence: string): Finding[] {
   return view.findings.filter((f) => f.evidence === evidence);
 }
 
-/** A level's title in the open framework, else its id. */
-export function levelTitle(framework: FrameworkView | null, track: string, level: string): string {
-  const t = framework?.tracks.find((x) => x.id === track);
-  return t?.levels.find((l) => l.id === level)?.title ?? level;
+/** What a case or a line of the case list says of its track and levels. */
+type Placed = { track: string; current_level: string; target_level: string; names?: Names | null };
+
+/**
+ * A case's track as a reader knows it: the name the case pinned, else the open
+ * framework's, else (a case of a framework not open) its id.
+ */
+export function caseTrack(c: Placed, framework: FrameworkView | null): string {
+  return c.names?.track ?? framework?.tracks.find((x) => x.id === c.track)?.name ?? c.track;
 }
 
-/** A track's name in the open framework, else its id. */
-export function trackName(framework: FrameworkView | null, track: string): string {
-  return framework?.tracks.find((x) => x.id === track)?.name ?? track;
+/**
+ * A case's level as `Senior Product Designer (band 4)`: never the bare id, which means
+ * different things on different tracks, unless nothing else is known.
+ */
+export function caseLevel(c: Placed, which: 'current' | 'target', framework: FrameworkView | null): string {
+  const pinned = c.names?.[which];
+  if (pinned) return `${pinned.title} (band ${pinned.band})`;
+  const id = which === 'current' ? c.current_level : c.target_level;
+  const level = framework?.tracks.find((x) => x.id === c.track)?.levels.find((l) => l.id === id);
+  return level ? `${level.title} (band ${level.band})` : id;
 }
 
 /** A phrase as a sentence: its first letter capital, a full stop at the end. */
