@@ -623,8 +623,13 @@ pub(crate) async fn case_save(
 ) -> Result<Option<String>, AppError> {
     check_case_id(&id)?;
     let path = state.cases_path();
+    // A case begun before Rung pinned names takes them from its framework when it is open.
+    let opened = state.current().ok();
     blocking(move || {
-        let case = read_case(&path, &id)?.case;
+        let mut case = read_case(&path, &id)?.case;
+        if let Some(opened) = &opened {
+            rung::cases::names::fill(&mut case, &opened.loaded.framework);
+        }
         let (text, suggested) = export_text(&case, &format, blind)?;
         let Some(target) = save_dialog(&app, "Export the case", &suggested) else {
             return Ok(None);
