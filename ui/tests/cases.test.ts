@@ -645,6 +645,31 @@ describe('drafts', () => {
     expect(edit?.args.edit).toMatchObject({ what: 'Ran the usability test of the new checkout with five people', source: 'peer' });
   });
 
+  it('keeps the specialist form, its chosen expectations included', async () => {
+    const { calls } = await openCase();
+    await fireEvent.input(screen.getByLabelText('Who'), { target: { value: 'Kim Park' } });
+    const about = screen.getByRole('group', { name: /About/ });
+    await fireEvent.click(within(about).getByRole('checkbox', { name: /Breaks work into milestones/ }));
+    await fireEvent.click(within(about).getByRole('checkbox', { name: /Reviews code/ }));
+    await pause();
+    const saved = calls.filter((c) => c.cmd === 'case_draft_save').at(-1)?.args;
+    expect(saved?.form).toBe('specialist');
+    expect(saved?.fields).toEqual({ who: 'Kim Park', craft: '', said: '', expectations: `${X1}\n${X2}` });
+    cleanup();
+    const backend = caseBackend(view());
+    await startApp({
+      ...backend.handlers,
+      case_drafts: () => [{ form: 'specialist', fields: saved?.fields, revision: 1, saved_at: '2026-11-29T20:41:07Z' }],
+    });
+    await fireEvent.click(document.getElementById('open-cases') as HTMLElement);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Ana Lima' }));
+    await screen.findByText(/Restored a draft/);
+    expect((screen.getByLabelText('Who') as HTMLInputElement).value).toBe('Kim Park');
+    const again = screen.getByRole('group', { name: /About/ });
+    expect((within(again).getByRole('checkbox', { name: /Reviews code/ }) as HTMLInputElement).checked).toBe(true);
+    expect(within(again).getByText('2 chosen')).toBeTruthy();
+  });
+
   it('says so when the drafts cannot be read, and still opens the case', async () => {
     const backend = caseBackend(view());
     await startApp({
