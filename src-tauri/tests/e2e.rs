@@ -427,7 +427,22 @@ async fn bundled_journey(driver: &Driver) {
     assert_eq!(count(&client, "thead th.track-col").await, 5);
     let row = wait_for(&client, "tr[data-row=\"collaboration\"]", |t| !t.is_empty()).await;
     assert!(row.contains("product manager"), "{row}");
+    // The home grid's order of tracks, engineering first.
+    let first = text_of(&client, "thead th.track-col").await.unwrap_or_default();
+    assert!(first.starts_with("Software Engineer"), "{first}");
     screenshot(&client, "band.png").await;
+    // Far down the rows, the column heads are still at the top of the table's frame.
+    let offset = number(
+        &client,
+        r#"const wrap = document.querySelector('.band-table-wrap');
+           wrap.scrollIntoView({ block: 'end' });
+           wrap.scrollTop = wrap.scrollHeight;
+           const head = document.querySelector('thead th.track-col').getBoundingClientRect();
+           return wrap.scrollTop > 500 ? head.top - wrap.getBoundingClientRect().top : -1;"#,
+    )
+    .await;
+    assert!((0.0..2.0).contains(&offset), "the heads scrolled away: {offset}");
+    screenshot(&client, "band-scrolled.png").await;
     print_preview(&client, "band-print.png").await;
     client.close().await.expect("close the session");
 }
@@ -698,6 +713,11 @@ async fn case_journey(driver: &Driver, config_dir: &Path) {
     )
     .await;
     type_into(&client, ".evidence-form .ev-when", "2026-09").await;
+    // Whose evidence it is shows on the button that saves it: the case owner's, unless
+    // chosen otherwise for this piece.
+    let add = wait_for(&client, ".evidence-form .ev-add", |t| !t.is_empty()).await;
+    assert_eq!(add, "Add evidence as the case owner");
+    screenshot(&client, "case-evidence-form.png").await;
     type_into(
         &client,
         ".evidence-form .ev-outcome",
@@ -746,6 +766,26 @@ async fn case_journey(driver: &Driver, config_dir: &Path) {
     click(&client, ".case-expectation .rating-save").await;
     wait_for(&client, ".case-status", |t| t == "Rating saved.").await;
     screenshot(&client, "case-editor.png").await;
+
+    // What specialist input is about: a filtered list of checkboxes by competency.
+    client
+        .execute(
+            "document.getElementById('sp-expectations').scrollIntoView({block: 'center'}); return null;",
+            vec![],
+        )
+        .await
+        .expect("scroll to the specialist form");
+    let all = count(&client, "#sp-expectations input[type=checkbox]").await;
+    assert_eq!(all, total);
+    type_into(&client, "#sp-expectations-filter", "incident").await;
+    let start = Instant::now();
+    while count(&client, "#sp-expectations input[type=checkbox]").await == all {
+        assert!(start.elapsed() < WAIT, "the filter left every expectation");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    click(&client, "#sp-expectations input[type=checkbox]").await;
+    wait_for(&client, "#sp-expectations .picker-count", |t| t == "1 chosen").await;
+    screenshot(&client, "case-about.png").await;
 
     // Export blind: the decision record names the alias, never Ana.
     assert_eq!(
