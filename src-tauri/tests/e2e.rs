@@ -428,7 +428,9 @@ async fn bundled_journey(driver: &Driver) {
     let row = wait_for(&client, "tr[data-row=\"collaboration\"]", |t| !t.is_empty()).await;
     assert!(row.contains("product manager"), "{row}");
     // The home grid's order of tracks, engineering first.
-    let first = text_of(&client, "thead th.track-col").await.unwrap_or_default();
+    let first = text_of(&client, "thead th.track-col")
+        .await
+        .unwrap_or_default();
     assert!(first.starts_with("Software Engineer"), "{first}");
     screenshot(&client, "band.png").await;
     // Far down the rows, the column heads are still at the top of the table's frame.
@@ -441,7 +443,10 @@ async fn bundled_journey(driver: &Driver) {
            return wrap.scrollTop > 500 ? head.top - wrap.getBoundingClientRect().top : -1;"#,
     )
     .await;
-    assert!((0.0..2.0).contains(&offset), "the heads scrolled away: {offset}");
+    assert!(
+        (0.0..2.0).contains(&offset),
+        "the heads scrolled away: {offset}"
+    );
     screenshot(&client, "band-scrolled.png").await;
     print_preview(&client, "band-print.png").await;
     client.close().await.expect("close the session");
@@ -784,7 +789,10 @@ async fn case_journey(driver: &Driver, config_dir: &Path) {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     click(&client, "#sp-expectations input[type=checkbox]").await;
-    wait_for(&client, "#sp-expectations .picker-count", |t| t == "1 chosen").await;
+    wait_for(&client, "#sp-expectations .picker-count", |t| {
+        t == "1 chosen"
+    })
+    .await;
     screenshot(&client, "case-about.png").await;
 
     // Export blind: the decision record names the alias, never Ana.
