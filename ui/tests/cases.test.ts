@@ -6,12 +6,12 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import App from '../src/App.svelte';
 import { describe, expect, it } from 'vitest';
 import type { AppError } from '../src/bindings/AppError';
-import type { CaseSummary } from '../src/bindings/CaseSummary';
 import type { CaseView } from '../src/bindings/CaseView';
 import type { Edit } from '../src/bindings/Edit';
 import { describeValue, sentence, shortText } from '../src/lib/cases';
 import { DRAFT_PAUSE } from '../src/cases.svelte';
-import { backend, remembered, startApp, type Call } from './harness';
+import { card, edits, openCaseNamed, summary } from './case-harness';
+import { backend, remembered, startApp } from './harness';
 
 const X1 = 'eng/e2/breaks-work-into-milestones';
 const X2 = 'eng/e2/reviews-code';
@@ -103,23 +103,6 @@ function view(over: Partial<CaseView['case']> = {}, revision = 1): CaseView {
   };
 }
 
-function summary(v: CaseView): CaseSummary {
-  return {
-    id: v.case.id,
-    name: v.case.candidate.name,
-    alias: v.case.candidate.alias,
-    track: v.case.track,
-    current_level: v.case.current_level,
-    target_level: v.case.target_level,
-    names: v.case.names ?? null,
-    supported: v.coverage.supported,
-    with_evidence: v.coverage.total - v.coverage.no_evidence.length,
-    total: v.coverage.total,
-    decided: v.case.decision?.outcome ?? null,
-    self_assessment: v.case.self_assessment,
-  };
-}
-
 /** A backend holding one case that applies add-evidence and rate edits like the core. */
 function caseBackend(start: CaseView) {
   let current = start;
@@ -166,21 +149,8 @@ function caseBackend(start: CaseView) {
 
 async function openCase(start = view()) {
   const backend = caseBackend(start);
-  const app = await startApp(backend.handlers);
-  await fireEvent.click(document.getElementById('open-cases') as HTMLElement);
-  await fireEvent.click(await screen.findByRole('button', { name: start.case.candidate.name }));
-  await screen.findByRole('heading', { level: 1, name: new RegExp(start.case.candidate.name) });
+  const app = await openCaseNamed(start.case.candidate.name, backend.handlers);
   return { ...app, backend };
-}
-
-function card(id: string): HTMLElement {
-  const el = document.querySelector<HTMLElement>(`.case-expectation[data-id="${id}"]`);
-  if (el === null) throw new Error(`no card ${id}`);
-  return el;
-}
-
-function edits(calls: Call[]): Edit[] {
-  return calls.filter((c) => c.cmd === 'case_edit').map((c) => c.args.edit as Edit);
 }
 
 describe('the case list', () => {

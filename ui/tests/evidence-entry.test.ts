@@ -6,12 +6,12 @@
 
 import { fireEvent, screen, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
-import type { CaseSummary } from '../src/bindings/CaseSummary';
 import type { CaseView } from '../src/bindings/CaseView';
 import type { Edit } from '../src/bindings/Edit';
 import type { Evidence } from '../src/bindings/Evidence';
 import type { PinnedExpectation } from '../src/bindings/PinnedExpectation';
-import { startApp, type Call } from './harness';
+import { card, edits, openCaseNamed, summary } from './case-harness';
+import { startApp } from './harness';
 
 const LONG =
   'Leads the design side of the team’s plan for each quarter: which design and research work comes when, who does it, and what can ship in stages.';
@@ -107,27 +107,10 @@ function view(evidence: Evidence[] = [], over: Partial<CaseView> = {}, revision 
   };
 }
 
-function summary(v: CaseView): CaseSummary {
-  return {
-    id: v.case.id,
-    name: v.case.candidate.name,
-    alias: v.case.candidate.alias,
-    track: v.case.track,
-    current_level: v.case.current_level,
-    target_level: v.case.target_level,
-    names: v.case.names ?? null,
-    supported: v.coverage.supported,
-    with_evidence: v.coverage.with_evidence,
-    total: v.coverage.total,
-    decided: null,
-    self_assessment: false,
-  };
-}
-
 /** Opens the case in the editor, against a backend that adds evidence like the core. */
 async function openCase(start = view()) {
   let current = start;
-  const app = await startApp({
+  const app = await openCaseNamed('Dana Reyes', {
     cases_list: () => [summary(current)],
     case_view: () => current,
     case_edit: ({ edit }) => {
@@ -139,20 +122,7 @@ async function openCase(start = view()) {
       return current;
     },
   });
-  await fireEvent.click(document.getElementById('open-cases') as HTMLElement);
-  await fireEvent.click(await screen.findByRole('button', { name: 'Dana Reyes' }));
-  await screen.findByRole('heading', { level: 1, name: /Dana Reyes/ });
   return app;
-}
-
-function card(id: string): HTMLElement {
-  const el = document.querySelector<HTMLElement>(`.case-expectation[data-id="${id}"]`);
-  if (el === null) throw new Error(`no card ${id}`);
-  return el;
-}
-
-function edits(calls: Call[]): Edit[] {
-  return calls.filter((c) => c.cmd === 'case_edit').map((c) => c.args.edit as Edit);
 }
 
 describe('levels and competencies by name', () => {
