@@ -527,7 +527,12 @@ fn export_text(
     } else {
         "case"
     };
-    let name = format!("{who}-{}-{what}.{extension}", slug(&case.target_level));
+    // The level argued for by its title, as a reader names it; its id for an old case.
+    let level = case
+        .names
+        .as_ref()
+        .map_or(case.target_level.as_str(), |n| n.target.title.as_str());
+    let name = format!("{who}-{}-{what}.{extension}", slug(level));
     Ok((text, name))
 }
 
@@ -775,12 +780,12 @@ mod tests {
         let (text, name) = export_text(&case, "markdown", true)
             .map_err(|e| e.message)
             .unwrap_or_default();
-        assert_eq!(name, "candidate-7-e4-blind.md");
+        assert_eq!(name, "candidate-7-senior-software-engineer-blind.md");
         assert!(text.contains("Candidate 7") && !text.contains("Ana"));
         let (text, name) = export_text(&case, "json", false)
             .map_err(|e| e.message)
             .unwrap_or_default();
-        assert_eq!(name, "ana-lima-e4-case.json");
+        assert_eq!(name, "ana-lima-senior-software-engineer-case.json");
         assert!(text.contains("Ana Lima"));
         assert!(export_text(&case, "pdf", false).is_err());
     }
