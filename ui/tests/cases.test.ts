@@ -484,11 +484,25 @@ describe('the case editor', () => {
   });
 
   it('shows the history, and Escape leaves a field before it leaves the case', async () => {
-    await openCase();
+    const start = view({
+      evidence: [{ id: 'ev-2', what: 'Shipped the plan', when: '', outcome: 'On time', link: null, source: 'owner', expectations: [X1] }],
+    });
+    const backend = caseBackend(start);
+    await openCaseNamed('Ana Lima', {
+      ...backend.handlers,
+      case_history: () => [
+        { at: '2026-11-25T10:00:00Z', revision: 1, change: { path: '', old: null, new: null } },
+        { at: '2026-11-25T10:05:00Z', revision: 2, change: { path: '/recommendation', old: null, new: 'promote' } },
+        { at: '2026-11-25T10:06:00Z', revision: 3, change: { path: '/evidence/ev-2/outcome', old: '', new: 'On time' } },
+      ],
+    });
     await fireEvent.click(screen.getByRole('button', { name: 'History' }));
     const history = await screen.findByRole('region', { name: 'History' });
     expect(history.textContent).toContain('Case started');
     expect(history.textContent).toContain('promote');
+    // Evidence by its words, never its id.
+    expect(history.textContent).toContain('Evidence · “Shipped the plan” · what came of it');
+    expect(history.textContent).not.toContain('ev-2');
     const reason = card(X1).querySelector('.rating-reason') as HTMLTextAreaElement;
     await fireEvent.keyDown(reason, { key: 'Escape' });
     expect(document.getElementById('case')).not.toBeNull();
