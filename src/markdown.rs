@@ -3,7 +3,9 @@
 //! Bodies are split into `##` sections whose list items are read as expectations (or
 //! evidence, questions, …), each with its byte range so diagnostics point at the line.
 //! Rendering never lets raw HTML through as markup, keeps only http(s), mailto and
-//! in-document links, drops images, and passes the result through ammonia.
+//! in-document links, drops images, and passes the result through ammonia. Glossary terms
+//! are found by a [`TermMarker`], in the sense that fits where the text is shown, and
+//! wrapped in `span.term` elements that the sanitiser lets through.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -146,21 +148,23 @@ pub struct TermContext<'a> {
 pub struct TermMarker {
     /// Each entry's id and scope.
     entries: Vec<(String, TermScope)>,
-    /// Every written form of every term, lowercase, under the first run of letters and
-    /// digits it starts with, so that only a few forms are tried at each word.
-    forms: HashMap<String, Vec<Form>>,
+    /// Every term under the first run of letters and digits it starts with, lowercase,
+    /// so that only a few terms are tried at each word.
+    candidates: HashMap<String, Vec<Candidate>>,
 }
 
-/// One way a term is written.
+/// A term as the marker looks for it: the words before its last one, then any form of
+/// its last word.
 #[derive(Debug, Clone)]
-struct Form {
-    /// Lowercase.
-    text: String,
+struct Candidate {
     /// The index of the term's entry.
     entry: usize,
-    /// A one-word term with `-s`, which reads as a verb before "the", "a", "their"…:
-    /// "tracks the fixes", "groups the findings".
-    may_be_verb: bool,
+    /// Lowercase, up to its last word ("design system "); empty for a one-word term.
+    head: String,
+    /// The forms of the last word, lowercase, each with whether it may be a verb: a
+    /// one-word term with `-s` reads as one before "the", "a", "their"… or a plural:
+    /// "tracks the fixes", "groups observations".
+    lasts: Vec<(String, bool)>,
 }
 
 /// Words that follow a verb rather than a plural noun.
@@ -189,18 +193,33 @@ impl TermMarker {
             }
             let entry = marker.entries.len();
             marker.entries.push((id.to_owned(), scope));
+            let (head, lasts) = forms_of(&term);
             let one_word = !term.contains([' ', '-']);
-            for form in forms_of(&term) {
-                let key = first_run(&form);
+            let may_be_verb = |last: &str| {
+                one_word && last != term && last.ends_with('s') && !last.ends_with("'s")
+            };
+            // A one-word term starts with its last word, so each form goes under its own key.
+            let mut by_key: Vec<(String, Candidate)> = Vec::new();
+            for last in lasts {
+                let key = first_run(if head.is_empty() { &last } else { head });
                 if key.is_empty() {
                     continue;
                 }
-                let may_be_verb = one_word && form != term && form.ends_with('s');
-                marker.forms.entry(key).or_default().push(Form {
-                    text: form,
-                    entry,
-                    may_be_verb,
-                });
+                let verb = may_be_verb(&last);
+                match by_key.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, c)) => c.lasts.push((last, verb)),
+                    None => by_key.push((
+                        key,
+                        Candidate {
+                            entry,
+                            head: head.to_owned(),
+                            lasts: vec![(last, verb)],
+                        },
+                    )),
+                }
+            }
+            for (key, candidate) in by_key {
+                marker.candidates.entry(key).or_default().push(candidate);
             }
         }
         marker
@@ -246,10 +265,17 @@ impl TermMarker {
         mut seen: Option<&mut HashSet<String>>,
     ) -> Vec<(Range<usize>, String)> {
         let mut found = Vec::new();
-        let mut previous: Option<char> = None;
+        // The two characters before `i`: a term starts a word, and not the second part of
+        // a compound such as "company-level".
+        let mut previous: (Option<char>, Option<char>) = (None, None);
         let mut i = 0;
         while let Some(c) = text[i..].chars().next() {
-            let starts_word = c.is_alphanumeric() && previous.is_none_or(|p| !p.is_alphanumeric());
+            let starts_word = c.is_alphanumeric()
+                && match previous {
+                    (_, Some(p)) if p.is_alphanumeric() => false,
+                    (Some(p), Some('-')) => !p.is_alphanumeric(),
+                    _ => true,
+                };
             if starts_word {
                 if let Some((end, entry)) = self.best_at(text, i, at) {
                     let id = &self.entries[entry].0;
@@ -257,12 +283,14 @@ impl TermMarker {
                     if fresh {
                         found.push((i..end, id.clone()));
                     }
-                    previous = text[..end].chars().next_back();
+                    let mut before = text[..end].chars().rev();
+                    let last = before.next();
+                    previous = (before.next(), last);
                     i = end;
                     continue;
                 }
             }
-            previous = Some(c);
+            previous = (previous.1, Some(c));
             i += c.len_utf8();
         }
         found
@@ -271,22 +299,37 @@ impl TermMarker {
     /// The longest term starting at byte `start` of `text`, in the sense that fits `at`
     /// best: its end and its entry.
     fn best_at(&self, text: &str, start: usize, at: &TermContext<'_>) -> Option<(usize, usize)> {
-        let candidates = self.forms.get(&first_run(&text[start..]))?;
+        let rest = &text[start..];
+        let run = rest
+            .find(|c: char| !c.is_alphanumeric())
+            .map_or(rest, |end| &rest[..end]);
+        // Most words are written in lowercase already: look them up without a copy.
+        let candidates = if run
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
+            self.candidates.get(run)
+        } else {
+            self.candidates.get(&first_run(run))
+        }?;
         let mut best: Option<(usize, u8, usize)> = None;
-        for form in candidates {
-            let Some(fit) = fit(&self.entries[form.entry].1, at) else {
+        for candidate in candidates {
+            let Some(fit) = fit(&self.entries[candidate.entry].1, at) else {
                 continue;
             };
-            let Some(end) = match_form(text, start, &form.text) else {
+            let Some(after_head) = match_text(text, start, &candidate.head) else {
                 continue;
             };
-            if form.may_be_verb
-                && AFTER_A_VERB.contains(&first_run(text[end..].trim_start()).as_str())
-            {
-                continue;
-            }
-            if best.is_none_or(|(e, f, _)| (end, fit) > (e, f)) {
-                best = Some((end, fit, form.entry));
+            for (last, may_be_verb) in &candidate.lasts {
+                let Some(end) = match_text(text, after_head, last) else {
+                    continue;
+                };
+                if !ends_word(text, end) || (*may_be_verb && reads_as_verb(&text[end..])) {
+                    continue;
+                }
+                if best.is_none_or(|(e, f, _)| (end, fit) > (e, f)) {
+                    best = Some((end, fit, candidate.entry));
+                }
             }
         }
         best.map(|(end, _, entry)| (end, entry))
@@ -326,10 +369,10 @@ fn first_run(text: &str) -> String {
         .collect()
 }
 
-/// Where `form` (lowercase) ends when `text` has it at byte `start` as whole words: any
-/// case, a space or hyphen of the form matching a hyphen or any white space, and a
-/// typographic apostrophe matching a straight one.
-fn match_form(text: &str, start: usize, form: &str) -> Option<usize> {
+/// Where `form` (lowercase) ends when `text` has it at byte `start`: in any case, a space
+/// or hyphen of the form matching a hyphen or any white space, and a typographic
+/// apostrophe matching a straight one.
+fn match_text(text: &str, start: usize, form: &str) -> Option<usize> {
     let mut chars = text[start..].char_indices().peekable();
     let mut wanted = form.chars();
     while let Some(f) = wanted.next() {
@@ -355,39 +398,54 @@ fn match_form(text: &str, start: usize, form: &str) -> Option<usize> {
             }
         }
     }
-    let end = chars.peek().map_or(text.len(), |(i, _)| start + i);
-    ends_word(text, end).then_some(end)
+    Some(chars.peek().map_or(text.len(), |(i, _)| start + i))
 }
 
+/// Whether a word ends at byte `at` of `text`, and not the first part of a compound such
+/// as "roadmap-level" ("band-4" is a band).
 fn ends_word(text: &str, at: usize) -> bool {
-    text.get(at..)
-        .and_then(|rest| rest.chars().next())
-        .is_none_or(|c| !c.is_alphanumeric())
+    let mut rest = text.get(at..).unwrap_or("").chars();
+    match rest.next() {
+        None => true,
+        Some('-') => rest.next().is_none_or(|c| !c.is_alphabetic()),
+        Some(c) => !c.is_alphanumeric(),
+    }
 }
 
-/// The forms a term (lowercase) is written in: its last word as written, in the plural
-/// or singular, possessive, and, in a term of several words, with `-ing` or `-ed`.
-fn forms_of(term: &str) -> Vec<String> {
+/// Whether the words after a one-word term with `-s` make it a verb: "the", "a",
+/// "their" and the like, or a plural ("groups observations"), follow a verb, while a
+/// plural noun is rarely followed by either.
+fn reads_as_verb(after: &str) -> bool {
+    let after = after.trim_start();
+    let next = first_run(after);
+    let plural = next.len() > 3
+        && next.ends_with('s')
+        && !["ss", "us", "is"].iter().any(|end| next.ends_with(end))
+        && after.chars().next().is_some_and(char::is_lowercase);
+    plural || AFTER_A_VERB.contains(&next.as_str())
+}
+
+/// A term (lowercase) split before its last word, and the forms that word is written in:
+/// as written, in the plural or singular, possessive, and, in a term of several words,
+/// with `-ing` or `-ed`.
+fn forms_of(term: &str) -> (&str, Vec<String>) {
     let split = term
         .char_indices()
         .rev()
         .take_while(|(_, c)| c.is_alphanumeric())
         .last()
-        .map(|(i, _)| i);
-    let Some(split) = split else {
-        return vec![term.to_owned()];
-    };
+        .map_or(term.len(), |(i, _)| i);
     let (head, word) = term.split_at(split);
+    if word.is_empty() {
+        return ("", vec![term.to_owned()]);
+    }
     // Alone, a word with `-ing` or `-ed` is most often another word: "tracked" is not a
     // Track, nor "programming" a Programme; after other words it rarely is.
     let verbs = head.chars().any(char::is_alphanumeric);
-    let mut forms: Vec<String> = inflections(word, verbs)
-        .into_iter()
-        .map(|w| format!("{head}{w}"))
-        .collect();
+    let mut forms = inflections(word, verbs);
     forms.sort();
     forms.dedup();
-    forms
+    (head, forms)
 }
 
 /// A word's inflected forms, itself included, and `with_verbs` its `-ing` and `-ed`
@@ -914,10 +972,19 @@ mod tests {
         assert_eq!(
             marked(
                 &marker,
-                "Tracks down a bug, tracks the fixes, two tracks.",
+                "Tracks down a bug, tracks the fixes, tracks measures, two tracks.",
                 &ANYWHERE
             ),
-            "Tracks down a [bug|bug], tracks the fixes, two [tracks|track]."
+            "Tracks down a [bug|bug], tracks the fixes, tracks measures, two [tracks|track]."
+        );
+        // Nor is a term the first or second part of a compound, except before a number.
+        assert_eq!(
+            marked(
+                &marker,
+                "Track-level and bug-free, off-track, track-2.",
+                &ANYWHERE
+            ),
+            "Track-level and bug-free, off-track, [track|track]-2."
         );
         // Whole words only, and a single word with `-ing` or `-ed` is another word.
         assert_eq!(
@@ -1017,18 +1084,18 @@ mod tests {
             craft: "engineering",
             competency: None,
         };
-        let text = "A component, its interface text, and groups observations.";
+        let text = "A component, its interface text, and two groups.";
         assert_eq!(
             marked(&marker, text, &designer),
-            "A [component|component-design], its [interface text|interface-text], and groups observations."
+            "A [component|component-design], its [interface text|interface-text], and two groups."
         );
         assert_eq!(
             marked(&marker, text, &engineer),
-            "A [component|component], its [interface|interface] text, and groups observations."
+            "A [component|component], its [interface|interface] text, and two groups."
         );
         assert_eq!(
             marked(&marker, text, &manager),
-            "A [component|component], its [interface|interface] text, and [groups|group] observations."
+            "A [component|component], its [interface|interface] text, and two [groups|group]."
         );
         // A competency is more specific than a track, a track than a craft.
         let craft_section = TermContext {

@@ -264,7 +264,11 @@ impl Opened {
                     summary: b.summary.clone(),
                 })
                 .collect(),
-            tracks: f.tracks.iter().map(track_summary).collect(),
+            tracks: f
+                .tracks
+                .iter()
+                .map(|t| track_summary(t, &self.terms))
+                .collect(),
             glossary: f
                 .glossary
                 .iter()
@@ -483,7 +487,15 @@ fn scope_names(f: &Framework, scope: &TermScope) -> Vec<String> {
     crafts.chain(tracks).chain(competencies).collect()
 }
 
-fn track_summary(track: &Track) -> TrackSummary {
+/// A track for the home page; its role definition marks the terms in the track's senses,
+/// each section on its own.
+fn track_summary(track: &Track, terms: &TermMarker) -> TrackSummary {
+    let at = TermContext {
+        track: &track.id,
+        craft: &track.discipline,
+        competency: None,
+    };
+    let html = |md: &str| markdown::to_html_with_terms(md, terms, &at, &mut HashSet::new());
     TrackSummary {
         id: track.id.clone(),
         name: track.name.clone(),
@@ -500,10 +512,10 @@ fn track_summary(track: &Track) -> TrackSummary {
             })
             .collect(),
         role: RoleView {
-            purpose_html: markdown::to_html(&track.role.purpose),
-            responsibilities_html: markdown::to_html(&track.role.responsibilities),
-            decision_rights_html: markdown::to_html(&track.role.decision_rights),
-            working_with_others_html: markdown::to_html(&track.role.working_with_others),
+            purpose_html: html(&track.role.purpose),
+            responsibilities_html: html(&track.role.responsibilities),
+            decision_rights_html: html(&track.role.decision_rights),
+            working_with_others_html: html(&track.role.working_with_others),
         },
     }
 }
@@ -565,7 +577,7 @@ pub struct TrackSummary {
     pub role: RoleView,
 }
 
-/// A role definition, as safe HTML.
+/// A role definition, as safe HTML with glossary terms marked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct RoleView {
     /// Why the role exists.

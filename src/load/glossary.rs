@@ -204,8 +204,12 @@ pub(crate) fn unexplained_craft_words(
     let source = |path: &str| sources.iter().find(|s| s.path == path);
     let mut reported: HashSet<(String, String)> = HashSet::new();
     for shown in shown_on_level_pages(framework, &source) {
+        let used = words.find_all(&shown.text, &TermContext::default());
+        if used.is_empty() {
+            continue;
+        }
         let explained = glossary.find_all(&shown.text, &shown.at);
-        for (range, word) in words.find_all(&shown.text, &TermContext::default()) {
+        for (range, word) in used {
             let covered = explained
                 .iter()
                 .any(|(r, _)| r.start <= range.start && range.end <= r.end);
