@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use rung::settings::Settings;
+use rung::settings::{LastView, RememberedView, Settings};
 use rung::view::{AppError, ErrorKind, FrameworkSource, Opened};
 use rung::watch::FolderWatch;
 use tauri::{AppHandle, Manager};
@@ -18,6 +18,8 @@ pub(crate) struct AppState {
     folder_argument: Option<PathBuf>,
     current: Mutex<Option<Arc<Opened>>>,
     watch: Mutex<Option<FolderWatch>>,
+    /// Held while the settings file is read and written, so two changes never race.
+    settings: Mutex<()>,
 }
 
 impl AppState {
@@ -32,6 +34,7 @@ impl AppState {
             folder_argument,
             current: Mutex::new(None),
             watch: Mutex::new(None),
+            settings: Mutex::new(()),
         }
     }
 
@@ -55,9 +58,35 @@ impl AppState {
 
     /// Remembers the framework the user chose, for the next launch.
     pub(crate) fn remember(&self, source: &FrameworkSource) {
-        let settings = Settings {
-            last_source: Some(source.clone()),
-        };
+        self.change_settings(|settings| settings.last_source = Some(source.clone()));
+    }
+
+    /// Remembers the page the person is on, with the framework open now, for the next
+    /// launch.
+    pub(crate) fn remember_view(&self, view: LastView) -> Result<(), AppError> {
+        let source = self.current()?.source.clone();
+        self.change_settings(|settings| {
+            settings.last_view = Some(RememberedView { source, view });
+        });
+        Ok(())
+    }
+
+    /// The page the person was on when Rung last closed, if it belongs with the
+    /// framework open now.
+    pub(crate) fn last_view(&self) -> Result<Option<LastView>, AppError> {
+        let open = self.current()?;
+        Ok(Settings::load(&self.config_dir).view_for(&open.source))
+    }
+
+    fn change_settings(&self, change: impl FnOnce(&mut Settings)) {
+        // A poisoned lock only means another change panicked; the file is still whole.
+        let _guard = self.settings.lock().unwrap_or_else(|e| e.into_inner());
+        let mut settings = Settings::load(&self.config_dir);
+        let before = settings.clone();
+        change(&mut settings);
+        if settings == before {
+            return;
+        }
         if let Err(e) = settings.save(&self.config_dir) {
             eprintln!(
                 "rung: cannot save settings in {}: {e}",
