@@ -863,7 +863,10 @@ async fn case_journey(driver: &Driver, config_dir: &Path) {
     click(&client, "#export-case").await;
     let notice = wait_for(&client, "#notice", |t| t.contains("Exported to")).await;
     let exported = files.join("candidate-1-senior-software-engineer-blind.html");
-    assert!(notice.contains("candidate-1-senior-software-engineer-blind.html"), "{notice}");
+    assert!(
+        notice.contains("candidate-1-senior-software-engineer-blind.html"),
+        "{notice}"
+    );
     let html = std::fs::read_to_string(&exported).expect("the blind record was written");
     assert!(html.contains("Candidate 1"), "the alias is there");
     assert!(
