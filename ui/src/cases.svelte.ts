@@ -78,7 +78,9 @@ export class CaseState {
   async open(id: string): Promise<boolean> {
     try {
       const fresh = this.view?.case.id !== id;
-      const view = await ipc.caseView(id);
+      // The open case again (after a reload): after the edits on their way, so an older
+      // state never replaces what a save just returned.
+      const view = fresh ? await ipc.caseView(id) : await this.#enqueue(() => ipc.caseView(id));
       const problem = fresh ? await this.#loadDrafts(id) : null;
       this.#show(view);
       this.report(problem);
@@ -94,7 +96,7 @@ export class CaseState {
       this.history = null;
       this.status = null;
       if (this.#draftsOf !== view.case.id) {
-        this.#forgetPending();
+        this.flushDrafts();
         this.#draftsOf = view.case.id;
         this.drafts = new Map();
         this.restored = [];
@@ -105,7 +107,8 @@ export class CaseState {
 
   /** Reads the drafts of case `id`; resolves to what went wrong, if anything did. */
   async #loadDrafts(id: string): Promise<string | null> {
-    this.#forgetPending();
+    // The typing of the case open until now is written before another case's drafts load.
+    this.flushDrafts();
     let found: Draft[] = [];
     let problem: string | null = null;
     try {
@@ -126,8 +129,9 @@ export class CaseState {
     const view = this.view;
     for (const [form, timer] of this.#timers) {
       clearTimeout(timer);
-      const fields = this.drafts.get(form)?.fields;
-      if (view === null || fields === undefined) continue;
+      if (view === null || this.#draftsOf !== view.case.id) continue;
+      // A form emptied since its last draft writes no fields, which drops that draft.
+      const fields = this.drafts.get(form)?.fields ?? {};
       void this.#enqueue(() => ipc.caseDraftSave(view.case.id, form, fields, view.revision)).catch(() => undefined);
     }
     this.#timers.clear();

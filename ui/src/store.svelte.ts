@@ -233,8 +233,11 @@ export class AppState {
     }
     if (this.page === 'case' && this.cases.view !== null) {
       // What changed in the framework since the case began may have changed too.
-      await this.cases.open(this.cases.view.case.id);
-      this.notice = 'The framework changed on disk; the case shows what changed since it began.';
+      const id = this.cases.view.case.id;
+      await this.cases.open(id);
+      // Only while that case still shows: the person may have moved on meanwhile.
+      if (this.page === 'case' && this.cases.view?.case.id === id)
+        this.notice = 'The framework changed on disk; the case shows what changed since it began.';
       return;
     }
     const level = this.page === 'level' ? this.level : null;

@@ -586,10 +586,10 @@ describe('drafts', () => {
     expect(notice.closest('#drafts-restored')?.textContent).toContain('2026-11-29 at 20:41 UTC');
     expect((card(X2).querySelector('.rating-choice') as HTMLSelectElement).value).toBe('beyond');
     expect((card(X2).querySelector('.rating-reason') as HTMLTextAreaElement).value).toBe('kind reviews, and fast');
-    expect(within(card(X2)).getByText('Restored draft, not saved yet.')).toBeTruthy();
+    expect(within(card(X2)).getByText(/Restored draft/)).toBeTruthy();
     expect((document.getElementById('recommendation') as HTMLTextAreaElement).value).toBe('Promote in the spring');
     // A form without a draft shows what is saved, unmarked.
-    expect(within(card(X1)).queryByText('Restored draft, not saved yet.')).toBeNull();
+    expect(within(card(X1)).queryByText(/Restored draft/)).toBeNull();
 
     await fireEvent.click(within(card(X2)).getByRole('button', { name: 'Discard draft' }));
     expect((card(X2).querySelector('.rating-reason') as HTMLTextAreaElement).value).toBe('kind reviews');
@@ -620,7 +620,7 @@ describe('drafts', () => {
     const what = card(X1).querySelector('.ev-what') as HTMLTextAreaElement;
     expect(what.value).toBe('Ran the usability test of the new checkout');
     expect((card(X1).querySelector('.ev-source') as HTMLSelectElement | null)?.value).toBe('peer');
-    expect(within(card(X1)).getByText('Restored draft, not saved yet.')).toBeTruthy();
+    expect(within(card(X1)).getByText(/Restored draft/)).toBeTruthy();
     await fireEvent.input(what, { target: { value: 'Ran the usability test of the new checkout with five people' } });
     await fireEvent.keyDown(what, { key: 'Enter' });
     await screen.findByText('Evidence added.');
@@ -652,6 +652,47 @@ describe('drafts', () => {
     const again = screen.getByRole('group', { name: /About/ });
     expect((within(again).getByRole('checkbox', { name: /Reviews code/ }) as HTMLInputElement).checked).toBe(true);
     expect(within(again).getByText('2 chosen')).toBeTruthy();
+  });
+
+  it('keeps a closed evidence form as a draft, and brings it back when it opens again', async () => {
+    const { calls } = await openCase();
+    await fireEvent.click(within(card(X1)).getByRole('button', { name: '+ Evidence' }));
+    const what = card(X1).querySelector('.ev-what') as HTMLTextAreaElement;
+    await fireEvent.input(what, { target: { value: 'Half a sentence about the' } });
+    await fireEvent.keyDown(what, { key: 'Escape' });
+    expect(card(X1).querySelector('.ev-what')).toBeNull();
+    await screen.findByText(/kept as a draft/);
+    await pause();
+    expect(calls.filter((c) => c.cmd === 'case_draft_discard')).toEqual([]);
+    expect(calls.filter((c) => c.cmd === 'case_draft_save').at(-1)?.args.fields).toMatchObject({
+      what: 'Half a sentence about the',
+    });
+    await fireEvent.click(within(card(X1)).getByRole('button', { name: '+ Evidence' }));
+    expect((card(X1).querySelector('.ev-what') as HTMLTextAreaElement).value).toBe('Half a sentence about the');
+    expect(within(card(X1)).getByText(/Restored draft of this evidence/)).toBeTruthy();
+  });
+
+  it('opens the form of an older evidence draft from the notice', async () => {
+    const backend = caseBackend(view());
+    const draft = (id: string, what: string, at: string) => ({
+      form: `evidence/new/${id}`,
+      fields: { what, when: '', outcome: '', link: '', source: 'owner' },
+      revision: 1,
+      saved_at: at,
+    });
+    await startApp({
+      ...backend.handlers,
+      case_drafts: () => [draft(X1, 'Older draft', '2026-11-29T20:00:00Z'), draft(X2, 'Newer draft', '2026-11-29T20:05:00Z')],
+    });
+    await fireEvent.click(document.getElementById('open-cases') as HTMLElement);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Ana Lima' }));
+    await screen.findByText(/Restored 2 drafts/);
+    // The newest is open, without taking the focus from the page.
+    expect((card(X2).querySelector('.ev-what') as HTMLTextAreaElement).value).toBe('Newer draft');
+    expect(document.activeElement?.classList.contains('ev-what')).toBe(false);
+    expect(card(X1).querySelector('.ev-what')).toBeNull();
+    await fireEvent.click(screen.getByRole('button', { name: /New evidence on “Breaks work into milestones/ }));
+    expect((card(X1).querySelector('.ev-what') as HTMLTextAreaElement).value).toBe('Older draft');
   });
 
   it('says so when the drafts cannot be read, and still opens the case', async () => {
