@@ -12,6 +12,8 @@ mod common;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -1057,8 +1059,26 @@ async fn company_journey(driver: &Driver, config_dir: &Path) {
     // The header names the folder, not the bundled framework.
     wait_for(&client, "header", |t| t.to_lowercase().contains("/ladders")).await;
 
-    // Idle for 3 seconds: nothing reloads, no banner.
+    // Idle for 3 seconds: the app does not so much as open a file of the folder (the
+    // reload loop this catches was driven by the app's own reads), nothing reloads, no
+    // banner.
+    let touched = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&touched);
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if event.is_ok() {
+            counter.fetch_add(1, Ordering::SeqCst);
+        }
+    })
+    .expect("a watcher on the folder");
+    notify::Watcher::watch(&mut watcher, &ladders, notify::RecursiveMode::Recursive)
+        .expect("watch the folder");
     tokio::time::sleep(Duration::from_secs(3)).await;
+    drop(watcher);
+    assert_eq!(
+        touched.load(Ordering::SeqCst),
+        0,
+        "the idle app touched its folder (opens and reads count)"
+    );
     assert_eq!(
         count(&client, "#notice").await,
         0,
