@@ -93,7 +93,10 @@ fn the_wrong_senses_once_shown_are_gone() {
         has(&d3, "design system components", "design-system-component"),
         "{d3:?}"
     );
-    assert!(!d3.iter().any(|(_, id)| id == "component"), "{d3:?}");
+    assert!(
+        !d3.iter().any(|(_, id)| id == "component-engineering"),
+        "{d3:?}"
+    );
     assert!(has(&d1, "interface text", "interface-text"), "{d1:?}");
     assert!(
         !d1.iter().any(|(_, id)| id == "interface" || id == "group"),
