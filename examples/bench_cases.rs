@@ -28,6 +28,7 @@ fn main() {
     std::fs::create_dir_all("target").unwrap();
     let dir = tempfile::tempdir_in("target").unwrap();
     let f = rung::load_bundled().framework;
+    let terms = rung::markdown::TermMarker::of_framework(&f);
     let mut case = check::start(
         &f,
         Start {
@@ -124,13 +125,14 @@ fn main() {
 
     // Opening, as the app's case_view does: a fresh connection, the case read and parsed,
     // then the whole view worked out (coverage, evidence lint, drift against the framework,
-    // the ratings side by side, every expectation rendered, the help per competency).
+    // the ratings side by side, every expectation rendered with its glossary terms, the help
+    // per competency).
     let mut opens = Vec::new();
     for _ in 0..50 {
         let start = Instant::now();
         let store = Store::open(&dir.path().join("cases.db")).unwrap();
         let stored = store.get("big").unwrap();
-        let view = rung::cases::view::case_view(stored, &f, "another-hash");
+        let view = rung::cases::view::case_view(stored, &f, &terms, "another-hash");
         assert!(view.coverage.total > 0 && view.drift.is_some());
         std::hint::black_box(view);
         opens.push(start.elapsed());

@@ -2,7 +2,9 @@
 //! for at one band, and what changed between two versions of a framework.
 //!
 //! Results carry each expectation's markdown and its sanitised inline HTML, so the
-//! command line and the app show the same thing.
+//! command line and the app show the same thing. The HTML of a level delta and of a band
+//! marks glossary terms in the sense of the track (and competency) it belongs to, each
+//! expectation and statement on its own, as a level page does.
 
 use std::collections::{HashMap, HashSet};
 
@@ -10,7 +12,9 @@ use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 use ts_rs::TS;
 
-use crate::markdown::{inline_to_html, to_plain_text};
+use crate::markdown::{
+    inline_to_html, inline_to_html_with_terms, to_plain_text, TermContext, TermMarker,
+};
 use crate::model::{Applicable, Framework, Level, Track};
 
 /// Why a comparison could not be made.
@@ -57,29 +61,58 @@ pub struct ExpectationRef {
     pub band: u32,
     /// Its markdown.
     pub text: String,
-    /// Its sanitised inline HTML.
+    /// Its sanitised inline HTML; in a level delta or a band view, with glossary terms
+    /// marked.
     pub html: String,
 }
 
 impl ExpectationRef {
-    fn of(a: &Applicable<'_>) -> ExpectationRef {
-        ExpectationRef::new(a.expectation.id.clone(), a.from, &a.expectation.text)
+    /// An expectation of `track`'s page, its terms marked in the sense of its track and
+    /// competency.
+    fn of(a: &Applicable<'_>, terms: &TermMarker, track: &TermContext<'_>) -> ExpectationRef {
+        let at = TermContext {
+            competency: Some(a.competency),
+            ..*track
+        };
+        let text = &a.expectation.text;
+        ExpectationRef::new(
+            a.expectation.id.clone(),
+            a.from,
+            text,
+            marked(text, terms, &at),
+        )
     }
 
-    fn new(id: String, level: &Level, text: &str) -> ExpectationRef {
+    fn new(id: String, level: &Level, text: &str, html: String) -> ExpectationRef {
         ExpectationRef {
             id,
             level: level.id.clone(),
             level_title: level.title.clone(),
             band: level.band,
             text: text.to_owned(),
-            html: inline_to_html(text),
+            html,
         }
     }
 
     /// `Product Designer (band 3)`: the level that states it, as a reader knows it.
     pub fn level_label(&self) -> String {
         format!("{} (band {})", self.level_title, self.band)
+    }
+}
+
+/// Inline HTML of a text shown on its own (an expectation, a statement, a summary), with
+/// the glossary terms of `terms` marked at their first use in it, in the sense that fits
+/// `at`.
+fn marked(text: &str, terms: &TermMarker, at: &TermContext<'_>) -> String {
+    inline_to_html_with_terms(text, terms, at, &mut HashSet::new())
+}
+
+/// Where a track's pages show text, before any competency.
+fn page_of(track: &Track) -> TermContext<'_> {
+    TermContext {
+        track: &track.id,
+        craft: &track.discipline,
+        competency: None,
     }
 }
 
@@ -363,9 +396,11 @@ pub fn next_level<'a>(track: &'a Track, level: &Level) -> Option<&'a Level> {
     track.levels.iter().find(|l| l.band > level.band)
 }
 
-/// What changes from level `from` to level `to` of `track`.
+/// What changes from level `from` to level `to` of `track`, with the glossary terms of
+/// `terms` marked in its HTML.
 pub fn level_delta(
     framework: &Framework,
+    terms: &TermMarker,
     track_id: &str,
     from_id: &str,
     to_id: &str,
@@ -379,6 +414,7 @@ pub fn level_delta(
             .ok_or_else(|| CompareError::UnknownLevel(track_id.to_owned(), id.to_owned()))
     };
     let (from, to) = (level(from_id)?, level(to_id)?);
+    let page = page_of(track);
     if from.band >= to.band {
         return Err(CompareError::NotAscending(
             from_id.to_owned(),
@@ -417,7 +453,7 @@ pub fn level_delta(
                 continue;
             }
             match below_by_id.get(next) {
-                Some(a) => found.push(ExpectationRef::of(a)),
+                Some(a) => found.push(ExpectationRef::of(a, terms, &page)),
                 None => stack.extend(
                     links
                         .get(next)
@@ -441,7 +477,7 @@ pub fn level_delta(
         let of = |list: &[Applicable<'_>]| -> Vec<ExpectationRef> {
             list.iter()
                 .filter(|a| a.competency == competency.id)
-                .map(ExpectationRef::of)
+                .map(|a| ExpectationRef::of(a, terms, &page))
                 .collect()
         };
         let (low, high) = (of(&below), of(&above));
@@ -568,8 +604,8 @@ pub fn level_delta(
                 name: d.name.clone(),
                 rewritten: mostly_rewritten(&diff),
                 diff,
-                from_html: a.as_deref().map(inline_to_html),
-                to_html: b.as_deref().map(inline_to_html),
+                from_html: a.as_deref().map(|t| marked(t, terms, &page)),
+                to_html: b.as_deref().map(|t| marked(t, terms, &page)),
                 from: a,
                 to: b,
             }
@@ -637,8 +673,13 @@ pub struct BandComparison {
     pub competencies: Vec<BandRow>,
 }
 
-/// Every track's level on band `number`, aligned by dimension and competency.
-pub fn band_comparison(framework: &Framework, number: u32) -> Result<BandComparison, CompareError> {
+/// Every track's level on band `number`, aligned by dimension and competency, with the
+/// glossary terms of `terms` marked in each cell in the sense of its column's track.
+pub fn band_comparison(
+    framework: &Framework,
+    terms: &TermMarker,
+    number: u32,
+) -> Result<BandComparison, CompareError> {
     let band = framework
         .band(number)
         .ok_or(CompareError::UnknownBand(number))?;
@@ -654,7 +695,7 @@ pub fn band_comparison(framework: &Framework, number: u32) -> Result<BandCompari
             track_name: t.name.clone(),
             discipline: t.discipline.clone(),
             level: l.map(LevelHead::of),
-            summary_html: l.map(|l| inline_to_html(&l.summary)),
+            summary_html: l.map(|l| marked(&l.summary, terms, &page_of(t))),
         })
         .collect();
     let dimensions = framework
@@ -673,6 +714,7 @@ pub fn band_comparison(framework: &Framework, number: u32) -> Result<BandCompari
                         format!("{}/{}/{}", t.id, l.id, d.id),
                         l,
                         &s.text,
+                        marked(&s.text, terms, &page_of(t)),
                     )])
                 })
                 .collect(),
@@ -693,12 +735,23 @@ pub fn band_comparison(framework: &Framework, number: u32) -> Result<BandCompari
                     if !c.applies_to(&t.id) {
                         return None;
                     }
+                    let at = TermContext {
+                        competency: Some(&c.id),
+                        ..page_of(t)
+                    };
                     Some(
                         l.sections
                             .iter()
                             .filter(|s| s.competency == c.id)
                             .flat_map(|s| &s.expectations)
-                            .map(|e| ExpectationRef::new(e.id.clone(), l, &e.text))
+                            .map(|e| {
+                                ExpectationRef::new(
+                                    e.id.clone(),
+                                    l,
+                                    &e.text,
+                                    marked(&e.text, terms, &at),
+                                )
+                            })
                             .collect(),
                     )
                 })
@@ -769,7 +822,7 @@ fn all_expectations(framework: &Framework) -> Vec<(ExpectationRef, Vec<String>)>
             l.sections.iter().flat_map(move |s| {
                 s.expectations.iter().map(move |e| {
                     (
-                        ExpectationRef::new(e.id.clone(), l, &e.text),
+                        ExpectationRef::new(e.id.clone(), l, &e.text, inline_to_html(&e.text)),
                         e.examples.clone(),
                     )
                 })
@@ -896,5 +949,130 @@ mod tests {
         );
         assert!(similarity(&a, &b) > similarity(&a, &c));
         assert_eq!(similarity(&HashSet::new(), &HashSet::new()), 0.0);
+    }
+
+    /// The HTML of every expectation of a delta, new, stronger, carried and dropped.
+    fn delta_html(d: &LevelDelta) -> Vec<&str> {
+        let mut out = Vec::new();
+        for c in &d.competencies {
+            for e in c.new.iter().chain(&c.carried).chain(&c.dropped) {
+                out.push(e.html.as_str());
+            }
+            for s in &c.stronger {
+                out.extend([s.from.html.as_str(), s.to.html.as_str()]);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_level_delta_explains_terms_in_the_sense_of_its_track() {
+        let f = crate::load_bundled().framework;
+        let terms = TermMarker::of_framework(&f);
+        let design = level_delta(&f, &terms, "product-designer", "d1", "d2").expect("d1 → d2");
+        let html = delta_html(&design);
+        let proposes = html
+            .iter()
+            .find(|h| h.starts_with("Proposes new"))
+            .expect("d2 proposes components");
+        assert!(
+            proposes
+                .contains("<span class=\"term\" data-term=\"component-design\">components</span>"),
+            "{proposes}"
+        );
+        assert!(
+            html.iter()
+                .any(|h| h.contains("data-term=\"design-system-component\"")),
+            "{html:?}"
+        );
+        assert!(!html
+            .iter()
+            .any(|h| h.contains("data-term=\"component-engineering\"")));
+        let engineering = level_delta(&f, &terms, "engineering", "e1", "e2").expect("e1 → e2");
+        let html = delta_html(&engineering);
+        let designs = html
+            .iter()
+            .find(|h| h.starts_with("Designs a small"))
+            .expect("e2 designs a component");
+        assert!(
+            designs.contains(
+                "<span class=\"term\" data-term=\"component-engineering\">component</span>"
+            ),
+            "{designs}"
+        );
+        let scope = design
+            .dimensions
+            .iter()
+            .find(|d| d.dimension == "scope")
+            .and_then(|d| d.to_html.as_deref())
+            .expect("d2 states its scope");
+        assert!(
+            scope.contains("<span class=\"term\" data-term=\"band\">band</span>-3"),
+            "the dimensions mark terms too: {scope}"
+        );
+    }
+
+    #[test]
+    fn each_expectation_of_a_delta_marks_its_own_terms() {
+        let f = crate::load_bundled().framework;
+        let terms = TermMarker::of_framework(&f);
+        let d = level_delta(&f, &terms, "product-designer", "d2", "d3").expect("d2 → d3");
+        let marking = delta_html(&d)
+            .into_iter()
+            .filter(|h| h.contains("data-term=\"design-system-component\""))
+            .count();
+        assert!(marking >= 2, "{marking}");
+    }
+
+    #[test]
+    fn a_band_explains_each_cell_in_the_sense_of_its_column() {
+        let f = crate::load_bundled().framework;
+        let band = band_comparison(&f, &TermMarker::of_framework(&f), 2).expect("band 2");
+        let column = |track: &str| {
+            let i = band
+                .columns
+                .iter()
+                .position(|c| c.track == track)
+                .expect("a column");
+            band.competencies
+                .iter()
+                .chain(&band.dimensions)
+                .filter_map(|row| row.cells[i].as_ref())
+                .flatten()
+                .map(|e| e.html.clone())
+                .collect::<Vec<_>>()
+        };
+        let designer = column("product-designer");
+        let builds = designer
+            .iter()
+            .find(|h| h.starts_with("Builds screens"))
+            .expect("d1 builds screens");
+        assert!(
+            builds.contains(
+                "<span class=\"term\" data-term=\"design-system-component\">design system components</span>"
+            ),
+            "{builds}"
+        );
+        assert!(!designer
+            .iter()
+            .any(|h| h.contains("data-term=\"component-engineering\"")));
+        let engineer = column("engineering");
+        let designs = engineer
+            .iter()
+            .find(|h| h.starts_with("Designs a small"))
+            .expect("e2 designs a component");
+        assert!(
+            designs.contains(
+                "<span class=\"term\" data-term=\"component-engineering\">component</span>"
+            ),
+            "{designs}"
+        );
+        assert!(
+            band.columns
+                .iter()
+                .filter_map(|c| c.summary_html.as_deref())
+                .any(|h| h.contains("class=\"term\"")),
+            "summaries mark terms too"
+        );
     }
 }

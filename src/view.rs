@@ -246,6 +246,12 @@ impl Opened {
         &self.loaded.framework
     }
 
+    /// The framework's glossary terms, ready to mark in text it shows (a case's
+    /// expectations, for one).
+    pub fn terms(&self) -> &TermMarker {
+        &self.terms
+    }
+
     /// The framework as the home page shows it.
     pub fn framework_view(&self) -> FrameworkView {
         let f = self.framework();
@@ -321,7 +327,7 @@ impl Opened {
                     )
                 })?,
         };
-        compare::level_delta(f, track_id, from, &to).map_err(|e| {
+        compare::level_delta(f, &self.terms, track_id, from, &to).map_err(|e| {
             AppError::new(
                 ErrorKind::NotFound,
                 format!("Rung cannot compare these levels: {e}."),
@@ -331,7 +337,7 @@ impl Opened {
 
     /// Every track's level on one band, side by side; see [`compare::band_comparison`].
     pub fn band_comparison(&self, band: u32) -> Result<BandComparison, AppError> {
-        compare::band_comparison(self.framework(), band)
+        compare::band_comparison(self.framework(), &self.terms, band)
             .map_err(|_| AppError::new(ErrorKind::NotFound, "That band does not exist."))
     }
 

@@ -9,6 +9,12 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use rung::compare::{self, CompareError, DiffKind};
+use rung::markdown::TermMarker;
+use rung::Framework;
+
+fn terms(f: &Framework) -> TermMarker {
+    TermMarker::of_framework(f)
+}
 
 fn rung(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_rung"))
@@ -62,7 +68,7 @@ fn the_bundled_band_view_prints_every_track() {
 #[test]
 fn a_linked_stronger_form_is_paired_across_competencies_and_not_dropped() {
     let f = rung::load_bundled().framework;
-    let d = compare::level_delta(&f, "engineering", "e1", "e2").expect("delta");
+    let d = compare::level_delta(&f, &terms(&f), "engineering", "e1", "e2").expect("delta");
     let stronger: Vec<_> = d.competencies.iter().flat_map(|c| &c.stronger).collect();
     let on_call = stronger
         .iter()
@@ -111,17 +117,17 @@ fn a_linked_stronger_form_is_paired_across_competencies_and_not_dropped() {
 fn levels_must_be_named_low_then_high() {
     let f = rung::load_bundled().framework;
     assert_eq!(
-        compare::level_delta(&f, "engineering", "e3", "e2"),
+        compare::level_delta(&f, &terms(&f), "engineering", "e3", "e2"),
         Err(CompareError::NotAscending("e3".into(), "e2".into()))
     );
     assert_eq!(
-        compare::level_delta(&f, "engineering", "e3", "e9"),
+        compare::level_delta(&f, &terms(&f), "engineering", "e3", "e9"),
         Err(CompareError::UnknownLevel(
             "engineering".into(),
             "e9".into()
         ))
     );
-    assert!(compare::band_comparison(&f, 99).is_err());
+    assert!(compare::band_comparison(&f, &terms(&f), 99).is_err());
     let o = rung(&["diff", "engineering", "e6"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
@@ -150,7 +156,14 @@ fn similar_wording_pairs_an_unlinked_stronger_form() {
         })
         .collect();
     let loaded = rung::load(files, Vec::new());
-    let d = compare::level_delta(&loaded.framework, "engineering", "e1", "e2").expect("delta");
+    let d = compare::level_delta(
+        &loaded.framework,
+        &terms(&loaded.framework),
+        "engineering",
+        "e1",
+        "e2",
+    )
+    .expect("delta");
     let quality = d
         .competencies
         .iter()
@@ -361,7 +374,14 @@ fn links_are_followed_through_the_levels_in_between_and_named_once() {
         "{:?}",
         loaded.diagnostics
     );
-    let d = compare::level_delta(&loaded.framework, "engineering", "e1", "e3").expect("delta");
+    let d = compare::level_delta(
+        &loaded.framework,
+        &terms(&loaded.framework),
+        "engineering",
+        "e1",
+        "e3",
+    )
+    .expect("delta");
     let quality = d
         .competencies
         .iter()
@@ -379,6 +399,13 @@ fn links_are_followed_through_the_levels_in_between_and_named_once() {
     );
     assert!(quality.dropped.is_empty(), "{quality:#?}");
     // e1 → e2, with the reference written twice: one pair, not two.
-    let d = compare::level_delta(&loaded.framework, "engineering", "e1", "e2").expect("delta");
+    let d = compare::level_delta(
+        &loaded.framework,
+        &terms(&loaded.framework),
+        "engineering",
+        "e1",
+        "e2",
+    )
+    .expect("delta");
     assert_eq!(d.counts.stronger, 1, "{d:#?}");
 }

@@ -253,7 +253,12 @@ fn read_case(path: &std::path::Path, id: &str) -> Result<rung::cases::store::Sto
 
 /// A stored case as the editor shows it, against the framework open now.
 fn shown(stored: rung::cases::store::Stored, opened: &Opened) -> CaseView {
-    rung::cases::view::case_view(stored, &opened.loaded.framework, opened.hash())
+    rung::cases::view::case_view(
+        stored,
+        &opened.loaded.framework,
+        opened.terms(),
+        opened.hash(),
+    )
 }
 
 /// Now, for a case's history; the core takes the time as an argument.

@@ -1,6 +1,8 @@
 //! A case as a screen shows it: the case, and everything worked out from it that a reader
 //! needs in view at once (its gaps, its weak evidence, what changed in the framework since
-//! it began, and the candidate's ratings beside the owner's).
+//! it began, and the candidate's ratings beside the owner's). Its texts mark the open
+//! framework's glossary terms in the sense of the case's track and each competency, as
+//! the level page does, since the reader often judges a craft that is not theirs.
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -8,8 +10,10 @@ use ts_rs::TS;
 use super::check::{coverage, drift, lint_evidence, Coverage, Drift, Finding};
 use super::self_assessment::{side_by_side, RatingPair};
 use super::store::Stored;
+use std::collections::HashSet;
+
 use super::Case;
-use crate::markdown::inline_to_html;
+use crate::markdown::{inline_to_html_with_terms, TermContext, TermMarker};
 use crate::model::Framework;
 
 /// One case, ready to show.
@@ -28,7 +32,8 @@ pub struct CaseView {
     pub drift: Option<Drift>,
     /// The candidate's ratings beside the owner's, per expectation.
     pub ratings: Vec<RatingPair>,
-    /// Each pinned expectation's text as safe HTML, in the case's order.
+    /// Each pinned expectation's text as safe HTML with glossary terms marked, in the
+    /// case's order.
     pub texts: Vec<ExpectationHtml>,
     /// Gendered words a blind export would keep, and where.
     pub blind_hints: Vec<super::exchange::BlindHint>,
@@ -59,14 +64,37 @@ pub struct CompetencyGuide {
     pub questions: Vec<String>,
 }
 
-fn guides(case: &Case, framework: &Framework) -> Vec<CompetencyGuide> {
+/// Where the case's texts are shown: on the page of its track, in the sense of the track's
+/// craft when the open framework has the track.
+fn page_of<'a>(case: &'a Case, framework: &'a Framework) -> TermContext<'a> {
+    TermContext {
+        track: &case.track,
+        craft: framework
+            .track(&case.track)
+            .map_or("", |t| t.discipline.as_str()),
+        competency: None,
+    }
+}
+
+fn guides(case: &Case, framework: &Framework, terms: &TermMarker) -> Vec<CompetencyGuide> {
+    let page = page_of(case, framework);
     let mut out: Vec<CompetencyGuide> = Vec::new();
     for e in &case.expectations {
         if out.iter().any(|g| g.id == e.competency) {
             continue;
         }
         let known = framework.competencies.iter().find(|c| c.id == e.competency);
-        let items = |list: &[String]| list.iter().map(|m| inline_to_html(m)).collect();
+        let at = TermContext {
+            competency: Some(&e.competency),
+            ..page
+        };
+        // "How to judge this" is one folded section: a term is marked once in it.
+        let mut seen = HashSet::new();
+        let mut items = |list: &[String]| -> Vec<String> {
+            list.iter()
+                .map(|m| inline_to_html_with_terms(m, terms, &at, &mut seen))
+                .collect()
+        };
         let pinned = case
             .names
             .as_ref()
@@ -112,26 +140,39 @@ pub struct CaseSummary {
     pub self_assessment: bool,
 }
 
-/// The view of a stored case, against the framework open now (its content hash `hash`).
-/// A case begun before Rung pinned names borrows them from the framework when it is the
-/// same one.
-pub fn case_view(stored: Stored, framework: &Framework, hash: &str) -> CaseView {
+/// The view of a stored case, against the framework open now (its content hash `hash`,
+/// its glossary `terms`). A case begun before Rung pinned names borrows them from the
+/// framework when it is the same one.
+pub fn case_view(
+    stored: Stored,
+    framework: &Framework,
+    terms: &TermMarker,
+    hash: &str,
+) -> CaseView {
     let mut case = stored.case;
     super::names::fill(&mut case, framework);
     // Drift only means something against the same framework.
     let drift = (framework.name == case.framework.name)
         .then(|| drift(&case, framework, hash))
         .flatten();
-    CaseView {
-        texts: case
-            .expectations
-            .iter()
-            .map(|e| ExpectationHtml {
+    let page = page_of(&case, framework);
+    let texts = case
+        .expectations
+        .iter()
+        .map(|e| {
+            let at = TermContext {
+                competency: Some(&e.competency),
+                ..page
+            };
+            ExpectationHtml {
                 id: e.id.clone(),
-                html: inline_to_html(&e.text),
-            })
-            .collect(),
-        competencies: guides(&case, framework),
+                html: inline_to_html_with_terms(&e.text, terms, &at, &mut HashSet::new()),
+            }
+        })
+        .collect();
+    CaseView {
+        texts,
+        competencies: guides(&case, framework, terms),
         blind_hints: super::exchange::blind_hints(&case),
         coverage: coverage(&case),
         findings: lint_evidence(&case.evidence),
@@ -164,28 +205,31 @@ pub fn summary(case: &Case) -> CaseSummary {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cases::check::{start, Start};
+    use crate::cases::Candidate;
 
     #[test]
     fn a_view_carries_gaps_findings_ratings_and_drift_only_against_its_framework() {
         let f = crate::load_bundled().framework;
+        let terms = TermMarker::of_framework(&f);
         let case = crate::cases::check::sample("c1", "e4");
         let stored = Stored {
             case: case.clone(),
             revision: 3,
         };
-        let same = case_view(stored.clone(), &f, "abc");
+        let same = case_view(stored.clone(), &f, &terms, "abc");
         assert_eq!(same.revision, 3);
         assert_eq!(same.drift, None);
         assert_eq!(same.coverage.no_evidence.len(), case.expectations.len());
         assert_eq!(same.ratings.len(), case.expectations.len());
-        let changed = case_view(stored.clone(), &f, "def");
+        let changed = case_view(stored.clone(), &f, &terms, "def");
         assert!(
             changed.drift.is_some_and(|d| d.changes.is_empty()),
             "same text, another hash"
         );
         let mut other = f.clone();
         other.name = "Another framework".into();
-        assert_eq!(case_view(stored, &other, "def").drift, None);
+        assert_eq!(case_view(stored, &other, &terms, "def").drift, None);
         assert_eq!(same.texts.len(), case.expectations.len());
         assert!(same.texts.iter().all(|t| !t.html.contains("<script")));
         let first = &same.competencies[0];
@@ -196,5 +240,102 @@ mod tests {
         );
         let s = summary(&case);
         assert_eq!((s.supported, s.total, s.decided), (0, 74, None));
+    }
+
+    /// A case on `track`, from `current` to `target` of the bundled framework, as the
+    /// editor shows it.
+    fn view_of(track: &str, current: &str, target: &str) -> CaseView {
+        let f = crate::load_bundled().framework;
+        let case = start(
+            &f,
+            Start {
+                id: "c1",
+                candidate: Candidate {
+                    name: "Ana Lima".into(),
+                    alias: "Candidate 7".into(),
+                },
+                track,
+                current,
+                target,
+                hash: "abc",
+                commit: None,
+            },
+        )
+        .expect("the case starts");
+        let stored = Stored { case, revision: 1 };
+        case_view(stored, &f, &TermMarker::of_framework(&f), "abc")
+    }
+
+    fn html_of<'a>(view: &'a CaseView, text: &str) -> &'a str {
+        let at = view
+            .case
+            .expectations
+            .iter()
+            .position(|e| e.text.starts_with(text))
+            .expect("the expectation is in the case");
+        &view.texts[at].html
+    }
+
+    #[test]
+    fn a_designer_case_explains_its_terms_in_the_design_sense() {
+        let view = view_of("product-designer", "d2", "d3");
+        let contributes = html_of(&view, "Contributes design system components");
+        assert!(
+            contributes.contains(
+                "<span class=\"term\" data-term=\"design-system-component\">design system components</span>"
+            ),
+            "{contributes}"
+        );
+        // Inherited from d2: a component of a design system, not a part of a program.
+        let proposes = html_of(&view, "Proposes new components");
+        assert!(
+            proposes
+                .contains("<span class=\"term\" data-term=\"component-design\">components</span>"),
+            "{proposes}"
+        );
+        assert!(
+            view.texts
+                .iter()
+                .all(|t| !t.html.contains("data-term=\"component-engineering\"")
+                    && !t.html.contains("data-term=\"interface\"")),
+            "no engineering sense on a designer case"
+        );
+    }
+
+    #[test]
+    fn each_expectation_and_each_guide_of_a_case_marks_its_own_terms() {
+        let view = view_of("product-designer", "d2", "d3");
+        let mark = "data-term=\"design-system-component\"";
+        let marked = view.texts.iter().filter(|t| t.html.contains(mark)).count();
+        assert!(marked >= 2, "{marked} expectations mark it");
+        let craft = view
+            .competencies
+            .iter()
+            .find(|g| g.id == "design-craft")
+            .expect("design craft is judged");
+        let guide = craft.evidence.concat() + &craft.questions.concat();
+        assert!(guide.contains("class=\"term\""), "{guide}");
+        // "How to judge this" is one section: each term once in it.
+        let mut ids: Vec<&str> = guide
+            .split("data-term=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        let all = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), all, "{guide}");
+    }
+
+    #[test]
+    fn an_engineering_case_explains_a_component_in_the_engineering_sense() {
+        let view = view_of("engineering", "e1", "e2");
+        let designs = html_of(&view, "Designs a small component");
+        assert!(
+            designs.contains(
+                "<span class=\"term\" data-term=\"component-engineering\">component</span>"
+            ),
+            "{designs}"
+        );
     }
 }

@@ -9,7 +9,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use rung::compare::{
     self, BandComparison, DiffKind, DiffPart, ExpectationRef, LevelDelta, VersionDiff,
 };
-use rung::markdown::to_plain_text;
+use rung::markdown::{to_plain_text, TermMarker};
 use rung::{suggest, Loaded, SourceFile};
 
 use super::{find_level, find_track, load, print, warn_if_broken};
@@ -42,7 +42,8 @@ pub(crate) fn levels(
             .map(|l| l.id.clone())
             .ok_or_else(|| anyhow!("`{from}` is the highest level of `{track_id}`: name a level to compare it with"))?,
     };
-    let delta = compare::level_delta(f, track_id, from, &to).map_err(|e| anyhow!("{e}"))?;
+    let delta = compare::level_delta(f, &TermMarker::of_framework(f), track_id, from, &to)
+        .map_err(|e| anyhow!("{e}"))?;
     let out = match style {
         Style::Json => serde_json::to_string_pretty(&delta)? + "\n",
         Style::Text => delta_text(&delta, carried),
@@ -56,7 +57,7 @@ pub(crate) fn band(dir: Option<&Path>, number: u32, style: Style) -> Result<Exit
     let (loaded, _) = load(dir)?;
     warn_if_broken(&loaded);
     let f = &loaded.framework;
-    let view = compare::band_comparison(f, number).map_err(|e| {
+    let view = compare::band_comparison(f, &TermMarker::of_framework(f), number).map_err(|e| {
         let numbers: Vec<String> = f.bands.iter().map(|b| b.number.to_string()).collect();
         anyhow!(
             "{e}; the bands are {}",

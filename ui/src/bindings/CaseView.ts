@@ -38,7 +38,8 @@ drift: Drift | null,
  */
 ratings: Array<RatingPair>, 
 /**
- * Each pinned expectation's text as safe HTML, in the case's order.
+ * Each pinned expectation's text as safe HTML with glossary terms marked, in the
+ * case's order.
  */
 texts: Array<ExpectationHtml>, 
 /**

@@ -25,6 +25,7 @@ band: number,
  */
 text: string, 
 /**
- * Its sanitised inline HTML.
+ * Its sanitised inline HTML; in a level delta or a band view, with glossary terms
+ * marked.
  */
 html: string, };
