@@ -721,6 +721,36 @@ async fn choose(client: &Client, css: &str, value: &str) {
         .expect("choose");
 }
 
+/// Adds a piece of evidence to the `nth` expectation of the open case: opens its form,
+/// fills it in (reported by `source`, else the form's default) and presses Enter.
+async fn add_evidence(
+    client: &Client,
+    nth: usize,
+    what: &str,
+    when: &str,
+    source: Option<&str>,
+    outcome: &str,
+) {
+    client
+        .execute(
+            &format!("document.querySelectorAll('.case-expectation')[{nth}].querySelector('.add-evidence').click(); return null;"),
+            vec![],
+        )
+        .await
+        .expect("open the evidence form");
+    type_into(client, ".evidence-form .ev-what", what).await;
+    type_into(client, ".evidence-form .ev-when", when).await;
+    if let Some(source) = source {
+        choose(client, ".evidence-form .ev-source", source).await;
+    }
+    type_into(
+        client,
+        ".evidence-form .ev-outcome",
+        &format!("{outcome}\u{e007}"),
+    )
+    .await;
+}
+
 /// The number at the start of the coverage line ("3 of 74 …").
 async fn supported(client: &Client) -> String {
     wait_for(client, "#coverage-summary", |_| true).await
@@ -1141,43 +1171,23 @@ async fn company_journey(driver: &Driver, config_dir: &Path) {
         .expect("the alias in quotes")
         .to_owned();
 
-    click(&client, ".case-expectation .add-evidence").await;
-    type_into(
+    add_evidence(
         &client,
-        ".evidence-form .ev-what",
+        0,
         "Led the design review of the new checkout flow with two engineers and the PM",
+        "2026-09",
+        None,
+        "Three accessibility problems fixed before launch",
     )
     .await;
-    type_into(&client, ".evidence-form .ev-when", "2026-09").await;
-    type_into(
+    wait_for(&client, ".case-status", |t| t == "Evidence added.").await;
+    add_evidence(
         &client,
-        ".evidence-form .ev-outcome",
-        "Three accessibility problems fixed before launch\u{e007}",
-    )
-    .await;
-    wait_for(&client, "#case-status, .case-status", |t| {
-        t == "Evidence added."
-    })
-    .await;
-    client
-        .execute(
-            "document.querySelectorAll('.case-expectation')[1].querySelector('.add-evidence').click(); return null;",
-            vec![],
-        )
-        .await
-        .expect("open the second form");
-    type_into(
-        &client,
-        ".evidence-form .ev-what",
+        1,
         "Ran five usability tests of the onboarding and shared the findings",
-    )
-    .await;
-    type_into(&client, ".evidence-form .ev-when", "2026-10").await;
-    choose(&client, ".evidence-form .ev-source", "peer").await;
-    type_into(
-        &client,
-        ".evidence-form .ev-outcome",
-        "Sign-up completion rose from 61% to 74%\u{e007}",
+        "2026-10",
+        Some("peer"),
+        "Sign-up completion rose from 61% to 74%",
     )
     .await;
     let start = Instant::now();
