@@ -259,9 +259,24 @@ fn evidence_and_ratings_are_added_checked_and_kept_in_the_history() {
     let history = out(&rung(&db, &["case", "history", "c1"]));
     let lines: Vec<&str> = history.lines().collect();
     assert_eq!(lines.len(), 3, "{history}");
-    assert!(lines[0].ends_with("r1  case created"));
-    assert!(lines[1].contains("r2  /evidence/ev-1: — → "));
-    assert!(lines[2].contains(&format!("r3  /ratings/engineering~1e4~1leads-the-teams-largest-engineering-efforts: — → {{\"rating\":\"{meets}\",\"reason\":\"the billing migration\"}}")), "{history}");
+    // In words a person reads: evidence and expectations by their words, the rating by
+    // its name on the scale, never a JSON path or an id.
+    let meets_name = &scale[1].name;
+    assert!(lines[0].ends_with("r1  case started"), "{history}");
+    assert!(
+        lines[1].ends_with(
+            "r2  evidence “Led the billing migration” added, reported by the case owner"
+        ),
+        "{history}"
+    );
+    assert!(
+        lines[2].ends_with(&format!("r3  rating of “Leads the team's largest engineering efforts, each…”: — → {meets_name} — the billing migration")),
+        "{history}"
+    );
+    assert!(
+        !history.contains("engineering/e4") && !history.contains("ev-1"),
+        "{history}"
+    );
 }
 
 #[test]

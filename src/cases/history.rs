@@ -22,6 +22,166 @@ pub struct Change {
     pub new: Option<Value>,
 }
 
+/// A change in words a person reads: where (the evidence, rating or section by its
+/// words, never its id) and what it became, such as
+/// `rating of “Leads the design side of the team's plan…”: not rated → Meets — the test`.
+pub fn describe(case: &super::Case, change: &Change) -> String {
+    if change.path.is_empty() {
+        return "case started".to_owned();
+    }
+    let parts: Vec<String> = change
+        .path
+        .split('/')
+        .skip(1)
+        .map(|p| p.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    let value = change.new.as_ref().or(change.old.as_ref());
+    fn field(f: &str) -> &str {
+        match f {
+            "what" => "what happened",
+            "outcome" => "what came of it",
+            "source" => "reported by",
+            "expectations" => "supports",
+            "said" => "what they said",
+            "craft" => "their craft",
+            "rationale" => "rationale",
+            "dissent" => "dissent",
+            "deciders" => "who decided",
+            other => other,
+        }
+    }
+    let quoted = |text: &str| format!("“{}”", super::names::short(text, 60));
+    let mut place = match parts.first().map(String::as_str) {
+        Some("evidence") => {
+            let id = parts.get(1).map_or("", String::as_str);
+            let what = case
+                .evidence
+                .iter()
+                .find(|e| e.id == id)
+                .map(|e| e.what.clone())
+                .or_else(|| {
+                    value
+                        .and_then(|v| v.get("what"))
+                        .and_then(Value::as_str)
+                        .map(str::to_owned)
+                });
+            what.map_or_else(
+                || "evidence since removed".to_owned(),
+                |w| format!("evidence {}", quoted(&w)),
+            )
+        }
+        Some(head @ ("ratings" | "self_ratings")) => {
+            let id = parts.get(1).map_or("", String::as_str);
+            let whose = if head == "ratings" {
+                "rating"
+            } else {
+                "self-rating"
+            };
+            format!("{whose} of “{}”", super::names::expectation(case, id))
+        }
+        Some("specialists") => {
+            let id = parts.get(1).map_or("", String::as_str);
+            let who = case
+                .specialists
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| s.who.clone())
+                .or_else(|| {
+                    value
+                        .and_then(|v| v.get("who"))
+                        .and_then(Value::as_str)
+                        .map(str::to_owned)
+                });
+            who.map_or_else(
+                || "specialist input".to_owned(),
+                |w| format!("input from {w}"),
+            )
+        }
+        Some(other) => other.replace('_', " "),
+        None => String::new(),
+    };
+    // A whole piece of evidence or input added or removed says so, by its words.
+    if parts.len() == 2 && matches!(parts[0].as_str(), "evidence" | "specialists") {
+        let what = if change.old.is_none() {
+            "added"
+        } else if change.new.is_none() {
+            "removed"
+        } else {
+            "changed"
+        };
+        let from = value
+            .and_then(|v| v.get("source"))
+            .and_then(|s| serde_json::from_value::<super::Source>(s.clone()).ok())
+            .map(|s| format!(", reported by {}", s.reader()))
+            .unwrap_or_default();
+        return format!("{place} {what}{from}");
+    }
+    let skip = match parts.first().map(String::as_str) {
+        Some("evidence" | "ratings" | "self_ratings" | "specialists") => 2,
+        _ => 1,
+    };
+    for rest in parts.iter().skip(skip) {
+        place.push_str(", ");
+        place.push_str(field(rest));
+    }
+    format!(
+        "{place}: {} → {}",
+        describe_value(case, change.old.as_ref()),
+        describe_value(case, change.new.as_ref())
+    )
+}
+
+/// A value of a case in words: a rating by its scale name and reason, evidence by what
+/// happened, expectation ids by their words, anything else as it reads.
+fn describe_value(case: &super::Case, value: Option<&Value>) -> String {
+    let scale = |id: &str| {
+        case.framework
+            .scale
+            .iter()
+            .find(|s| s.id == id)
+            .map_or_else(|| id.to_owned(), |s| s.name.clone())
+    };
+    let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).unwrap_or("").to_owned();
+    match value {
+        None | Some(Value::Null) => "—".to_owned(),
+        Some(Value::String(s)) if s.is_empty() => "(empty)".to_owned(),
+        Some(Value::String(s)) if case.expectations.iter().any(|e| &e.id == s) => {
+            format!("“{}”", super::names::expectation(case, s))
+        }
+        Some(Value::String(s)) if case.framework.scale.iter().any(|x| &x.id == s) => scale(s),
+        Some(Value::String(s)) => format!("“{}”", super::names::short(s, 80)),
+        Some(Value::Array(items)) if items.is_empty() => "(none)".to_owned(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|v| describe_value(case, Some(v)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Some(v @ Value::Object(o)) if o.contains_key("rating") => {
+            let reason = text(v, "reason");
+            let rating = scale(&text(v, "rating"));
+            if reason.is_empty() {
+                format!("{rating} (no reason)")
+            } else {
+                format!("{rating} — {}", super::names::short(&reason, 80))
+            }
+        }
+        Some(v @ Value::Object(o)) if o.contains_key("what") => {
+            format!("“{}”", super::names::short(&text(v, "what"), 80))
+        }
+        Some(v @ Value::Object(o)) if o.contains_key("outcome") && o.contains_key("rationale") => {
+            format!(
+                "{}: {}",
+                text(v, "outcome"),
+                super::names::short(&text(v, "rationale"), 80)
+            )
+        }
+        Some(other) => {
+            let json = other.to_string();
+            super::names::short(&json, 80)
+        }
+    }
+}
+
 /// A time in seconds since 1970 as RFC 3339 in UTC (`2026-11-25T19:45:00Z`), for the
 /// history; the caller reads the clock.
 pub fn rfc3339(secs: u64) -> String {
@@ -108,6 +268,79 @@ fn walk(path: String, old: Option<&Value>, new: Option<&Value>, out: &mut Vec<Ch
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_change_reads_in_words_never_ids() {
+        let mut case = crate::cases::check::sample("c1", "e4");
+        let x = case.expectations[0].id.clone();
+        let words = crate::cases::names::expectation(&case, &x);
+        let meets = case.framework.scale[1].clone();
+        case.evidence.push(crate::cases::Evidence {
+            id: "ev-1".into(),
+            what: "Led the billing migration".into(),
+            when: "2026-09".into(),
+            outcome: String::new(),
+            link: None,
+            source: crate::cases::Source::Peer,
+            expectations: vec![x.clone()],
+        });
+        let said = |path: &str, old: Option<Value>, new: Option<Value>| {
+            describe(
+                &case,
+                &Change {
+                    path: path.into(),
+                    old,
+                    new,
+                },
+            )
+        };
+        assert_eq!(said("", None, None), "case started");
+        assert_eq!(
+            said(
+                "/evidence/ev-1",
+                None,
+                Some(json!({ "what": "Led the billing migration", "source": "peer" }))
+            ),
+            "evidence “Led the billing migration” added, reported by a peer"
+        );
+        assert_eq!(
+            said("/evidence/ev-1/outcome", Some(json!("")), Some(json!("No invoice was late"))),
+            "evidence “Led the billing migration”, what came of it: (empty) → “No invoice was late”"
+        );
+        let escaped = format!("/ratings/{}", x.replace('~', "~0").replace('/', "~1"));
+        assert_eq!(
+            said(
+                &escaped,
+                None,
+                Some(json!({ "rating": meets.id, "reason": "the migration" }))
+            ),
+            format!("rating of “{words}”: — → {} — the migration", meets.name)
+        );
+        assert_eq!(
+            said(
+                &format!("{escaped}/rating"),
+                Some(json!(meets.id)),
+                Some(json!(case.framework.scale[0].id))
+            ),
+            format!(
+                "rating of “{words}”, rating: {} → {}",
+                meets.name, case.framework.scale[0].name
+            )
+        );
+        // Evidence since removed is named by the words it had.
+        assert_eq!(
+            said(
+                "/evidence/ev-9",
+                Some(json!({ "what": "Wrote the runbook" })),
+                None
+            ),
+            "evidence “Wrote the runbook” removed"
+        );
+        assert_eq!(
+            said("/recommendation", None, Some(json!("Promote"))),
+            "recommendation: — → “Promote”"
+        );
+    }
 
     #[test]
     fn times_read_as_rfc_3339() {

@@ -256,36 +256,16 @@ pub(crate) fn edit(db: Option<&Path>, id: &str, edit: rung::cases::edit::Edit) -
 
 /// `rung case history`.
 pub(crate) fn history(db: Option<&Path>, id: &str) -> Result<ExitCode> {
+    let store = open(db)?;
+    let case = store.get(id)?.case;
     let mut out = String::new();
-    for entry in open(db)?.history(id)? {
-        let c = &entry.change;
-        let show = |v: &Option<serde_json::Value>| match v {
-            None => "—".to_owned(),
-            Some(serde_json::Value::String(s)) => format!("\"{s}\""),
-            Some(other) => {
-                let text = other.to_string();
-                if text.chars().count() > 80 {
-                    format!("{}…", text.chars().take(80).collect::<String>())
-                } else {
-                    text
-                }
-            }
-        };
-        if c.path.is_empty() {
-            out.push_str(&format!(
-                "{}  r{}  case created\n",
-                entry.at, entry.revision
-            ));
-        } else {
-            out.push_str(&format!(
-                "{}  r{}  {}: {} → {}\n",
-                entry.at,
-                entry.revision,
-                c.path,
-                show(&c.old),
-                show(&c.new)
-            ));
-        }
+    for entry in store.history(id)? {
+        out.push_str(&format!(
+            "{}  r{}  {}\n",
+            entry.at,
+            entry.revision,
+            rung::cases::history::describe(&case, &entry.change)
+        ));
     }
     print(&out)
 }
