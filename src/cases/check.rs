@@ -57,9 +57,9 @@ pub fn start(framework: &Framework, s: Start<'_>) -> Result<Case, StartError> {
     };
     let (current, target) = (level(s.current)?, level(s.target)?);
     let alias = &s.candidate.alias;
-    if let Some(part) = super::exchange::name_parts(&s.candidate.name)
+    if let Some(part) = super::blind::name_parts(&s.candidate.name)
         .into_iter()
-        .find(|p| super::exchange::replace_names(alias, std::slice::from_ref(p), "") != *alias)
+        .find(|p| super::blind::replace_names(alias, std::slice::from_ref(p), "") != *alias)
     {
         return Err(StartError::AliasRevealsName(part));
     }

@@ -5,6 +5,7 @@
 //! This module owns the case as data. Storage is in [`store`] (SQLite, every change kept
 //! in a history); what changed between two states of a case is in [`history`].
 
+pub mod blind;
 pub mod check;
 pub mod drafts;
 pub mod edit;

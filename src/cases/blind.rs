@@ -1,0 +1,203 @@
+//! Blind review: a copy of a case without the candidate's name, and where that copy
+//! would still hint at who the person is (a gendered pronoun the alias does not hide).
+//! Names are matched letter by letter without case, in every text a person wrote.
+
+use serde::Serialize;
+
+use super::Case;
+
+/// The parts of a name that can identify a person: the whole name and each part of it
+/// (split at anything not a letter), longest first. Single letters are left alone.
+pub fn name_parts(name: &str) -> Vec<String> {
+    let mut parts: Vec<String> = vec![name.trim().to_owned()];
+    parts.extend(
+        name.split(|c: char| !c.is_alphabetic())
+            .filter(|p| p.chars().count() > 1)
+            .map(str::to_owned),
+    );
+    parts.retain(|p| !p.is_empty());
+    parts.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
+    parts.dedup();
+    parts
+}
+
+/// Words a blind copy keeps that say more about the person than the alias does.
+const GENDERED: &[&str] = &[
+    "she", "her", "hers", "herself", "he", "him", "his", "himself",
+];
+
+/// A place where a blind copy would still hint at who the person is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct BlindHint {
+    /// Where, as a reader would find it: `evidence ev-2`, `the recommendation`, ….
+    pub place: String,
+    /// The word, as written.
+    pub word: String,
+}
+
+/// Where a blind copy of `case` would still use a gendered pronoun: blind review hides
+/// the name, but "she" or "his" tells a reviewer more than the alias does. Rung does not
+/// rewrite them (grammar would suffer); it says where they are so the owner can.
+pub fn blind_hints(case: &Case) -> Vec<BlindHint> {
+    let mut out: Vec<BlindHint> = Vec::new();
+    // The same walk as `blind`, so that every text a blind copy keeps is looked at.
+    free_texts(&mut case.clone(), |place, text| {
+        for word in text.split(|c: char| !c.is_alphabetic()) {
+            let lower = word.to_lowercase();
+            if GENDERED.contains(&lower.as_str())
+                && !out
+                    .iter()
+                    .any(|h| h.place == place && h.word.to_lowercase() == lower)
+            {
+                out.push(BlindHint {
+                    place: place.to_owned(),
+                    word: word.to_owned(),
+                });
+            }
+        }
+    });
+    out
+}
+
+/// Calls `each` with every piece of free text a person wrote into a case, and where it
+/// is (`evidence ev-2`, `the recommendation`, …): what a blind copy hides names in.
+fn free_texts(case: &mut Case, mut each: impl FnMut(&str, &mut String)) {
+    for ev in &mut case.evidence {
+        let place = format!("evidence {}", ev.id);
+        for text in [&mut ev.what, &mut ev.when, &mut ev.outcome] {
+            each(&place, text);
+        }
+    }
+    for s in &mut case.specialists {
+        let place = format!("specialist input {}", s.id);
+        for text in [&mut s.who, &mut s.craft, &mut s.said] {
+            each(&place, text);
+        }
+    }
+    if let Some(r) = &mut case.recommendation {
+        each("the recommendation", r);
+    }
+    let expectations = &case.expectations;
+    for (id, rating) in case.ratings.iter_mut().chain(case.self_ratings.iter_mut()) {
+        // The expectation by its words: its id is for files, not for a reader.
+        let words = expectations
+            .iter()
+            .find(|e| e.id == *id)
+            .map_or_else(|| id.clone(), |e| super::names::short(&e.text, 50));
+        each(&format!("the rating of “{words}”"), &mut rating.reason);
+    }
+    if let Some(d) = &mut case.decision {
+        for text in [&mut d.outcome, &mut d.rationale, &mut d.dissent]
+            .into_iter()
+            .chain(d.deciders.iter_mut())
+        {
+            each("the decision", text);
+        }
+    }
+}
+
+/// A copy for blind review: the candidate's name and each part of it, wherever the case
+/// mentions them, become the alias; links (which often carry a name) are dropped; the
+/// case's id becomes an opaque one.
+pub fn blind(case: &Case) -> Case {
+    let mut out = case.clone();
+    let alias = case.candidate.alias.clone();
+    let names = name_parts(&case.candidate.name);
+    out.id = blind_id(&case.id);
+    out.candidate.name = alias.clone();
+    free_texts(&mut out, |_, text| {
+        *text = replace_names(text, &names, &alias)
+    });
+    // Links often carry a name.
+    for ev in &mut out.evidence {
+        ev.link = None;
+    }
+    out
+}
+
+/// An id that says nothing of the case's own: `blind-` and a hash of it.
+fn blind_id(id: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(id.as_bytes());
+    let hex: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
+    format!("blind-{hex}")
+}
+
+/// Where `word` ends if `text` has it at byte `at`, compared letter by letter without case.
+fn matches_at(text: &str, at: usize, word: &str) -> Option<usize> {
+    let mut rest = text.get(at..)?.char_indices();
+    let mut end = at;
+    for w in word.chars() {
+        let (i, c) = rest.next()?;
+        if !c.to_lowercase().eq(w.to_lowercase()) {
+            return None;
+        }
+        end = at + i + c.len_utf8();
+    }
+    Some(end)
+}
+
+/// `text` with every whole-word, any-case occurrence of any of `names` (longest first)
+/// replaced by `with`, in one pass, so that a replacement is never matched again.
+pub fn replace_names(text: &str, names: &[String], with: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.char_indices().peekable();
+    let mut previous: Option<char> = None;
+    while let Some((i, c)) = chars.next() {
+        let at_word_start = previous.is_none_or(|p| !p.is_alphanumeric());
+        let found = at_word_start
+            .then(|| {
+                names.iter().filter(|n| !n.is_empty()).find_map(|n| {
+                    matches_at(text, i, n).filter(|end| {
+                        text[*end..]
+                            .chars()
+                            .next()
+                            .is_none_or(|a| !a.is_alphanumeric())
+                    })
+                })
+            })
+            .flatten();
+        match found {
+            Some(end) => {
+                out.push_str(with);
+                while chars.peek().is_some_and(|(j, _)| *j < end) {
+                    chars.next();
+                }
+                previous = text[..end].chars().next_back();
+            }
+            None => {
+                out.push(c);
+                previous = Some(c);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `text` with every whole-word, any-case occurrence of `word` replaced.
+    fn replace_word(text: &str, word: &str, with: &str) -> String {
+        replace_names(text, &[word.to_owned()], with)
+    }
+
+    #[test]
+    fn names_are_replaced_as_whole_words_whatever_their_letters() {
+        // "Banana" is not a name.
+        assert_eq!(replace_word("Banana and Ana", "Ana", "X"), "Banana and X");
+        // Letters whose lowercase has another length, and names split at hyphens.
+        assert_eq!(
+            replace_word("İlkay Demir led it", "İlkay", "X"),
+            "X Demir led it"
+        );
+        assert_eq!(replace_word("İAnaé ẞ Ana", "Ana", "X"), "İAnaé ẞ X");
+        let parts = name_parts("Ana-Maria Li");
+        assert!(parts.contains(&"Ana".to_owned()) && parts.contains(&"Li".to_owned()));
+        assert_eq!(
+            replace_names("Ana-Maria Li and Ana", &parts, "C7"),
+            "C7 and C7"
+        );
+    }
+}
