@@ -687,7 +687,7 @@ pub(crate) struct LevelFile {
     pub cumulative: Option<bool>,
     pub body: Body,
     /// The expectations of each section of `body`, read on their own.
-    pub items: Vec<Vec<super::checks::Prepared>>,
+    pub items: Vec<Vec<super::item::Prepared>>,
 }
 
 pub(crate) fn level(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<LevelFile> {
@@ -735,7 +735,7 @@ pub(crate) fn level(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Opt
                 s.content = String::new();
                 std::mem::take(&mut s.items)
                     .iter()
-                    .map(|item| super::checks::prepare(file, item))
+                    .map(|item| super::item::prepare(file, item))
                     .collect()
             })
             .collect(),

@@ -5,6 +5,7 @@
 mod checks;
 mod files;
 mod glossary;
+mod item;
 
 use crate::diagnostic::{self, Code, Diagnostic, Severity};
 use crate::model::Framework;

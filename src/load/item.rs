@@ -1,0 +1,170 @@
+//! One list item of a level file read as an expectation, on its own: its key (given or
+//! derived from its words), the expectations it replaces, its examples, and the problems
+//! found in it alone (a bad marker, vague wording). Checks against other files come later,
+//! in [`super::checks`].
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::expectation_id;
+use crate::markdown::Item;
+use crate::source::SourceFile;
+
+/// An expectation as far as its own file tells: its key, text and line, and the
+/// problems found in it alone.
+#[derive(Clone)]
+pub(crate) struct Prepared {
+    pub key: String,
+    pub explicit: bool,
+    pub text: String,
+    pub examples: Vec<String>,
+    pub line: usize,
+    /// Where the item starts in the file.
+    pub start: usize,
+    /// `level/key` of each expectation it replaces, with the offset of the reference.
+    pub replaces: Vec<(String, usize)>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads one list item of a level as an expectation.
+pub(crate) fn prepare(file: &SourceFile, item: &Item) -> Prepared {
+    let mut diagnostics = Vec::new();
+    let parsed = expectation_id::parse(&item.text);
+    let (line, _) = file.line_column(item.range.start);
+    let key = match parsed.explicit {
+        Some(key) if expectation_id::is_valid_key(key) => key.to_owned(),
+        Some(key) => {
+            let whole = format!("{{#{key}}}");
+            let marker = if parsed.replaces.is_empty() {
+                whole
+            } else {
+                format!("#{key}")
+            };
+            let offset = file.text[item.range.clone()]
+                .find(&marker)
+                .map_or(item.range.start, |i| item.range.start + i);
+            diagnostics.push(
+                Diagnostic::at(
+                    Code::InvalidExpectationId,
+                    file,
+                    offset,
+                    marker.len(),
+                    format!("invalid expectation id `{key}`"),
+                )
+                .with_help("use lowercase letters, digits and `-`, at most 64 characters"),
+            );
+            expectation_id::derive(&parsed.text)
+        }
+        None => expectation_id::derive(&parsed.text),
+    };
+    let marker_word = |word: &str| {
+        file.text[item.range.clone()]
+            .find(word)
+            .map_or(item.range.start, |i| item.range.start + i)
+    };
+    for word in &parsed.unknown {
+        diagnostics.push(
+            Diagnostic::at(
+                Code::InvalidExpectationId,
+                file,
+                marker_word(word),
+                word.len(),
+                format!("`{word}` means nothing in an expectation's marker"),
+            )
+            .with_help("a marker holds `#key` and `replaces=LEVEL/KEY`, for example `{#leads-incidents replaces=e2/takes-a-primary-on-call}`"),
+        );
+    }
+    let replaces = parsed
+        .replaces
+        .iter()
+        .map(|r| {
+            (
+                (*r).to_owned(),
+                marker_word(&format!("replaces={r}")) + "replaces=".len(),
+            )
+        })
+        .collect();
+    if let Some(word) = vague_word(&parsed.text) {
+        let slice = &file.text[item.range.clone()];
+        let at = slice
+            .to_lowercase()
+            .find(word)
+            .filter(|i| slice.is_char_boundary(*i))
+            .map_or(item.range.start, |i| item.range.start + i);
+        diagnostics.push(
+            Diagnostic::at(
+                Code::VagueWording,
+                file,
+                at,
+                word.len(),
+                format!("`{word}` tells a reader nothing they can observe"),
+            )
+            .with_help("say what grows instead: the scope, the autonomy, the complexity handled, or whose work changes"),
+        );
+    }
+    Prepared {
+        key,
+        explicit: parsed.explicit.is_some(),
+        text: parsed.text,
+        examples: item.children.clone(),
+        line,
+        start: item.range.start,
+        replaces,
+        diagnostics,
+    }
+}
+
+/// Words that describe a person instead of what they do, or grow a level by adjective,
+/// each as its words.
+const VAGUE_WORDS: &[(&str, &[&str])] = &[
+    ("strong", &["strong"]),
+    ("deep", &["deep"]),
+    ("deeply", &["deeply"]),
+    ("exceptional", &["exceptional"]),
+    ("exceptionally", &["exceptionally"]),
+    ("greater", &["greater"]),
+    ("consistently", &["consistently"]),
+    ("strategic", &["strategic"]),
+    ("growth mindset", &["growth", "mindset"]),
+    ("rockstar", &["rockstar"]),
+];
+
+/// The first vague word or phrase in an expectation, matched as whole words.
+fn vague_word(text: &str) -> Option<&'static str> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    (0..words.len()).find_map(|i| {
+        VAGUE_WORDS
+            .iter()
+            .find(|(_, parts)| words[i..].starts_with(parts))
+            .map(|(vague, _)| *vague)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vague_words_are_found_as_whole_words_only() {
+        assert_eq!(
+            vague_word("Has a strong sense of ownership."),
+            Some("strong")
+        );
+        assert_eq!(
+            vague_word("Shows a Growth Mindset."),
+            Some("growth mindset")
+        );
+        assert_eq!(vague_word("Is strategic."), Some("strategic"));
+        assert_eq!(
+            vague_word("Consistently shows strong taste."),
+            Some("consistently")
+        );
+        assert_eq!(
+            vague_word("Strengthens the deploy pipeline in depth."),
+            None
+        );
+        assert_eq!(vague_word("Writes the team's strategy for the year."), None);
+    }
+}
