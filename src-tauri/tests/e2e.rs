@@ -533,9 +533,10 @@ async fn first_in_view(client: &Client) -> (String, f64) {
     (id, found[1].as_f64().expect("a position"))
 }
 
-async fn folder_journeys(driver: &Driver, config_dir: &Path) {
-    // A copy of the bundled ladders, opened as a folder, idles without reloading itself.
-    let company = tempfile::tempdir().expect("a folder");
+/// A copy of the bundled ladders, as a company starts its own, opened in the app as a
+/// folder; the folder lives as long as the first value.
+async fn open_ladders_copy(driver: &Driver) -> (tempfile::TempDir, PathBuf, Client) {
+    let company = tempfile::tempdir().expect("a company folder");
     let ladders = company.path().join("ladders");
     copy_dir(&common::root().join("ladders"), &ladders);
     let path = ladders.to_string_lossy().into_owned();
@@ -544,13 +545,43 @@ async fn folder_journeys(driver: &Driver, config_dir: &Path) {
         t.contains("Rung default framework")
     })
     .await;
+    (company, ladders, client)
+}
+
+/// Idles 3 seconds with `ladders` open: the app does not so much as open one of its files
+/// (the reload loop this catches was driven by the app's own reads), nothing reloads, and
+/// no notice shows.
+async fn idles_untouched(client: &Client, ladders: &Path) {
+    let touched = Arc::new(Mutex::new(Vec::new()));
+    let seen = Arc::clone(&touched);
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        // Folders are opened by this watcher itself as it walks the tree to watch it;
+        // reading the framework, as any reload does, opens its files.
+        if let (Ok(event), Ok(mut seen)) = (event, seen.lock()) {
+            if event.paths.iter().any(|p| !p.is_dir()) {
+                seen.push(format!("{:?} {:?}", event.kind, event.paths));
+            }
+        }
+    })
+    .expect("a watcher on the folder");
+    notify::Watcher::watch(&mut watcher, ladders, notify::RecursiveMode::Recursive)
+        .expect("watch the folder");
     tokio::time::sleep(Duration::from_secs(3)).await;
-    assert_eq!(reloads(&client).await, 0, "an idle app reloaded its folder");
-    assert_eq!(
-        count(&client, "#notice").await,
-        0,
-        "a notice with no change"
+    drop(watcher);
+    let touched = touched.lock().map(|t| t.clone()).unwrap_or_default();
+    assert!(
+        touched.is_empty(),
+        "the idle app touched its folder (opens and reads count):\n{}",
+        touched.join("\n")
     );
+    assert_eq!(reloads(client).await, 0, "an idle app reloaded its folder");
+    assert_eq!(count(client, "#notice").await, 0, "a notice with no change");
+}
+
+async fn folder_journeys(driver: &Driver, config_dir: &Path) {
+    // A copy of the bundled ladders, opened as a folder, idles without reloading itself.
+    let (_company, ladders, client) = open_ladders_copy(driver).await;
+    idles_untouched(&client, &ladders).await;
 
     // A long level page, scrolled down with a fold open: a real edit of the level's file
     // reloads once, and the page stays as the person left it.
@@ -1076,48 +1107,11 @@ async fn number(client: &Client, script: &str) -> f64 {
 async fn company_journey(driver: &Driver, config_dir: &Path) {
     let files = config_dir.join("files");
     std::fs::create_dir_all(&files).expect("dialog folder");
-    let company = tempfile::tempdir().expect("company folder");
-    let ladders = company.path().join("ladders");
-    copy_dir(&common::root().join("ladders"), &ladders);
+    let (_company, ladders, client) = open_ladders_copy(driver).await;
     let path = ladders.to_string_lossy().into_owned();
-    let client = launch(driver, &[&path]).await;
-    wait_for(&client, "#framework-name", |t| {
-        t.contains("Rung default framework")
-    })
-    .await;
     // The header names the folder, not the bundled framework.
     wait_for(&client, "header", |t| t.to_lowercase().contains("/ladders")).await;
-
-    // Idle for 3 seconds: the app does not so much as open a file of the folder (the
-    // reload loop this catches was driven by the app's own reads), nothing reloads, no
-    // banner.
-    let touched = Arc::new(Mutex::new(Vec::new()));
-    let seen = Arc::clone(&touched);
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        // Folders are opened by this watcher itself as it walks the tree to watch it;
-        // reading the framework, as any reload does, opens its files.
-        if let (Ok(event), Ok(mut seen)) = (event, seen.lock()) {
-            if event.paths.iter().any(|p| !p.is_dir()) {
-                seen.push(format!("{:?} {:?}", event.kind, event.paths));
-            }
-        }
-    })
-    .expect("a watcher on the folder");
-    notify::Watcher::watch(&mut watcher, &ladders, notify::RecursiveMode::Recursive)
-        .expect("watch the folder");
-    tokio::time::sleep(Duration::from_secs(3)).await;
-    drop(watcher);
-    let touched = touched.lock().map(|t| t.clone()).unwrap_or_default();
-    assert!(
-        touched.is_empty(),
-        "the idle app touched its folder (opens and reads count):\n{}",
-        touched.join("\n")
-    );
-    assert_eq!(
-        count(&client, "#notice").await,
-        0,
-        "no notice on an idle app"
-    );
+    idles_untouched(&client, &ladders).await;
     screenshot(&client, "folder-home.png").await;
 
     // A long level page keeps its scroll position.
