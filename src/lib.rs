@@ -1,41 +1,36 @@
-//! Rung's core: career ladders as markdown, loaded with precise diagnostics.
+//! Rung's core: career ladders as markdown, loaded with precise diagnostics, searched,
+//! compared, and used to prepare promotion cases. Nothing here knows about windows or
+//! terminals; the app (`src-tauri/`) and the `rung` tool are adapters over it.
 //!
-//! A framework is a folder of markdown files with YAML front matter (see
-//! `docs/format.md`). [`load`] turns files already read into a [`Framework`] plus every
-//! [`Diagnostic`]; [`fs::read_dir`] and [`bundled::sources`] read them from disk or
-//! from the copy embedded in the binary, and [`watch::FolderWatch`] says when a folder's
-//! framework may have changed. Nothing here knows about windows or terminals.
+//! The layers, each importing only the ones above it (see `docs/architecture.md`):
+//! - [`framework`]: the format. A framework is a folder of markdown files with YAML front
+//!   matter (see `docs/format.md`); [`load`] turns files already read into a [`Framework`]
+//!   plus every [`Diagnostic`].
+//! - [`files`]: the edges that read files: a folder on disk, the copy embedded in the
+//!   binary, a watcher that says when a folder changed, and the app's settings.
+//! - [`search`], [`compare`] and [`cases`]: the features, each over a loaded framework.
+//! - [`app`]: what a window's contract needs: the open session, the views, the IPC error.
 
-pub mod bundled;
+pub mod app;
 pub mod cases;
 pub mod compare;
-pub mod diagnostic;
-pub mod expectation_id;
-pub(crate) mod front_matter;
-pub mod fs;
-pub mod load;
-pub mod markdown;
-pub mod model;
+pub mod files;
+pub mod framework;
 pub mod search;
-pub mod settings;
-pub mod source;
-pub mod suggest;
-pub mod view;
-pub mod watch;
 
-pub use diagnostic::{Code, Diagnostic, Severity};
-pub use load::{load, Loaded, Loader};
-pub use model::Framework;
-pub use source::SourceFile;
+pub use framework::diagnostic::{Code, Diagnostic, Severity};
+pub use framework::load::{load, Loaded, Loader};
+pub use framework::model::Framework;
+pub use framework::source::SourceFile;
 
 /// Loads the framework in a folder on disk.
 pub fn load_dir(root: &std::path::Path) -> std::io::Result<Loaded> {
-    let (sources, diagnostics) = fs::read_dir(root)?;
+    let (sources, diagnostics) = files::folder::read_dir(root)?;
     Ok(load(sources, diagnostics))
 }
 
 /// Loads the framework embedded in the binary.
 pub fn load_bundled() -> Loaded {
-    let (sources, diagnostics) = bundled::sources();
+    let (sources, diagnostics) = files::bundled::sources();
     load(sources, diagnostics)
 }

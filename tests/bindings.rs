@@ -5,7 +5,7 @@
 
 mod common;
 
-use rung::view::*;
+use rung::app::*;
 use ts_rs::{Config, TS};
 
 fn check<T: TS + 'static>(failures: &mut Vec<String>) {
@@ -87,7 +87,7 @@ fn typescript_bindings_are_up_to_date() {
     check::<rung::cases::store::HistoryEntry>(&mut failures);
     check::<rung::cases::history::Change>(&mut failures);
     check::<rung::cases::drafts::Draft>(&mut failures);
-    check::<rung::settings::LastView>(&mut failures);
+    check::<rung::files::settings::LastView>(&mut failures);
     assert!(
         failures.is_empty(),
         "{}\nrun `RUNG_BLESS=1 cargo test --test bindings` and commit ui/src/bindings/",

@@ -4,7 +4,7 @@
 
 mod common;
 
-use rung::model::TrackPath;
+use rung::framework::model::TrackPath;
 
 fn diagnostics(loaded: &rung::Loaded) -> Vec<String> {
     loaded.diagnostics.iter().map(ToString::to_string).collect()

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use rung::compare::{self, CompareError, DiffKind};
-use rung::markdown::TermMarker;
+use rung::framework::markdown::TermMarker;
 use rung::Framework;
 
 fn terms(f: &Framework) -> TermMarker {

@@ -20,7 +20,7 @@ fn ids_with_level(body: &str) -> Vec<(String, String)> {
     let problems: Vec<_> = loaded
         .diagnostics
         .iter()
-        .filter(|d| d.code != rung::diagnostic::Code::NoGrowth)
+        .filter(|d| d.code != rung::framework::diagnostic::Code::NoGrowth)
         .collect();
     assert!(problems.is_empty(), "{problems:?}");
     let track = loaded.framework.track("engineering").expect("track");

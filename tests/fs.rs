@@ -138,7 +138,11 @@ fn the_commit_of_a_framework_folder_is_read_without_git() {
     let repo = tempfile::tempdir().expect("dir");
     let folder = repo.path().join("ladders/sub");
     std::fs::create_dir_all(&folder).expect("folder");
-    assert_eq!(rung::fs::git_commit(&folder), None, "not a repository yet");
+    assert_eq!(
+        rung::files::folder::git_commit(&folder),
+        None,
+        "not a repository yet"
+    );
     let git = |args: &[&str]| -> String {
         let o = std::process::Command::new("git")
             .arg("-C")
@@ -161,18 +165,18 @@ fn the_commit_of_a_framework_folder_is_read_without_git() {
     git(&["commit", "-q", "-m", "one"]);
     let head = git(&["rev-parse", "HEAD"]);
     assert_eq!(
-        rung::fs::git_commit(&folder).as_deref(),
+        rung::files::folder::git_commit(&folder).as_deref(),
         Some(head.as_str())
     );
     // After refs are packed, and with HEAD detached.
     git(&["pack-refs", "--all"]);
     assert_eq!(
-        rung::fs::git_commit(&folder).as_deref(),
+        rung::files::folder::git_commit(&folder).as_deref(),
         Some(head.as_str())
     );
     git(&["checkout", "-q", "--detach"]);
     assert_eq!(
-        rung::fs::git_commit(&folder).as_deref(),
+        rung::files::folder::git_commit(&folder).as_deref(),
         Some(head.as_str())
     );
 }

@@ -6,7 +6,7 @@
 
 mod common;
 
-use rung::view::{open, FrameworkSource, LevelView};
+use rung::app::{open, FrameworkSource, LevelView};
 
 /// Every marked term of an HTML fragment: (the words as written, the term's id).
 fn marks(html: &str) -> Vec<(String, String)> {

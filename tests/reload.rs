@@ -11,12 +11,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use rung::app::{self, ErrorKind, FrameworkSource, Opened};
+use rung::files::watch::{FolderWatch, QUIET};
 use rung::search::Filters;
-use rung::view::{self, ErrorKind, FrameworkSource, Opened};
-use rung::watch::{FolderWatch, QUIET};
 
 fn open(dir: &std::path::Path) -> Opened {
-    view::open(FrameworkSource::Folder {
+    app::open(FrameworkSource::Folder {
         path: dir.to_string_lossy().into_owned(),
     })
     .expect("the folder opens")
@@ -175,7 +175,7 @@ fn reading_the_folder_is_never_a_change() {
             .expect("a level");
         opened = opened.reload().expect("reload");
         assert!(opened.reload_if_changed().expect("reload").is_none());
-        rung::fs::read_dir(dir.path()).expect("read");
+        rung::files::folder::read_dir(dir.path()).expect("read");
     }
     // Changes to what is not a framework's content.
     let level = first_level(dir.path());

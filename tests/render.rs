@@ -3,7 +3,7 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
-use rung::markdown::{inline_to_html, to_html};
+use rung::framework::markdown::{inline_to_html, to_html};
 
 /// Checks every tag of `html`: no dangerous element, no event handler, no dangerous URL.
 /// Text that merely shows such markup, escaped, is fine.

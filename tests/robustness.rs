@@ -100,7 +100,7 @@ fn check(files: Vec<(String, String)>) -> usize {
     let mut sources = Vec::new();
     let mut diagnostics = Vec::new();
     for (path, text) in files {
-        match rung::fs::decode(&path, text.into_bytes()) {
+        match rung::files::folder::decode(&path, text.into_bytes()) {
             Ok(s) => sources.push(s),
             Err(d) => diagnostics.push(d),
         }
@@ -116,7 +116,7 @@ fn check(files: Vec<(String, String)>) -> usize {
     for track in &f.tracks {
         for level in &track.levels {
             for a in f.applicable(track, level) {
-                let _ = rung::markdown::inline_to_html(&a.expectation.text);
+                let _ = rung::framework::markdown::inline_to_html(&a.expectation.text);
             }
         }
     }
@@ -145,7 +145,7 @@ fn mutated_worked_examples_never_panic() {
 
 #[test]
 fn mutated_bundled_frameworks_never_panic() {
-    let (sources, _) = rung::bundled::sources();
+    let (sources, _) = rung::files::bundled::sources();
     let files: Vec<(String, String)> = sources.into_iter().map(|s| (s.path, s.text)).collect();
     let mut rng = XorShift(0x5eed_5678_abcd_0002);
     for _ in 0..60 {

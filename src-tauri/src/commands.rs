@@ -8,10 +8,10 @@ use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
+use rung::app::{self, AppError, ErrorKind, FrameworkSource, FrameworkView, LevelView, Opened};
 use rung::compare::{BandComparison, LevelDelta};
+use rung::files::settings::LastView;
 use rung::search::{Filters, Results};
-use rung::settings::LastView;
-use rung::view::{self, AppError, ErrorKind, FrameworkSource, FrameworkView, LevelView, Opened};
 
 use crate::state::AppState;
 
@@ -40,7 +40,7 @@ fn check_source(source: &FrameworkSource) -> Result<(), AppError> {
 /// in the background: the first screen never waits for it.
 async fn load(source: FrameworkSource) -> Result<Arc<Opened>, AppError> {
     check_source(&source)?;
-    let opened = tauri::async_runtime::spawn_blocking(move || view::open(source))
+    let opened = tauri::async_runtime::spawn_blocking(move || app::open(source))
         .await
         .map_err(internal)?
         .map(Arc::new)?;
@@ -644,7 +644,7 @@ pub(crate) async fn case_save(
         let Some(target) = save_dialog(&app, "Export the case", &suggested) else {
             return Ok(None);
         };
-        rung::fs::write_whole(&target, text.as_bytes()).map_err(|e| {
+        rung::files::folder::write_whole(&target, text.as_bytes()).map_err(|e| {
             AppError::new(
                 ErrorKind::Refused,
                 format!("Rung could not write {}: {e}", target.display()),

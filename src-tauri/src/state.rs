@@ -4,9 +4,9 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use rung::settings::{LastView, RememberedView, Settings};
-use rung::view::{AppError, ErrorKind, FrameworkSource, Opened};
-use rung::watch::FolderWatch;
+use rung::app::{AppError, ErrorKind, FrameworkSource, Opened};
+use rung::files::settings::{LastView, RememberedView, Settings};
+use rung::files::watch::FolderWatch;
 use tauri::{AppHandle, Manager};
 
 use crate::watch::{self, Reloaded};

@@ -1,6 +1,6 @@
 //! Live reload: while a framework folder is open, a change to its content reloads it and
 //! sends the new framework to the window as `framework-changed`. Which file-system events
-//! count is the core's rule ([`rung::watch`]); what a reload does to the open framework is
+//! count is the core's rule ([`rung::files::watch`]); what a reload does to the open framework is
 //! the caller's, passed in as `reload`, so this module knows nothing of the app's state.
 
 use std::path::Path;
@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use tauri::{AppHandle, Emitter};
 
-use rung::view::Opened;
-use rung::watch::FolderWatch;
+use rung::app::Opened;
+use rung::files::watch::FolderWatch;
 
 /// The event the window receives, with the new `FrameworkView`.
 pub(crate) const CHANGED: &str = "framework-changed";

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{Candidate, Case, Evidence, Pinned, PinnedExpectation, Source};
-use crate::model::Framework;
+use crate::framework::model::Framework;
 
 /// Why a case could not be started.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -636,7 +636,7 @@ mod tests {
     #[test]
     fn a_case_says_what_changed_in_the_framework_since_it_began() {
         let case = start_e4();
-        let mut files = crate::bundled::sources().0;
+        let mut files = crate::files::bundled::sources().0;
         assert_eq!(drift(&case, &crate::load_bundled().framework, "abc"), None);
         let e4 = files
             .iter_mut()

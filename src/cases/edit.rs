@@ -109,7 +109,7 @@ fn check_expectations(case: &Case, ids: &[String]) -> Result<(), String> {
 
 fn check_link(link: Option<&String>) -> Result<(), String> {
     match link {
-        Some(l) if !crate::markdown::is_allowed_link(l) => {
+        Some(l) if !crate::framework::markdown::is_allowed_link(l) => {
             Err(format!("`{l}` is not an http(s) or mailto link"))
         }
         _ => Ok(()),

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 pub use super::blind::{blind, blind_hints, name_parts, replace_names, BlindHint};
 use super::check::{coverage, lint_evidence, Weakness};
 use super::{names, Case};
-use crate::markdown::to_plain_text;
+use crate::framework::markdown::to_plain_text;
 
 /// The version of the case file format this Rung writes and reads: 2 pins the names of
 /// the track, levels and competencies; files of version 1 read as cases without them.
@@ -206,7 +206,7 @@ pub fn validate(case: &Case) -> Result<(), ImportError> {
             ));
         }
         if let Some(link) = &ev.link {
-            if !crate::markdown::is_allowed_link(link) {
+            if !crate::framework::markdown::is_allowed_link(link) {
                 return invalid(format!(
                     "evidence `{}` has a link that is not http(s) or mailto",
                     ev.id
@@ -385,7 +385,7 @@ pub fn to_markdown(case: &Case) -> String {
 /// The decision record as one HTML page, ready to print or save as PDF: the markdown
 /// record rendered and sanitised like ladder text, with its own print stylesheet.
 pub fn to_html(case: &Case) -> String {
-    let body = crate::markdown::to_html(&to_markdown(case));
+    let body = crate::framework::markdown::to_html(&to_markdown(case));
     let title = escape_html(&format!("Promotion case: {}", case.candidate.name));
     format!(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n"

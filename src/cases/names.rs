@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::Case;
-use crate::model::{Framework, Track};
+use crate::framework::model::{Framework, Track};
 
 /// The names of a case's track, levels and competencies, as they were when it began.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -140,7 +140,7 @@ pub fn expectation(case: &Case, id: &str) -> String {
 
 /// `markdown` as plain words, at most `max` characters, cut at a word with `…`.
 pub fn short(markdown: &str, max: usize) -> String {
-    let plain = crate::markdown::to_plain_text(markdown);
+    let plain = crate::framework::markdown::to_plain_text(markdown);
     let plain = plain.split_whitespace().collect::<Vec<_>>().join(" ");
     if plain.chars().count() <= max {
         return plain;

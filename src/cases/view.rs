@@ -13,8 +13,8 @@ use super::store::Stored;
 use std::collections::HashSet;
 
 use super::Case;
-use crate::markdown::{inline_to_html_with_terms, TermContext, TermMarker};
-use crate::model::Framework;
+use crate::framework::markdown::{inline_to_html_with_terms, TermContext, TermMarker};
+use crate::framework::model::Framework;
 
 /// One case, ready to show.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

@@ -53,7 +53,7 @@ pub(crate) struct New<'a> {
 /// `rung case new`.
 pub(crate) fn new(db: Option<&Path>, ladders: Option<&Path>, n: New<'_>) -> Result<ExitCode> {
     let (loaded, _) = load(ladders)?;
-    let hash = rung::view::content_hash(&loaded);
+    let hash = rung::app::content_hash(&loaded);
     let mut case = check::start(
         &loaded.framework,
         Start {
@@ -66,7 +66,7 @@ pub(crate) fn new(db: Option<&Path>, ladders: Option<&Path>, n: New<'_>) -> Resu
             current: n.from,
             target: n.to,
             hash: &hash,
-            commit: ladders.and_then(rung::fs::git_commit),
+            commit: ladders.and_then(rung::files::folder::git_commit),
         },
     )?;
     case.self_assessment = n.self_assessment;
@@ -199,7 +199,7 @@ pub(crate) fn check(db: Option<&Path>, ladders: Option<&Path>, what: &str) -> Re
         ));
     }
     let (loaded, name) = load(ladders)?;
-    let hash = rung::view::content_hash(&loaded);
+    let hash = rung::app::content_hash(&loaded);
     // Drift only means something against the framework the case was begun on.
     let same_framework = loaded.framework.name == case.framework.name;
     if let Some(drift) = same_framework

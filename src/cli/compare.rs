@@ -9,8 +9,8 @@ use anyhow::{anyhow, bail, Context, Result};
 use rung::compare::{
     self, BandComparison, DiffKind, DiffPart, ExpectationRef, LevelDelta, VersionDiff,
 };
-use rung::markdown::{to_plain_text, TermMarker};
-use rung::{suggest, Loaded, SourceFile};
+use rung::framework::markdown::{to_plain_text, TermMarker};
+use rung::{framework::suggest, Loaded, SourceFile};
 
 use super::{find_level, find_track, load, print, warn_if_broken};
 
@@ -195,7 +195,7 @@ fn git_files(folder: &Path, rev: &str) -> Result<Vec<SourceFile>> {
             .ok_or_else(|| anyhow!("git's answer ended early"))?;
         at = header_end + 1 + size + 1;
         let relative = p.strip_prefix(&prefix).unwrap_or(p);
-        match rung::fs::decode(relative, body.to_vec()) {
+        match rung::files::folder::decode(relative, body.to_vec()) {
             Ok(file) => files.push(file),
             Err(d) => eprintln!("warning: {d}"),
         }

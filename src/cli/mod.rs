@@ -10,8 +10,8 @@ use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 
-use rung::markdown::to_plain_text;
-use rung::{suggest, Diagnostic, Loaded, Severity};
+use rung::framework::markdown::to_plain_text;
+use rung::{framework::suggest, Diagnostic, Loaded, Severity};
 
 pub(crate) mod case;
 pub(crate) mod compare;
@@ -226,7 +226,10 @@ pub(crate) fn list(dir: Option<&Path>, by_band: bool, json: bool) -> Result<Exit
 }
 
 /// The track with this id, or an error that names the tracks there are.
-fn find_track<'a>(f: &'a rung::Framework, track_id: &str) -> Result<&'a rung::model::Track> {
+fn find_track<'a>(
+    f: &'a rung::Framework,
+    track_id: &str,
+) -> Result<&'a rung::framework::model::Track> {
     f.track(track_id).ok_or_else(|| {
         let hint = suggest::hint(track_id, f.tracks.iter().map(|t| t.id.as_str()));
         anyhow!(
@@ -237,7 +240,10 @@ fn find_track<'a>(f: &'a rung::Framework, track_id: &str) -> Result<&'a rung::mo
 }
 
 /// The level of `track` with this id, or an error that names its levels.
-fn find_level<'a>(track: &'a rung::model::Track, level_id: &str) -> Result<&'a rung::model::Level> {
+fn find_level<'a>(
+    track: &'a rung::framework::model::Track,
+    level_id: &str,
+) -> Result<&'a rung::framework::model::Level> {
     track.level(level_id).ok_or_else(|| {
         let hint = suggest::hint(level_id, track.levels.iter().map(|l| l.id.as_str()));
         anyhow!(

@@ -6,13 +6,13 @@ use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_saphyr::Spanned;
 
-use crate::diagnostic::{Code, Diagnostic};
-use crate::front_matter::{self, Schema, Yaml};
-use crate::markdown::{self, Body};
-use crate::model::{
+use crate::framework::diagnostic::{Code, Diagnostic};
+use crate::framework::front_matter::{self, Schema, Yaml};
+use crate::framework::markdown::{self, Body};
+use crate::framework::model::{
     Band, Competency, Dimension, Rating, RoleDefinition, Term, TermScope, TrackPath,
 };
-use crate::source::SourceFile;
+use crate::framework::source::SourceFile;
 
 /// A byte range in a file, for diagnostics raised after parsing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -101,7 +101,7 @@ fn unknown_sections(
             .iter()
             .any(|k| k.eq_ignore_ascii_case(&section.heading))
         {
-            let hint = crate::suggest::hint(&section.heading, known.iter().copied());
+            let hint = crate::framework::suggest::hint(&section.heading, known.iter().copied());
             diagnostics.push(
                 Diagnostic::at(
                     Code::UnknownSection,
@@ -112,7 +112,7 @@ fn unknown_sections(
                 )
                 .with_help(format!(
                     "the sections of {what} are {}",
-                    crate::suggest::list(known.iter().copied())
+                    crate::framework::suggest::list(known.iter().copied())
                 )),
             );
         }
@@ -494,7 +494,7 @@ fn term_heading(
             continue;
         };
         let Some(&(_, key_kind)) = ScopeKey::ALL.iter().find(|(k, _)| *k == key) else {
-            let hint = crate::suggest::hint(key, ScopeKey::ALL.iter().map(|(k, _)| *k));
+            let hint = crate::framework::suggest::hint(key, ScopeKey::ALL.iter().map(|(k, _)| *k));
             diagnostics.push(
                 here(at, key.len())
                     .diagnostic(

@@ -10,8 +10,8 @@ use std::ffi::OsStr;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Code, Diagnostic};
-use crate::source::SourceFile;
+use crate::framework::diagnostic::{Code, Diagnostic};
+use crate::framework::source::SourceFile;
 
 /// Files larger than this are rejected.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024;

@@ -11,8 +11,8 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use crate::compare::{self, BandComparison, LevelDelta};
-use crate::markdown::{self, TermContext, TermMarker};
-use crate::model::{Framework, Level, TermScope, Track};
+use crate::framework::markdown::{self, TermContext, TermMarker};
+use crate::framework::model::{Framework, Level, TermScope, Track};
 use crate::search::{Filters, Results, SearchIndex};
 use crate::{Loaded, Loader, Severity};
 
@@ -135,7 +135,7 @@ pub fn content_hash(loaded: &Loaded) -> String {
         .collect()
 }
 
-pub use crate::model::term_id;
+pub use crate::framework::model::term_id;
 
 impl Opened {
     /// Wraps a loaded framework.
@@ -199,7 +199,9 @@ impl Opened {
     /// The git commit of the framework's folder, when it is in a repository.
     pub fn commit(&self) -> Option<String> {
         match &self.source {
-            FrameworkSource::Folder { path } => crate::fs::git_commit(std::path::Path::new(path)),
+            FrameworkSource::Folder { path } => {
+                crate::files::folder::git_commit(std::path::Path::new(path))
+            }
             FrameworkSource::Bundled => None,
         }
     }

@@ -27,8 +27,8 @@ use tantivy::tokenizer::{
 use tantivy::{Index, IndexReader, IndexWriter, Term};
 use ts_rs::TS;
 
-use crate::markdown::to_plain_text;
-use crate::model::Framework;
+use crate::framework::markdown::to_plain_text;
+use crate::framework::model::Framework;
 
 /// What a search hit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -382,8 +382,9 @@ fn drafts<'a>(framework: &'a Framework, only: Option<&HashSet<&str>>) -> Vec<(u6
         });
     }
     for track in &framework.tracks {
-        let wanted =
-            |level: &&crate::model::Level| only.is_none_or(|o| o.contains(level.source.as_str()));
+        let wanted = |level: &&crate::framework::model::Level| {
+            only.is_none_or(|o| o.contains(level.source.as_str()))
+        };
         for level in track.levels.iter().filter(wanted) {
             let base = |kind: HitKind, target: String, body: Vec<&'a str>| Draft {
                 kind,
@@ -555,9 +556,12 @@ impl SearchIndex {
         let only: Option<HashSet<&str>> = changed
             .filter(|_| generation == w.generation + 1)
             .filter(|paths| {
-                paths
-                    .iter()
-                    .all(|p| matches!(crate::load::classify(p), crate::load::Kind::Level { .. }))
+                paths.iter().all(|p| {
+                    matches!(
+                        crate::framework::load::classify(p),
+                        crate::framework::load::Kind::Level { .. }
+                    )
+                })
             })
             .map(|paths| paths.iter().map(String::as_str).collect());
         // A changed file can also take another out (two files with one level id): the
@@ -1336,7 +1340,7 @@ mod tests {
 
     #[test]
     fn an_updated_index_answers_like_a_new_one() {
-        let mut files = crate::bundled::sources().0;
+        let mut files = crate::files::bundled::sources().0;
         let mut loader = crate::Loader::new();
         let first = loader.load(files.clone(), Vec::new());
         let index = SearchIndex::build(&first.framework).expect("index");
@@ -1438,7 +1442,7 @@ mod tests {
 
     #[test]
     fn a_level_file_that_knocks_out_another_takes_its_documents_with_it() {
-        let mut files = crate::bundled::sources().0;
+        let mut files = crate::files::bundled::sources().0;
         let mut loader = crate::Loader::new();
         let first = loader.load(files.clone(), Vec::new());
         let index = SearchIndex::build(&first.framework).expect("index");

@@ -4,7 +4,7 @@
 //! reordering expectations or editing others never changes it. An explicit `{#key}` at
 //! the end of the expectation's first line overrides it and survives any rewording.
 
-use crate::markdown;
+use crate::framework::markdown;
 
 /// How many words of an expectation make its derived key.
 pub const DERIVED_WORDS: usize = 6;

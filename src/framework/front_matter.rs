@@ -9,9 +9,9 @@ use serde::de::{DeserializeOwned, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_saphyr::{Location, Spanned};
 
-use crate::diagnostic::{Code, Diagnostic};
-use crate::source::SourceFile;
-use crate::suggest;
+use crate::framework::diagnostic::{Code, Diagnostic};
+use crate::framework::source::SourceFile;
+use crate::framework::suggest;
 
 /// A file split into its front matter and its markdown body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::view::FrameworkSource;
+use crate::app::FrameworkSource;
 
 const FILE: &str = "settings.json";
 
@@ -108,7 +108,7 @@ impl Settings {
     pub fn save(&self, dir: &Path) -> std::io::Result<()> {
         std::fs::create_dir_all(dir)?;
         let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
-        crate::fs::write_whole(&dir.join(FILE), &json)
+        crate::files::folder::write_whole(&dir.join(FILE), &json)
     }
 }
 

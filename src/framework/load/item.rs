@@ -3,10 +3,10 @@
 //! found in it alone (a bad marker, vague wording). Checks against other files come later,
 //! in [`super::checks`].
 
-use crate::diagnostic::{Code, Diagnostic};
-use crate::expectation_id;
-use crate::markdown::Item;
-use crate::source::SourceFile;
+use crate::framework::diagnostic::{Code, Diagnostic};
+use crate::framework::expectation_id;
+use crate::framework::markdown::Item;
+use crate::framework::source::SourceFile;
 
 /// An expectation as far as its own file tells: its key, text and line, and the
 /// problems found in it alone.

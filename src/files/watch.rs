@@ -2,7 +2,7 @@
 //!
 //! Which file-system events count is decided here, once, for every watcher: content
 //! created, written, removed or renamed, at a path that is part of the framework (the rule
-//! [`crate::fs::read_dir`] follows). Opening, reading and closing a file, and changes to
+//! [`crate::files::folder::read_dir`] follows). Opening, reading and closing a file, and changes to
 //! metadata only, never count, so reading the folder again after a change cannot look
 //! like the next change.
 
@@ -38,7 +38,7 @@ pub(crate) fn changes_framework(root: &Path, event: &Event) -> bool {
         && event
             .paths
             .iter()
-            .any(|path| crate::fs::is_part_of_framework(root, path))
+            .any(|path| crate::files::folder::is_part_of_framework(root, path))
 }
 
 /// Watches a framework folder while it lives; dropping it stops watching.

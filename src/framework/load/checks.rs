@@ -4,11 +4,13 @@ use std::collections::HashMap;
 
 use super::files::{CompetencyFile, FrameworkFile, LevelFile, Pos, TermEntry, TrackFile};
 use super::item::Prepared;
-use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::expectation_id;
-use crate::model::{Competency, DimensionStatement, Expectation, Framework, Level, Section, Track};
-use crate::source::SourceFile;
-use crate::suggest;
+use crate::framework::diagnostic::{Code, Diagnostic, Severity};
+use crate::framework::expectation_id;
+use crate::framework::model::{
+    Competency, DimensionStatement, Expectation, Framework, Level, Section, Track,
+};
+use crate::framework::source::SourceFile;
+use crate::framework::suggest;
 
 /// Everything read from the files, before cross-file checks. Each entry keeps the index
 /// of its source file.

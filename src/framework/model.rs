@@ -1,6 +1,6 @@
 //! The framework as the rest of Rung sees it: checked, ordered, and cross-referenced.
 //!
-//! Text fields hold markdown as written; render it with [`crate::markdown`].
+//! Text fields hold markdown as written; render it with [`crate::framework::markdown`].
 
 use serde::Serialize;
 

@@ -2,8 +2,8 @@
 
 use include_dir::{include_dir, Dir};
 
-use crate::diagnostic::Diagnostic;
-use crate::source::SourceFile;
+use crate::framework::diagnostic::Diagnostic;
+use crate::framework::source::SourceFile;
 
 static LADDERS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/ladders");
 
@@ -21,7 +21,7 @@ fn collect(dir: &Dir<'static>, sources: &mut Vec<SourceFile>, diagnostics: &mut 
         if !path.ends_with(".md") {
             continue;
         }
-        match crate::fs::decode(&path, file.contents().to_vec()) {
+        match crate::files::folder::decode(&path, file.contents().to_vec()) {
             Ok(source) => sources.push(source),
             Err(d) => diagnostics.push(d),
         }

@@ -1,7 +1,7 @@
 //! Source files as the loader sees them: a relative path and the text, already read.
 //!
-//! Reading from disk or from the embedded framework happens elsewhere ([`crate::fs`],
-//! [`crate::bundled`]); everything after this point works on strings.
+//! Reading from disk or from the embedded framework happens elsewhere ([`crate::files::folder`],
+//! [`crate::files::bundled`]); everything after this point works on strings.
 
 /// One file of a framework, with its text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::model::{Framework, TermScope};
+use crate::framework::model::{Framework, TermScope};
 
 /// The parser with Rung's options, stated once: tables, strikethrough and task lists;
 /// no heading attributes (so `{#id}` stays text that Rung reads itself), no footnotes,
@@ -1119,14 +1119,14 @@ mod tests {
 
     #[test]
     fn a_rating_name_in_ordinary_prose_is_not_a_term() {
-        let term = |term: &str| crate::model::Term {
-            id: crate::model::term_id(term),
+        let term = |term: &str| crate::framework::model::Term {
+            id: crate::framework::model::term_id(term),
             term: term.to_owned(),
             definition: String::new(),
             scope: TermScope::default(),
             path: "glossary/general.md".to_owned(),
         };
-        let rating = |id: &str, name: &str| crate::model::Rating {
+        let rating = |id: &str, name: &str| crate::framework::model::Rating {
             id: id.to_owned(),
             name: name.to_owned(),
             description: String::new(),

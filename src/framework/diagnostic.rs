@@ -7,7 +7,7 @@
 use serde::Serialize;
 use std::fmt;
 
-use crate::source::SourceFile;
+use crate::framework::source::SourceFile;
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, ts_rs::TS)]
@@ -148,7 +148,7 @@ impl Diagnostic {
         let offset = offset.min(file.text.len());
         let (line, column) = file.line_column(offset);
         // A diagnostic marks text on one line: stop at the end of the line.
-        let rest = &file.text[crate::source::floor_char_boundary(&file.text, offset)..];
+        let rest = &file.text[crate::framework::source::floor_char_boundary(&file.text, offset)..];
         let len = len.min(rest.find(['\r', '\n']).unwrap_or(rest.len()));
         Diagnostic {
             severity: code.severity(),
@@ -237,7 +237,7 @@ mod tests {
 
     #[test]
     fn every_code_is_documented_in_the_format_doc() {
-        let doc = include_str!("../docs/format.md");
+        let doc = include_str!("../../docs/format.md");
         for code in Code::ALL {
             let row = format!("| `{}` | {} |", code.as_str(), code.severity());
             assert!(doc.contains(&row), "docs/format.md lacks the row {row}");

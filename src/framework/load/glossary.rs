@@ -5,11 +5,11 @@
 use std::collections::{HashMap, HashSet};
 
 use super::files::{Pos, ScopeKey, TermEntry};
-use crate::diagnostic::{Code, Diagnostic};
-use crate::markdown::{self, TermContext, TermMarker};
-use crate::model::{term_id, Framework, Term, TermScope};
-use crate::source::SourceFile;
-use crate::suggest;
+use crate::framework::diagnostic::{Code, Diagnostic};
+use crate::framework::markdown::{self, TermContext, TermMarker};
+use crate::framework::model::{term_id, Framework, Term, TermScope};
+use crate::framework::source::SourceFile;
+use crate::framework::suggest;
 
 /// The glossary, alphabetical: every entry whose scope names only what exists is kept
 /// as it is, a value that names nothing is reported, and a second definition of a term

@@ -7,9 +7,9 @@ mod files;
 mod glossary;
 mod item;
 
-use crate::diagnostic::{self, Code, Diagnostic, Severity};
-use crate::model::Framework;
-use crate::source::SourceFile;
+use crate::framework::diagnostic::{self, Code, Diagnostic, Severity};
+use crate::framework::model::Framework;
+use crate::framework::source::SourceFile;
 
 /// What loading produced: the framework, what is wrong with it, and the files read.
 #[derive(Debug, Clone)]
@@ -242,7 +242,7 @@ impl Loader {
 
     /// Loads the framework in a folder on disk.
     pub fn load_dir(&mut self, root: &std::path::Path) -> std::io::Result<Loaded> {
-        let (sources, diagnostics) = crate::fs::read_dir(root)?;
+        let (sources, diagnostics) = crate::files::folder::read_dir(root)?;
         Ok(self.load(sources, diagnostics))
     }
 }
@@ -310,7 +310,7 @@ mod tests {
     use super::*;
 
     fn bundled() -> Vec<SourceFile> {
-        crate::bundled::sources().0
+        crate::files::bundled::sources().0
     }
 
     fn edit(sources: &mut [SourceFile], path: &str, f: impl Fn(&str) -> String) {

@@ -12,10 +12,10 @@ use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 use ts_rs::TS;
 
-use crate::markdown::{
+use crate::framework::markdown::{
     inline_to_html, inline_to_html_with_terms, to_plain_text, TermContext, TermMarker,
 };
-use crate::model::{Applicable, Framework, Level, Track};
+use crate::framework::model::{Applicable, Framework, Level, Track};
 
 /// Why a comparison could not be made.
 #[derive(Debug, Clone, PartialEq, Eq)]
