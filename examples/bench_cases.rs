@@ -28,7 +28,7 @@ fn main() {
     std::fs::create_dir_all("target").unwrap();
     let dir = tempfile::tempdir_in("target").unwrap();
     let f = rung::load_bundled().framework;
-    let terms = rung::markdown::TermMarker::of_framework(&f);
+    let terms = rung::framework::markdown::TermMarker::of_framework(&f);
     let mut case = check::start(
         &f,
         Start {

@@ -81,7 +81,7 @@ fuzz_target!(|data: &[u8]| {
     let mut sources = Vec::new();
     let mut diagnostics = Vec::new();
     for (path, bytes) in split(data) {
-        match rung::fs::decode(&path, bytes.to_vec()) {
+        match rung::files::folder::decode(&path, bytes.to_vec()) {
             Ok(source) => sources.push(source),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
@@ -105,15 +105,15 @@ fuzz_target!(|data: &[u8]| {
     }
 
     let framework = &loaded.framework;
-    let _ = rung::markdown::to_html(&framework.intro);
+    let _ = rung::framework::markdown::to_html(&framework.intro);
     for competency in &framework.competencies {
-        let _ = rung::markdown::to_html(&competency.description);
+        let _ = rung::framework::markdown::to_html(&competency.description);
         for text in competency.evidence.iter().chain(&competency.questions) {
-            let _ = rung::markdown::inline_to_html(text);
+            let _ = rung::framework::markdown::inline_to_html(text);
         }
     }
     for term in &framework.glossary {
-        let _ = rung::markdown::to_html(&term.definition);
+        let _ = rung::framework::markdown::to_html(&term.definition);
     }
     for track in &framework.tracks {
         let _ = framework.competencies_of(track);
@@ -124,20 +124,20 @@ fuzz_target!(|data: &[u8]| {
             &role.decision_rights,
             &role.working_with_others,
         ] {
-            let _ = rung::markdown::to_html(text);
+            let _ = rung::framework::markdown::to_html(text);
         }
         for level in &track.levels {
-            let _ = rung::markdown::to_html(&level.intro);
+            let _ = rung::framework::markdown::to_html(&level.intro);
             for applicable in framework.applicable(track, level) {
                 let expectation = applicable.expectation;
-                let _ = rung::markdown::inline_to_html(&expectation.text);
+                let _ = rung::framework::markdown::inline_to_html(&expectation.text);
                 for example in &expectation.examples {
-                    let _ = rung::markdown::inline_to_html(example);
+                    let _ = rung::framework::markdown::inline_to_html(example);
                 }
             }
             for section in &level.sections {
                 for note in &section.notes {
-                    let _ = rung::markdown::to_html(note);
+                    let _ = rung::framework::markdown::to_html(note);
                 }
             }
         }
