@@ -13,6 +13,7 @@ use codespan_reporting::term::{self, termcolor};
 use rung::framework::markdown::to_plain_text;
 use rung::{framework::suggest, Diagnostic, Loaded, Severity};
 
+pub(crate) mod args;
 pub(crate) mod case;
 pub(crate) mod compare;
 

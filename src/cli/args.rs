@@ -1,0 +1,354 @@
+//! The `rung` tool's arguments, as clap reads them: every command, its options and their
+//! help text. `main.rs` routes each command to the function in `cli/` that does it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use super::compare;
+
+/// Career ladders as markdown: check a framework, list its tracks, read a level.
+///
+/// Without a folder, commands use the framework bundled with Rung.
+#[derive(Parser)]
+#[command(name = "rung", version, about, long_about = None)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum Command {
+    /// Check a framework and report every problem with file, line and column.
+    ///
+    /// Exits with 0 when there is no error, 1 when there is one (or a warning under
+    /// --deny-warnings), and 2 when the command itself is wrong.
+    Check {
+        /// The framework folder; the bundled framework when absent.
+        dir: Option<PathBuf>,
+        /// How to print diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Fail on warnings too (for CI).
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// List the tracks and their levels.
+    List {
+        #[command(flatten)]
+        source: Source,
+        /// Group levels by band, to see which levels of different tracks sit side by side.
+        #[arg(long)]
+        by_band: bool,
+        /// Print the whole framework as JSON instead.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Search the framework: expectations, levels, dimensions, competencies and glossary.
+    ///
+    /// Words are stemmed, words of four letters or more tolerate one typo, the last word
+    /// also matches as a prefix, and text in double quotes is a phrase.
+    Search {
+        /// What to look for, for example `mentoring` or `"design system"`.
+        query: String,
+        #[command(flatten)]
+        source: Source,
+        /// Only this track, for example `product-designer`.
+        #[arg(long)]
+        track: Option<String>,
+        /// Only this level (use with --track), for example `d3`.
+        #[arg(long)]
+        level: Option<String>,
+        /// Only this craft, for example `design`.
+        #[arg(long)]
+        discipline: Option<String>,
+        /// Only this competency, for example `delivery`.
+        #[arg(long)]
+        competency: Option<String>,
+        /// At most this many results.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print results as JSON.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Show what is expected at one level, grouped by competency.
+    Show {
+        /// The track's id, for example `engineering`.
+        track: String,
+        /// The level's id, for example `e3`.
+        level: String,
+        #[command(flatten)]
+        source: Source,
+        /// Only the expectations this level adds, not those it inherits.
+        #[arg(long)]
+        only_new: bool,
+        /// Print each expectation's stable ID.
+        #[arg(long)]
+        ids: bool,
+    },
+    /// Compare two levels of a track (by default a level and the next), or two versions
+    /// of a framework with --versions.
+    ///
+    /// Per competency: what is new, what is a stronger form of a lower expectation (with
+    /// the words that changed), what carries over, and what is no longer listed.
+    #[command(arg_required_else_help = true)]
+    Diff {
+        /// The track's id, for example `engineering`.
+        #[arg(required_unless_present = "versions")]
+        track: Option<String>,
+        /// The lower level.
+        #[arg(required_unless_present = "versions")]
+        from: Option<String>,
+        /// The higher level; the next level of the track when absent.
+        to: Option<String>,
+        /// Compare two versions of one framework: each a folder, or a git revision of
+        /// the repository that holds --ladders (or the current folder).
+        #[arg(long, num_args = 2, value_names = ["OLD", "NEW"], conflicts_with_all = ["track", "from", "to"])]
+        versions: Option<Vec<String>>,
+        #[command(flatten)]
+        source: Source,
+        /// List the expectations that carry over, not only how many.
+        #[arg(long)]
+        carried: bool,
+        /// How to print the comparison.
+        #[arg(long, value_enum, default_value_t = Style::Text)]
+        format: Style,
+    },
+    /// Promotion cases, in the same database as the app.
+    Case {
+        #[command(subcommand)]
+        command: CaseCommand,
+        /// The case database; the app's, in the platform's data folder, when absent.
+        #[arg(long, global = true, value_name = "FILE")]
+        db: Option<PathBuf>,
+    },
+    /// Show every track's level on one band side by side, by dimension and competency.
+    Band {
+        /// The band's number.
+        number: u32,
+        #[command(flatten)]
+        source: Source,
+        /// How to print the comparison.
+        #[arg(long, value_enum, default_value_t = Style::Text)]
+        format: Style,
+    },
+}
+
+/// What `rung case` does.
+#[derive(Subcommand)]
+pub(crate) enum CaseCommand {
+    /// Start a case: the target level's expectations are pinned as they read now.
+    New {
+        /// An id for the case, such as `2026-h2-ana`.
+        #[arg(long)]
+        id: String,
+        /// The candidate's name.
+        #[arg(long)]
+        name: String,
+        /// The name used in blind review.
+        #[arg(long)]
+        alias: String,
+        /// The track's id.
+        #[arg(long)]
+        track: String,
+        /// The level held now.
+        #[arg(long)]
+        from: String,
+        /// The level argued for.
+        #[arg(long)]
+        to: String,
+        /// A self-assessment: the person fills it in about themselves, then exports it
+        /// for their case owner's `rung case import-self`.
+        #[arg(long)]
+        self_assessment: bool,
+        #[command(flatten)]
+        source: Source,
+    },
+    /// List the cases, with their gaps.
+    List {
+        /// Show aliases instead of names.
+        #[arg(long)]
+        blind: bool,
+    },
+    /// Print a case as a markdown decision record.
+    Show {
+        /// The case's id.
+        id: String,
+        /// Replace the candidate's name with the alias everywhere.
+        #[arg(long)]
+        blind: bool,
+    },
+    /// Print a case as a JSON file that another Rung can import (or, with --format
+    /// markdown, as the decision record).
+    Export {
+        /// The case's id.
+        id: String,
+        /// Replace the candidate's name with the alias everywhere, and drop links.
+        #[arg(long)]
+        blind: bool,
+        /// `json` (the default), `markdown` or `html`.
+        #[arg(long, value_enum, default_value_t = CaseFormat::Json)]
+        format: CaseFormat,
+    },
+    /// Import a case file, checking it first.
+    Import {
+        /// The JSON file.
+        file: PathBuf,
+    },
+    /// Add a piece of evidence to a case.
+    Evidence {
+        /// The case's id.
+        id: String,
+        /// What happened.
+        #[arg(long)]
+        what: String,
+        /// When, such as 2026-09 or Q3 2026.
+        #[arg(long, default_value = "")]
+        when: String,
+        /// What came of it.
+        #[arg(long, default_value = "")]
+        outcome: String,
+        /// A link to the work.
+        #[arg(long)]
+        link: Option<String>,
+        /// Who reports it.
+        #[arg(long, value_enum, default_value_t = EvidenceSource::Owner)]
+        source: EvidenceSource,
+        /// An expectation it supports (repeat for several).
+        #[arg(long = "expectation", required = true)]
+        expectations: Vec<String>,
+    },
+    /// Rate an expectation of a case, with the reason.
+    Rate {
+        /// The case's id.
+        id: String,
+        /// The expectation's ID.
+        expectation: String,
+        /// A rating of the framework's scale.
+        rating: String,
+        /// Why.
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Take an employee's self-assessment (a case file they filled in) into a case, and
+    /// print their ratings beside the case's.
+    ImportSelf {
+        /// The case's id.
+        id: String,
+        /// The self-assessment file.
+        file: PathBuf,
+    },
+    /// Record what a specialist of the candidate's craft said about some expectations.
+    Specialist {
+        /// The case's id.
+        id: String,
+        /// Who, such as "Bo Chen, staff engineer".
+        #[arg(long)]
+        who: String,
+        /// Their craft.
+        #[arg(long)]
+        craft: String,
+        /// What they said.
+        #[arg(long)]
+        said: String,
+        /// An expectation it concerns (repeat for several).
+        #[arg(long = "expectation", required = true)]
+        expectations: Vec<String>,
+    },
+    /// Record the committee's decision.
+    Decide {
+        /// The case's id.
+        id: String,
+        /// The outcome, such as "promoted" or "not yet".
+        #[arg(long)]
+        outcome: String,
+        /// Why.
+        #[arg(long)]
+        rationale: String,
+        /// Any dissent, and whose.
+        #[arg(long, default_value = "")]
+        dissent: String,
+        /// Who decided (repeat for several).
+        #[arg(long = "decider", required = true)]
+        deciders: Vec<String>,
+        /// When, such as 2026-12-01.
+        #[arg(long)]
+        date: String,
+    },
+    /// Every change made to a case, oldest first.
+    History {
+        /// The case's id.
+        id: String,
+    },
+    /// Report a case's gaps and weak evidence, and what changed in the framework since
+    /// the case began; exits with 1 when there are gaps or weak evidence.
+    Check {
+        /// A case's id, or a case file.
+        case: String,
+        #[command(flatten)]
+        source: Source,
+    },
+}
+
+/// Who reports a piece of evidence.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum EvidenceSource {
+    /// The candidate.
+    #[value(name = "self")]
+    Candidate,
+    /// The case owner.
+    Owner,
+    /// A peer.
+    Peer,
+    /// A specialist of the craft.
+    Specialist,
+}
+
+/// How a case is exported.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CaseFormat {
+    /// The case file.
+    Json,
+    /// The decision record.
+    Markdown,
+    /// The decision record as an HTML page to print or save as PDF.
+    Html,
+}
+
+/// How comparisons are printed.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Style {
+    /// Readable text for a terminal.
+    Text,
+    /// Markdown, to paste into a document or a review.
+    Markdown,
+    /// JSON, for scripts.
+    Json,
+}
+
+impl From<Style> for compare::Style {
+    fn from(s: Style) -> Self {
+        match s {
+            Style::Text => compare::Style::Text,
+            Style::Markdown => compare::Style::Markdown,
+            Style::Json => compare::Style::Json,
+        }
+    }
+}
+
+#[derive(Args)]
+pub(crate) struct Source {
+    /// The framework folder; the bundled framework when absent.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) ladders: Option<PathBuf>,
+}
+
+/// Output format.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// Readable text, like a compiler's messages.
+    Human,
+    /// JSON, for scripts.
+    Json,
+}
