@@ -9,7 +9,7 @@ import type { AppError } from '../src/bindings/AppError';
 import type { CaseView } from '../src/bindings/CaseView';
 import type { Edit } from '../src/bindings/Edit';
 import { describeValue, sentence, shortText } from '../src/lib/cases';
-import { DRAFT_PAUSE } from '../src/cases.svelte';
+import { DRAFT_PAUSE } from '../src/state/cases.svelte';
 import { card, edits, openCaseNamed, summary } from './case-harness';
 import { backend, remembered, startApp } from './harness';
 

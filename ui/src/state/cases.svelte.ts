@@ -2,13 +2,13 @@
 // comes of exporting and importing. Every call goes through `ipc.ts`; a failure becomes
 // the sentence the window's error banner shows (through `report`).
 
-import * as ipc from './ipc';
-import type { AppError } from './bindings/AppError';
-import type { CaseSummary } from './bindings/CaseSummary';
-import type { CaseView } from './bindings/CaseView';
-import type { Draft } from './bindings/Draft';
-import type { Edit } from './bindings/Edit';
-import type { HistoryEntry } from './bindings/HistoryEntry';
+import * as ipc from '../ipc';
+import type { AppError } from '../bindings/AppError';
+import type { CaseSummary } from '../bindings/CaseSummary';
+import type { CaseView } from '../bindings/CaseView';
+import type { Draft } from '../bindings/Draft';
+import type { Edit } from '../bindings/Edit';
+import type { HistoryEntry } from '../bindings/HistoryEntry';
 
 /** How long typing must pause before a draft is written, in milliseconds. */
 export const DRAFT_PAUSE = 400;

@@ -3,17 +3,17 @@
 // call to the backend goes through `ipc.ts`; this module decides what the UI does with
 // the answer.
 
-import * as ipc from './ipc';
-import type { BandComparison } from './bindings/BandComparison';
-import type { FrameworkView } from './bindings/FrameworkView';
-import type { Hit } from './bindings/Hit';
-import type { LastView } from './bindings/LastView';
-import type { LevelDelta } from './bindings/LevelDelta';
-import type { LevelRef } from './bindings/LevelRef';
-import type { LevelView } from './bindings/LevelView';
-import type { TermView } from './bindings/TermView';
-import { markedWords, snippetParts } from './lib/search';
-import { orderTracks } from './lib/text';
+import * as ipc from '../ipc';
+import type { BandComparison } from '../bindings/BandComparison';
+import type { FrameworkView } from '../bindings/FrameworkView';
+import type { Hit } from '../bindings/Hit';
+import type { LastView } from '../bindings/LastView';
+import type { LevelDelta } from '../bindings/LevelDelta';
+import type { LevelRef } from '../bindings/LevelRef';
+import type { LevelView } from '../bindings/LevelView';
+import type { TermView } from '../bindings/TermView';
+import { markedWords, snippetParts } from '../lib/search';
+import { orderTracks } from '../lib/text';
 import { SearchState } from './search.svelte';
 import { CaseState } from './cases.svelte';
 

@@ -2,10 +2,10 @@
 // latest search. Typing asks the backend after a short pause; an answer that arrives
 // after a newer search was sent is dropped, so the results never go back to an older query.
 
-import * as ipc from './ipc';
-import type { Filters } from './bindings/Filters';
-import type { Results } from './bindings/Results';
-import { noFilters, sameFilters, searchable } from './lib/search';
+import * as ipc from '../ipc';
+import type { Filters } from '../bindings/Filters';
+import type { Results } from '../bindings/Results';
+import { noFilters, sameFilters, searchable } from '../lib/search';
 
 /** How long typing must pause before the backend is asked. */
 export const DEBOUNCE_MS = 80;
