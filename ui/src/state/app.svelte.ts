@@ -4,11 +4,9 @@
 // the answer.
 
 import * as ipc from '../ipc';
-import type { BandComparison } from '../bindings/BandComparison';
 import type { FrameworkView } from '../bindings/FrameworkView';
 import type { Hit } from '../bindings/Hit';
 import type { LastView } from '../bindings/LastView';
-import type { LevelDelta } from '../bindings/LevelDelta';
 import type { LevelRef } from '../bindings/LevelRef';
 import type { LevelView } from '../bindings/LevelView';
 import type { TermView } from '../bindings/TermView';
@@ -16,38 +14,13 @@ import { markedWords, snippetParts } from '../lib/search';
 import { orderTracks } from '../lib/text';
 import { SearchState } from './search.svelte';
 import { CaseState } from './cases.svelte';
-
-/** What the main area shows. */
-export type Page = 'loading' | 'failed' | 'home' | 'level' | 'compare' | 'band' | 'cases' | 'case';
-
-/** What a page should bring into view once it shows, after a search hit was opened. */
-export type RevealTarget =
-  /** `li.expectation[data-id]`; `words` are what the search marked, to open its examples if they matched. */
-  | { kind: 'expectation'; id: string; words: string[] }
-  /** The level's dimensions; `text` is the snippet, to find the dimension it came from. */
-  | { kind: 'dimension'; text: string }
-  /** `section.competency[data-competency]`, with its "How to judge this" open. */
-  | { kind: 'competency'; id: string }
-  /** A glossary entry on the home page. */
-  | { kind: 'term'; id: string };
-
-/** A target with the level (`TRACK/LEVEL`) it is on, null on the home page, and a serial number. */
-export type Reveal = RevealTarget & { level: string | null; seq: number };
-
-function levelKey(view: LevelView): string {
-  return `${view.track_id}/${view.id}`;
-}
+import { levelKey, type Page, type Reveal, type RevealTarget } from './page';
 
 export class AppState {
   /** The open framework, or null before one opened. */
   framework = $state.raw<FrameworkView | null>(null);
-  /** The level the level page shows. */
-  level = $state.raw<LevelView | null>(null);
-  /** The comparison the compare page shows. */
-  delta = $state.raw<LevelDelta | null>(null);
-  /** The band the band page shows. */
-  band = $state.raw<BandComparison | null>(null);
-  page = $state<Page>('loading');
+  /** The page the main area shows, with what it shows. */
+  showing = $state.raw<Page>({ page: 'loading' });
   /** The sentence of the last failure, shown in the error banner. */
   error = $state<string | null>(null);
   /** What is being opened right now, for a quiet status line. */
@@ -75,9 +48,7 @@ export class AppState {
     (message) => (this.notice = message),
   );
 
-  readonly search = new SearchState(() =>
-    this.page === 'level' && this.level !== null ? this.level.track_id : null,
-  );
+  readonly search = new SearchState(() => (this.showing.page === 'level' ? this.showing.level.track_id : null));
 
   glossary: Map<string, TermView> = $derived(
     new Map((this.framework?.glossary ?? []).map((term) => [term.id, term])),
@@ -136,7 +107,7 @@ export class AppState {
         return;
     }
     // The person went somewhere meanwhile, or the page is shown: nothing to say.
-    if (this.#request !== request + 1 || this.page !== 'home') return;
+    if (this.#request !== request + 1 || this.showing.page !== 'home') return;
     // What was open last time is gone (renamed in the framework, or a deleted case).
     this.error = null;
     this.notice = 'The page you were on last time is no longer there; Rung opened the tracks and levels instead.';
@@ -144,22 +115,22 @@ export class AppState {
 
   /** The page showing now, as the shell remembers it for the next launch; null while none is. */
   get currentView(): LastView | null {
-    switch (this.page) {
+    const shown = this.showing;
+    switch (shown.page) {
       case 'home':
         return { page: 'home' };
       case 'level':
-        return this.level === null ? null : { page: 'level', track: this.level.track_id, level: this.level.id };
+        return { page: 'level', track: shown.level.track_id, level: shown.level.id };
       case 'compare':
-        return this.delta === null
-          ? null
-          : { page: 'compare', track: this.delta.track, from: this.delta.from.id, to: this.delta.to.id };
+        return { page: 'compare', track: shown.delta.track, from: shown.delta.from.id, to: shown.delta.to.id };
       case 'band':
-        return this.band === null ? null : { page: 'band', band: this.band.band };
+        return { page: 'band', band: shown.band.band };
       case 'cases':
         return { page: 'cases' };
       case 'case':
-        return this.cases.view === null ? null : { page: 'case', id: this.cases.view.case.id };
-      default:
+        return { page: 'case', id: shown.id };
+      case 'loading':
+      case 'failed':
         return null;
     }
   }
@@ -195,12 +166,11 @@ export class AppState {
       if (request !== this.#request) return;
       if (framework === null) {
         // Cancelled: keep what is open.
-        if (this.framework === null) this.page = 'failed';
+        if (this.framework === null) this.showing = { page: 'failed' };
         return;
       }
       this.framework = framework;
-      this.level = null;
-      this.page = 'home';
+      this.showing = { page: 'home' };
       this.error = null;
       this.roleTrack = null;
       this.returnTo = null;
@@ -210,7 +180,7 @@ export class AppState {
     } catch (error) {
       if (request !== this.#request) return;
       this.error = ipc.errorMessage(error);
-      if (this.framework === null) this.page = 'failed';
+      if (this.framework === null) this.showing = { page: 'failed' };
     } finally {
       if (request === this.#request) this.busy = null;
     }
@@ -227,20 +197,21 @@ export class AppState {
     this.reloads++;
     this.framework = framework;
     if (framework.errors > 0) this.diagnosticsOpen = true;
-    if (this.page === 'compare' || this.page === 'band') {
-      await this.#refreshComparison();
+    const shown = this.showing;
+    if (shown.page === 'compare' || shown.page === 'band') {
+      await this.#refreshComparison(shown);
       return;
     }
-    if (this.page === 'case' && this.cases.view !== null) {
+    if (shown.page === 'case') {
       // What changed in the framework since the case began may have changed too.
-      const id = this.cases.view.case.id;
+      const id = shown.id;
       await this.cases.open(id);
       // Only while that case still shows: the person may have moved on meanwhile.
-      if (this.page === 'case' && this.cases.view?.case.id === id)
+      if (this.showing.page === 'case' && this.cases.view?.case.id === id)
         this.notice = 'The framework changed on disk; the case shows what changed since it began.';
       return;
     }
-    const level = this.page === 'level' ? this.level : null;
+    const level = shown.page === 'level' ? shown.level : null;
     if (level === null) {
       this.notice = 'The framework changed on disk; Rung shows the new version.';
       return;
@@ -250,7 +221,6 @@ export class AppState {
     );
     if (!stillThere) {
       this.goHome();
-      this.level = null;
       this.notice = `“${level.title}” is no longer in the framework; it was removed or renamed on disk.`;
       return;
     }
@@ -265,7 +235,7 @@ export class AppState {
         this.notice = 'The framework changed on disk; this level did not.';
         return;
       }
-      this.level = view;
+      this.showing = { page: 'level', level: view };
       this.notice = 'This level changed on disk; Rung shows the new version.';
     } catch (error) {
       if (request !== this.#request) return;
@@ -298,8 +268,7 @@ export class AppState {
     ) {
       this.onlyNew = false;
     }
-    this.level = view;
-    this.page = 'level';
+    this.showing = { page: 'level', level: view };
     this.error = null;
     this.returnTo = levelKey(view);
     this.reveal = target === null ? null : { ...target, level: levelKey(view), seq: ++this.#revealSeq };
@@ -307,8 +276,8 @@ export class AppState {
 
   /** Moves to the level below (`previous`) or above (`next`) the one shown. */
   step(direction: 'previous' | 'next'): Promise<void> {
-    const level = this.level;
-    if (this.page !== 'level' || level === null) return Promise.resolve();
+    if (this.showing.page !== 'level') return Promise.resolve();
+    const level = this.showing.level;
     const target: LevelRef | null = level[direction];
     if (target === null) return Promise.resolve();
     return this.openLevel(level.track_id, target.id);
@@ -321,10 +290,7 @@ export class AppState {
     return this.#openPage(
       'Comparing the levels…',
       () => ipc.levelDelta(track, from, to),
-      (delta) => {
-        this.delta = delta;
-        this.page = 'compare';
-      },
+      (delta) => (this.showing = { page: 'compare', delta }),
     );
   }
 
@@ -333,10 +299,7 @@ export class AppState {
     return this.#openPage(
       'Lining up the band…',
       () => ipc.bandComparison(band),
-      (view) => {
-        this.band = view;
-        this.page = 'band';
-      },
+      (band) => (this.showing = { page: 'band', band }),
     );
   }
 
@@ -358,20 +321,20 @@ export class AppState {
   }
 
   /** After a reload: the comparison again, or home with a notice when it no longer exists. */
-  async #refreshComparison(): Promise<void> {
+  async #refreshComparison(shown: Extract<Page, { page: 'compare' | 'band' }>): Promise<void> {
     // The person asked for something meanwhile: its answer is already the new version.
     if (this.busy !== null) return;
     const request = ++this.#request;
     try {
-      if (this.page === 'compare' && this.delta !== null) {
-        const d = this.delta;
+      if (shown.page === 'compare') {
+        const d = shown.delta;
         const delta = await ipc.levelDelta(d.track, d.from.id, d.to.id);
         if (request !== this.#request) return;
-        this.delta = delta;
-      } else if (this.page === 'band' && this.band !== null) {
-        const band = await ipc.bandComparison(this.band.band);
+        this.showing = { page: 'compare', delta };
+      } else {
+        const band = await ipc.bandComparison(shown.band.band);
         if (request !== this.#request) return;
-        this.band = band;
+        this.showing = { page: 'band', band };
       }
       this.notice = 'The framework changed on disk; Rung shows the new version.';
     } catch {
@@ -385,7 +348,7 @@ export class AppState {
   async openCases(): Promise<void> {
     this.#request++;
     this.busy = null;
-    this.page = 'cases';
+    this.showing = { page: 'cases' };
     this.reveal = null;
     this.notice = null;
     await this.cases.refresh();
@@ -399,7 +362,7 @@ export class AppState {
       const opened = await this.cases.open(id);
       if (request !== this.#request) return;
       if (opened) {
-        this.page = 'case';
+        this.showing = { page: 'case', id };
         this.notice = null;
       }
     } finally {
@@ -410,18 +373,18 @@ export class AppState {
   /** Starts a case and opens it. */
   async newCase(c: ipc.NewCase): Promise<boolean> {
     const started = await this.cases.create(c);
-    if (started) {
+    if (started && this.cases.view !== null) {
       this.#request++;
-      this.page = 'case';
+      this.showing = { page: 'case', id: this.cases.view.case.id };
     }
     return started;
   }
 
   /** Adds a case from a file and opens it. */
   async importCase(): Promise<void> {
-    if (await this.cases.importCase()) {
+    if ((await this.cases.importCase()) && this.cases.view !== null) {
       this.#request++;
-      this.page = 'case';
+      this.showing = { page: 'case', id: this.cases.view.case.id };
     }
   }
 
@@ -431,7 +394,7 @@ export class AppState {
     // An answer still on its way must not pull the person back to a level.
     this.#request++;
     this.busy = null;
-    this.page = 'home';
+    this.showing = { page: 'home' };
   }
 
   /** Goes where a search hit points. */
@@ -473,7 +436,7 @@ export class AppState {
    */
   async showCompetency(id: string, name: string): Promise<void> {
     const target: RevealTarget = { kind: 'competency', id };
-    const open = this.page === 'level' ? this.level : null;
+    const open = this.showing.page === 'level' ? this.showing.level : null;
     if (open !== null && open.competencies.some((c) => c.id === id)) {
       this.#show(open, target);
       return;
