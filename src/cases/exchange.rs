@@ -1,23 +1,21 @@
 //! Cases as files that travel between people: JSON with a versioned schema, checked on
-//! import with errors that say where and what; and a markdown or HTML decision record a
-//! committee can read. The blind copy is made in [`super::blind`].
+//! import with errors that say where and what, and read from disk within a size limit.
+//! The blind copy is made in [`super::blind`], the decision record a committee reads in
+//! [`super::record`]; both are re-exported here, where callers found them first.
 
 use std::collections::HashSet;
-use std::fmt::Write as _;
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 pub use super::blind::{blind, blind_hints, name_parts, replace_names, BlindHint};
-use super::check::{coverage, lint_evidence, Weakness};
-use super::{names, Case};
-use crate::framework::markdown::to_plain_text;
+pub use super::limits::MAX_ID;
+pub use super::record::{to_html, to_markdown};
+use super::Case;
 
 /// The version of the case file format this Rung writes and reads: 2 pins the names of
 /// the track, levels and competencies; files of version 1 read as cases without them.
 pub const SCHEMA: u32 = 2;
-
-/// The longest case id accepted.
-pub const MAX_ID: usize = 128;
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -89,6 +87,65 @@ pub fn from_json(text: &str) -> Result<Case, ImportError> {
     let file: File = serde_json::from_str(text).map_err(shape)?;
     validate(&file.case)?;
     Ok(file.case)
+}
+
+/// The largest case file Rung reads: far above any real case.
+pub const MAX_CASE_FILE: u64 = 64 * 1024 * 1024;
+
+/// Why a case file on disk could not be read as a case.
+#[derive(Debug, thiserror::Error)]
+#[error("{name}: {problem}")]
+pub struct CaseFileError {
+    /// The file's name, without its folder.
+    pub name: String,
+    /// What is wrong with it.
+    pub problem: CaseFileProblem,
+}
+
+/// What is wrong with a case file.
+#[derive(Debug, thiserror::Error)]
+pub enum CaseFileProblem {
+    /// It could not be read at all.
+    #[error("cannot be read ({0})")]
+    Unreadable(std::io::Error),
+    /// It is larger than [`MAX_CASE_FILE`].
+    #[error("is too large to be a case file")]
+    TooLarge,
+    /// It is not UTF-8 text.
+    #[error("is not a text file (UTF-8)")]
+    NotText,
+    /// It is text, but not a case Rung can import.
+    #[error("{0}")]
+    Invalid(ImportError),
+}
+
+/// Reads the case file at `path`: no larger than [`MAX_CASE_FILE`], UTF-8, and a case
+/// that [`from_json`] accepts. Errors name the file, not the folder it is in.
+pub fn read_case_file(path: &Path) -> Result<Case, CaseFileError> {
+    use std::io::Read as _;
+    let refuse = |problem| CaseFileError {
+        name: path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+        problem,
+    };
+    let size = std::fs::metadata(path)
+        .map_err(|e| refuse(CaseFileProblem::Unreadable(e)))?
+        .len();
+    if size > MAX_CASE_FILE {
+        return Err(refuse(CaseFileProblem::TooLarge));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        // A file that grew since it was measured is still read no further than the limit.
+        .and_then(|f| f.take(MAX_CASE_FILE + 1).read_to_end(&mut bytes))
+        .map_err(|e| refuse(CaseFileProblem::Unreadable(e)))?;
+    if bytes.len() as u64 > MAX_CASE_FILE {
+        return Err(refuse(CaseFileProblem::TooLarge));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| refuse(CaseFileProblem::NotText))?;
+    from_json(&text).map_err(|e| refuse(CaseFileProblem::Invalid(e)))
 }
 
 /// Every piece of text a case holds.
@@ -242,180 +299,14 @@ pub fn validate(case: &Case) -> Result<(), ImportError> {
     Ok(())
 }
 
-/// The decision record: the case as a committee reads it, in markdown. Levels read as
-/// their titles and bands, competencies by their names, ratings and sources in words; the
-/// ids, which mean different things on different tracks, stay in the case file. The
-/// expectations are numbered, so that a committee can cite one.
-pub fn to_markdown(case: &Case) -> String {
-    let mut o = String::new();
-    let cov = coverage(case);
-    let _ = writeln!(o, "# Promotion case: {}\n", case.candidate.name);
-    let _ = writeln!(
-        o,
-        "From {} to {}, on the {} track, judged against {} {} (content hash `{}`{}).\n",
-        names::current(case),
-        names::target(case),
-        names::track(case),
-        case.framework.name,
-        case.framework.version,
-        case.framework.hash,
-        case.framework
-            .commit
-            .as_deref()
-            .map(|c| format!(", commit `{c}`"))
-            .unwrap_or_default()
-    );
-    let judging = match cov.judges_person.len() {
-        0 => String::new(),
-        n => format!(", {n} only evidence that judges the person"),
-    };
-    let _ = writeln!(
-        o,
-        "**Coverage:** {} of {} expectations have evidence from someone other than the candidate; {} have none, {} only the candidate's own{judging}; {} are not rated and {} rated without a reason.\n",
-        cov.supported,
-        cov.total,
-        cov.no_evidence.len(),
-        cov.self_only.len(),
-        cov.unrated.len(),
-        cov.no_reason.len()
-    );
-    if let Some(r) = &case.recommendation {
-        let _ = writeln!(o, "**Recommendation:** {r}\n");
-    }
-    if let Some(d) = &case.decision {
-        let _ = writeln!(
-            o,
-            "## Decision\n\n**{}** on {}, by {}.\n\n{}\n",
-            d.outcome,
-            d.date,
-            d.deciders.join(", "),
-            d.rationale
-        );
-        if !d.dissent.trim().is_empty() {
-            let _ = writeln!(o, "Dissent: {}\n", d.dissent);
-        }
-    }
-    let findings = lint_evidence(&case.evidence);
-    let rating = |id: &str| {
-        case.framework
-            .scale
-            .iter()
-            .find(|s| s.id == id)
-            .map_or_else(|| id.to_owned(), |s| s.name.clone())
-    };
-    let mut number = 0;
-    for (title, new) in [
-        ("New at the target level", true),
-        ("Carried from lower levels", false),
-    ] {
-        let list: Vec<_> = case.expectations.iter().filter(|e| e.new == new).collect();
-        if list.is_empty() {
-            continue;
-        }
-        let _ = writeln!(o, "## {title}\n");
-        for e in list {
-            number += 1;
-            let _ = writeln!(o, "### {number}. {}\n", to_plain_text(&e.text));
-            let _ = writeln!(o, "*{}*\n", names::competency(case, &e.competency));
-            match case.ratings.get(&e.id) {
-                Some(r) if !r.reason.trim().is_empty() => {
-                    let _ = writeln!(o, "**Rating:** {} — {}\n", rating(&r.rating), r.reason);
-                }
-                Some(r) => {
-                    let _ = writeln!(o, "**Rating:** {} — *no reason given*\n", rating(&r.rating));
-                }
-                None => {
-                    let _ = writeln!(o, "**Rating:** *not rated*\n");
-                }
-            }
-            let evidence: Vec<_> = case
-                .evidence
-                .iter()
-                .filter(|ev| ev.expectations.contains(&e.id))
-                .collect();
-            let specialists: Vec<_> = case
-                .specialists
-                .iter()
-                .filter(|s| s.expectations.contains(&e.id))
-                .collect();
-            if evidence.is_empty() && specialists.is_empty() {
-                let _ = writeln!(o, "*No evidence.*\n");
-            }
-            for ev in evidence {
-                let _ = write!(
-                    o,
-                    "- {} ({}, reported by {})",
-                    ev.what,
-                    if ev.when.is_empty() {
-                        "undated"
-                    } else {
-                        &ev.when
-                    },
-                    ev.source.reader()
-                );
-                if !ev.outcome.is_empty() {
-                    let _ = write!(o, ": {}", ev.outcome);
-                }
-                if let Some(link) = &ev.link {
-                    let _ = write!(o, " <{link}>");
-                }
-                let _ = writeln!(o);
-                for f in findings.iter().filter(|f| f.evidence == ev.id) {
-                    let counts = if f.weakness == Weakness::Personality {
-                        " It does not count as support until it is reworded."
-                    } else {
-                        ""
-                    };
-                    let _ = writeln!(
-                        o,
-                        "  - *Weak evidence:* {} — {}.{counts}",
-                        f.problem, f.suggestion
-                    );
-                }
-            }
-            for s in specialists {
-                let _ = writeln!(o, "- {} ({}, specialist): {}", s.who, s.craft, s.said);
-            }
-            let _ = writeln!(o);
-        }
-    }
-    o
-}
-
-/// The decision record as one HTML page, ready to print or save as PDF: the markdown
-/// record rendered and sanitised like ladder text, with its own print stylesheet.
-pub fn to_html(case: &Case) -> String {
-    let body = crate::framework::markdown::to_html(&to_markdown(case));
-    let title = escape_html(&format!("Promotion case: {}", case.candidate.name));
-    format!(
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
-    )
-}
-
-const STYLE: &str = "body { font: 11pt/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: #111; margin: 0; }
-main { max-width: 46rem; margin: 2rem auto; padding: 0 1.5rem; }
-h1 { font-size: 1.6rem; margin: 0 0 0.75rem; }
-h2 { font-size: 1.2rem; margin: 2rem 0 0.5rem; border-bottom: 1px solid #999; padding-bottom: 0.25rem; }
-h3 { font-size: 1rem; margin: 1.25rem 0 0.25rem; break-after: avoid; }
-code { font-size: 0.85em; color: #444; }
-li { margin: 0.25rem 0; }
-@page { margin: 18mm 16mm; }
-@media print { main { margin: 0; padding: 0; max-width: none; } h3 + p, h3 + p + p { break-before: avoid; } }
-";
-
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::cases::{Candidate, Evidence, Rating, Source};
 
-    fn case() -> Case {
+    /// Ana Lima's case from e3 to e4, with one piece of evidence and one rating; the
+    /// decision record's tests read it too.
+    pub(crate) fn case() -> Case {
         let f = crate::load_bundled().framework;
         let mut c = crate::cases::check::start(
             &f,
@@ -521,94 +412,36 @@ mod tests {
     }
 
     #[test]
-    fn a_blind_record_holds_no_level_or_track_id() {
-        let f = crate::load_bundled().framework;
-        let mut c = crate::cases::check::start(
-            &f,
-            crate::cases::check::Start {
-                id: "c1",
-                candidate: Candidate {
-                    name: "Dana Reyes".into(),
-                    alias: "Candidate 4".into(),
-                },
-                track: "product-designer",
-                current: "d2",
-                target: "d3",
-                hash: "b684f365e823",
-                commit: None,
-            },
-        )
-        .expect("start");
-        let [a, b] = [0, 1].map(|i| c.expectations[i].id.clone());
-        c.evidence.push(Evidence {
-            id: "ev-1".into(),
-            what: "Dana ran the checkout usability tests".into(),
-            when: "2026-09".into(),
-            outcome: "Two flows were redesigned before launch".into(),
-            link: None,
-            source: Source::Peer,
-            expectations: vec![a.clone(), b],
-        });
-        c.ratings.insert(
-            a,
-            Rating {
-                rating: "meets".into(),
-                reason: "the checkout tests".into(),
-            },
+    fn a_case_file_is_read_within_its_limits_and_named_in_errors() {
+        let dir = tempfile::tempdir().expect("dir");
+        let good = dir.path().join("ana.json");
+        std::fs::write(&good, to_json(&case())).expect("write");
+        assert_eq!(read_case_file(&good).ok(), Some(case()));
+        let large = dir.path().join("large.json");
+        std::fs::File::create(&large)
+            .and_then(|f| f.set_len(MAX_CASE_FILE + 1))
+            .expect("a sparse file");
+        let binary = dir.path().join("binary.json");
+        std::fs::write(&binary, [0xff, 0xfe, 0x00]).expect("write");
+        let broken = dir.path().join("broken.json");
+        std::fs::write(&broken, "{ not json").expect("write");
+        let message = |path: &Path| read_case_file(path).map(|_| ()).map_err(|e| e.to_string());
+        assert_eq!(
+            message(&large),
+            Err("large.json: is too large to be a case file".into())
         );
-        let blind = blind(&c);
-        // Every level id of every track, and the case's track.
-        let ids: Vec<String> = f
-            .tracks
-            .iter()
-            .flat_map(|t| t.levels.iter().map(|l| l.id.clone()))
-            .chain([c.track.clone()])
-            .collect();
-        for (format, text) in [("markdown", to_markdown(&blind)), ("html", to_html(&blind))] {
-            let words: HashSet<&str> = text
-                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-                .collect();
-            for id in &ids {
-                assert!(
-                    !words.contains(id.as_str()) && !text.contains(&format!("{id}/")),
-                    "the {format} record holds `{id}`:\n{text}"
-                );
-            }
-            for shown in [
-                "Product Designer (band 3)",
-                "Senior Product Designer (band 4)",
-                "Meets",
-                "reported by a peer",
-            ] {
-                assert!(
-                    text.contains(shown),
-                    "the {format} record lacks {shown}:\n{text}"
-                );
-            }
-        }
-        let md = to_markdown(&blind);
-        assert!(
-            md.contains("\n### 1. "),
-            "expectations are numbered to be cited"
+        assert_eq!(
+            message(&binary),
+            Err("binary.json: is not a text file (UTF-8)".into())
         );
-        let first = &c.expectations[0].competency;
-        let name = names::competency(&c, first);
-        assert!(md.contains(&format!("\n*{name}*\n")), "{md}");
-    }
-
-    #[test]
-    fn evidence_that_judges_the_person_is_marked_in_the_record() {
-        let mut c = case();
-        c.evidence[0].what = "Ana is abrasive in reviews".into();
-        let md = to_markdown(&c);
-        assert!(
-            md.contains("1 only evidence that judges the person"),
-            "{md}"
+        assert_eq!(
+            message(&broken),
+            Err("broken.json: line 1, column 3: key must be a string".into())
         );
-        assert!(
-            md.contains("It does not count as support until it is reworded."),
-            "{md}"
-        );
+        assert!(matches!(
+            read_case_file(&dir.path().join("missing.json")),
+            Err(CaseFileError { name, problem: CaseFileProblem::Unreadable(_) }) if name == "missing.json"
+        ));
     }
 
     #[test]
@@ -680,30 +513,5 @@ mod tests {
         assert!(
             matches!(validate(&c), Err(ImportError::Invalid(m)) if m.contains("not on the case's rating scale"))
         );
-    }
-
-    #[test]
-    fn the_decision_record_reads_as_markdown() {
-        let md = to_markdown(&case());
-        assert!(md.starts_with("# Promotion case: Ana Lima\n"));
-        assert!(md.contains("content hash `b684f365e823`, commit `0a1b2c3`"));
-        assert!(md.contains("**Rating:** Meets — Ana's migration"), "{md}");
-        assert!(md.contains("*No evidence.*"));
-        assert!(md.contains("## New at the target level"));
-        assert!(md.contains("## Carried from lower levels"));
-        let html = to_html(&case());
-        assert!(html.starts_with("<!doctype html>"));
-        assert!(html.contains("<title>Promotion case: Ana Lima</title>"));
-        assert!(html.contains("<h2>New at the target level</h2>"));
-        let mut hostile = case();
-        hostile.candidate.name = "<script>alert(1)</script>".into();
-        hostile.evidence[0].what = "<img src=x onerror=alert(1)> shipped".into();
-        let html = to_html(&hostile);
-        assert!(
-            !html.contains("<script>") && !html.contains("<img"),
-            "{html}"
-        );
-        let blind_md = to_markdown(&blind(&case()));
-        assert!(!blind_md.contains("Ana") && !blind_md.contains("Lima"));
     }
 }

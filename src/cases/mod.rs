@@ -3,15 +3,22 @@
 //! their reasons, specialists' input, and the decision.
 //!
 //! This module owns the case as data. Storage is in [`store`] (SQLite, every change kept
-//! in a history); what changed between two states of a case is in [`history`].
+//! in a history); what changed between two states of a case is in [`history`]. The rules
+//! the app and the `rung` tool share live here too: starting a case under a fresh id
+//! ([`create`]), the limits on what a person types ([`limits`]), exporting ([`export`])
+//! and reading a case file ([`exchange`]).
 
 pub mod blind;
 pub mod check;
+pub mod create;
 pub mod drafts;
 pub mod edit;
 pub mod exchange;
+pub mod export;
 pub mod history;
+pub mod limits;
 pub mod names;
+pub mod record;
 pub mod self_assessment;
 pub mod store;
 pub mod view;
