@@ -53,7 +53,7 @@ pub(crate) struct New<'a> {
 /// `rung case new`.
 pub(crate) fn new(db: Option<&Path>, ladders: Option<&Path>, n: New<'_>) -> Result<ExitCode> {
     let (loaded, _) = load(ladders)?;
-    let hash = rung::app::content_hash(&loaded);
+    let hash = rung::framework::hash::content_hash(&loaded);
     let mut case = check::start(
         &loaded.framework,
         Start {
@@ -199,7 +199,7 @@ pub(crate) fn check(db: Option<&Path>, ladders: Option<&Path>, what: &str) -> Re
         ));
     }
     let (loaded, name) = load(ladders)?;
-    let hash = rung::app::content_hash(&loaded);
+    let hash = rung::framework::hash::content_hash(&loaded);
     // Drift only means something against the framework the case was begun on.
     let same_framework = loaded.framework.name == case.framework.name;
     if let Some(drift) = same_framework

@@ -1,12 +1,14 @@
 //! The edges that read and write files: where a framework comes from and what the app
 //! remembers.
 //!
-//! [`folder`] reads a framework folder from disk, [`bundled`] hands out the copy embedded
-//! in the binary, [`watch`] says when a folder's framework may have changed, and
-//! [`settings`] keeps what the app remembers between launches. Everything else in the
-//! core works on what these return.
+//! [`origin`] names where a framework's files come from (bundled or a folder), [`folder`]
+//! reads a framework folder from disk, [`bundled`] hands out the copy embedded in the
+//! binary, [`watch`] says when a folder's framework may have changed, and [`settings`]
+//! keeps what the app remembers between launches. Everything else in the core works on
+//! what these return.
 
 pub mod bundled;
 pub mod folder;
+pub mod origin;
 pub mod settings;
 pub mod watch;

@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::app::FrameworkSource;
+use crate::files::origin::FrameworkSource;
 
 const FILE: &str = "settings.json";
 

@@ -8,6 +8,7 @@
 pub mod diagnostic;
 pub mod expectation_id;
 pub(crate) mod front_matter;
+pub mod hash;
 pub mod load;
 pub mod markdown;
 pub mod model;

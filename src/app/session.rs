@@ -1,0 +1,178 @@
+//! The open session: a framework opened from its source, with what reloads and searches
+//! need kept beside it (a folder's loader, which re-parses only the files that changed,
+//! and the search index, built once and updated after a reload rather than rebuilt).
+//! What it looks like in a window is built from it by the view modules of [`crate::app`].
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use crate::app::error::{AppError, ErrorKind};
+use crate::files::origin::FrameworkSource;
+use crate::framework::hash::content_hash;
+use crate::framework::markdown::TermMarker;
+use crate::framework::model::Framework;
+use crate::search::{Filters, Results, SearchIndex};
+use crate::{Loaded, Loader};
+
+/// An open framework, ready to show.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    /// Where it came from.
+    pub source: FrameworkSource,
+    /// What loading produced.
+    pub loaded: Loaded,
+    terms: TermMarker,
+    hash: String,
+    /// Built on first use, or ahead of it by [`Opened::prepare_search`].
+    index: Arc<OnceLock<Result<SearchIndex, String>>>,
+    /// A folder's loader, kept for reloads: it re-parses only the files that changed.
+    loader: Option<Arc<Mutex<Loader>>>,
+    /// After a reload, the index of the framework before it, to update rather than
+    /// rebuild; with the files changed since then when only those need re-indexing.
+    previous: Option<(SearchIndex, Option<Vec<String>>)>,
+    /// Orders reloads: see [`SearchIndex::update`].
+    generation: u64,
+}
+
+/// Loads a framework from its source.
+pub fn open(source: FrameworkSource) -> Result<Opened, AppError> {
+    match &source {
+        FrameworkSource::Bundled => Ok(Opened::new(source, crate::load_bundled())),
+        FrameworkSource::Folder { path } => {
+            let mut loader = Loader::new();
+            let loaded = load_folder(&mut loader, path)?;
+            let mut opened = Opened::new(source, loaded);
+            opened.generation = loader.generation();
+            opened.loader = Some(Arc::new(Mutex::new(loader)));
+            Ok(opened)
+        }
+    }
+}
+
+fn load_folder(loader: &mut Loader, path: &str) -> Result<Loaded, AppError> {
+    crate::files::folder::load_with(loader, &PathBuf::from(path)).map_err(|e| {
+        AppError::new(
+            ErrorKind::Unreadable,
+            format!("Rung cannot open the folder {path}: {e}."),
+        )
+    })
+}
+
+impl Opened {
+    /// Wraps a loaded framework.
+    pub fn new(source: FrameworkSource, loaded: Loaded) -> Self {
+        let terms = TermMarker::of_framework(&loaded.framework);
+        let hash = content_hash(&loaded);
+        Opened {
+            source,
+            loaded,
+            terms,
+            hash,
+            index: Arc::new(OnceLock::new()),
+            loader: None,
+            previous: None,
+            generation: 0,
+        }
+    }
+
+    /// Loads the same framework again after its files changed. Only the changed files
+    /// are parsed again, and the search index is updated rather than rebuilt (on first
+    /// use, or by [`Opened::prepare_search`]).
+    pub fn reload(&self) -> Result<Opened, AppError> {
+        let (FrameworkSource::Folder { path }, Some(loader)) = (&self.source, &self.loader) else {
+            return open(self.source.clone());
+        };
+        let mut guard = loader
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let loaded = load_folder(&mut guard, path)?;
+        let mut opened = Opened::new(self.source.clone(), loaded);
+        opened.generation = guard.generation();
+        opened.loader = Some(Arc::clone(loader));
+        opened.previous = match self.index.get() {
+            // This index is this framework's: only what changed since needs indexing.
+            Some(Ok(index)) => Some((index.clone(), guard.changed().map(<[String]>::to_vec))),
+            // Not built yet: compare every document with the older index, if any.
+            _ => self
+                .previous
+                .as_ref()
+                .map(|(index, _)| (index.clone(), None)),
+        };
+        Ok(opened)
+    }
+
+    /// Like [`Opened::reload`], but `None` when nothing a person could see changed: every
+    /// file reads as before and reading them found the same problems. A watcher that
+    /// reports a change that is not one (a file saved unchanged, a `git checkout` of the
+    /// same content) then leads to nothing at all.
+    pub fn reload_if_changed(&self) -> Result<Option<Opened>, AppError> {
+        let reloaded = self.reload()?;
+        let same = reloaded.loaded.sources == self.loaded.sources
+            && reloaded.loaded.diagnostics == self.loaded.diagnostics;
+        Ok((!same).then_some(reloaded))
+    }
+
+    /// The content hash of the framework's files.
+    pub fn hash(&self) -> &str {
+        &self.hash
+    }
+
+    /// The git commit of the framework's folder, when it is in a repository.
+    pub fn commit(&self) -> Option<String> {
+        match &self.source {
+            FrameworkSource::Folder { path } => {
+                crate::files::folder::git_commit(std::path::Path::new(path))
+            }
+            FrameworkSource::Bundled => None,
+        }
+    }
+
+    /// Builds the search index now, so that the first search does not wait for it.
+    pub fn prepare_search(&self) {
+        let _ = self.index();
+    }
+
+    fn index(&self) -> Result<&SearchIndex, AppError> {
+        self.index
+            .get_or_init(|| {
+                let framework = &self.loaded.framework;
+                match &self.previous {
+                    Some((index, changed)) => index
+                        .update(framework, changed.as_deref(), self.generation)
+                        .map(|_| index.clone()),
+                    None => SearchIndex::build(framework).inspect(|index| {
+                        index.set_generation(self.generation);
+                    }),
+                }
+                .map_err(|e| e.to_string())
+            })
+            .as_ref()
+            .map_err(|e| {
+                AppError::new(
+                    ErrorKind::Internal,
+                    format!("Search is not available: {e}."),
+                )
+            })
+    }
+
+    /// Searches the framework; see [`crate::search`].
+    pub fn search(
+        &self,
+        query: &str,
+        filters: &Filters,
+        limit: usize,
+    ) -> Result<Results, AppError> {
+        Ok(self.index()?.search(query, filters, limit))
+    }
+
+    /// The framework itself, for the views built from it.
+    pub(crate) fn framework(&self) -> &Framework {
+        &self.loaded.framework
+    }
+
+    /// The framework's glossary terms, ready to mark in text it shows (a case's
+    /// expectations, for one).
+    pub fn terms(&self) -> &TermMarker {
+        &self.terms
+    }
+}
