@@ -8,6 +8,7 @@ use crate::app::session::Opened;
 use crate::compare::{self, BandComparison, LevelDelta};
 
 impl Opened {
+    /// What changes from level `from` of a track to `to` (the next level when `None`);
     /// see [`compare::level_delta`].
     pub fn level_delta(
         &self,
