@@ -215,8 +215,12 @@ pub(crate) async fn last_view(state: State<'_, AppState>) -> Result<Option<LastV
 
 use std::collections::BTreeMap;
 
+use rung::cases::create::{CreateError, NewCase};
 use rung::cases::drafts::Draft;
 use rung::cases::edit::Edit;
+use rung::cases::exchange::read_case_file;
+use rung::cases::export::{export, ExportFormat};
+use rung::cases::limits::{self, LimitError};
 use rung::cases::store::{HistoryEntry, StoreError};
 use rung::cases::view::{CaseSummary, CaseView};
 
@@ -236,14 +240,36 @@ fn case_error(e: StoreError) -> AppError {
     }
 }
 
-fn check_case_id(id: &str) -> Result<(), AppError> {
-    if id.is_empty() || id.len() > MAX_ID {
-        return Err(AppError::new(
-            ErrorKind::NotFound,
-            "That case does not exist.",
-        ));
+fn refused(e: impl std::fmt::Display) -> AppError {
+    AppError::new(ErrorKind::Refused, e.to_string())
+}
+
+/// An id no case can have is a case that does not exist; any other limit is a refusal.
+fn limit_error(e: LimitError) -> AppError {
+    match e {
+        LimitError::CaseId => AppError::new(ErrorKind::NotFound, e.to_string()),
+        other => refused(other),
     }
-    Ok(())
+}
+
+fn create_error(e: CreateError) -> AppError {
+    match e {
+        CreateError::Limit(e) => limit_error(e),
+        CreateError::Store(e) => case_error(e),
+        other => refused(other),
+    }
+}
+
+fn check_case_id(id: &str) -> Result<(), AppError> {
+    limits::check_case_id(id).map_err(limit_error)
+}
+
+fn check_form(form: Option<&str>) -> Result<(), AppError> {
+    limits::check_form(form).map_err(limit_error)
+}
+
+fn read_file(path: &std::path::Path) -> Result<rung::cases::Case, AppError> {
+    read_case_file(path).map_err(refused)
 }
 
 /// Reads one case from the database at `path`. Call it from a blocking task.
@@ -295,90 +321,27 @@ pub(crate) async fn cases_list(state: State<'_, AppState>) -> Result<Vec<CaseSum
     .await
 }
 
-/// What a new case needs from the window.
-#[derive(serde::Deserialize)]
-pub(crate) struct NewCase {
-    name: String,
-    alias: String,
-    track: String,
-    from: String,
-    to: String,
-    /// A self-assessment: the person fills it in about themselves.
-    #[serde(default)]
-    self_assessment: bool,
-}
-
-/// Stores a new case under a short, unique id: `case-` and the time to the second, with a
-/// number when that id is taken (two cases started within one second, here or through the
-/// `rung` tool). The database says when an id is taken; no case needs reading first.
-fn create_with_fresh_id(
-    store: &mut rung::cases::store::Store,
-    case: &mut rung::cases::Case,
-    at: &str,
-) -> Result<(), AppError> {
-    let stamp: String = at.chars().filter(char::is_ascii_digit).collect();
-    for n in 1..=1000 {
-        case.id = if n == 1 {
-            format!("case-{stamp}")
-        } else {
-            format!("case-{stamp}-{n}")
-        };
-        match store.create(case, at) {
-            Ok(()) => return Ok(()),
-            Err(StoreError::Exists(_)) => {}
-            Err(e) => return Err(case_error(e)),
-        }
-    }
-    Err(AppError::new(
-        ErrorKind::Refused,
-        "Too many cases started within one second; try again.",
-    ))
-}
-
-/// Starts a case on the open framework.
+/// Starts a case on the open framework, under a fresh id.
 #[tauri::command]
 pub(crate) async fn case_new(
     state: State<'_, AppState>,
     case: NewCase,
 ) -> Result<CaseView, AppError> {
-    let too_long = |s: &str| s.len() > MAX_ID;
-    if [&case.track, &case.from, &case.to]
-        .iter()
-        .any(|s| too_long(s))
-        || case.name.trim().is_empty()
-        || case.alias.trim().is_empty()
-        || case.name.chars().count() > 200
-        || case.alias.chars().count() > 200
-    {
-        return Err(AppError::new(
-            ErrorKind::Refused,
-            "A case needs a name and an alias, each under 200 characters.",
-        ));
-    }
+    case.check().map_err(limit_error)?;
     let opened = state.current()?;
     let path = state.cases_path();
     blocking(move || {
         let mut store = crate::state::open_cases(&path)?;
-        let at = now();
-        let mut started = rung::cases::check::start(
-            &opened.loaded.framework,
-            rung::cases::check::Start {
-                id: "",
-                candidate: rung::cases::Candidate {
-                    name: case.name.trim().to_owned(),
-                    alias: case.alias.trim().to_owned(),
-                },
-                track: &case.track,
-                current: &case.from,
-                target: &case.to,
-                hash: opened.hash(),
-                commit: opened.commit(),
-            },
+        let framework = &opened.loaded.framework;
+        let stored = rung::cases::create::create(
+            &mut store,
+            framework,
+            &case,
+            opened.hash(),
+            opened.commit(),
+            &now(),
         )
-        .map_err(|e| AppError::new(ErrorKind::Refused, e.to_string()))?;
-        started.self_assessment = case.self_assessment;
-        create_with_fresh_id(&mut store, &mut started, &at)?;
-        let stored = store.get(&started.id).map_err(case_error)?;
+        .map_err(create_error)?;
         Ok(shown(stored, &opened))
     })
     .await
@@ -420,16 +383,6 @@ pub(crate) async fn case_edit(
         Ok(shown(stored, &opened))
     })
     .await
-}
-
-fn check_form(form: Option<&str>) -> Result<(), AppError> {
-    match form {
-        Some(form) if !rung::cases::drafts::is_form(form) => Err(AppError::new(
-            ErrorKind::Refused,
-            "Rung does not know that form of a case.",
-        )),
-        _ => Ok(()),
-    }
 }
 
 /// What was typed into a case's forms and not saved yet.
@@ -501,64 +454,6 @@ pub(crate) async fn case_history(
     .await
 }
 
-/// A case as the text of a file in `format` (`json`, `markdown` or `html`), blind or not,
-/// with the file name to suggest for it.
-fn export_text(
-    case: &rung::cases::Case,
-    format: &str,
-    blind: bool,
-) -> Result<(String, String), AppError> {
-    let shown = if blind {
-        rung::cases::exchange::blind(case)
-    } else {
-        case.clone()
-    };
-    let (text, extension) = match format {
-        "json" => (rung::cases::exchange::to_json(&shown), "json"),
-        "markdown" => (rung::cases::exchange::to_markdown(&shown), "md"),
-        "html" => (rung::cases::exchange::to_html(&shown), "html"),
-        _ => {
-            return Err(AppError::new(
-                ErrorKind::Refused,
-                "Cases export as json, markdown or html.",
-            ))
-        }
-    };
-    let who = slug(&shown.candidate.name);
-    let what = if case.self_assessment {
-        "self-assessment"
-    } else if blind {
-        "blind"
-    } else {
-        "case"
-    };
-    // The level argued for by its title, as a reader names it; its id for an old case.
-    let level = case
-        .names
-        .as_ref()
-        .map_or(case.target_level.as_str(), |n| n.target.title.as_str());
-    let name = format!("{who}-{}-{what}.{extension}", slug(level));
-    Ok((text, name))
-}
-
-/// A name reduced to lower-case letters, digits and dashes, for a file name.
-fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let out: String = out.trim_end_matches('-').chars().take(60).collect();
-    if out.is_empty() {
-        "case".into()
-    } else {
-        out
-    }
-}
-
 /// Set only by the end-to-end tests, which cannot click a native dialog: a folder that
 /// answers the dialogs instead. A save goes into it under the suggested name; an open
 /// reads `open.json` from it. Debug builds only: a release build always asks the person.
@@ -599,27 +494,6 @@ fn open_dialog(app: &AppHandle, title: &str) -> Option<PathBuf> {
         .and_then(|p| p.into_path().ok())
 }
 
-/// The largest case file the app reads: far above any real case.
-const MAX_CASE_FILE: u64 = 64 * 1024 * 1024;
-
-/// Reads and checks a case file.
-fn read_case_file(path: &std::path::Path) -> Result<rung::cases::Case, AppError> {
-    let name = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let refuse = |why: String| AppError::new(ErrorKind::Refused, format!("{name}: {why}"));
-    let size = std::fs::metadata(path)
-        .map_err(|e| refuse(format!("cannot be read ({e})")))?
-        .len();
-    if size > MAX_CASE_FILE {
-        return Err(refuse("is too large to be a case file".into()));
-    }
-    let bytes = std::fs::read(path).map_err(|e| refuse(format!("cannot be read ({e})")))?;
-    let text = String::from_utf8(bytes).map_err(|_| refuse("is not a text file (UTF-8)".into()))?;
-    rung::cases::exchange::from_json(&text).map_err(|e| refuse(e.to_string()))
-}
-
 /// Saves a case as a file the person picks: JSON to share, or the decision record as
 /// markdown or print-ready HTML; blind replaces the name with the alias. Resolves to the
 /// file's name, or `None` when the person cancelled.
@@ -632,6 +506,7 @@ pub(crate) async fn case_save(
     blind: bool,
 ) -> Result<Option<String>, AppError> {
     check_case_id(&id)?;
+    let format: ExportFormat = format.parse().map_err(refused)?;
     let path = state.cases_path();
     // A case begun before Rung pinned names takes them from its framework when it is open.
     let opened = state.current().ok();
@@ -640,11 +515,11 @@ pub(crate) async fn case_save(
         if let Some(opened) = &opened {
             rung::cases::names::fill(&mut case, &opened.loaded.framework);
         }
-        let (text, suggested) = export_text(&case, &format, blind)?;
-        let Some(target) = save_dialog(&app, "Export the case", &suggested) else {
+        let exported = export(&case, format, blind);
+        let Some(target) = save_dialog(&app, "Export the case", &exported.file_name) else {
             return Ok(None);
         };
-        rung::files::folder::write_whole(&target, text.as_bytes()).map_err(|e| {
+        rung::files::folder::write_whole(&target, exported.text.as_bytes()).map_err(|e| {
             AppError::new(
                 ErrorKind::Refused,
                 format!("Rung could not write {}: {e}", target.display()),
@@ -671,7 +546,7 @@ pub(crate) async fn case_import_self(
         let Some(file) = open_dialog(&app, "Import a self-assessment") else {
             return Ok(None);
         };
-        let assessment = read_case_file(&file)?;
+        let assessment = read_file(&file)?;
         let mut store = crate::state::open_cases(&path)?;
         let stored = store
             .update_at(&id, revision, &now(), |case| {
@@ -696,7 +571,7 @@ pub(crate) async fn case_import(
         let Some(file) = open_dialog(&app, "Import a case") else {
             return Ok(None);
         };
-        let case = read_case_file(&file)?;
+        let case = read_file(&file)?;
         let id = case.id.clone();
         let mut store = crate::state::open_cases(&path)?;
         store.create(&case, &now()).map_err(case_error)?;
@@ -704,94 +579,4 @@ pub(crate) async fn case_import(
         Ok(Some(shown(stored, &opened)))
     })
     .await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cases_started_in_one_second_get_ids_of_their_own() {
-        let dir = tempfile::tempdir().expect("dir");
-        let mut store =
-            rung::cases::store::Store::open(&dir.path().join("cases.db")).expect("open");
-        let framework = rung::load_bundled().framework;
-        let started = rung::cases::check::start(
-            &framework,
-            rung::cases::check::Start {
-                id: "",
-                candidate: rung::cases::Candidate {
-                    name: "Ana Lima".into(),
-                    alias: "Candidate 7".into(),
-                },
-                track: "engineering",
-                current: "e3",
-                target: "e4",
-                hash: "abc",
-                commit: None,
-            },
-        );
-        let Ok(mut case) = started else {
-            panic!("the sample case starts");
-        };
-        let at = "2026-11-26T10:00:00Z";
-        let mut ids = Vec::new();
-        for _ in 0..3 {
-            assert!(create_with_fresh_id(&mut store, &mut case, at).is_ok());
-            ids.push(case.id.clone());
-        }
-        assert_eq!(
-            ids,
-            [
-                "case-20261126100000",
-                "case-20261126100000-2",
-                "case-20261126100000-3"
-            ]
-        );
-        assert_eq!(store.list().map(|l| l.len()).ok(), Some(3));
-    }
-
-    #[test]
-    fn a_file_name_is_made_of_safe_parts() {
-        assert_eq!(slug("Ana Lima"), "ana-lima");
-        assert_eq!(slug("  ../../etc/passwd "), "etc-passwd");
-        assert_eq!(slug("Zoë Ó Briain"), "zoë-ó-briain");
-        assert_eq!(slug("///"), "case");
-        assert!(slug(&"x".repeat(500)).len() <= 60);
-    }
-
-    #[test]
-    fn an_export_is_blind_when_asked_and_named_for_what_it_is() {
-        let framework = rung::load_bundled().framework;
-        let case = rung::cases::check::start(
-            &framework,
-            rung::cases::check::Start {
-                id: "c1",
-                candidate: rung::cases::Candidate {
-                    name: "Ana Lima".into(),
-                    alias: "Candidate 7".into(),
-                },
-                track: "engineering",
-                current: "e3",
-                target: "e4",
-                hash: "abc",
-                commit: None,
-            },
-        )
-        .map_err(|e| e.to_string());
-        let Ok(case) = case else {
-            panic!("the sample case starts: {case:?}");
-        };
-        let (text, name) = export_text(&case, "markdown", true)
-            .map_err(|e| e.message)
-            .unwrap_or_default();
-        assert_eq!(name, "candidate-7-senior-software-engineer-blind.md");
-        assert!(text.contains("Candidate 7") && !text.contains("Ana"));
-        let (text, name) = export_text(&case, "json", false)
-            .map_err(|e| e.message)
-            .unwrap_or_default();
-        assert_eq!(name, "ana-lima-senior-software-engineer-case.json");
-        assert!(text.contains("Ana Lima"));
-        assert!(export_text(&case, "pdf", false).is_err());
-    }
 }
