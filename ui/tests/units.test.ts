@@ -6,6 +6,7 @@ import { isSearchKey, shortcut } from '../src/lib/keys';
 import { linkAction } from '../src/lib/links';
 import { disciplines, hitPlace, markedWords, resultsLabel, searchable, snippetParts } from '../src/lib/search';
 import { location, orderTracks, problemsLabel } from '../src/lib/text';
+import { Latest } from '../src/state/latest';
 import { framework, reviewHits } from './fixtures';
 
 describe('linkAction', () => {
@@ -113,5 +114,72 @@ describe('text', () => {
     expect(errorMessage('command level_view not found')).toBe('command level_view not found');
     expect(errorMessage({ unexpected: true })).toMatch(/^Something went wrong/);
     expect(errorMessage(undefined)).toMatch(/^Something went wrong/);
+  });
+});
+
+describe('Latest', () => {
+  /** A promise and the function that resolves it, to answer requests in any order. */
+  function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: unknown) => void } {
+    let resolve!: (value: T) => void;
+    let reject!: (error: unknown) => void;
+    const promise = new Promise<T>((yes, no) => ((resolve = yes), (reject = no)));
+    return { promise, resolve, reject };
+  }
+
+  it('keeps only the answer to the latest request, whatever order the answers come in', async () => {
+    const latest = new Latest();
+    const seen: string[] = [];
+    const first = deferred<string>();
+    const second = deferred<string>();
+    const a = latest.run(() => first.promise, (v) => seen.push(v), () => seen.push('failed'));
+    const b = latest.run(() => second.promise, (v) => seen.push(v), () => seen.push('failed'));
+    second.resolve('second');
+    first.resolve('first');
+    await Promise.all([a, b]);
+    expect(seen).toEqual(['second']);
+  });
+
+  it('drops a failure the same way, and everything on its way when told to', async () => {
+    const latest = new Latest();
+    const seen: string[] = [];
+    const first = deferred<string>();
+    const second = deferred<string>();
+    const a = latest.run(() => first.promise, (v) => seen.push(v), () => seen.push('first failed'));
+    const b = latest.run(() => second.promise, (v) => seen.push(v), () => seen.push('second failed'));
+    first.reject(new Error('late'));
+    second.reject(new Error('latest'));
+    await Promise.all([a, b]);
+    expect(seen).toEqual(['second failed']);
+    const third = deferred<string>();
+    const c = latest.run(() => third.promise, (v) => seen.push(v), () => seen.push('third failed'));
+    latest.drop();
+    third.resolve('third');
+    await c;
+    expect(seen).toEqual(['second failed']);
+  });
+
+  it('hands the work its request, and names the next one before it begins', async () => {
+    const latest = new Latest();
+    const next = latest.next();
+    expect(next.current()).toBe(false);
+    const begun = latest.begin();
+    expect(begun.current()).toBe(true);
+    expect(next.current()).toBe(true);
+    let during: boolean | null = null;
+    const step = deferred<void>();
+    const run = latest.run(
+      async (request) => {
+        await step.promise;
+        during = request.current();
+      },
+      () => undefined,
+      () => undefined,
+    );
+    expect(begun.current()).toBe(false);
+    latest.drop();
+    step.resolve();
+    await run;
+    expect(during).toBe(false);
+    expect(next.current()).toBe(false);
   });
 });

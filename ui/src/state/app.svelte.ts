@@ -14,6 +14,7 @@ import { markedWords, snippetParts } from '../lib/search';
 import { orderTracks } from '../lib/text';
 import { SearchState } from './search.svelte';
 import { CaseState } from './cases.svelte';
+import { Latest, type Request } from './latest';
 import { levelKey, type Page, type Reveal, type RevealTarget } from './page';
 
 export class AppState {
@@ -56,8 +57,8 @@ export class AppState {
 
   isBundled: boolean = $derived(this.framework?.source.kind === 'bundled');
 
-  /** Counts every request, so an answer that arrives after a newer request is dropped. */
-  #request = 0;
+  /** The pages asked for: an answer that arrives after a newer request is dropped. */
+  readonly #requests = new Latest();
   #revealSeq = 0;
   /** The serial number of the last reveal a page acted on; not state, so claiming re-runs nothing. */
   #claimed = 0;
@@ -86,7 +87,7 @@ export class AppState {
   }
 
   async #restore(view: LastView): Promise<void> {
-    const request = this.#request;
+    const restoring = this.#requests.next();
     switch (view.page) {
       case 'level':
         await this.openLevel(view.track, view.level);
@@ -107,7 +108,7 @@ export class AppState {
         return;
     }
     // The person went somewhere meanwhile, or the page is shown: nothing to say.
-    if (this.#request !== request + 1 || this.showing.page !== 'home') return;
+    if (!restoring.current() || this.showing.page !== 'home') return;
     // What was open last time is gone (renamed in the framework, or a deleted case).
     this.error = null;
     this.notice = 'The page you were on last time is no longer there; Rung opened the tracks and levels instead.';
@@ -158,32 +159,60 @@ export class AppState {
     return this.#openWith('Opening the folder…', () => ipc.chooseFolder());
   }
 
-  async #openWith(what: string, open: () => Promise<FrameworkView | null>): Promise<void> {
-    const request = ++this.#request;
-    this.busy = what;
-    try {
-      const framework = await open();
-      if (request !== this.#request) return;
-      if (framework === null) {
-        // Cancelled: keep what is open.
+  #openWith(what: string, open: () => Promise<FrameworkView | null>): Promise<void> {
+    return this.#load(
+      what,
+      open,
+      (framework) => {
+        if (framework === null) {
+          // Cancelled: keep what is open.
+          if (this.framework === null) this.showing = { page: 'failed' };
+          return;
+        }
+        this.framework = framework;
+        this.showing = { page: 'home' };
+        this.error = null;
+        this.roleTrack = null;
+        this.returnTo = null;
+        this.reveal = null;
+        this.search.reset();
+        this.diagnosticsOpen = framework.errors > 0;
+      },
+      (error) => {
+        this.error = ipc.errorMessage(error);
         if (this.framework === null) this.showing = { page: 'failed' };
-        return;
-      }
-      this.framework = framework;
-      this.showing = { page: 'home' };
-      this.error = null;
-      this.roleTrack = null;
-      this.returnTo = null;
-      this.reveal = null;
-      this.search.reset();
-      this.diagnosticsOpen = framework.errors > 0;
-    } catch (error) {
-      if (request !== this.#request) return;
-      this.error = ipc.errorMessage(error);
-      if (this.framework === null) this.showing = { page: 'failed' };
-    } finally {
-      if (request === this.#request) this.busy = null;
-    }
+      },
+    );
+  }
+
+  /**
+   * Asks the backend for what a page shows, as the latest request: `busy` says `what`
+   * meanwhile, and `done` or `failed` (by default: the error banner) runs only if the
+   * person asked for nothing else before the answer came.
+   */
+  #load<T>(
+    what: string,
+    work: (request: Request) => Promise<T>,
+    done: (value: T) => void,
+    failed: (error: unknown) => void = (error) => this.#fail(error),
+  ): Promise<void> {
+    this.busy = what;
+    return this.#requests.run(
+      work,
+      (value) => {
+        done(value);
+        this.busy = null;
+      },
+      (error) => {
+        failed(error);
+        this.busy = null;
+      },
+    );
+  }
+
+  /** Shows why a request failed in the error banner. */
+  #fail(error: unknown): void {
+    this.error = ipc.errorMessage(error);
   }
 
   /**
@@ -227,36 +256,27 @@ export class AppState {
     // The person asked for something meanwhile: its answer is already the new version,
     // and asking again here would leave it waiting forever.
     if (this.busy !== null) return;
-    const request = ++this.#request;
-    try {
-      const view = await ipc.levelView(level.track_id, level.id);
-      if (request !== this.#request) return;
-      if (JSON.stringify(view) === JSON.stringify(level)) {
-        this.notice = 'The framework changed on disk; this level did not.';
-        return;
-      }
-      this.showing = { page: 'level', level: view };
-      this.notice = 'This level changed on disk; Rung shows the new version.';
-    } catch (error) {
-      if (request !== this.#request) return;
-      this.error = ipc.errorMessage(error);
-    }
+    await this.#requests.run(
+      () => ipc.levelView(level.track_id, level.id),
+      (view) => {
+        if (JSON.stringify(view) === JSON.stringify(level)) {
+          this.notice = 'The framework changed on disk; this level did not.';
+          return;
+        }
+        this.showing = { page: 'level', level: view };
+        this.notice = 'This level changed on disk; Rung shows the new version.';
+      },
+      (error) => this.#fail(error),
+    );
   }
 
   /** Shows one level of a track, then brings `target` into view if one is given. */
-  async openLevel(track: string, level: string, target: RevealTarget | null = null): Promise<void> {
-    const request = ++this.#request;
-    this.busy = 'Opening the level…';
-    try {
-      const view = await ipc.levelView(track, level);
-      if (request !== this.#request) return;
-      this.#show(view, target);
-    } catch (error) {
-      if (request !== this.#request) return;
-      this.error = ipc.errorMessage(error);
-    } finally {
-      if (request === this.#request) this.busy = null;
-    }
+  openLevel(track: string, level: string, target: RevealTarget | null = null): Promise<void> {
+    return this.#load(
+      'Opening the level…',
+      () => ipc.levelView(track, level),
+      (view) => this.#show(view, target),
+    );
   }
 
   #show(view: LevelView, target: RevealTarget | null): void {
@@ -303,50 +323,38 @@ export class AppState {
     );
   }
 
-  async #openPage<T>(what: string, fetch: () => Promise<T>, show: (value: T) => void): Promise<void> {
-    const request = ++this.#request;
-    this.busy = what;
-    try {
-      const value = await fetch();
-      if (request !== this.#request) return;
+  #openPage<T>(what: string, fetch: () => Promise<T>, show: (value: T) => void): Promise<void> {
+    return this.#load(what, fetch, (value) => {
       show(value);
       this.error = null;
       this.reveal = null;
-    } catch (error) {
-      if (request !== this.#request) return;
-      this.error = ipc.errorMessage(error);
-    } finally {
-      if (request === this.#request) this.busy = null;
-    }
+    });
   }
 
   /** After a reload: the comparison again, or home with a notice when it no longer exists. */
   async #refreshComparison(shown: Extract<Page, { page: 'compare' | 'band' }>): Promise<void> {
     // The person asked for something meanwhile: its answer is already the new version.
     if (this.busy !== null) return;
-    const request = ++this.#request;
-    try {
-      if (shown.page === 'compare') {
+    await this.#requests.run<Page>(
+      async () => {
+        if (shown.page === 'band') return { page: 'band', band: await ipc.bandComparison(shown.band.band) };
         const d = shown.delta;
-        const delta = await ipc.levelDelta(d.track, d.from.id, d.to.id);
-        if (request !== this.#request) return;
-        this.showing = { page: 'compare', delta };
-      } else {
-        const band = await ipc.bandComparison(shown.band.band);
-        if (request !== this.#request) return;
-        this.showing = { page: 'band', band };
-      }
-      this.notice = 'The framework changed on disk; Rung shows the new version.';
-    } catch {
-      if (request !== this.#request) return;
-      this.goHome();
-      this.notice = 'What you were comparing is no longer in the framework; it changed on disk.';
-    }
+        return { page: 'compare', delta: await ipc.levelDelta(d.track, d.from.id, d.to.id) };
+      },
+      (page) => {
+        this.showing = page;
+        this.notice = 'The framework changed on disk; Rung shows the new version.';
+      },
+      () => {
+        this.goHome();
+        this.notice = 'What you were comparing is no longer in the framework; it changed on disk.';
+      },
+    );
   }
 
   /** The list of cases. */
   async openCases(): Promise<void> {
-    this.#request++;
+    this.#requests.drop();
     this.busy = null;
     this.showing = { page: 'cases' };
     this.reveal = null;
@@ -355,26 +363,23 @@ export class AppState {
   }
 
   /** One case in the editor. */
-  async openCase(id: string): Promise<void> {
-    const request = ++this.#request;
-    this.busy = 'Opening the case…';
-    try {
-      const opened = await this.cases.open(id);
-      if (request !== this.#request) return;
-      if (opened) {
+  openCase(id: string): Promise<void> {
+    return this.#load(
+      'Opening the case…',
+      () => this.cases.open(id),
+      (opened) => {
+        if (!opened) return;
         this.showing = { page: 'case', id };
         this.notice = null;
-      }
-    } finally {
-      if (request === this.#request) this.busy = null;
-    }
+      },
+    );
   }
 
   /** Starts a case and opens it. */
   async newCase(c: ipc.NewCase): Promise<boolean> {
     const started = await this.cases.create(c);
     if (started && this.cases.view !== null) {
-      this.#request++;
+      this.#requests.drop();
       this.showing = { page: 'case', id: this.cases.view.case.id };
     }
     return started;
@@ -383,7 +388,7 @@ export class AppState {
   /** Adds a case from a file and opens it. */
   async importCase(): Promise<void> {
     if ((await this.cases.importCase()) && this.cases.view !== null) {
-      this.#request++;
+      this.#requests.drop();
       this.showing = { page: 'case', id: this.cases.view.case.id };
     }
   }
@@ -392,7 +397,7 @@ export class AppState {
   goHome(): void {
     if (this.framework === null) return;
     // An answer still on its way must not pull the person back to a level.
-    this.#request++;
+    this.#requests.drop();
     this.busy = null;
     this.showing = { page: 'home' };
   }
@@ -446,30 +451,34 @@ export class AppState {
     const tracks = orderTracks(framework.tracks).sort(
       (a, b) => Number(b.id === open?.track_id) - Number(a.id === open?.track_id),
     );
-    const request = ++this.#request;
-    this.busy = 'Finding the competency…';
-    let failure: unknown = null;
-    try {
-      for (const track of tracks) {
-        const lowest = track.levels[0];
-        if (lowest === undefined) continue;
-        let view: LevelView | null = null;
-        try {
-          view = await ipc.levelView(track.id, lowest.id);
-        } catch (error) {
-          failure = error;
+    await this.#load(
+      'Finding the competency…',
+      async (request): Promise<{ view: LevelView } | { failure: unknown }> => {
+        let failure: unknown = null;
+        for (const track of tracks) {
+          const lowest = track.levels[0];
+          if (lowest === undefined) continue;
+          let view: LevelView | null = null;
+          try {
+            view = await ipc.levelView(track.id, lowest.id);
+          } catch (error) {
+            failure = error;
+          }
+          // The person went elsewhere: ask no further.
+          if (!request.current()) break;
+          if (view !== null && view.competencies.some((c) => c.id === id)) return { view };
         }
-        if (request !== this.#request) return;
-        if (view !== null && view.competencies.some((c) => c.id === id)) {
-          this.#show(view, target);
-          return;
-        }
-      }
-      this.error =
-        failure === null ? `No level of this framework shows the competency “${name}”.` : ipc.errorMessage(failure);
-    } finally {
-      if (request === this.#request) this.busy = null;
-    }
+        return { failure };
+      },
+      (found) => {
+        if ('view' in found) this.#show(found.view, target);
+        else
+          this.error =
+            found.failure === null
+              ? `No level of this framework shows the competency “${name}”.`
+              : ipc.errorMessage(found.failure);
+      },
+    );
   }
 
   /** Whether `reveal` is still to be acted on; true once, for the page that acts on it. */

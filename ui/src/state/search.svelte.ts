@@ -6,6 +6,7 @@ import * as ipc from '../ipc';
 import type { Filters } from '../bindings/Filters';
 import type { Results } from '../bindings/Results';
 import { noFilters, sameFilters, searchable } from '../lib/search';
+import { Latest } from './latest';
 
 /** How long typing must pause before the backend is asked. */
 export const DEBOUNCE_MS = 80;
@@ -29,7 +30,8 @@ export class SearchState {
 
   /** The track of the open level, or null when no level is open. */
   readonly #currentTrack: () => string | null;
-  #request = 0;
+  /** The searches sent: an answer that arrives after a newer search was sent is dropped. */
+  readonly #requests = new Latest();
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(currentTrack: () => string | null) {
@@ -98,18 +100,18 @@ export class SearchState {
       this.#forget();
       return;
     }
-    const request = ++this.#request;
-    try {
-      const results = await ipc.search(query, filters);
-      if (request !== this.#request) return;
-      this.answer = { ...results, query, filters };
-      this.error = null;
-      this.active = 0;
-    } catch (error) {
-      if (request !== this.#request) return;
-      this.answer = null;
-      this.error = ipc.errorMessage(error);
-    }
+    await this.#requests.run(
+      () => ipc.search(query, filters),
+      (results) => {
+        this.answer = { ...results, query, filters };
+        this.error = null;
+        this.active = 0;
+      },
+      (error) => {
+        this.answer = null;
+        this.error = ipc.errorMessage(error);
+      },
+    );
   }
 
   /** Moves the active hit by `delta`, round the ends. */
@@ -129,7 +131,7 @@ export class SearchState {
   }
 
   #forget(): void {
-    this.#request++; // an answer on its way is no longer wanted
+    this.#requests.drop(); // an answer on its way is no longer wanted
     this.answer = null;
     this.error = null;
     this.active = 0;
