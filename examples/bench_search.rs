@@ -375,7 +375,7 @@ fn main() {
     // Edit to searchable: the app's reload path. A loader that has read the folder once
     // re-parses only changed files, and the index re-indexes only changed documents.
     let mut loader = rung::Loader::new();
-    let loaded = loader.load_dir(root).unwrap();
+    let loaded = rung::files::folder::load_with(&mut loader, root).unwrap();
     let index = SearchIndex::build(&loaded.framework).unwrap();
     index.set_generation(loader.generation());
     let mut edits = Vec::new();
@@ -404,7 +404,7 @@ fn main() {
         let (took, found) = time(|| {
             std::fs::write(&file, &text).unwrap();
             let t0 = Instant::now();
-            let loaded = loader.load_dir(root).unwrap();
+            let loaded = rung::files::folder::load_with(&mut loader, root).unwrap();
             let t1 = Instant::now();
             index
                 .update(&loaded.framework, loader.changed(), loader.generation())

@@ -11,6 +11,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use crate::framework::diagnostic::{Code, Diagnostic};
+use crate::framework::load::{Loaded, Loader};
 use crate::framework::source::SourceFile;
 
 /// Files larger than this are rejected.
@@ -62,6 +63,13 @@ fn inside<'a>(root: &Path, path: &'a Path) -> Option<&'a Path> {
     }
     let canonical = root.canonicalize().ok()?;
     path.strip_prefix(canonical).ok()
+}
+
+/// Loads the framework in a folder on disk through `loader`, so that only the files that
+/// changed since its last load are parsed again.
+pub fn load_with(loader: &mut Loader, root: &Path) -> io::Result<Loaded> {
+    let (sources, diagnostics) = read_dir(root)?;
+    Ok(loader.load(sources, diagnostics))
 }
 
 /// Reads every markdown file under `root`. Fails only when `root` itself cannot be read.

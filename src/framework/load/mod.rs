@@ -239,12 +239,6 @@ impl Loader {
     pub fn generation(&self) -> u64 {
         self.generation
     }
-
-    /// Loads the framework in a folder on disk.
-    pub fn load_dir(&mut self, root: &std::path::Path) -> std::io::Result<Loaded> {
-        let (sources, diagnostics) = crate::files::folder::read_dir(root)?;
-        Ok(self.load(sources, diagnostics))
-    }
 }
 
 fn combine(
