@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::args::{CaseCommand, CaseFormat, Cli, Command, EvidenceSource, Format};
+use cli::args::{CaseCommand, Cli, Command, EvidenceSource, Format};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -97,7 +97,7 @@ fn main() -> ExitCode {
                     db,
                     source.ladders.as_deref(),
                     cli::case::New {
-                        id: &id,
+                        id: id.as_deref(),
                         name: &name,
                         alias: &alias,
                         track: &track,
@@ -108,14 +108,10 @@ fn main() -> ExitCode {
                 ),
                 CaseCommand::List { blind } => cli::case::list(db, blind),
                 CaseCommand::Show { id, blind } => {
-                    cli::case::export(db, &id, cli::case::Export::Markdown, blind)
+                    let markdown = rung::cases::export::ExportFormat::Markdown;
+                    cli::case::export(db, &id, markdown, blind)
                 }
                 CaseCommand::Export { id, blind, format } => {
-                    let format = match format {
-                        CaseFormat::Json => cli::case::Export::Json,
-                        CaseFormat::Markdown => cli::case::Export::Markdown,
-                        CaseFormat::Html => cli::case::Export::Html,
-                    };
                     cli::case::export(db, &id, format, blind)
                 }
                 CaseCommand::Import { file } => cli::case::import(db, &file),

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use rung::cases::export::ExportFormat;
+
 use super::compare;
 
 /// Career ladders as markdown: check a framework, list its tracks, read a level.
@@ -140,9 +142,10 @@ pub(crate) enum Command {
 pub(crate) enum CaseCommand {
     /// Start a case: the target level's expectations are pinned as they read now.
     New {
-        /// An id for the case, such as `2026-h2-ana`.
+        /// An id for the case, such as `2026-h2-ana`; when absent, a fresh one: `case-`
+        /// and the time, as the app gives.
         #[arg(long)]
-        id: String,
+        id: Option<String>,
         /// The candidate's name.
         #[arg(long)]
         name: String,
@@ -188,8 +191,8 @@ pub(crate) enum CaseCommand {
         #[arg(long)]
         blind: bool,
         /// `json` (the default), `markdown` or `html`.
-        #[arg(long, value_enum, default_value_t = CaseFormat::Json)]
-        format: CaseFormat,
+        #[arg(long, default_value = "json", value_parser = str::parse::<ExportFormat>)]
+        format: ExportFormat,
     },
     /// Import a case file, checking it first.
     Import {
@@ -303,17 +306,6 @@ pub(crate) enum EvidenceSource {
     Peer,
     /// A specialist of the craft.
     Specialist,
-}
-
-/// How a case is exported.
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum CaseFormat {
-    /// The case file.
-    Json,
-    /// The decision record.
-    Markdown,
-    /// The decision record as an HTML page to print or save as PDF.
-    Html,
 }
 
 /// How comparisons are printed.

@@ -5,11 +5,13 @@ use std::process::ExitCode;
 
 use anyhow::{anyhow, Context, Result};
 
-use rung::cases::check::{self, Start};
-use rung::cases::exchange;
+use rung::cases::check;
+use rung::cases::create::{self, NewCase};
+use rung::cases::exchange::{self, read_case_file};
+use rung::cases::export::{export as export_case, ExportFormat};
+use rung::cases::limits::check_case_id;
 use rung::cases::names;
 use rung::cases::store::Store;
-use rung::cases::Candidate;
 
 use super::{load, print};
 
@@ -39,9 +41,9 @@ fn now() -> String {
     rung::cases::history::rfc3339(secs)
 }
 
-/// What `rung case new` needs.
+/// What `rung case new` needs; without an id, the case gets a fresh one.
 pub(crate) struct New<'a> {
-    pub(crate) id: &'a str,
+    pub(crate) id: Option<&'a str>,
     pub(crate) name: &'a str,
     pub(crate) alias: &'a str,
     pub(crate) track: &'a str,
@@ -52,25 +54,28 @@ pub(crate) struct New<'a> {
 
 /// `rung case new`.
 pub(crate) fn new(db: Option<&Path>, ladders: Option<&Path>, n: New<'_>) -> Result<ExitCode> {
+    let new = NewCase {
+        id: n.id.map(str::to_owned),
+        name: n.name.to_owned(),
+        alias: n.alias.to_owned(),
+        track: n.track.to_owned(),
+        from: n.from.to_owned(),
+        to: n.to.to_owned(),
+        self_assessment: n.self_assessment,
+    };
+    new.check()?;
     let (loaded, _) = load(ladders)?;
     let hash = rung::framework::hash::content_hash(&loaded);
-    let mut case = check::start(
+    let commit = ladders.and_then(rung::files::folder::git_commit);
+    let case = create::create(
+        &mut open(db)?,
         &loaded.framework,
-        Start {
-            id: n.id,
-            candidate: Candidate {
-                name: n.name.to_owned(),
-                alias: n.alias.to_owned(),
-            },
-            track: n.track,
-            current: n.from,
-            target: n.to,
-            hash: &hash,
-            commit: ladders.and_then(rung::files::folder::git_commit),
-        },
-    )?;
-    case.self_assessment = n.self_assessment;
-    open(db)?.create(&case, &now())?;
+        &new,
+        &hash,
+        commit,
+        &now(),
+    )?
+    .case;
     print(&format!(
         "case `{}` started: {} expectations of {}, {} of them new since {}\n",
         case.id,
@@ -115,17 +120,15 @@ pub(crate) fn list(db: Option<&Path>, blind: bool) -> Result<ExitCode> {
     print(&out)
 }
 
-/// What `rung case export` writes.
-#[derive(Clone, Copy)]
-pub(crate) enum Export {
-    Json,
-    Markdown,
-    Html,
-}
-
 /// `rung case show` and `rung case export`.
-pub(crate) fn export(db: Option<&Path>, id: &str, format: Export, blind: bool) -> Result<ExitCode> {
-    let mut case = open(db)?.get(id)?.case;
+pub(crate) fn export(
+    db: Option<&Path>,
+    id: &str,
+    format: ExportFormat,
+    blind: bool,
+) -> Result<ExitCode> {
+    check_case_id(id)?;
+    let case = open(db)?.get(id)?.case;
     if blind {
         for hint in exchange::blind_hints(&case) {
             eprintln!(
@@ -133,20 +136,13 @@ pub(crate) fn export(db: Option<&Path>, id: &str, format: Export, blind: bool) -
                 hint.place, hint.word
             );
         }
-        case = exchange::blind(&case);
     }
-    print(&match format {
-        Export::Json => exchange::to_json(&case),
-        Export::Markdown => exchange::to_markdown(&case),
-        Export::Html => exchange::to_html(&case),
-    })
+    print(&export_case(&case, format, blind).text)
 }
 
 /// `rung case import FILE`.
 pub(crate) fn import(db: Option<&Path>, file: &Path) -> Result<ExitCode> {
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let case = exchange::from_json(&text).map_err(|e| anyhow!("{}: {e}", file.display()))?;
+    let case = read_case_file(file)?;
     open(db)?.create(&case, &now())?;
     print(&format!("case `{}` imported\n", case.id))
 }
@@ -155,9 +151,9 @@ pub(crate) fn import(db: Option<&Path>, file: &Path) -> Result<ExitCode> {
 pub(crate) fn check(db: Option<&Path>, ladders: Option<&Path>, what: &str) -> Result<ExitCode> {
     let path = Path::new(what);
     let case = if path.is_file() {
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {what}"))?;
-        exchange::from_json(&text).map_err(|e| anyhow!("{what}: {e}"))?
+        read_case_file(path)?
     } else {
+        check_case_id(what)?;
         open(db)?.get(what)?.case
     };
     let cov = check::coverage(&case);
@@ -243,6 +239,7 @@ pub(crate) fn check(db: Option<&Path>, ladders: Option<&Path>, what: &str) -> Re
 
 /// `rung case evidence` and `rung case rate`: one edit, saved with its history.
 pub(crate) fn edit(db: Option<&Path>, id: &str, edit: rung::cases::edit::Edit) -> Result<ExitCode> {
+    check_case_id(id)?;
     let stored = open(db)?.update(id, &now(), |case| rung::cases::edit::apply(case, edit))?;
     let cov = check::coverage(&stored.case);
     print(&format!(
@@ -256,6 +253,7 @@ pub(crate) fn edit(db: Option<&Path>, id: &str, edit: rung::cases::edit::Edit) -
 
 /// `rung case history`.
 pub(crate) fn history(db: Option<&Path>, id: &str) -> Result<ExitCode> {
+    check_case_id(id)?;
     let store = open(db)?;
     let case = store.get(id)?.case;
     let mut out = String::new();
@@ -272,9 +270,8 @@ pub(crate) fn history(db: Option<&Path>, id: &str) -> Result<ExitCode> {
 
 /// `rung case import-self ID FILE`.
 pub(crate) fn import_self(db: Option<&Path>, id: &str, file: &Path) -> Result<ExitCode> {
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let assessment = exchange::from_json(&text).map_err(|e| anyhow!("{}: {e}", file.display()))?;
+    check_case_id(id)?;
+    let assessment = read_case_file(file)?;
     let stored = open(db)?.update(id, &now(), |case| {
         rung::cases::self_assessment::import(case, &assessment)
     })?;
