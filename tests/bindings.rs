@@ -87,6 +87,8 @@ fn typescript_bindings_are_up_to_date() {
     check::<rung::cases::store::HistoryEntry>(&mut failures);
     check::<rung::cases::history::Change>(&mut failures);
     check::<rung::cases::drafts::Draft>(&mut failures);
+    check::<rung::cases::create::NewCase>(&mut failures);
+    check::<rung::cases::export::ExportFormat>(&mut failures);
     check::<rung::files::settings::LastView>(&mut failures);
     assert!(
         failures.is_empty(),

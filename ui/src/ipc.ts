@@ -11,6 +11,7 @@ import type { CaseSummary } from './bindings/CaseSummary';
 import type { CaseView } from './bindings/CaseView';
 import type { Draft } from './bindings/Draft';
 import type { Edit } from './bindings/Edit';
+import type { ExportFormat } from './bindings/ExportFormat';
 import type { Filters } from './bindings/Filters';
 import type { FrameworkSource } from './bindings/FrameworkSource';
 import type { FrameworkView } from './bindings/FrameworkView';
@@ -18,7 +19,11 @@ import type { HistoryEntry } from './bindings/HistoryEntry';
 import type { LevelDelta } from './bindings/LevelDelta';
 import type { LastView } from './bindings/LastView';
 import type { LevelView } from './bindings/LevelView';
+import type { NewCase } from './bindings/NewCase';
 import type { Results } from './bindings/Results';
+
+// Generated from the Rust types; re-exported for the pages that start and export cases.
+export type { ExportFormat, NewCase };
 
 /** Opens the folder given on the command line, else the remembered one, else the bundled framework. */
 export function openStartup(): Promise<FrameworkView> {
@@ -75,17 +80,6 @@ export function casesList(): Promise<CaseSummary[]> {
   return invoke<CaseSummary[]>('cases_list');
 }
 
-/** What starting a case needs. */
-export type NewCase = {
-  name: string;
-  alias: string;
-  track: string;
-  from: string;
-  to: string;
-  /** The person fills it in about themselves, to hand to their case owner. */
-  self_assessment: boolean;
-};
-
 /** Starts a case on the open framework. */
 export function caseNew(c: NewCase): Promise<CaseView> {
   return invoke<CaseView>('case_new', { case: c });
@@ -133,9 +127,6 @@ export function caseDraftDiscard(id: string, form: string | null): Promise<void>
 export function caseHistory(id: string): Promise<HistoryEntry[]> {
   return invoke<HistoryEntry[]>('case_history', { id });
 }
-
-/** The export format names the shell knows. */
-export type ExportFormat = 'json' | 'markdown' | 'html';
 
 /**
  * Saves a case as a file the person picks in the system's save dialog; resolves to where
