@@ -1,0 +1,246 @@
+//! Queries built from what a person typed, never parsed as a query language, so that no
+//! input is a syntax error. Text in double quotes is a phrase; every other word must match
+//! somewhere: by its stem, with one typo when it has four letters or more, or as a prefix
+//! when it is the last word and still being typed. A word found in a level's title or track
+//! name finds the level's expectations too.
+
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
+    TermQuery, TermSetQuery,
+};
+use tantivy::schema::IndexRecordOption;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::Term;
+
+use super::documents::Fields;
+use super::places::Places;
+use super::tokenizer::tokens;
+use super::types::Filters;
+
+/// The score of a word found in a title. Titles are on few documents, so BM25 would
+/// judge each one long against an average taken over all documents; a title match
+/// counts the same whatever its length instead.
+pub(super) const TITLE_SCORE: f32 = 15.0;
+
+/// What a person typed: quoted phrases and loose words.
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct Parsed {
+    pub(super) phrases: Vec<String>,
+    pub(super) words: Vec<String>,
+    /// Whether the last word is still being typed (no space after it).
+    pub(super) last_is_partial: bool,
+}
+
+impl From<&str> for Parsed {
+    fn from(typed: &str) -> Parsed {
+        let mut parsed = Parsed::default();
+        let mut rest = typed;
+        let mut loose = String::new();
+        while let Some(open) = rest.find('"') {
+            loose.push_str(&rest[..open]);
+            loose.push(' ');
+            let after = &rest[open + 1..];
+            match after.find('"') {
+                Some(close) => {
+                    let phrase = after[..close].trim();
+                    if !phrase.is_empty() {
+                        parsed.phrases.push(phrase.to_owned());
+                    }
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    // An unclosed quote: the phrase is still being typed; use its words.
+                    rest = after;
+                    break;
+                }
+            }
+        }
+        loose.push_str(rest);
+        parsed.words = loose
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .map(|w| w.trim_matches(|c| c == '\'' || c == '’'))
+            .filter(|w| !w.is_empty())
+            .take(16)
+            .map(str::to_owned)
+            .collect();
+        parsed.last_is_partial =
+            typed.chars().last().is_some_and(|c| c.is_alphanumeric()) && !parsed.words.is_empty();
+        parsed
+    }
+}
+
+/// How one typed word matches an indexed word: by stem, with one typo (words of four
+/// letters or more), or as a prefix (the word being typed). The same rules as the query.
+struct WordMatch<'a> {
+    lower: &'a str,
+    stems: &'a [String],
+    fuzzy: bool,
+    prefix: bool,
+}
+
+impl WordMatch<'_> {
+    fn matches(&self, indexed: &str) -> bool {
+        self.stems.iter().any(|s| s == indexed)
+            || indexed == self.lower
+            || (self.prefix && indexed.starts_with(self.lower))
+            || (self.fuzzy && strsim::damerau_levenshtein(self.lower, indexed) <= 1)
+    }
+}
+
+/// What queries are built from: the index's fields, the analyzer that stems what was
+/// typed, and the levels by the words of their titles.
+pub(super) struct Builder<'a> {
+    pub(super) fields: Fields,
+    /// Stems only.
+    pub(super) analyzer: &'a TextAnalyzer,
+    pub(super) places: &'a Places,
+}
+
+impl Builder<'_> {
+    /// The query of what was typed, without filters; `None` when nothing was typed.
+    pub(super) fn text(&self, parsed: &Parsed) -> Option<Box<dyn Query>> {
+        let f = self.fields;
+        let mut musts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for phrase in &parsed.phrases {
+            let stems = tokens(self.analyzer, phrase);
+            let per_field = [f.body, f.title].map(|field| -> Box<dyn Query> {
+                let terms: Vec<Term> = stems
+                    .iter()
+                    .map(|s| Term::from_field_text(field, s))
+                    .collect();
+                let q: Box<dyn Query> = if terms.len() == 1 {
+                    Box::new(TermQuery::new(
+                        terms[0].clone(),
+                        IndexRecordOption::WithFreqs,
+                    ))
+                } else {
+                    Box::new(PhraseQuery::new(terms))
+                };
+                if field == f.title {
+                    Box::new(ConstScoreQuery::new(q, TITLE_SCORE))
+                } else {
+                    q
+                }
+            });
+            if !stems.is_empty() {
+                musts.push((
+                    Occur::Must,
+                    Box::new(BooleanQuery::new(
+                        per_field.into_iter().map(|q| (Occur::Should, q)).collect(),
+                    )),
+                ));
+            }
+        }
+        let count = parsed.words.len();
+        for (i, word) in parsed.words.iter().enumerate() {
+            let is_prefix = parsed.last_is_partial && i + 1 == count;
+            let lower = word.to_lowercase();
+            let mut shoulds: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            let stems = tokens(self.analyzer, word);
+            let fuzzy = word.chars().count() >= 4;
+            let word_match = WordMatch {
+                lower: &lower,
+                stems: &stems,
+                fuzzy,
+                prefix: is_prefix,
+            };
+            let places: Vec<Term> = self
+                .places
+                .with_word(|indexed| word_match.matches(indexed))
+                .into_iter()
+                .map(|id| Term::from_field_text(f.place, id))
+                .collect();
+            if !places.is_empty() {
+                shoulds.push((
+                    Occur::Should,
+                    Box::new(ConstScoreQuery::new(
+                        Box::new(TermSetQuery::new(places)),
+                        1.0,
+                    )),
+                ));
+            }
+            for field in [f.body, f.title] {
+                for stem in &stems {
+                    let term = Term::from_field_text(field, stem);
+                    let q = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+                    shoulds.push((
+                        Occur::Should,
+                        if field == f.title {
+                            Box::new(ConstScoreQuery::new(q, TITLE_SCORE))
+                        } else {
+                            Box::new(BoostQuery::new(q, 2.0))
+                        },
+                    ));
+                }
+                let raw_term = Term::from_field_text(field, &lower);
+                if fuzzy {
+                    shoulds.push((
+                        Occur::Should,
+                        Box::new(FuzzyTermQuery::new(raw_term.clone(), 1, true)),
+                    ));
+                }
+                if is_prefix {
+                    shoulds.push((
+                        Occur::Should,
+                        Box::new(FuzzyTermQuery::new_prefix(raw_term, 0, true)),
+                    ));
+                }
+            }
+            musts.push((Occur::Must, Box::new(BooleanQuery::new(shoulds))));
+        }
+        (!musts.is_empty()).then(|| Box::new(BooleanQuery::new(musts)) as Box<dyn Query>)
+    }
+
+    /// `query` narrowed by `filters`: by track, craft, level and band through the places
+    /// of the levels that have them, and by competency.
+    pub(super) fn with_filters(&self, query: Box<dyn Query>, filters: &Filters) -> Box<dyn Query> {
+        let f = self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+        let given = |v: &Option<String>| v.clone().filter(|v| !v.is_empty());
+        let (track, discipline, level) = (
+            given(&filters.track),
+            given(&filters.discipline),
+            given(&filters.level),
+        );
+        if track.is_some() || discipline.is_some() || level.is_some() || filters.band.is_some() {
+            let terms: Vec<Term> = self
+                .places
+                .with_facts(
+                    track.as_deref(),
+                    discipline.as_deref(),
+                    level.as_deref(),
+                    filters.band,
+                )
+                .into_iter()
+                .map(|id| Term::from_field_text(f.place, id))
+                .collect();
+            clauses.push((Occur::Must, Box::new(TermSetQuery::new(terms))));
+        }
+        if let Some(c) = given(&filters.competency) {
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.competency, &c),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_text_is_split_into_phrases_and_words() {
+        let p = Parsed::from("on-call \"design system\" mentor");
+        assert_eq!(p.phrases, ["design system"]);
+        assert_eq!(p.words, ["on", "call", "mentor"]);
+        assert!(p.last_is_partial);
+        assert!(!Parsed::from("mentor ").last_is_partial);
+        let open = Parsed::from("\"design sys");
+        assert_eq!(open.words, ["design", "sys"]);
+    }
+}

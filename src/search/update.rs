@@ -1,0 +1,117 @@
+//! The bookkeeping that lets an index be updated in place: which documents each level file
+//! has, which load of the framework the index holds, and, for a new load, which documents
+//! to add and which to delete. Only the changed files' documents are compared when that
+//! is safe; otherwise all of them are.
+
+use std::collections::{HashMap, HashSet};
+
+use tantivy::IndexWriter;
+
+use super::documents::{Draft, Entries, Entry};
+use crate::framework::load::{classify, Kind};
+use crate::framework::model::Framework;
+
+/// The index's writer, and what an update needs to know about what it wrote.
+pub(super) struct Writer {
+    /// Kept for updates; it also merges segments in the background.
+    pub(super) writer: IndexWriter,
+    /// The keys of the documents of each level file.
+    by_source: HashMap<String, Vec<u64>>,
+    /// The generation of the framework last indexed; older updates are skipped.
+    pub(super) generation: u64,
+}
+
+impl Writer {
+    /// A writer whose index holds nothing yet, or only what [`Writer::added`] notes.
+    pub(super) fn new(writer: IndexWriter) -> Writer {
+        Writer {
+            writer,
+            by_source: HashMap::new(),
+            generation: 0,
+        }
+    }
+
+    /// The level files whose documents alone need comparing for load `generation`, given
+    /// the files `changed` since the last load; `None`: compare every document.
+    pub(super) fn scope<'c>(
+        &self,
+        changed: Option<&'c [String]>,
+        generation: u64,
+    ) -> Option<HashSet<&'c str>> {
+        // Comparing only the changed files' documents is right when the index holds the
+        // load just before this one, and only level files changed.
+        changed
+            .filter(|_| generation == self.generation + 1)
+            .filter(|paths| {
+                paths
+                    .iter()
+                    .all(|p| matches!(classify(p), Kind::Level { .. }))
+            })
+            .map(|paths| paths.iter().map(String::as_str).collect())
+    }
+
+    /// What to add (the drafts the index does not hold) and what to delete (the keys of
+    /// the compared documents that are no longer drafted), given the drafts of `framework`
+    /// for `only` (see [`Writer::scope`]) and the entries the index holds.
+    pub(super) fn changes<'d, 'f>(
+        &self,
+        framework: &Framework,
+        drafts: &'d [(u64, Draft<'f>)],
+        old: &Entries,
+        only: Option<&HashSet<&str>>,
+    ) -> (Vec<(u64, &'d Draft<'f>)>, Vec<u64>) {
+        // A changed file can also take another out (two files with one level id): the
+        // documents of level files no longer in the framework go too.
+        let present: HashSet<&str> = framework
+            .tracks
+            .iter()
+            .flat_map(|t| &t.levels)
+            .map(|l| l.source.as_str())
+            .collect();
+        let new_keys: HashSet<u64> = drafts.iter().map(|(k, _)| *k).collect();
+        let fresh: Vec<(u64, &Draft<'_>)> = drafts
+            .iter()
+            .filter(|(k, _)| !old.contains_key(k))
+            .map(|(k, d)| (*k, d))
+            .collect();
+        let before: Vec<u64> = match only {
+            Some(paths) => self
+                .by_source
+                .iter()
+                .filter(|(source, _)| {
+                    paths.contains(source.as_str()) || !present.contains(source.as_str())
+                })
+                .flat_map(|(_, keys)| keys.iter().copied())
+                .collect(),
+            None => old.keys().copied().collect(),
+        };
+        let gone: Vec<u64> = before
+            .into_iter()
+            .filter(|k| !new_keys.contains(k))
+            .collect();
+        (fresh, gone)
+    }
+
+    /// Notes that document `key`, from the level file `source` if any, was added.
+    pub(super) fn added(&mut self, key: u64, source: Option<&str>) {
+        if let Some(source) = source {
+            self.by_source
+                .entry(source.to_owned())
+                .or_default()
+                .push(key);
+        }
+    }
+
+    /// Notes that document `key` of `entry` was deleted.
+    pub(super) fn deleted(&mut self, key: u64, entry: &Entry) {
+        let Some(source) = &entry.source else {
+            return;
+        };
+        if let Some(keys) = self.by_source.get_mut(source) {
+            keys.retain(|k| *k != key);
+            if keys.is_empty() {
+                self.by_source.remove(source);
+            }
+        }
+    }
+}
