@@ -9,6 +9,7 @@ import type { AppError } from '../src/bindings/AppError';
 import type { CaseView } from '../src/bindings/CaseView';
 import type { Edit } from '../src/bindings/Edit';
 import { describeValue, sentence, shortText } from '../src/lib/cases';
+import { draftPlace, historyPlace, hintPlace, savedAt } from '../src/lib/case-places';
 import { DRAFT_PAUSE } from '../src/state/cases.svelte';
 import { card, edits, openCaseNamed, summary } from './case-harness';
 import { backend, remembered, startApp } from './harness';
@@ -775,5 +776,26 @@ describe('case helpers', () => {
     expect(sentence('says nothing')).toBe('Says nothing.');
     expect(sentence('Done!')).toBe('Done!');
     expect(sentence('')).toBe('');
+  });
+
+  it('says where a draft, a blind hint and a history entry are, by words rather than ids', () => {
+    const c = view({
+      evidence: [{ id: 'ev-1', what: 'Led the **migration**', when: '', outcome: '', link: null, source: 'peer', expectations: [X2] }],
+      specialists: [{ id: 'sp-1', who: 'Rui', craft: 'design', said: 'Solid.', expectations: [X1] }],
+    }).case;
+    const texts = new Map(c.expectations.map((e) => [e.id, e.text]));
+    expect(draftPlace(`rating/${X1}`, c, texts)).toEqual({ label: 'Rating of “Breaks work into milestones.”', target: X1 });
+    expect(draftPlace('evidence/ev-1', c, texts)).toEqual({ label: 'Correction of evidence “Led the migration”', target: X2 });
+    expect(draftPlace('evidence/ev-9', c, texts)).toEqual({ label: 'A correction of evidence since removed', target: null });
+    expect(draftPlace('decision', c, texts)).toEqual({ label: 'Decision', target: '#decision-title' });
+    expect(savedAt([{ saved_at: '2026-11-29T20:41:07Z' }, { saved_at: '2026-11-28T09:00:00Z' }])).toBe('2026-11-29 at 20:41 UTC');
+    expect(savedAt([{ saved_at: '' }])).toBe('just now');
+    expect(hintPlace('evidence ev-1', c)).toBe('evidence “Led the migration”');
+    expect(hintPlace('the recommendation', c)).toBe('the recommendation');
+    expect(historyPlace('', c, texts)).toBe('Case started');
+    expect(historyPlace(`/ratings/${X1.replaceAll('/', '~1')}`, c, texts)).toBe('Rating · “Breaks work into milestones.”');
+    expect(historyPlace('/evidence/ev-1/source', c, texts)).toBe('Evidence · “Led the migration” · reported by');
+    expect(historyPlace('/specialists/sp-1', c, texts)).toBe('Specialist input · Rui');
+    expect(historyPlace('/evidence/ev-9', c, texts)).toBe('Evidence');
   });
 });

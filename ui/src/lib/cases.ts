@@ -1,9 +1,12 @@
-// Pure helpers of the case screens: labels, short texts, and the gap list's groups.
+// Pure helpers of the case screens: labels, short texts, the lookups the editor's parts
+// share, and the gap list's groups.
 
 import type { CaseView } from '../bindings/CaseView';
+import type { Drifted } from '../bindings/Drifted';
 import type { Finding } from '../bindings/Finding';
 import type { FrameworkView } from '../bindings/FrameworkView';
 import type { Names } from '../bindings/Names';
+import type { RatingPair } from '../bindings/RatingPair';
 import type { Source } from '../bindings/Source';
 
 /** Who reported a piece of evidence, as a reader says it. */
@@ -39,6 +42,30 @@ export function plainText(markdown: string): string {
 /** The element id of an expectation's card in the editor. */
 export function cardId(expectation: string): string {
   return `x-${expectation.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+}
+
+/** What the parts of the case editor look up by expectation id, built once per case view. */
+export type CaseIndex = {
+  /** An expectation's words as HTML, glossary terms marked. */
+  html: ReadonlyMap<string, string>;
+  /** An expectation's words as markdown, as the case pinned them. */
+  text: ReadonlyMap<string, string>;
+  /** The self-rating beside the owner's rating. */
+  pairs: ReadonlyMap<string, RatingPair>;
+  /** How an expectation reads differently in the framework now. */
+  drift: ReadonlyMap<string, Drifted>;
+  /** The name of a step of the case's scale, by its id. */
+  scaleName: ReadonlyMap<string, string>;
+};
+
+export function caseIndex(view: CaseView): CaseIndex {
+  return {
+    html: new Map(view.texts.map((t) => [t.id, t.html])),
+    text: new Map(view.case.expectations.map((e) => [e.id, e.text])),
+    pairs: new Map(view.ratings.map((p) => [p.expectation, p])),
+    drift: new Map((view.drift?.changes ?? []).map((d) => [d.id, d])),
+    scaleName: new Map(view.case.framework.scale.map((s) => [s.id, s.name])),
+  };
 }
 
 /** One group of the gap list. */
@@ -134,8 +161,8 @@ export function today(now = new Date()): string {
  */
 export function describeValue(
   value: unknown,
-  scale: Map<string, string>,
-  texts: Map<string, string>,
+  scale: ReadonlyMap<string, string>,
+  texts: ReadonlyMap<string, string>,
 ): string {
   if (value === undefined || value === null) return '—';
   if (typeof value === 'string') {
