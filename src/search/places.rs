@@ -10,8 +10,7 @@ use tantivy::tokenizer::TokenStream;
 use super::tokenizer::words_and_stems;
 use crate::framework::model::Framework;
 
-/// The levels by the words of their title and track name: a level's expectations are
-/// found by these words without carrying them in every document.
+/// The levels of a framework, each as `track/level`, by word and by fact.
 #[derive(Default)]
 pub(super) struct Places {
     /// `track/level` of each level.

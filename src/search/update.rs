@@ -22,7 +22,8 @@ pub(super) struct Writer {
 }
 
 impl Writer {
-    /// A writer whose index holds nothing yet, or only what [`Writer::added`] notes.
+    /// The writer of an index that holds nothing yet, at generation 0: each document
+    /// written is then noted with [`Writer::added`].
     pub(super) fn new(writer: IndexWriter) -> Writer {
         Writer {
             writer,
