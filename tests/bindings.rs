@@ -65,6 +65,7 @@ fn typescript_bindings_are_up_to_date() {
     check::<rung::cases::view::ExpectationHtml>(&mut failures);
     check::<rung::cases::view::CompetencyGuide>(&mut failures);
     check::<rung::cases::exchange::BlindHint>(&mut failures);
+    check::<rung::cases::exchange::Place>(&mut failures);
     check::<rung::cases::Case>(&mut failures);
     check::<rung::cases::Candidate>(&mut failures);
     check::<rung::cases::Pinned>(&mut failures);

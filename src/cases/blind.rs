@@ -31,8 +31,36 @@ const GENDERED: &[&str] = &[
 pub struct BlindHint {
     /// Where, as a reader would find it: `evidence ev-2`, `the recommendation`, ….
     pub place: String,
+    /// Where, as data: which part of the case, and which item of it.
+    pub at: Place,
     /// The word, as written.
     pub word: String,
+}
+
+/// A part of a case that holds free text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Place {
+    /// A piece of evidence, by its id.
+    Evidence {
+        /// The evidence's id.
+        id: String,
+    },
+    /// A specialist's input, by its id.
+    Specialist {
+        /// The input's id.
+        id: String,
+    },
+    /// The recommendation.
+    Recommendation,
+    /// The reason given with a rating (the case's or the candidate's own) of an
+    /// expectation.
+    Rating {
+        /// The expectation's id.
+        expectation: String,
+    },
+    /// The decision.
+    Decision,
 }
 
 /// Where a blind copy of `case` would still use a gendered pronoun: blind review hides
@@ -41,7 +69,7 @@ pub struct BlindHint {
 pub fn blind_hints(case: &Case) -> Vec<BlindHint> {
     let mut out: Vec<BlindHint> = Vec::new();
     // The same walk as `blind`, so that every text a blind copy keeps is looked at.
-    free_texts(&mut case.clone(), |place, text| {
+    free_texts(&mut case.clone(), |(place, at), text| {
         for word in text.split(|c: char| !c.is_alphabetic()) {
             let lower = word.to_lowercase();
             if GENDERED.contains(&lower.as_str())
@@ -51,6 +79,7 @@ pub fn blind_hints(case: &Case) -> Vec<BlindHint> {
             {
                 out.push(BlindHint {
                     place: place.to_owned(),
+                    at: at.clone(),
                     word: word.to_owned(),
                 });
             }
@@ -60,22 +89,25 @@ pub fn blind_hints(case: &Case) -> Vec<BlindHint> {
 }
 
 /// Calls `each` with every piece of free text a person wrote into a case, and where it
-/// is (`evidence ev-2`, `the recommendation`, …): what a blind copy hides names in.
-fn free_texts(case: &mut Case, mut each: impl FnMut(&str, &mut String)) {
+/// is, in words (`evidence ev-2`, `the recommendation`, …) and as data: what a blind
+/// copy hides names in.
+fn free_texts(case: &mut Case, mut each: impl FnMut((&str, &Place), &mut String)) {
     for ev in &mut case.evidence {
         let place = format!("evidence {}", ev.id);
+        let at = Place::Evidence { id: ev.id.clone() };
         for text in [&mut ev.what, &mut ev.when, &mut ev.outcome] {
-            each(&place, text);
+            each((&place, &at), text);
         }
     }
     for s in &mut case.specialists {
         let place = format!("specialist input {}", s.id);
+        let at = Place::Specialist { id: s.id.clone() };
         for text in [&mut s.who, &mut s.craft, &mut s.said] {
-            each(&place, text);
+            each((&place, &at), text);
         }
     }
     if let Some(r) = &mut case.recommendation {
-        each("the recommendation", r);
+        each(("the recommendation", &Place::Recommendation), r);
     }
     let expectations = &case.expectations;
     for (id, rating) in case.ratings.iter_mut().chain(case.self_ratings.iter_mut()) {
@@ -84,14 +116,20 @@ fn free_texts(case: &mut Case, mut each: impl FnMut(&str, &mut String)) {
             .iter()
             .find(|e| e.id == *id)
             .map_or_else(|| id.clone(), |e| super::names::short(&e.text, 50));
-        each(&format!("the rating of “{words}”"), &mut rating.reason);
+        let at = Place::Rating {
+            expectation: id.clone(),
+        };
+        each(
+            (&format!("the rating of “{words}”"), &at),
+            &mut rating.reason,
+        );
     }
     if let Some(d) = &mut case.decision {
         for text in [&mut d.outcome, &mut d.rationale, &mut d.dissent]
             .into_iter()
             .chain(d.deciders.iter_mut())
         {
-            each("the decision", text);
+            each(("the decision", &Place::Decision), text);
         }
     }
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-pub use super::blind::{blind, blind_hints, name_parts, replace_names, BlindHint};
+pub use super::blind::{blind, blind_hints, name_parts, replace_names, BlindHint, Place};
 pub use super::limits::MAX_ID;
 pub use super::record::{to_html, to_markdown};
 use super::Case;
@@ -365,6 +365,9 @@ pub(crate) mod tests {
             ],
             "whole words only: `shelf`, `them` and `the` are not pronouns"
         );
+        // The window finds the place from data, not by reading the sentence back.
+        assert_eq!(hints[0].at, super::Place::Evidence { id: "ev-1".into() });
+        assert_eq!(hints[2].at, super::Place::Recommendation);
         c.evidence[0].what = "Led the migration".into();
         c.recommendation = None;
         assert_eq!(blind_hints(&c), Vec::new());

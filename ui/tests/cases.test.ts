@@ -90,7 +90,7 @@ function view(over: Partial<CaseView['case']> = {}, revision = 1): CaseView {
       html: e.text.replace('<b>', '&lt;b&gt;').replace('</b>', '&lt;/b&gt;').replace(/\*\*(.*?)\*\*/, '<strong>$1</strong>'),
     })),
     blind_hints: c.evidence.flatMap((e) =>
-      (e.what.match(/\b(she|her|he|his|him)\b/gi) ?? []).map((word) => ({ place: `evidence ${e.id}`, word })),
+      (e.what.match(/\b(she|her|he|his|him)\b/gi) ?? []).map((word) => ({ place: `evidence ${e.id}`, at: { kind: 'evidence' as const, id: e.id }, word })),
     ),
     competencies: [
       {
@@ -790,8 +790,15 @@ describe('case helpers', () => {
     expect(draftPlace('decision', c, texts)).toEqual({ label: 'Decision', target: '#decision-title' });
     expect(savedAt([{ saved_at: '2026-11-29T20:41:07Z' }, { saved_at: '2026-11-28T09:00:00Z' }])).toBe('2026-11-29 at 20:41 UTC');
     expect(savedAt([{ saved_at: '' }])).toBe('just now');
-    expect(hintPlace('evidence ev-1', c)).toBe('evidence “Led the migration”');
-    expect(hintPlace('the recommendation', c)).toBe('the recommendation');
+    expect(hintPlace({ place: 'evidence ev-1', at: { kind: 'evidence', id: 'ev-1' }, word: 'she' }, c)).toBe(
+      'evidence “Led the migration”',
+    );
+    expect(hintPlace({ place: 'specialist input sp-1', at: { kind: 'specialist', id: 'sp-1' }, word: 'his' }, c)).toBe(
+      'the specialist input of Rui',
+    );
+    expect(hintPlace({ place: 'the recommendation', at: { kind: 'recommendation' }, word: 'her' }, c)).toBe(
+      'the recommendation',
+    );
     expect(historyPlace('', c, texts)).toBe('Case started');
     expect(historyPlace(`/ratings/${X1.replaceAll('/', '~1')}`, c, texts)).toBe('Rating · “Breaks work into milestones.”');
     expect(historyPlace('/evidence/ev-1/source', c, texts)).toBe('Evidence · “Led the migration” · reported by');

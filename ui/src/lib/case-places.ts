@@ -2,6 +2,7 @@
 // place a blind-review hint points at, the part of the case a history entry changed.
 // Evidence and specialist input are named by their words, never by their ids.
 
+import type { BlindHint } from '../bindings/BlindHint';
 import type { Case } from '../bindings/Case';
 import { shortText } from './cases';
 
@@ -42,15 +43,19 @@ export function savedAt(drafts: { saved_at: string }[]): string {
 }
 
 /**
- * A blind hint's place in words: evidence by what happened (the core names a rating by
- * its expectation's words already).
+ * A blind hint's place in words: evidence and specialist input by what they say (the core
+ * names a rating by its expectation's words already, and the other places by their names).
  */
-export function hintPlace(place: string, c: Case): string {
-  // The core sends the place as a sentence (`evidence ev-2`); the evidence is found by
-  // reading its id back out of it.
-  const [, id] = /^evidence (.+)$/.exec(place) ?? [];
-  const ev = id === undefined ? undefined : c.evidence.find((e) => e.id === id);
-  return ev ? `evidence “${shortText(ev.what, 40)}”` : place;
+export function hintPlace(hint: BlindHint, c: Case): string {
+  const { at } = hint;
+  if (at.kind === 'evidence') {
+    const ev = c.evidence.find((e) => e.id === at.id);
+    if (ev) return `evidence “${shortText(ev.what, 40)}”`;
+  } else if (at.kind === 'specialist') {
+    const input = c.specialists.find((s) => s.id === at.id);
+    if (input) return `the specialist input of ${shortText(input.who, 40)}`;
+  }
+  return hint.place;
 }
 
 /** The part of a case a history entry changed (its JSON pointer `path`), in words. */
