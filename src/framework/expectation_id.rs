@@ -15,7 +15,7 @@ pub const MAX_KEY_LEN: usize = 64;
 /// An expectation's text split from the marker at the end of its first line:
 /// `{#key}`, `{replaces=LEVEL/KEY}`, or both in one pair of braces.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Parsed<'a> {
+pub struct MarkedText<'a> {
     /// The text without the marker.
     pub text: String,
     /// The key written by the author, not yet validated.
@@ -29,7 +29,7 @@ pub struct Parsed<'a> {
 }
 
 /// Finds a trailing marker on the first line of an expectation.
-pub fn parse(text: &str) -> Parsed<'_> {
+pub fn parse(text: &str) -> MarkedText<'_> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
     let first = text[..first_line_end].trim_end();
     let marker = first.strip_suffix('}').and_then(|stripped| {
@@ -39,7 +39,7 @@ pub fn parse(text: &str) -> Parsed<'_> {
         (starts.starts_with('#') || starts.starts_with("replaces=")).then_some((open, inner))
     });
     let Some((open, inner)) = marker else {
-        return Parsed {
+        return MarkedText {
             text: text.to_owned(),
             explicit: None,
             replaces: Vec::new(),
@@ -47,7 +47,7 @@ pub fn parse(text: &str) -> Parsed<'_> {
             marker_at: None,
         };
     };
-    let mut parsed = Parsed {
+    let mut parsed = MarkedText {
         text: String::from(text[..open].trim_end()),
         explicit: None,
         replaces: Vec::new(),

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
-use super::query::Parsed;
+use super::query::Typed;
 use super::tokenizer::tokens;
 
 /// Marks the words of a text that a query matched.
@@ -18,7 +18,7 @@ pub(super) struct Highlighter {
 
 impl Highlighter {
     /// The highlighter of what was typed; `analyzer` gives the stems of its words.
-    pub(super) fn new(parsed: &Parsed, analyzer: &TextAnalyzer) -> Highlighter {
+    pub(super) fn new(parsed: &Typed, analyzer: &TextAnalyzer) -> Highlighter {
         let mut stems = HashSet::new();
         let mut fuzzy = Vec::new();
         for word in parsed.words.iter().chain(&parsed.phrases) {

@@ -35,7 +35,7 @@ use crate::framework::model::Framework;
 use documents::{document, drafts, render_all, schema, Entries, Fields};
 use highlight::Highlighter;
 use places::Places;
-use query::{Builder, Parsed, TITLE_SCORE};
+use query::{Builder, Typed, TITLE_SCORE};
 use tokenizer::{words_and_stems, STEMS, TOKENIZER};
 pub use types::{Filters, Hit, HitKind, Results};
 use update::Writer;
@@ -222,7 +222,7 @@ impl SearchIndex {
 
     /// The best `limit` hits for what a person typed.
     pub fn search(&self, typed: &str, filters: &Filters, limit: usize) -> Results {
-        let parsed = Parsed::from(typed);
+        let parsed = Typed::from(typed);
         let queries = {
             let places = self
                 .inner
@@ -261,7 +261,7 @@ impl SearchIndex {
             .map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX))
     }
 
-    fn run(&self, query: &dyn Query, parsed: &Parsed, limit: usize) -> (Vec<Hit>, u32) {
+    fn run(&self, query: &dyn Query, parsed: &Typed, limit: usize) -> (Vec<Hit>, u32) {
         let searcher = self.inner.reader.searcher();
         let collector = (
             // A few more than asked, for the exact-title bonus below to reorder.

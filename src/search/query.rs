@@ -24,16 +24,16 @@ pub(super) const TITLE_SCORE: f32 = 15.0;
 
 /// What a person typed: quoted phrases and loose words.
 #[derive(Debug, Default, PartialEq)]
-pub(super) struct Parsed {
+pub(super) struct Typed {
     pub(super) phrases: Vec<String>,
     pub(super) words: Vec<String>,
     /// Whether the last word is still being typed (no space after it).
     pub(super) last_is_partial: bool,
 }
 
-impl From<&str> for Parsed {
-    fn from(typed: &str) -> Parsed {
-        let mut parsed = Parsed::default();
+impl From<&str> for Typed {
+    fn from(typed: &str) -> Typed {
+        let mut parsed = Typed::default();
         let mut rest = typed;
         let mut loose = String::new();
         while let Some(open) = rest.find('"') {
@@ -98,7 +98,7 @@ pub(super) struct Builder<'a> {
 
 impl Builder<'_> {
     /// The query of what was typed, without filters; `None` when nothing was typed.
-    pub(super) fn text(&self, parsed: &Parsed) -> Option<Box<dyn Query>> {
+    pub(super) fn text(&self, parsed: &Typed) -> Option<Box<dyn Query>> {
         let f = self.fields;
         let mut musts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for phrase in &parsed.phrases {
@@ -235,12 +235,12 @@ mod tests {
 
     #[test]
     fn typed_text_is_split_into_phrases_and_words() {
-        let p = Parsed::from("on-call \"design system\" mentor");
+        let p = Typed::from("on-call \"design system\" mentor");
         assert_eq!(p.phrases, ["design system"]);
         assert_eq!(p.words, ["on", "call", "mentor"]);
         assert!(p.last_is_partial);
-        assert!(!Parsed::from("mentor ").last_is_partial);
-        let open = Parsed::from("\"design sys");
+        assert!(!Typed::from("mentor ").last_is_partial);
+        let open = Typed::from("\"design sys");
         assert_eq!(open.words, ["design", "sys"]);
     }
 }

@@ -15,7 +15,7 @@ use crate::framework::suggest;
 /// Everything read from the files, before cross-file checks. Each entry keeps the index
 /// of its source file.
 #[derive(Default)]
-pub(crate) struct Parsed {
+pub(crate) struct Gathered {
     pub framework: Option<FrameworkFile>,
     pub competencies: Vec<(usize, CompetencyFile)>,
     pub terms: Vec<(usize, TermEntry)>,
@@ -28,7 +28,7 @@ pub(crate) struct Parsed {
 }
 
 pub(crate) fn assemble(
-    parsed: Parsed,
+    parsed: Gathered,
     sources: &[SourceFile],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Framework {

@@ -88,12 +88,12 @@ enum Outcome {
 
 /// A file's outcome and the diagnostics of reading it alone.
 #[derive(Clone)]
-struct Parsed {
+struct FileReading {
     outcome: Outcome,
     diagnostics: Vec<Diagnostic>,
 }
 
-fn parse_file(file: &SourceFile) -> Parsed {
+fn parse_file(file: &SourceFile) -> FileReading {
     let mut diagnostics = Vec::new();
     let outcome = match classify(&file.path) {
         Kind::Framework => Outcome::Framework(files::framework(file, &mut diagnostics)),
@@ -104,7 +104,7 @@ fn parse_file(file: &SourceFile) -> Parsed {
         Kind::Ignored => Outcome::Ignored,
         Kind::Stray => Outcome::Stray,
     };
-    Parsed {
+    FileReading {
         outcome,
         diagnostics,
     }
@@ -116,15 +116,15 @@ const PARALLEL_FROM: usize = 64;
 /// Parses every file on its own, on all cores when there are many.
 fn parse_all(
     sources: &[SourceFile],
-    reuse: impl Fn(&SourceFile) -> Option<Parsed> + Sync,
-) -> Vec<Parsed> {
+    reuse: impl Fn(&SourceFile) -> Option<FileReading> + Sync,
+) -> Vec<FileReading> {
     let one = |file: &SourceFile| reuse(file).unwrap_or_else(|| parse_file(file));
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     if threads < 2 || sources.len() < PARALLEL_FROM {
         return sources.iter().map(one).collect();
     }
     // Interleave files across threads so that big and small files spread evenly.
-    let per_thread: Vec<Vec<(usize, Parsed)>> = std::thread::scope(|scope| {
+    let per_thread: Vec<Vec<(usize, FileReading)>> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|t| {
                 let one = &one;
@@ -144,7 +144,7 @@ fn parse_all(
             .map(|w| w.join().unwrap_or_default())
             .collect()
     });
-    let mut slots: Vec<Option<Parsed>> = vec![None; sources.len()];
+    let mut slots: Vec<Option<FileReading>> = vec![None; sources.len()];
     for (i, parsed) in per_thread.into_iter().flatten() {
         slots[i] = Some(parsed);
     }
@@ -174,7 +174,7 @@ pub fn load(mut sources: Vec<SourceFile>, diagnostics: Vec<Diagnostic>) -> Loade
 #[derive(Default)]
 pub struct Loader {
     /// Each file's text and what it gave, by path.
-    cache: std::collections::HashMap<String, (String, Parsed)>,
+    cache: std::collections::HashMap<String, (String, FileReading)>,
     /// The files added, changed or removed by the last load; `None` before a second one.
     changed: Option<Vec<String>>,
     /// How many loads this loader has done.
@@ -243,10 +243,10 @@ impl Loader {
 
 fn combine(
     sources: Vec<SourceFile>,
-    parsed: Vec<Parsed>,
+    parsed: Vec<FileReading>,
     mut diagnostics: Vec<Diagnostic>,
 ) -> Loaded {
-    let mut all = checks::Parsed::default();
+    let mut all = checks::Gathered::default();
     let mut has_framework_file = false;
     for (index, (file, p)) in sources.iter().zip(parsed).enumerate() {
         diagnostics.extend(p.diagnostics);
