@@ -28,7 +28,7 @@ fn main() -> ExitCode {
             source,
             track,
             level,
-            discipline,
+            craft,
             competency,
             limit,
             format,
@@ -37,7 +37,7 @@ fn main() -> ExitCode {
             &query,
             rung::search::Filters {
                 track,
-                discipline,
+                craft,
                 level,
                 band: None,
                 competency,

@@ -8,6 +8,10 @@ mod common;
 
 use rung::Severity;
 
+/// Fixtures that load without a single diagnostic: each shows that something still
+/// reads as it did (an older spelling of a key loads as the key it now is).
+const CLEAN: &[&str] = &["older-spellings"];
+
 #[test]
 fn every_fixture_produces_its_expected_diagnostics() {
     let mut failures = Vec::new();
@@ -40,6 +44,9 @@ fn every_fixture_produces_its_expected_diagnostics() {
 #[test]
 fn every_fixture_reports_at_least_one_problem() {
     for name in common::fixture_names() {
+        if CLEAN.contains(&name.as_str()) {
+            continue;
+        }
         let expected = std::fs::read_to_string(
             common::root()
                 .join("tests/fixtures")
@@ -75,4 +82,15 @@ fn a_typo_in_a_key_reports_but_keeps_the_rest_of_the_file() {
     let loaded = rung::load_dir(dir.path()).expect("fixture loads");
     // The framework file cannot be used, so no band checks run: only the one problem.
     assert_eq!(loaded.diagnostics.len(), 1);
+}
+
+#[test]
+fn older_spellings_of_track_keys_load_the_same_framework() {
+    let example = tempfile::tempdir().expect("temporary folder");
+    common::write_files(example.path(), &common::worked_example());
+    let example = rung::load_dir(example.path()).expect("the example loads");
+    let dir = common::fixture("older-spellings");
+    let older = rung::load_dir(dir.path()).expect("fixture loads");
+    assert!(older.diagnostics.is_empty(), "{:?}", older.diagnostics);
+    assert_eq!(older.framework, example.framework);
 }

@@ -87,14 +87,14 @@ fn scope_names(f: &Framework, scope: &TermScope) -> Vec<String> {
 fn track_summary(track: &Track, terms: &TermMarker) -> TrackSummary {
     let at = TermContext {
         track: &track.id,
-        craft: &track.discipline,
+        craft: &track.craft,
         competency: None,
     };
     let html = |md: &str| markdown::to_html_with_terms(md, terms, &at, &mut HashSet::new());
     TrackSummary {
         id: track.id.clone(),
         name: track.name.clone(),
-        discipline: track.discipline.clone(),
+        craft: track.craft.clone(),
         path: track.path.as_str().to_owned(),
         summary: track.summary.clone(),
         levels: track
@@ -161,7 +161,7 @@ pub struct TrackSummary {
     /// The role's name.
     pub name: String,
     /// The craft.
-    pub discipline: String,
+    pub craft: String,
     /// `individual-contributor` or `manager`.
     pub path: String,
     /// One sentence on the role.

@@ -39,7 +39,7 @@ impl Opened {
         // dimension, each expectation, each example, each "How to judge this".
         let page = TermContext {
             track: &track.id,
-            craft: &track.discipline,
+            craft: &track.craft,
             competency: None,
         };
         let terms = self.terms();
@@ -133,7 +133,7 @@ impl Opened {
         Ok(LevelView {
             track_id: track.id.clone(),
             track_name: track.name.clone(),
-            discipline: track.discipline.clone(),
+            craft: track.craft.clone(),
             id: level.id.clone(),
             title: level.title.clone(),
             band: level.band,
@@ -160,7 +160,7 @@ pub struct LevelView {
     /// The track's name.
     pub track_name: String,
     /// The track's craft, for example `design`.
-    pub discipline: String,
+    pub craft: String,
     /// The level's id.
     pub id: String,
     /// Its title.
@@ -260,7 +260,7 @@ mod tests {
         let v = bundled().level_view("engineering", "e3").expect("e3");
         assert_eq!(v.previous.map(|l| l.id), Some("e2".to_owned()));
         assert_eq!(v.next.map(|l| l.id), Some("e4".to_owned()));
-        assert_eq!(v.discipline, "engineering");
+        assert_eq!(v.craft, "engineering");
         let all: Vec<&ExpectationView> = v
             .competencies
             .iter()
@@ -293,7 +293,7 @@ mod tests {
                     let (competency, shown) = c;
                     let at = TermContext {
                         track: &track.id,
-                        craft: &track.discipline,
+                        craft: &track.craft,
                         competency: Some(&competency.id),
                     };
                     let texts = std::iter::once((&a.expectation.text, &shown.html))

@@ -71,7 +71,7 @@ fn page_of<'a>(case: &'a Case, framework: &'a Framework) -> TermContext<'a> {
         track: &case.track,
         craft: framework
             .track(&case.track)
-            .map_or("", |t| t.discipline.as_str()),
+            .map_or("", |t| t.craft.as_str()),
         competency: None,
     }
 }

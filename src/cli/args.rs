@@ -62,8 +62,8 @@ pub(crate) enum Command {
         #[arg(long)]
         level: Option<String>,
         /// Only this craft, for example `design`.
-        #[arg(long)]
-        discipline: Option<String>,
+        #[arg(long, alias = "discipline")]
+        craft: Option<String>,
         /// Only this competency, for example `delivery`.
         #[arg(long)]
         competency: Option<String>,
@@ -343,4 +343,37 @@ pub(crate) enum Format {
     Human,
     /// JSON, for scripts.
     Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::{CommandFactory, Parser};
+
+    use super::{Cli, Command};
+
+    fn craft_of(args: &[&str]) -> Option<String> {
+        match Cli::try_parse_from(args).map(|cli| cli.command) {
+            Ok(Command::Search { craft, .. }) => craft,
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn search_narrows_to_a_craft_and_still_reads_the_older_option() {
+        assert_eq!(
+            craft_of(&["rung", "search", "review", "--craft", "design"]).as_deref(),
+            Some("design")
+        );
+        assert_eq!(
+            craft_of(&["rung", "search", "review", "--discipline", "design"]).as_deref(),
+            Some("design")
+        );
+        let mut cli = Cli::command();
+        let help = cli
+            .find_subcommand_mut("search")
+            .map(|search| search.render_long_help().to_string())
+            .unwrap_or_default();
+        assert!(help.contains("--craft"), "{help}");
+        assert!(!help.contains("discipline"), "{help}");
+    }
 }

@@ -209,7 +209,7 @@ pub(crate) fn list(dir: Option<&Path>, by_band: bool, json: bool) -> Result<Exit
                 "\n{}  {} ({}, {})",
                 track.id,
                 track.name,
-                track.discipline,
+                track.craft,
                 track.path.as_str().replace('-', " ")
             )?;
             for level in &track.levels {

@@ -17,7 +17,7 @@ pub struct BandColumn {
     /// The track's name.
     pub track_name: String,
     /// The track's craft.
-    pub discipline: String,
+    pub craft: String,
     /// The track's level on this band, if it has one.
     pub level: Option<LevelHead>,
     /// That level's summary (sanitised HTML).
@@ -76,7 +76,7 @@ pub fn band_comparison(
         .map(|(t, l)| BandColumn {
             track: t.id.clone(),
             track_name: t.name.clone(),
-            discipline: t.discipline.clone(),
+            craft: t.craft.clone(),
             level: l.map(LevelHead::of),
             summary_html: l.map(|l| marked(&l.summary, terms, &page_of(t))),
         })

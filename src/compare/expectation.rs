@@ -77,7 +77,7 @@ pub(super) fn marked(text: &str, terms: &TermMarker, at: &TermContext<'_>) -> St
 pub(super) fn page_of(track: &Track) -> TermContext<'_> {
     TermContext {
         track: &track.id,
-        craft: &track.discipline,
+        craft: &track.craft,
         competency: None,
     }
 }

@@ -110,6 +110,22 @@ pub(crate) struct Schema {
     pub known: &'static [&'static str],
     /// The keys that must be present.
     pub required: &'static [&'static str],
+    /// Older spellings still read, each beside the key it now is: `(older, key)`. An
+    /// older spelling stands for its key, so it is neither unknown nor missing, but a
+    /// block may not give both.
+    pub older: &'static [(&'static str, &'static str)],
+}
+
+impl Schema {
+    /// The key that `key` spells, when it is a known key or an older spelling of one.
+    fn current(&self, key: &str) -> Option<&'static str> {
+        self.known.iter().copied().find(|k| *k == key).or_else(|| {
+            self.older
+                .iter()
+                .find(|(older, _)| *older == key)
+                .map(|(_, k)| *k)
+        })
+    }
 }
 
 /// The front matter of one file, ready to be parsed.
@@ -168,8 +184,9 @@ impl<'a> Yaml<'a> {
 
     /// Parses the block into `T`, checking keys against `schema` first.
     ///
-    /// Unknown keys are reported and ignored; a missing required key, a YAML syntax error
-    /// or a value of the wrong type makes the whole block unusable (`None`).
+    /// Unknown keys are reported and ignored; a missing required key, a key given in two
+    /// spellings, a YAML syntax error or a value of the wrong type makes the whole block
+    /// unusable (`None`).
     pub(crate) fn parse<T: DeserializeOwned>(
         &self,
         schema: &Schema,
@@ -187,8 +204,14 @@ impl<'a> Yaml<'a> {
                 }
             }
         };
+        let mut complete = true;
         for key in &keys {
-            if !schema.known.contains(&key.value.as_str()) {
+            if let Some(&(older, current)) = schema.older.iter().find(|(o, _)| *o == key.value) {
+                if keys.iter().any(|k| k.value == current) {
+                    complete = false;
+                    diagnostics.push(self.both_spellings(key, current, older));
+                }
+            } else if !schema.known.contains(&key.value.as_str()) {
                 let hint = suggest::hint(&key.value, schema.known.iter().copied());
                 diagnostics.push(
                     self.diagnostic_on(
@@ -203,9 +226,11 @@ impl<'a> Yaml<'a> {
                 );
             }
         }
-        let mut complete = true;
         for required in schema.required {
-            if !keys.iter().any(|k| k.value == *required) {
+            if !keys
+                .iter()
+                .any(|k| schema.current(&k.value) == Some(*required))
+            {
                 complete = false;
                 diagnostics.push(
                     Diagnostic::at(
@@ -234,6 +259,16 @@ impl<'a> Yaml<'a> {
                 None
             }
         }
+    }
+
+    /// A block gives a key both as it is now spelled and in an older spelling.
+    fn both_spellings(&self, key: &Spanned<String>, current: &str, older: &str) -> Diagnostic {
+        let message =
+            format!("key `{current}` appears twice, once as its older spelling `{older}`");
+        self.diagnostic_on(Code::YamlSyntax, key, message)
+            .with_help(format!(
+                "keep the line `{current}: …` and remove `{older}: …`"
+            ))
     }
 
     fn error_diagnostic(&self, error: &serde_saphyr::Error, syntax_pass: bool) -> Diagnostic {
@@ -338,6 +373,7 @@ mod tests {
 
     #[derive(Deserialize, Debug)]
     struct Raw {
+        #[serde(alias = "ident")]
         id: Spanned<String>,
         #[serde(default)]
         band: Option<u32>,
@@ -346,6 +382,7 @@ mod tests {
     const SCHEMA: Schema = Schema {
         known: &["id", "band"],
         required: &["id"],
+        older: &[("ident", "id")],
     };
 
     fn parse(text: &str) -> (Option<Raw>, Vec<Diagnostic>) {
@@ -420,6 +457,23 @@ mod tests {
         assert_eq!(
             lines(&d),
             ["x.md:1:1: error[missing-field]: missing required key `id` (add a line `id: …` to the front matter)"]
+        );
+    }
+
+    #[test]
+    fn an_older_spelling_is_read_as_its_key() {
+        let (raw, d) = parse("---\nident: a\nband: 2\n---\n");
+        assert_eq!(raw.map(|r| r.id.value), Some("a".to_owned()));
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn a_key_and_its_older_spelling_together_are_an_error() {
+        let (raw, d) = parse("---\nid: a\nident: b\n---\n");
+        assert!(raw.is_none());
+        assert_eq!(
+            lines(&d),
+            ["x.md:3:1: error[yaml-syntax]: key `id` appears twice, once as its older spelling `ident` (keep the line `id: …` and remove `ident: …`)"]
         );
     }
 

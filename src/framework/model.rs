@@ -112,7 +112,7 @@ pub struct Term {
 /// or in the sections of some competencies. An empty scope applies everywhere.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct TermScope {
-    /// Crafts (the `discipline` of tracks) on whose level pages it applies.
+    /// Crafts (a track's `craft`) on whose level pages it applies.
     pub crafts: Vec<String>,
     /// Tracks on whose level pages it applies.
     pub tracks: Vec<String>,
@@ -173,7 +173,7 @@ pub struct Track {
     /// The role's name.
     pub name: String,
     /// The craft, for example `engineering` or `design`.
-    pub discipline: String,
+    pub craft: String,
     /// Individual contributor or manager.
     pub path: TrackPath,
     /// One sentence on the role.

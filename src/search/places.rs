@@ -35,7 +35,7 @@ impl Places {
                 ids.push(format!("{}/{}", track.id, level.id));
                 facts.push((
                     track.id.clone(),
-                    track.discipline.clone(),
+                    track.craft.clone(),
                     level.id.clone(),
                     level.band,
                 ));
@@ -79,7 +79,7 @@ impl Places {
     pub(super) fn with_facts(
         &self,
         track: Option<&str>,
-        discipline: Option<&str>,
+        craft: Option<&str>,
         level: Option<&str>,
         band: Option<u32>,
     ) -> Vec<&str> {
@@ -88,7 +88,7 @@ impl Places {
             .zip(&self.facts)
             .filter(|(_, (t, d, l, b))| {
                 track.is_none_or(|x| x == t)
-                    && discipline.is_none_or(|x| x == d)
+                    && craft.is_none_or(|x| x == d)
                     && level.is_none_or(|x| x == l)
                     && band.is_none_or(|x| x == *b)
             })

@@ -197,17 +197,17 @@ impl Builder<'_> {
         let f = self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
         let given = |v: &Option<String>| v.clone().filter(|v| !v.is_empty());
-        let (track, discipline, level) = (
+        let (track, craft, level) = (
             given(&filters.track),
-            given(&filters.discipline),
+            given(&filters.craft),
             given(&filters.level),
         );
-        if track.is_some() || discipline.is_some() || level.is_some() || filters.band.is_some() {
+        if track.is_some() || craft.is_some() || level.is_some() || filters.band.is_some() {
             let terms: Vec<Term> = self
                 .places
                 .with_facts(
                     track.as_deref(),
-                    discipline.as_deref(),
+                    craft.as_deref(),
                     level.as_deref(),
                     filters.band,
                 )

@@ -75,7 +75,7 @@ fn phrases_match_words_in_order() {
 fn filters_narrow_and_report_the_unfiltered_total() {
     let index = index();
     let filters = Filters {
-        discipline: Some("design".into()),
+        craft: Some("design".into()),
         ..Filters::default()
     };
     let r = index.search("roadmap", &filters, 50);

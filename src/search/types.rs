@@ -41,7 +41,7 @@ pub struct Filters {
     pub track: Option<String>,
     /// Only this craft.
     #[serde(default)]
-    pub discipline: Option<String>,
+    pub craft: Option<String>,
     /// Only this level (with `track`).
     #[serde(default)]
     pub level: Option<String>,

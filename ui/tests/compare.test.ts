@@ -83,8 +83,8 @@ const band2: BandComparison = {
   name: 'Developing',
   summary: 'Delivers small pieces alone.',
   columns: [
-    { track: 'pm', track_name: 'Product Manager', discipline: 'product', level: { id: 'p1', title: 'Associate Product Manager', band: 2 }, summary_html: 'Runs discovery.' },
-    { track: 'eng', track_name: 'Software Engineer', discipline: 'engineering', level: { id: 'e2', title: 'Software Engineer II', band: 2 }, summary_html: 'Ships features.' },
+    { track: 'pm', track_name: 'Product Manager', craft: 'product', level: { id: 'p1', title: 'Associate Product Manager', band: 2 }, summary_html: 'Runs discovery.' },
+    { track: 'eng', track_name: 'Software Engineer', craft: 'engineering', level: { id: 'e2', title: 'Software Engineer II', band: 2 }, summary_html: 'Ships features.' },
   ],
   dimensions: [
     {

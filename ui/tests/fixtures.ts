@@ -31,7 +31,7 @@ export const framework: FrameworkView = {
     {
       id: 'pm',
       name: 'Product Manager',
-      discipline: 'product',
+      craft: 'product',
       path: 'individual-contributor',
       summary: 'Decides which problems the team solves.',
       levels: [
@@ -43,7 +43,7 @@ export const framework: FrameworkView = {
     {
       id: 'eng',
       name: 'Software Engineer',
-      discipline: 'engineering',
+      craft: 'engineering',
       path: 'individual-contributor',
       summary: 'Builds and runs software.',
       levels: [
@@ -108,7 +108,7 @@ export const folderFramework: FrameworkView = {
 export const e2: LevelView = {
   track_id: 'eng',
   track_name: 'Software Engineer',
-  discipline: 'engineering',
+  craft: 'engineering',
   id: 'e2',
   title: 'Software Engineer II',
   band: 2,

@@ -115,7 +115,7 @@ function band(text: string): BandComparison {
       {
         track: 'eng',
         track_name: 'Software Engineer',
-        discipline: 'engineering',
+        craft: 'engineering',
         level: { id: 'e2', title: 'Software Engineer II', band: 2 },
         summary_html: text,
       },

@@ -10,7 +10,7 @@ import type { Results } from '../src/bindings/Results';
 import { cleanFramework, results, reviewHits } from './fixtures';
 import { type Call, type Handler, openE2, startApp } from './harness';
 
-const NO_FILTERS: Filters = { track: null, discipline: null, level: null, band: null, competency: null };
+const NO_FILTERS: Filters = { track: null, craft: null, level: null, band: null, competency: null };
 
 /** The fixture framework with a design track, so that there are three crafts to filter by. */
 const withDesign: FrameworkView = {
@@ -21,7 +21,7 @@ const withDesign: FrameworkView = {
       ...cleanFramework.tracks[0],
       id: 'pd',
       name: 'Product Designer',
-      discipline: 'design',
+      craft: 'design',
       levels: [{ id: 'd1', title: 'Product Designer I', band: 2 }],
     },
   ],
@@ -191,7 +191,7 @@ describe('search box', () => {
     await waitFor(() =>
       expect(searches(calls).at(-1)?.args).toEqual({
         query: 'review',
-        filters: { ...NO_FILTERS, discipline: 'design' },
+        filters: { ...NO_FILTERS, craft: 'design' },
       }),
     );
     // A click on a chip leaves the focus in the box, and the panel open.
@@ -218,7 +218,7 @@ describe('search box', () => {
     const { calls } = await startApp({
       open_startup: () => withDesign,
       search: ({ filters }) =>
-        (filters as Filters).discipline === 'design' ? results([], 0, 12) : results(reviewHits, 12),
+        (filters as Filters).craft === 'design' ? results([], 0, 12) : results(reviewHits, 12),
     });
     box().focus();
     await fireEvent.click(chip('Design'));

@@ -130,7 +130,7 @@ describe('glossary terms outside the level page', () => {
         {
           track: 'eng',
           track_name: 'Software Engineer',
-          discipline: 'engineering',
+          craft: 'engineering',
           level: { id: 'e2', title: 'Software Engineer II', band: 2 },
           summary_html: 'Ships features.',
         },

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { errorMessage } from '../src/ipc';
 import { isSearchKey, shortcut } from '../src/lib/keys';
 import { linkAction } from '../src/lib/links';
-import { disciplines, hitPlace, markedWords, resultsLabel, searchable, snippetParts } from '../src/lib/search';
+import { crafts, hitPlace, markedWords, resultsLabel, searchable, snippetParts } from '../src/lib/search';
 import { location, orderTracks, problemsLabel } from '../src/lib/text';
 import { Latest } from '../src/state/latest';
 import { framework, reviewHits } from './fixtures';
@@ -86,7 +86,7 @@ describe('search helpers', () => {
   });
 
   it('lists crafts in the order of the home page and counts results', () => {
-    expect(disciplines(framework.tracks)).toEqual(['engineering', 'product']);
+    expect(crafts(framework.tracks)).toEqual(['engineering', 'product']);
     expect(resultsLabel(1, 1)).toBe('1 result');
     expect(resultsLabel(30, 112)).toBe('The best 30 of 112 results');
     expect(searchable('"')).toBe(false);
@@ -95,10 +95,10 @@ describe('search helpers', () => {
 });
 
 describe('text', () => {
-  it('orders tracks by discipline, individual contributors first', () => {
+  it('orders tracks by craft, individual contributors first', () => {
     const manager = { ...framework.tracks[1], id: 'em', path: 'manager', name: 'Engineering Manager' };
-    const sto = { ...framework.tracks[0], id: 'sto', discipline: 'leadership', path: 'manager' };
-    const design = { ...framework.tracks[0], id: 'pd', discipline: 'design' };
+    const sto = { ...framework.tracks[0], id: 'sto', craft: 'leadership', path: 'manager' };
+    const design = { ...framework.tracks[0], id: 'pd', craft: 'design' };
     const ordered = orderTracks([sto, manager, ...framework.tracks, design]).map((t) => t.id);
     expect(ordered).toEqual(['eng', 'em', 'pm', 'pd', 'sto']);
   });

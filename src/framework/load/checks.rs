@@ -75,7 +75,7 @@ pub(crate) fn assemble(
         framework.tracks.push(Track {
             id: t.id,
             name: t.name,
-            discipline: t.discipline,
+            craft: t.craft,
             path: t.path,
             summary: t.summary,
             cumulative: t.cumulative,

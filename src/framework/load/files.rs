@@ -158,6 +158,7 @@ const FRAMEWORK: Schema = Schema {
         "rating",
     ],
     required: &["name", "version", "bands", "dimensions", "rating"],
+    older: &[],
 };
 
 #[derive(Deserialize)]
@@ -305,6 +306,7 @@ struct RawCompetency {
 const COMPETENCY: Schema = Schema {
     known: &["id", "name", "tracks"],
     required: &["id", "name"],
+    older: &[],
 };
 
 /// A competency file, with positions for cross-file checks.
@@ -399,6 +401,7 @@ struct RawGlossary {
 const GLOSSARY: Schema = Schema {
     known: &["craft_words"],
     required: &[],
+    older: &[],
 };
 
 pub(crate) fn glossary(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> GlossaryFile {
@@ -536,7 +539,8 @@ fn term_heading(
 struct RawTrack {
     id: Spanned<String>,
     name: String,
-    discipline: String,
+    #[serde(alias = "discipline")]
+    craft: String,
     path: Spanned<String>,
     #[serde(default)]
     summary: String,
@@ -549,14 +553,15 @@ const TRACK: Schema = Schema {
     known: &[
         "id",
         "name",
-        "discipline",
+        "craft",
         "path",
         "summary",
         "cumulative",
         "first_band",
         "last_band",
     ],
-    required: &["id", "name", "discipline", "path"],
+    required: &["id", "name", "craft", "path"],
+    older: &[("discipline", "craft")],
 };
 
 /// `track.md`, checked on its own.
@@ -565,7 +570,7 @@ pub(crate) struct TrackFile {
     pub id: String,
     pub id_pos: Pos,
     pub name: String,
-    pub discipline: String,
+    pub craft: String,
     pub path: TrackPath,
     pub summary: String,
     pub cumulative: Option<bool>,
@@ -620,7 +625,7 @@ pub(crate) fn track(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Opt
         id_pos: Pos::of(&yaml, &raw.id),
         id: raw.id.value,
         name: raw.name,
-        discipline: raw.discipline,
+        craft: raw.craft,
         path,
         summary: raw.summary,
         cumulative: raw.cumulative,
@@ -647,6 +652,7 @@ struct RawLevel {
 const LEVEL: Schema = Schema {
     known: &["id", "title", "band", "summary", "dimensions", "cumulative"],
     required: &["id", "title", "band", "summary", "dimensions"],
+    older: &[],
 };
 
 /// The `dimensions:` mapping of a level, in file order, with positions.

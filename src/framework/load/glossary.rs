@@ -124,11 +124,7 @@ fn unknown_scope_value(
             if !broken_tracks.is_empty() {
                 return None;
             }
-            let mut crafts: Vec<&str> = framework
-                .tracks
-                .iter()
-                .map(|t| t.discipline.as_str())
-                .collect();
+            let mut crafts: Vec<&str> = framework.tracks.iter().map(|t| t.craft.as_str()).collect();
             crafts.sort_unstable();
             crafts.dedup();
             (Code::UnknownCraft, crafts, "craft")
@@ -265,7 +261,7 @@ fn shown_on_level_pages<'a>(
     for track in &framework.tracks {
         let page = TermContext {
             track: &track.id,
-            craft: &track.discipline,
+            craft: &track.craft,
             competency: None,
         };
         for level in &track.levels {

@@ -12,7 +12,7 @@ use crate::framework::model::{Framework, TermScope};
 pub struct TermContext<'a> {
     /// The track whose level page shows the text.
     pub track: &'a str,
-    /// That track's craft (its `discipline`).
+    /// That track's craft.
     pub craft: &'a str,
     /// The competency whose section holds the text, if any.
     pub competency: Option<&'a str>,

@@ -16,7 +16,7 @@ track_name: string,
 /**
  * The track's craft.
  */
-discipline: string, 
+craft: string, 
 /**
  * The track's level on this band, if it has one.
  */

@@ -11,7 +11,7 @@ track: string | null,
 /**
  * Only this craft.
  */
-discipline: string | null, 
+craft: string | null, 
 /**
  * Only this level (with `track`).
  */

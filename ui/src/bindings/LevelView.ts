@@ -18,7 +18,7 @@ track_name: string,
 /**
  * The track's craft, for example `design`.
  */
-discipline: string, 
+craft: string, 
 /**
  * The level's id.
  */

@@ -17,7 +17,7 @@ name: string,
 /**
  * The craft.
  */
-discipline: string, 
+craft: string, 
 /**
  * `individual-contributor` or `manager`.
  */

@@ -69,13 +69,13 @@ export function hitPlace(hit: Hit, tracks: readonly TrackSummary[]): string {
 }
 
 /** The crafts of the framework, in the order of the home page's columns. */
-export function disciplines(tracks: readonly TrackSummary[]): string[] {
-  return [...new Set(orderTracks(tracks).map((t) => t.discipline))];
+export function crafts(tracks: readonly TrackSummary[]): string[] {
+  return [...new Set(orderTracks(tracks).map((t) => t.craft))];
 }
 
 /** `design` reads as "Design", `people-ops` as "People ops". */
-export function disciplineLabel(discipline: string): string {
-  return capitalise(discipline.replace(/[-_]+/g, ' '));
+export function craftLabel(craft: string): string {
+  return capitalise(craft.replace(/[-_]+/g, ' '));
 }
 
 /** Whether a query has anything to look for: quotes and punctuation alone do not. */
@@ -85,14 +85,14 @@ export function searchable(query: string): boolean {
 
 /** No filter at all. */
 export function noFilters(): Filters {
-  return { track: null, discipline: null, level: null, band: null, competency: null };
+  return { track: null, craft: null, level: null, band: null, competency: null };
 }
 
 /** Two filters narrow the same way. */
 export function sameFilters(a: Filters, b: Filters): boolean {
   return (
     a.track === b.track &&
-    a.discipline === b.discipline &&
+    a.craft === b.craft &&
     a.level === b.level &&
     a.band === b.band &&
     a.competency === b.competency

@@ -33,18 +33,18 @@ export function capitalise(text: string): string {
 }
 
 /** Crafts with a colour of their own; any other gets a neutral one. */
-const DISCIPLINES = ['engineering', 'product', 'design', 'leadership'];
+const CRAFTS = ['engineering', 'product', 'design', 'leadership'];
 
 /** The class that gives a track's column its craft colour. */
-export function disciplineClass(discipline: string): string {
-  const known = DISCIPLINES.includes(discipline) ? discipline : 'other';
-  return `discipline-${known}`;
+export function craftClass(craft: string): string {
+  const known = CRAFTS.includes(craft) ? craft : 'other';
+  return `craft-${known}`;
 }
 
 const PATH_ORDER = ['individual-contributor', 'manager'];
 
 /**
- * Tracks grouped by discipline (engineering, product, design, leadership, then any other
+ * Tracks grouped by craft (engineering, product, design, leadership, then any other
  * in the framework's order), individual contributors before managers within a group.
  */
 export function orderTracks(tracks: readonly TrackSummary[]): TrackSummary[] {
@@ -54,14 +54,14 @@ export function orderTracks(tracks: readonly TrackSummary[]): TrackSummary[] {
   };
   const firstSeen = new Map<string, number>();
   tracks.forEach((t, i) => {
-    if (!firstSeen.has(t.discipline)) firstSeen.set(t.discipline, i);
+    if (!firstSeen.has(t.craft)) firstSeen.set(t.craft, i);
   });
   return tracks
     .map((track, index) => ({ track, index }))
     .sort(
       (a, b) =>
-        rank(DISCIPLINES, a.track.discipline) - rank(DISCIPLINES, b.track.discipline) ||
-        (firstSeen.get(a.track.discipline) ?? 0) - (firstSeen.get(b.track.discipline) ?? 0) ||
+        rank(CRAFTS, a.track.craft) - rank(CRAFTS, b.track.craft) ||
+        (firstSeen.get(a.track.craft) ?? 0) - (firstSeen.get(b.track.craft) ?? 0) ||
         rank(PATH_ORDER, a.track.path) - rank(PATH_ORDER, b.track.path) ||
         a.index - b.index,
     )

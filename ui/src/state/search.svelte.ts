@@ -18,7 +18,7 @@ export class SearchState {
   /** What is in the box. */
   query = $state('');
   /** The craft the results are narrowed to, if any. */
-  discipline = $state<string | null>(null);
+  craft = $state<string | null>(null);
   /** Whether the results are narrowed to the track of the open level. */
   thisTrack = $state(false);
   /** The answer to the latest search; null while the box is empty. */
@@ -41,12 +41,12 @@ export class SearchState {
   /** The filters sent with the next search. */
   get filters(): Filters {
     const track = this.thisTrack ? this.#currentTrack() : null;
-    return { ...noFilters(), track, discipline: track === null ? this.discipline : null };
+    return { ...noFilters(), track, craft: track === null ? this.craft : null };
   }
 
   get hasFilters(): boolean {
     const f = this.filters;
-    return f.track !== null || f.discipline !== null;
+    return f.track !== null || f.craft !== null;
   }
 
   /** The box changed: search again after a pause, or at once forget the results if it is empty. */
@@ -61,9 +61,9 @@ export class SearchState {
   }
 
   /** Narrows to one craft, or widens again when it is the craft already chosen. */
-  toggleDiscipline(discipline: string): void {
-    const on = this.filters.discipline !== discipline;
-    this.discipline = on ? discipline : null;
+  toggleCraft(craft: string): void {
+    const on = this.filters.craft !== craft;
+    this.craft = on ? craft : null;
     if (on) this.thisTrack = false;
     void this.run();
   }
@@ -72,12 +72,12 @@ export class SearchState {
   toggleThisTrack(): void {
     const on = this.filters.track === null;
     this.thisTrack = on;
-    if (on) this.discipline = null;
+    if (on) this.craft = null;
     void this.run();
   }
 
   clearFilters(): void {
-    this.discipline = null;
+    this.craft = null;
     this.thisTrack = false;
     void this.run();
   }
@@ -124,7 +124,7 @@ export class SearchState {
   /** Empties the box and forgets everything, filters included (another framework opened). */
   reset(): void {
     this.query = '';
-    this.discipline = null;
+    this.craft = null;
     this.thisTrack = false;
     this.#cancel();
     this.#forget();
