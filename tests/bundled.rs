@@ -4,7 +4,7 @@
 
 mod common;
 
-use rung::framework::model::TrackPath;
+use rung::framework::model::CareerPath;
 
 fn diagnostics(loaded: &rung::Loaded) -> Vec<String> {
     loaded.diagnostics.iter().map(ToString::to_string).collect()
@@ -27,17 +27,17 @@ fn the_embedded_copy_is_clean_and_matches_the_folder() {
 #[test]
 fn every_track_the_product_promises_is_there_with_enough_levels() {
     let f = rung::load_bundled().framework;
-    for (id, path, at_least) in [
-        ("engineering", TrackPath::IndividualContributor, 6),
-        ("engineering-manager", TrackPath::Manager, 4),
-        ("product-manager", TrackPath::IndividualContributor, 5),
-        ("product-designer", TrackPath::IndividualContributor, 5),
-        ("sto", TrackPath::Manager, 3),
+    for (id, career_path, at_least) in [
+        ("engineering", CareerPath::IndividualContributor, 6),
+        ("engineering-manager", CareerPath::Manager, 4),
+        ("product-manager", CareerPath::IndividualContributor, 5),
+        ("product-designer", CareerPath::IndividualContributor, 5),
+        ("sto", CareerPath::Manager, 3),
     ] {
         let track = f
             .track(id)
             .unwrap_or_else(|| panic!("track {id} is missing"));
-        assert_eq!(track.path, path, "{id}");
+        assert_eq!(track.career_path, career_path, "{id}");
         assert!(
             track.levels.len() >= at_least,
             "{id} has {} levels",

@@ -95,7 +95,7 @@ fn track_summary(track: &Track, terms: &TermMarker) -> TrackSummary {
         id: track.id.clone(),
         name: track.name.clone(),
         craft: track.craft.clone(),
-        path: track.path.as_str().to_owned(),
+        career_path: track.career_path.as_str().to_owned(),
         summary: track.summary.clone(),
         levels: track
             .levels
@@ -162,8 +162,8 @@ pub struct TrackSummary {
     pub name: String,
     /// The craft.
     pub craft: String,
-    /// `individual-contributor` or `manager`.
-    pub path: String,
+    /// The career path: `individual-contributor` or `manager`.
+    pub career_path: String,
     /// One sentence on the role.
     pub summary: String,
     /// Levels, lowest band first.

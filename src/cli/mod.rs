@@ -210,7 +210,7 @@ pub(crate) fn list(dir: Option<&Path>, by_band: bool, json: bool) -> Result<Exit
                 track.id,
                 track.name,
                 track.craft,
-                track.path.as_str().replace('-', " ")
+                track.career_path.as_str().replace('-', " ")
             )?;
             for level in &track.levels {
                 let band = f.band(level.band).map_or(String::new(), |b| b.name.clone());

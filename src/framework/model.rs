@@ -148,19 +148,19 @@ pub fn term_id(term: &str) -> String {
 /// Individual contributor or manager.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum TrackPath {
+pub enum CareerPath {
     /// Grows by the size of the work the person does themselves.
     IndividualContributor,
     /// Grows by the size of the organisation the person leads.
     Manager,
 }
 
-impl TrackPath {
+impl CareerPath {
     /// The value used in front matter.
     pub fn as_str(self) -> &'static str {
         match self {
-            TrackPath::IndividualContributor => "individual-contributor",
-            TrackPath::Manager => "manager",
+            CareerPath::IndividualContributor => "individual-contributor",
+            CareerPath::Manager => "manager",
         }
     }
 }
@@ -175,13 +175,13 @@ pub struct Track {
     /// The craft, for example `engineering` or `design`.
     pub craft: String,
     /// Individual contributor or manager.
-    pub path: TrackPath,
+    pub career_path: CareerPath,
     /// One sentence on the role.
     pub summary: String,
     /// Overrides the framework's `cumulative`.
     pub cumulative: Option<bool>,
     /// The lowest band the track means to have a level on, when it starts above the other
-    /// tracks of its path.
+    /// tracks of its career path.
     pub first_band: Option<u32>,
     /// The highest band the track means to have a level on, when it ends below them.
     pub last_band: Option<u32>,

@@ -32,7 +32,7 @@ export const framework: FrameworkView = {
       id: 'pm',
       name: 'Product Manager',
       craft: 'product',
-      path: 'individual-contributor',
+      career_path: 'individual-contributor',
       summary: 'Decides which problems the team solves.',
       levels: [
         { id: 'p1', title: 'Associate Product Manager', band: 2 },
@@ -44,7 +44,7 @@ export const framework: FrameworkView = {
       id: 'eng',
       name: 'Software Engineer',
       craft: 'engineering',
-      path: 'individual-contributor',
+      career_path: 'individual-contributor',
       summary: 'Builds and runs software.',
       levels: [
         { id: 'e1', title: 'Software Engineer I', band: 1 },

@@ -96,8 +96,8 @@ describe('search helpers', () => {
 
 describe('text', () => {
   it('orders tracks by craft, individual contributors first', () => {
-    const manager = { ...framework.tracks[1], id: 'em', path: 'manager', name: 'Engineering Manager' };
-    const sto = { ...framework.tracks[0], id: 'sto', craft: 'leadership', path: 'manager' };
+    const manager = { ...framework.tracks[1], id: 'em', career_path: 'manager', name: 'Engineering Manager' };
+    const sto = { ...framework.tracks[0], id: 'sto', craft: 'leadership', career_path: 'manager' };
     const design = { ...framework.tracks[0], id: 'pd', craft: 'design' };
     const ordered = orderTracks([sto, manager, ...framework.tracks, design]).map((t) => t.id);
     expect(ordered).toEqual(['eng', 'em', 'pm', 'pd', 'sto']);

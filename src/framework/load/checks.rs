@@ -52,7 +52,7 @@ pub(crate) fn assemble(
     };
 
     // Tracks first: competencies refer to them.
-    let mut path_positions: Vec<(usize, Pos)> = Vec::new();
+    let mut career_path_positions: Vec<(usize, Pos)> = Vec::new();
     let mut track_folders: HashMap<String, usize> = HashMap::new();
     for (index, folder, t) in parsed.tracks {
         let file = &sources[index];
@@ -76,7 +76,7 @@ pub(crate) fn assemble(
             id: t.id,
             name: t.name,
             craft: t.craft,
-            path: t.path,
+            career_path: t.career_path,
             summary: t.summary,
             cumulative: t.cumulative,
             first_band: t.first_band,
@@ -85,7 +85,7 @@ pub(crate) fn assemble(
             levels: Vec::new(),
             source: file.path.clone(),
         });
-        path_positions.push((index, t.path_pos));
+        career_path_positions.push((index, t.career_path_pos));
     }
 
     let track_ids: Vec<String> = framework.tracks.iter().map(|t| t.id.clone()).collect();
@@ -139,7 +139,7 @@ pub(crate) fn assemble(
             }
         }
     }
-    band_coverage(&framework, &path_positions, sources, diagnostics);
+    band_coverage(&framework, &career_path_positions, sources, diagnostics);
     // The glossary last: its scopes name tracks, crafts and competencies, and its lint
     // reads the levels.
     framework.glossary = super::glossary::assemble(
@@ -153,16 +153,16 @@ pub(crate) fn assemble(
     framework
 }
 
-/// Warns where a track has no level on a band that other tracks of its path have one on,
+/// Warns where a track has no level on a band that other tracks of its career path have one on,
 /// outside its own span (inside it, that is a `band-gap`), unless the track says it
 /// starts higher (`first_band`) or ends lower (`last_band`).
 fn band_coverage(
     framework: &Framework,
-    path_positions: &[(usize, Pos)],
+    career_path_positions: &[(usize, Pos)],
     sources: &[SourceFile],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    for (track, (index, pos)) in framework.tracks.iter().zip(path_positions) {
+    for (track, (index, pos)) in framework.tracks.iter().zip(career_path_positions) {
         let own: Vec<u32> = track.levels.iter().map(|l| l.band).collect();
         let (Some(low), Some(high)) = (own.iter().min(), own.iter().max()) else {
             continue;
@@ -171,7 +171,7 @@ fn band_coverage(
         for other in framework
             .tracks
             .iter()
-            .filter(|o| o.id != track.id && o.path == track.path)
+            .filter(|o| o.id != track.id && o.career_path == track.career_path)
         {
             for level in &other.levels {
                 let b = level.band;

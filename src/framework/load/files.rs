@@ -10,7 +10,7 @@ use crate::framework::diagnostic::{Code, Diagnostic};
 use crate::framework::front_matter::{self, Schema, Yaml};
 use crate::framework::markdown::{self, Body};
 use crate::framework::model::{
-    Band, Competency, Dimension, Rating, RoleDefinition, Term, TermScope, TrackPath,
+    Band, CareerPath, Competency, Dimension, Rating, RoleDefinition, Term, TermScope,
 };
 use crate::framework::source::SourceFile;
 
@@ -541,7 +541,8 @@ struct RawTrack {
     name: String,
     #[serde(alias = "discipline")]
     craft: String,
-    path: Spanned<String>,
+    #[serde(alias = "path")]
+    career_path: Spanned<String>,
     #[serde(default)]
     summary: String,
     cumulative: Option<bool>,
@@ -554,14 +555,14 @@ const TRACK: Schema = Schema {
         "id",
         "name",
         "craft",
-        "path",
+        "career_path",
         "summary",
         "cumulative",
         "first_band",
         "last_band",
     ],
-    required: &["id", "name", "craft", "path"],
-    older: &[("discipline", "craft")],
+    required: &["id", "name", "craft", "career_path"],
+    older: &[("discipline", "craft"), ("path", "career_path")],
 };
 
 /// `track.md`, checked on its own.
@@ -571,13 +572,13 @@ pub(crate) struct TrackFile {
     pub id_pos: Pos,
     pub name: String,
     pub craft: String,
-    pub path: TrackPath,
+    pub career_path: CareerPath,
     pub summary: String,
     pub cumulative: Option<bool>,
     pub first_band: Option<u32>,
     pub last_band: Option<u32>,
-    /// Where `path` is, for lints about the track's place among the others.
-    pub path_pos: Pos,
+    /// Where `career_path` is, for lints about the track's place among the others.
+    pub career_path_pos: Pos,
     pub role: RoleDefinition,
 }
 
@@ -586,15 +587,15 @@ pub(crate) fn track(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Opt
     let body = body_of(file, yaml.split.body, diagnostics);
     let raw: RawTrack = yaml.parse(&TRACK, diagnostics)?;
     check_id(&yaml, &raw.id, diagnostics);
-    let path = match raw.path.value.as_str() {
-        "individual-contributor" => TrackPath::IndividualContributor,
-        "manager" => TrackPath::Manager,
+    let career_path = match raw.career_path.value.as_str() {
+        "individual-contributor" => CareerPath::IndividualContributor,
+        "manager" => CareerPath::Manager,
         other => {
             diagnostics.push(
                 yaml.diagnostic_on(
                     Code::InvalidValue,
-                    &raw.path,
-                    format!("unknown path `{other}`"),
+                    &raw.career_path,
+                    format!("unknown career path `{other}`"),
                 )
                 .with_help("write `individual-contributor` or `manager`"),
             );
@@ -626,12 +627,12 @@ pub(crate) fn track(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Opt
         id: raw.id.value,
         name: raw.name,
         craft: raw.craft,
-        path,
+        career_path,
         summary: raw.summary,
         cumulative: raw.cumulative,
         first_band: raw.first_band,
         last_band: raw.last_band,
-        path_pos: Pos::of(&yaml, &raw.path),
+        career_path_pos: Pos::of(&yaml, &raw.career_path),
         role,
     })
 }

@@ -19,9 +19,9 @@ name: string,
  */
 craft: string, 
 /**
- * `individual-contributor` or `manager`.
+ * The career path: `individual-contributor` or `manager`.
  */
-path: string, 
+career_path: string, 
 /**
  * One sentence on the role.
  */

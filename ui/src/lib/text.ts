@@ -18,14 +18,14 @@ export function location(d: DiagnosticView): string {
   return `${d.path}:${d.line}:${d.column}`;
 }
 
-const PATHS: Record<string, string> = {
+const CAREER_PATHS: Record<string, string> = {
   'individual-contributor': 'Individual contributor',
   manager: 'Manager',
 };
 
 /** `individual-contributor` reads as "Individual contributor". */
-export function pathLabel(path: string): string {
-  return PATHS[path] ?? capitalise(path.replace(/[-_]+/g, ' '));
+export function careerPathLabel(careerPath: string): string {
+  return CAREER_PATHS[careerPath] ?? capitalise(careerPath.replace(/[-_]+/g, ' '));
 }
 
 export function capitalise(text: string): string {
@@ -41,7 +41,7 @@ export function craftClass(craft: string): string {
   return `craft-${known}`;
 }
 
-const PATH_ORDER = ['individual-contributor', 'manager'];
+const CAREER_PATH_ORDER = ['individual-contributor', 'manager'];
 
 /**
  * Tracks grouped by craft (engineering, product, design, leadership, then any other
@@ -62,7 +62,8 @@ export function orderTracks(tracks: readonly TrackSummary[]): TrackSummary[] {
       (a, b) =>
         rank(CRAFTS, a.track.craft) - rank(CRAFTS, b.track.craft) ||
         (firstSeen.get(a.track.craft) ?? 0) - (firstSeen.get(b.track.craft) ?? 0) ||
-        rank(PATH_ORDER, a.track.path) - rank(PATH_ORDER, b.track.path) ||
+        rank(CAREER_PATH_ORDER, a.track.career_path) -
+          rank(CAREER_PATH_ORDER, b.track.career_path) ||
         a.index - b.index,
     )
     .map(({ track }) => track);
