@@ -20,7 +20,7 @@ pub struct Framework {
     /// Shared dimensions every level states.
     pub dimensions: Vec<Dimension>,
     /// The rating scale, lowest first.
-    pub rating: Vec<Rating>,
+    pub rating: Vec<ScaleStep>,
     /// Competencies, shared and craft-specific, by file name.
     pub competencies: Vec<Competency>,
     /// Glossary terms, alphabetical.
@@ -51,14 +51,14 @@ pub struct Dimension {
     pub description: String,
 }
 
-/// One step of the rating scale used in cases.
+/// One step of the framework's rating scale, which cases rate expectations on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Rating {
+pub struct ScaleStep {
     /// Identifier stored in cases.
     pub id: String,
     /// Display name.
     pub name: String,
-    /// What this rating means.
+    /// What a rating of this step means.
     pub description: String,
 }
 

@@ -10,7 +10,7 @@ use crate::framework::diagnostic::{Code, Diagnostic};
 use crate::framework::front_matter::{self, Schema, Yaml};
 use crate::framework::markdown::{self, Body};
 use crate::framework::model::{
-    Band, CareerPath, Competency, Dimension, Rating, RoleDefinition, Term, TermScope,
+    Band, CareerPath, Competency, Dimension, RoleDefinition, ScaleStep, Term, TermScope,
 };
 use crate::framework::source::SourceFile;
 
@@ -145,7 +145,7 @@ struct RawFramework {
     cumulative: Option<bool>,
     bands: Vec<RawBand>,
     dimensions: Vec<RawDimension>,
-    rating: Vec<RawRating>,
+    rating: Vec<RawScaleStep>,
 }
 
 const FRAMEWORK: Schema = Schema {
@@ -181,7 +181,7 @@ struct RawDimension {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawRating {
+struct RawScaleStep {
     id: Spanned<String>,
     name: String,
     #[serde(default)]
@@ -197,7 +197,7 @@ pub(crate) struct FrameworkFile {
     pub intro: String,
     pub bands: Vec<Band>,
     pub dimensions: Vec<Dimension>,
-    pub rating: Vec<Rating>,
+    pub rating: Vec<ScaleStep>,
 }
 
 pub(crate) fn framework(
@@ -259,7 +259,7 @@ pub(crate) fn framework(
         });
     }
 
-    let mut rating: Vec<Rating> = Vec::new();
+    let mut rating: Vec<ScaleStep> = Vec::new();
     for r in raw.rating {
         check_id(&yaml, &r.id, diagnostics);
         if rating.iter().any(|x| x.id == r.id.value) {
@@ -270,7 +270,7 @@ pub(crate) fn framework(
             ));
             continue;
         }
-        rating.push(Rating {
+        rating.push(ScaleStep {
             id: r.id.value,
             name: r.name,
             description: r.description,

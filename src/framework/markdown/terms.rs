@@ -560,7 +560,7 @@ mod tests {
             scope: TermScope::default(),
             path: "glossary/general.md".to_owned(),
         };
-        let rating = |id: &str, name: &str| crate::framework::model::Rating {
+        let rating = |id: &str, name: &str| crate::framework::model::ScaleStep {
             id: id.to_owned(),
             name: name.to_owned(),
             description: String::new(),
