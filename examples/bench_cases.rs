@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use rung::cases::check::{self, Start};
 use rung::cases::store::Store;
-use rung::cases::{Candidate, Evidence, Rating, Source};
+use rung::cases::{Candidate, Evidence, Rating, Reporter};
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
@@ -53,7 +53,7 @@ fn main() {
             when: "2026-09".into(),
             outcome: "Delivered on the agreed date; support tickets about the service fell by a third.".into(),
             link: Some(format!("https://example.com/work/{i}")),
-            source: Source::Owner,
+            reported_by: Reporter::Owner,
             expectations: vec![ids[i % ids.len()].clone(), ids[(i * 7) % ids.len()].clone()],
         });
     }

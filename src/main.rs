@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::args::{CaseCommand, Cli, Command, EvidenceSource, Format};
+use cli::args::{CaseCommand, Cli, Command, Format, Reporter};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -121,7 +121,7 @@ fn main() -> ExitCode {
                     when,
                     outcome,
                     link,
-                    source,
+                    reported_by,
                     expectations,
                 } => cli::case::edit(
                     db,
@@ -131,11 +131,11 @@ fn main() -> ExitCode {
                         when,
                         outcome,
                         link,
-                        source: match source {
-                            EvidenceSource::Candidate => rung::cases::Source::Candidate,
-                            EvidenceSource::Owner => rung::cases::Source::Owner,
-                            EvidenceSource::Peer => rung::cases::Source::Peer,
-                            EvidenceSource::Specialist => rung::cases::Source::Specialist,
+                        reported_by: match reported_by {
+                            Reporter::Candidate => rung::cases::Reporter::Candidate,
+                            Reporter::Owner => rung::cases::Reporter::Owner,
+                            Reporter::Peer => rung::cases::Reporter::Peer,
+                            Reporter::Specialist => rung::cases::Reporter::Specialist,
                         },
                         expectations,
                     },

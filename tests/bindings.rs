@@ -74,7 +74,7 @@ fn typescript_bindings_are_up_to_date() {
     check::<rung::cases::ScaleStep>(&mut failures);
     check::<rung::cases::PinnedExpectation>(&mut failures);
     check::<rung::cases::Evidence>(&mut failures);
-    check::<rung::cases::Source>(&mut failures);
+    check::<rung::cases::Reporter>(&mut failures);
     check::<rung::cases::Rating>(&mut failures);
     check::<rung::cases::SpecialistInput>(&mut failures);
     check::<rung::cases::Decision>(&mut failures);

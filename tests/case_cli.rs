@@ -280,6 +280,89 @@ fn evidence_and_ratings_are_added_checked_and_kept_in_the_history() {
 }
 
 #[test]
+fn who_reported_the_evidence_is_given_by_reported_by_or_by_its_old_name_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cases.db");
+    let o = start(
+        &db,
+        &["c1", "Ana Lima", "Candidate 7", "engineering", "e3", "e4"],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let e = "engineering/e4/leads-the-teams-largest-engineering-efforts";
+    for (flag, who, what) in [
+        ("--reported-by", "peer", "Led the billing migration"),
+        ("--source", "specialist", "Reviewed the migration plan"),
+    ] {
+        let o = rung(
+            &db,
+            &[
+                "case",
+                "evidence",
+                "c1",
+                "--what",
+                what,
+                flag,
+                who,
+                "--expectation",
+                e,
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{flag}: {}", err(&o));
+    }
+    let history = out(&rung(&db, &["case", "history", "c1"]));
+    let lines: Vec<&str> = history.lines().collect();
+    assert_eq!(lines.len(), 3, "{history}");
+    assert!(
+        lines[1].ends_with("r2  evidence “Led the billing migration” added, reported by a peer"),
+        "{history}"
+    );
+    assert!(
+        lines[2].ends_with(
+            "r3  evidence “Reviewed the migration plan” added, reported by a specialist"
+        ),
+        "{history}"
+    );
+}
+
+#[test]
+fn a_case_file_that_says_source_for_who_reported_the_evidence_is_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cases.db");
+    // Written by a Rung of format 2, which called `reported_by` `source`.
+    let file = common::root().join("tests/case-files/source-before-reported-by.json");
+    let o = rung(&db, &["case", "import", &file.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(out(&o), "case `2026-h2-ana` imported\n");
+    // The peer's evidence supports its expectation; the candidate's own does not.
+    let check = out(&rung(&db, &["case", "check", "2026-h2-ana"]));
+    assert!(
+        check.starts_with(
+            "case `2026-h2-ana`: 1 of 2 expectations supported by someone other than the candidate\n"
+        ),
+        "{check}"
+    );
+    assert!(
+        check.lines().any(|l| l
+            .starts_with("gap: only the candidate's own evidence: “Spots delivery risks")),
+        "{check}"
+    );
+    let record = out(&rung(&db, &["case", "show", "2026-h2-ana"]));
+    assert!(
+        record.contains("Led the billing migration (2026-09, reported by a peer)")
+            && record.contains("Wrote the migration plan (2026-08, reported by the candidate)"),
+        "{record}"
+    );
+    // Exported again, it is a file of this Rung's format.
+    let json = out(&rung(&db, &["case", "export", "2026-h2-ana"]));
+    assert!(json.starts_with("{\n  \"rung_case\": 3,"), "{json}");
+    assert!(
+        json.contains("\"reported_by\": \"peer\"") && !json.contains("\"source\""),
+        "{json}"
+    );
+}
+
+#[test]
 fn a_self_assessment_is_imported_and_read_beside_the_owners_ratings() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cases.db");
@@ -321,7 +404,7 @@ fn a_self_assessment_is_imported_and_read_beside_the_owners_ratings() {
             "2026-09",
             "--outcome",
             "On time",
-            "--source",
+            "--reported-by",
             "self",
             "--expectation",
             e,

@@ -13,7 +13,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use rung::cases::store::Store;
-use rung::cases::{Candidate, Case, Evidence, Pinned, Source};
+use rung::cases::{Candidate, Case, Evidence, Pinned, Reporter};
 
 fn case(id: &str) -> Case {
     Case {
@@ -52,7 +52,7 @@ fn evidence(id: String) -> Evidence {
         when: "2026-10".into(),
         outcome: "Shipped".into(),
         link: None,
-        source: Source::Owner,
+        reported_by: Reporter::Owner,
         expectations: vec!["engineering/e4/owns-the-architecture".into()],
     }
 }

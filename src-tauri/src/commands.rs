@@ -227,7 +227,7 @@ use rung::cases::view::{CaseSummary, CaseView};
 fn case_error(e: StoreError) -> AppError {
     match e {
         StoreError::NotFound(_) => AppError::new(ErrorKind::NotFound, "That case does not exist."),
-        StoreError::Rejected(reason) => AppError::new(ErrorKind::Refused, reason),
+        StoreError::Refused(reason) => refused(reason),
         StoreError::Exists(id) => {
             AppError::new(ErrorKind::Refused, format!("A case “{id}” exists already."))
         }
@@ -377,7 +377,7 @@ pub(crate) async fn case_edit(
         let mut store = crate::state::open_cases(&path)?;
         let stored = store
             .update_saving_draft(&id, revision, &now(), draft.as_deref(), |case| {
-                rung::cases::edit::apply(case, edit)
+                rung::cases::edit::apply(case, edit).map_err(Into::into)
             })
             .map_err(case_error)?;
         Ok(shown(stored, &opened))
@@ -550,7 +550,7 @@ pub(crate) async fn case_import_self(
         let mut store = crate::state::open_cases(&path)?;
         let stored = store
             .update_at(&id, revision, &now(), |case| {
-                rung::cases::self_assessment::import(case, &assessment)
+                rung::cases::self_assessment::import(case, &assessment).map_err(Into::into)
             })
             .map_err(case_error)?;
         Ok(Some(shown(stored, &opened)))

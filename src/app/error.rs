@@ -5,7 +5,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 /// What went wrong, for a person: a kind the UI can act on and a sentence to show.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[error("{message}")]
 pub struct AppError {
     /// What kind of problem this is.
     pub kind: ErrorKind,
@@ -30,14 +31,6 @@ pub enum ErrorKind {
     /// The thing changed since the window showed it; show it again before changing it.
     Stale,
 }
-
-impl std::fmt::Display for AppError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for AppError {}
 
 impl AppError {
     /// An error of `kind` with `message`.

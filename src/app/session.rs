@@ -11,7 +11,7 @@ use crate::files::origin::FrameworkSource;
 use crate::framework::hash::content_hash;
 use crate::framework::markdown::TermMarker;
 use crate::framework::model::Framework;
-use crate::search::{Filters, Results, SearchIndex};
+use crate::search::{Filters, IndexError, Results, SearchIndex};
 use crate::{Loaded, Loader};
 
 /// An open framework, ready to show.
@@ -24,7 +24,7 @@ pub struct Opened {
     terms: TermMarker,
     hash: String,
     /// Built on first use, or ahead of it by [`Opened::prepare_search`].
-    index: Arc<OnceLock<Result<SearchIndex, String>>>,
+    index: Arc<OnceLock<Result<SearchIndex, IndexError>>>,
     /// A folder's loader, kept for reloads: it re-parses only the files that changed.
     loader: Option<Arc<Mutex<Loader>>>,
     /// After a reload, the index of the framework before it, to update rather than
@@ -144,7 +144,6 @@ impl Opened {
                         index.set_generation(self.generation);
                     }),
                 }
-                .map_err(|e| e.to_string())
             })
             .as_ref()
             .map_err(|e| {

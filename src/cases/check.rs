@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Candidate, Case, Evidence, Pinned, PinnedExpectation, Source};
+use super::{Candidate, Case, Evidence, Pinned, PinnedExpectation, Reporter};
 use crate::framework::model::Framework;
 
 /// Why a case could not be started.
@@ -265,22 +265,22 @@ pub fn coverage(case: &Case) -> Coverage {
             .iter()
             .filter(|ev| ev.expectations.contains(&e.id))
             .collect();
-        let sources: Vec<Source> = about
+        let reporters: Vec<Reporter> = about
             .iter()
             .filter(|ev| !judging.contains(&ev.id))
-            .map(|ev| ev.source)
+            .map(|ev| ev.reported_by)
             .chain(
                 case.specialists
                     .iter()
                     .filter(|s| s.expectations.contains(&e.id))
-                    .map(|_| Source::Specialist),
+                    .map(|_| Reporter::Specialist),
             )
             .collect();
-        if sources.is_empty() && about.is_empty() {
+        if reporters.is_empty() && about.is_empty() {
             c.no_evidence.push(e.id.clone());
-        } else if sources.is_empty() {
+        } else if reporters.is_empty() {
             c.judges_person.push(e.id.clone());
-        } else if sources.iter().all(|s| *s == Source::Candidate) {
+        } else if reporters.iter().all(|r| *r == Reporter::Candidate) {
             c.self_only.push(e.id.clone());
             c.with_evidence += 1;
         } else {
@@ -495,7 +495,7 @@ mod tests {
             when: "2026-09".into(),
             outcome: "No invoice was late".into(),
             link: None,
-            source: Source::Owner,
+            reported_by: Reporter::Owner,
             expectations: vec![a.clone()],
         });
         case.evidence.push(Evidence {
@@ -504,7 +504,7 @@ mod tests {
             when: "2026-10".into(),
             outcome: "Plan agreed in a day".into(),
             link: None,
-            source: Source::Candidate,
+            reported_by: Reporter::Candidate,
             expectations: vec![b.clone()],
         });
         case.ratings.insert(
@@ -535,13 +535,13 @@ mod tests {
     fn evidence_that_judges_the_person_supports_nothing_until_reworded() {
         let mut case = start_e4();
         let [a, b, c] = [0, 1, 2].map(|i| case.expectations[i].id.clone());
-        let ev = |id: &str, what: &str, source: Source, on: &[&String]| Evidence {
+        let ev = |id: &str, what: &str, reported_by: Reporter, on: &[&String]| Evidence {
             id: id.into(),
             what: what.into(),
             when: "2026-09".into(),
             outcome: "The team changed how crits run".into(),
             link: None,
-            source,
+            reported_by,
             expectations: on.iter().map(|x| (*x).clone()).collect(),
         };
         // A peer's word about the person, on `a` and `b`; the candidate's own on `b`;
@@ -549,19 +549,19 @@ mod tests {
         case.evidence.push(ev(
             "ev-1",
             "Dana is abrasive in crits",
-            Source::Peer,
+            Reporter::Peer,
             &[&a, &b],
         ));
         case.evidence.push(ev(
             "ev-2",
             "Ran the design crit every week",
-            Source::Candidate,
+            Reporter::Candidate,
             &[&b],
         ));
         case.evidence.push(ev(
             "ev-3",
             "Rewrote the crit format with the team",
-            Source::Peer,
+            Reporter::Peer,
             &[&c],
         ));
         let cov = coverage(&case);
@@ -593,7 +593,7 @@ mod tests {
             when: when.into(),
             outcome: outcome.into(),
             link: None,
-            source: Source::Peer,
+            reported_by: Reporter::Peer,
             expectations: Vec::new(),
         };
         let findings = lint_evidence(&[

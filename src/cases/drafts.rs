@@ -33,6 +33,23 @@ pub struct Draft {
     pub saved_at: String,
 }
 
+/// Why a draft could not be kept; the sentence says what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DraftError {
+    /// Not the name of a form of a case (shown cut to its first 40 characters).
+    #[error("“{0}” is not a form of a case")]
+    NotAForm(String),
+    /// More than [`MAX_FIELDS`] fields.
+    #[error("a draft holds at most {MAX_FIELDS} fields, this one has {0}")]
+    TooManyFields(usize),
+    /// An empty, overlong or unprintable field name (shown cut to 40 characters).
+    #[error("“{0}” is not a field name")]
+    FieldName(String),
+    /// A field longer than [`super::MAX_TEXT`] characters.
+    #[error("the field “{0}” is longer than {max} characters", max = super::MAX_TEXT)]
+    TooLong(String),
+}
+
 /// The kinds of form a draft may belong to.
 const FORMS: &[&str] = &["specialist", "recommendation", "decision"];
 
@@ -52,26 +69,20 @@ pub fn is_form(form: &str) -> bool {
         || named("evidence/").is_some_and(|id| !id.contains('/'))
 }
 
-/// Checks a draft's form and fields before it is stored; the sentence says what is wrong.
-pub fn check(form: &str, fields: &BTreeMap<String, String>) -> Result<(), String> {
+/// Checks a draft's form and fields before it is stored.
+pub fn check(form: &str, fields: &BTreeMap<String, String>) -> Result<(), DraftError> {
     if !is_form(form) {
-        return Err(format!("“{}” is not a form of a case", truncate(form)));
+        return Err(DraftError::NotAForm(truncate(form)));
     }
     if fields.len() > MAX_FIELDS {
-        return Err(format!(
-            "a draft holds at most {MAX_FIELDS} fields, this one has {}",
-            fields.len()
-        ));
+        return Err(DraftError::TooManyFields(fields.len()));
     }
     for (name, value) in fields {
         if name.is_empty() || name.len() > MAX_KEY || name.chars().any(char::is_control) {
-            return Err(format!("“{}” is not a field name", truncate(name)));
+            return Err(DraftError::FieldName(truncate(name)));
         }
         if super::too_long(value) {
-            return Err(format!(
-                "the field “{name}” is longer than {} characters",
-                super::MAX_TEXT
-            ));
+            return Err(DraftError::TooLong(name.clone()));
         }
     }
     Ok(())
@@ -129,20 +140,29 @@ mod tests {
             check("recommendation", &fields(&[("text", "Promote")])),
             Ok(())
         );
+        let refusal = |form: &str, fields: &BTreeMap<String, String>| {
+            check(form, fields).map_err(|e| e.to_string())
+        };
         assert_eq!(
-            check("notes", &fields(&[])),
+            refusal("notes", &fields(&[])),
             Err("“notes” is not a form of a case".to_owned())
         );
         let long = "é".repeat(crate::cases::MAX_TEXT + 1);
         assert_eq!(
-            check("decision", &fields(&[("rationale", &long)])),
+            refusal("decision", &fields(&[("rationale", &long)])),
             Err("the field “rationale” is longer than 20000 characters".to_owned())
         );
         let many: BTreeMap<String, String> = (0..=MAX_FIELDS)
             .map(|i| (format!("f{i}"), String::new()))
             .collect();
-        assert!(check("decision", &many).is_err());
-        assert!(check("decision", &fields(&[("", "x")])).is_err());
+        assert_eq!(
+            refusal("decision", &many),
+            Err("a draft holds at most 16 fields, this one has 17".to_owned())
+        );
+        assert_eq!(
+            refusal("decision", &fields(&[("", "x")])),
+            Err("“” is not a field name".to_owned())
+        );
     }
 
     #[test]

@@ -4,7 +4,58 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Case, Decision, Evidence, Rating, Source, SpecialistInput};
+use super::{Case, Decision, Evidence, Rating, Reporter, SpecialistInput, MAX_ITEMS, MAX_TEXT};
+
+/// Why an edit was refused; the case is unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    /// A text of the edit is longer than [`MAX_TEXT`] characters.
+    #[error(
+        "a text is longer than {MAX_TEXT} characters; shorten it, or link to the work instead"
+    )]
+    TooLong,
+    /// The case holds [`MAX_ITEMS`] pieces of evidence and specialist input already.
+    #[error("a case holds at most {MAX_ITEMS} pieces of evidence and specialist input")]
+    Full,
+    /// Evidence that does not say what happened.
+    #[error("say what happened")]
+    NoWhat,
+    /// Evidence or input attached to no expectation.
+    #[error("name at least one expectation it supports")]
+    NoExpectation,
+    /// An expectation id the case does not hold.
+    #[error("`{0}` is not an expectation of this case")]
+    UnknownExpectation(String),
+    /// A link that is neither http(s) nor mailto.
+    #[error("`{0}` is not an http(s) or mailto link")]
+    Link(String),
+    /// Every id number has been handed out.
+    #[error("this case has no ids left")]
+    NoIdsLeft,
+    /// No evidence with this id.
+    #[error("there is no evidence `{0}`")]
+    NoSuchEvidence(String),
+    /// A rating that is not on the case's scale.
+    #[error("`{rating}` is not on the rating scale ({scale})")]
+    OffScale {
+        /// The rating given.
+        rating: String,
+        /// The scale's rating ids, comma-separated.
+        scale: String,
+    },
+    /// Unrating an expectation that has no rating.
+    #[error("`{0}` is not rated")]
+    NotRated(String),
+    /// Specialist input without who or what they said.
+    #[error("say who the specialist is and what they said")]
+    NoSpecialist,
+    /// A decision without its outcome or rationale.
+    #[error("a decision needs an outcome and its rationale")]
+    NoRationale,
+    /// A decision without who made it.
+    #[error("name who decided")]
+    NoDeciders,
+}
 
 /// One change to a case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -21,7 +72,7 @@ pub enum Edit {
         /// A link, if any.
         link: Option<String>,
         /// Who reports it.
-        source: Source,
+        reported_by: Reporter,
         /// The expectations it supports.
         expectations: Vec<String>,
     },
@@ -73,7 +124,7 @@ pub enum Edit {
 }
 
 /// The next id for an item: one past every number the case has handed out or holds.
-fn next_id(case: &mut Case, prefix: &str) -> Result<String, String> {
+fn next_id(case: &mut Case, prefix: &str) -> Result<String, EditError> {
     let held = case
         .evidence
         .iter()
@@ -89,28 +140,28 @@ fn next_id(case: &mut Case, prefix: &str) -> Result<String, String> {
     let n = held
         .max(case.issued)
         .checked_add(1)
-        .ok_or("this case has no ids left")?;
+        .ok_or(EditError::NoIdsLeft)?;
     case.issued = n;
     Ok(format!("{prefix}{n}"))
 }
 
-fn check_expectations(case: &Case, ids: &[String]) -> Result<(), String> {
+fn check_expectations(case: &Case, ids: &[String]) -> Result<(), EditError> {
     if ids.is_empty() {
-        return Err("name at least one expectation it supports".into());
+        return Err(EditError::NoExpectation);
     }
     match ids
         .iter()
         .find(|id| !case.expectations.iter().any(|e| e.id == **id))
     {
-        Some(id) => Err(format!("`{id}` is not an expectation of this case")),
+        Some(id) => Err(EditError::UnknownExpectation(id.clone())),
         None => Ok(()),
     }
 }
 
-fn check_link(link: Option<&String>) -> Result<(), String> {
+fn check_link(link: Option<&String>) -> Result<(), EditError> {
     match link {
         Some(l) if !crate::framework::markdown::is_allowed_link(l) => {
-            Err(format!("`{l}` is not an http(s) or mailto link"))
+            Err(EditError::Link(l.clone()))
         }
         _ => Ok(()),
     }
@@ -167,19 +218,13 @@ impl Edit {
 }
 
 /// Applies `edit` to `case`, or says why it cannot be applied (and changes nothing).
-pub fn apply(case: &mut Case, edit: Edit) -> Result<(), String> {
+pub fn apply(case: &mut Case, edit: Edit) -> Result<(), EditError> {
     if edit.texts().iter().any(|t| super::too_long(t)) {
-        return Err(format!(
-            "a text is longer than {} characters; shorten it, or link to the work instead",
-            super::MAX_TEXT
-        ));
+        return Err(EditError::TooLong);
     }
     let adds = matches!(edit, Edit::AddEvidence { .. } | Edit::AddSpecialist { .. });
-    if adds && case.evidence.len() + case.specialists.len() >= super::MAX_ITEMS {
-        return Err(format!(
-            "a case holds at most {} pieces of evidence and specialist input",
-            super::MAX_ITEMS
-        ));
+    if adds && case.evidence.len() + case.specialists.len() >= MAX_ITEMS {
+        return Err(EditError::Full);
     }
     match edit {
         Edit::AddEvidence {
@@ -187,11 +232,11 @@ pub fn apply(case: &mut Case, edit: Edit) -> Result<(), String> {
             when,
             outcome,
             link,
-            source,
+            reported_by,
             expectations,
         } => {
             if what.trim().is_empty() {
-                return Err("say what happened".into());
+                return Err(EditError::NoWhat);
             }
             check_expectations(case, &expectations)?;
             check_link(link.as_ref())?;
@@ -202,13 +247,13 @@ pub fn apply(case: &mut Case, edit: Edit) -> Result<(), String> {
                 when,
                 outcome,
                 link,
-                source,
+                reported_by,
                 expectations,
             });
         }
         Edit::UpdateEvidence { evidence } => {
             if evidence.what.trim().is_empty() {
-                return Err("say what happened".into());
+                return Err(EditError::NoWhat);
             }
             check_expectations(case, &evidence.expectations)?;
             check_link(evidence.link.as_ref())?;
@@ -216,14 +261,14 @@ pub fn apply(case: &mut Case, edit: Edit) -> Result<(), String> {
                 .evidence
                 .iter_mut()
                 .find(|e| e.id == evidence.id)
-                .ok_or_else(|| format!("there is no evidence `{}`", evidence.id))?;
+                .ok_or_else(|| EditError::NoSuchEvidence(evidence.id.clone()))?;
             *slot = evidence;
         }
         Edit::RemoveEvidence { id } => {
             let before = case.evidence.len();
             case.evidence.retain(|e| e.id != id);
             if case.evidence.len() == before {
-                return Err(format!("there is no evidence `{id}`"));
+                return Err(EditError::NoSuchEvidence(id));
             }
         }
         Edit::Rate {
@@ -235,17 +280,17 @@ pub fn apply(case: &mut Case, edit: Edit) -> Result<(), String> {
             let scale = &case.framework.scale;
             if !scale.is_empty() && !scale.iter().any(|s| s.id == rating) {
                 let ids: Vec<&str> = scale.iter().map(|s| s.id.as_str()).collect();
-                return Err(format!(
-                    "`{rating}` is not on the rating scale ({})",
-                    ids.join(", ")
-                ));
+                return Err(EditError::OffScale {
+                    rating,
+                    scale: ids.join(", "),
+                });
             }
             case.ratings.insert(expectation, Rating { rating, reason });
         }
         Edit::Unrate { expectation } => {
             case.ratings
                 .remove(&expectation)
-                .ok_or_else(|| format!("`{expectation}` is not rated"))?;
+                .ok_or(EditError::NotRated(expectation))?;
         }
         Edit::AddSpecialist {
             who,
@@ -254,7 +299,7 @@ pub fn apply(case: &mut Case, edit: Edit) -> Result<(), String> {
             expectations,
         } => {
             if who.trim().is_empty() || said.trim().is_empty() {
-                return Err("say who the specialist is and what they said".into());
+                return Err(EditError::NoSpecialist);
             }
             check_expectations(case, &expectations)?;
             let id = next_id(case, "sp-")?;
@@ -271,10 +316,10 @@ pub fn apply(case: &mut Case, edit: Edit) -> Result<(), String> {
         }
         Edit::Decide { decision } => {
             if decision.outcome.trim().is_empty() || decision.rationale.trim().is_empty() {
-                return Err("a decision needs an outcome and its rationale".into());
+                return Err(EditError::NoRationale);
             }
             if decision.deciders.is_empty() {
-                return Err("name who decided".into());
+                return Err(EditError::NoDeciders);
             }
             case.decision = Some(decision);
         }
@@ -297,8 +342,14 @@ mod tests {
         let edit = Edit::Recommend {
             text: Some("x".repeat(crate::cases::MAX_TEXT + 1)),
         };
-        let refused = apply(&mut c, edit);
-        assert!(refused.is_err_and(|m| m.contains("longer than")));
+        let refused = apply(&mut c, edit).map_err(|e| e.to_string());
+        assert_eq!(
+            refused,
+            Err(
+                "a text is longer than 20000 characters; shorten it, or link to the work instead"
+                    .into()
+            )
+        );
         assert_eq!(c, before);
         // The limit counts characters: as many accented letters are twice the bytes.
         let edit = Edit::Recommend {
@@ -316,7 +367,7 @@ mod tests {
             when: "2026-09".into(),
             outcome: "Shipped".into(),
             link: None,
-            source: Source::Owner,
+            reported_by: Reporter::Owner,
             expectations,
         };
         apply(&mut c, add("Led the migration", vec![first.clone()])).expect("add");
@@ -333,12 +384,13 @@ mod tests {
             "ids are not reused"
         );
         let before = c.clone();
+        let refusal = |c: &mut Case, edit| apply(c, edit).map_err(|e| e.to_string());
         assert_eq!(
-            apply(&mut c, add("Nowhere", vec!["engineering/e9/x".into()])),
+            refusal(&mut c, add("Nowhere", vec!["engineering/e9/x".into()])),
             Err("`engineering/e9/x` is not an expectation of this case".into())
         );
         assert_eq!(
-            apply(&mut c, add(" ", vec![first.clone()])),
+            refusal(&mut c, add(" ", vec![first.clone()])),
             Err("say what happened".into())
         );
         assert!(apply(
@@ -349,7 +401,7 @@ mod tests {
                 reason: String::new()
             }
         )
-        .is_err_and(|e| e.contains("not on the rating scale")));
+        .is_err_and(|e| e.to_string().contains("not on the rating scale")));
         assert_eq!(c, before, "a refused edit changes nothing");
         let meets = c.framework.scale[1].id.clone();
         apply(
@@ -386,6 +438,58 @@ mod tests {
             }
         )
         .is_err());
+    }
+
+    #[test]
+    fn every_refusal_says_what_to_do_in_its_own_words() {
+        let said = [
+            (
+                EditError::TooLong,
+                "a text is longer than 20000 characters; shorten it, or link to the work instead",
+            ),
+            (
+                EditError::Full,
+                "a case holds at most 2000 pieces of evidence and specialist input",
+            ),
+            (EditError::NoWhat, "say what happened"),
+            (
+                EditError::NoExpectation,
+                "name at least one expectation it supports",
+            ),
+            (
+                EditError::UnknownExpectation("a/b/c".into()),
+                "`a/b/c` is not an expectation of this case",
+            ),
+            (
+                EditError::Link("ftp://x".into()),
+                "`ftp://x` is not an http(s) or mailto link",
+            ),
+            (EditError::NoIdsLeft, "this case has no ids left"),
+            (
+                EditError::NoSuchEvidence("ev-9".into()),
+                "there is no evidence `ev-9`",
+            ),
+            (
+                EditError::OffScale {
+                    rating: "superb".into(),
+                    scale: "not-yet, meets".into(),
+                },
+                "`superb` is not on the rating scale (not-yet, meets)",
+            ),
+            (EditError::NotRated("a/b/c".into()), "`a/b/c` is not rated"),
+            (
+                EditError::NoSpecialist,
+                "say who the specialist is and what they said",
+            ),
+            (
+                EditError::NoRationale,
+                "a decision needs an outcome and its rationale",
+            ),
+            (EditError::NoDeciders, "name who decided"),
+        ];
+        for (error, words) in said {
+            assert_eq!(error.to_string(), words);
+        }
     }
 
     #[test]

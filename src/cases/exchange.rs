@@ -14,8 +14,10 @@ pub use super::record::{to_html, to_markdown};
 use super::Case;
 
 /// The version of the case file format this Rung writes and reads: 2 pins the names of
-/// the track, levels and competencies; files of version 1 read as cases without them.
-pub const SCHEMA: u32 = 2;
+/// the track, levels and competencies; 3 says who reported a piece of evidence in
+/// `reported_by`, which earlier versions call `source`. Files of version 1 read as cases
+/// without names, and `source` still reads as `reported_by`.
+pub const SCHEMA: u32 = 3;
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -302,7 +304,7 @@ pub fn validate(case: &Case) -> Result<(), ImportError> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::cases::{Candidate, Evidence, Rating, Source};
+    use crate::cases::{Candidate, Evidence, Rating, Reporter};
 
     /// Ana Lima's case from e3 to e4, with one piece of evidence and one rating; the
     /// decision record's tests read it too.
@@ -331,7 +333,7 @@ pub(crate) mod tests {
             when: "2026-09".into(),
             outcome: "No invoice was late, and ANA trained two engineers".into(),
             link: Some("https://example.com/ana-lima/billing".into()),
-            source: Source::Owner,
+            reported_by: Reporter::Owner,
             expectations: vec![first.clone()],
         });
         c.ratings.insert(
@@ -399,7 +401,7 @@ pub(crate) mod tests {
     fn a_case_survives_export_and_import() {
         let c = case();
         let text = to_json(&c);
-        assert!(text.starts_with("{\n  \"rung_case\": 2,"));
+        assert!(text.starts_with("{\n  \"rung_case\": 3,"));
         assert_eq!(from_json(&text), Ok(c));
     }
 
@@ -407,11 +409,22 @@ pub(crate) mod tests {
     fn a_file_of_the_first_format_reads_as_a_case_without_names() {
         let mut c = case();
         c.names = None;
-        let old = to_json(&c).replacen("\"rung_case\": 2,", "\"rung_case\": 1,", 1);
+        let old = to_json(&c).replacen("\"rung_case\": 3,", "\"rung_case\": 1,", 1);
         assert!(!old.contains("\"names\""), "{old}");
         assert_eq!(from_json(&old), Ok(c.clone()));
         // Its record falls back to the ids, which say something rather than nothing.
         assert!(to_markdown(&c).contains("From level e3 to level e4, on the engineering track"));
+    }
+
+    #[test]
+    fn a_file_of_the_second_format_says_source_for_who_reported_the_evidence() {
+        let c = case();
+        assert!(!c.evidence.is_empty());
+        let old = to_json(&c)
+            .replacen("\"rung_case\": 3,", "\"rung_case\": 2,", 1)
+            .replace("\"reported_by\":", "\"source\":");
+        assert!(old.contains("\"source\": \"owner\""), "{old}");
+        assert_eq!(from_json(&old), Ok(c));
     }
 
     #[test]

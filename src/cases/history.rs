@@ -40,7 +40,8 @@ pub fn describe(case: &super::Case, change: &Change) -> String {
         match f {
             "what" => "what happened",
             "outcome" => "what came of it",
-            "source" => "reported by",
+            // Entries stored before the field was renamed say `source`.
+            "reported_by" | "source" => "reported by",
             "expectations" => "supports",
             "said" => "what they said",
             "craft" => "their craft",
@@ -110,9 +111,9 @@ pub fn describe(case: &super::Case, change: &Change) -> String {
             "changed"
         };
         let from = value
-            .and_then(|v| v.get("source"))
-            .and_then(|s| serde_json::from_value::<super::Source>(s.clone()).ok())
-            .map(|s| format!(", reported by {}", s.reader()))
+            .and_then(|v| v.get("reported_by").or_else(|| v.get("source")))
+            .and_then(|r| serde_json::from_value::<super::Reporter>(r.clone()).ok())
+            .map(|r| format!(", reported by {}", r.reader()))
             .unwrap_or_default();
         return format!("{place} {what}{from}");
     }
@@ -281,7 +282,7 @@ mod tests {
             when: "2026-09".into(),
             outcome: String::new(),
             link: None,
-            source: crate::cases::Source::Peer,
+            reported_by: crate::cases::Reporter::Peer,
             expectations: vec![x.clone()],
         });
         let said = |path: &str, old: Option<Value>, new: Option<Value>| {
@@ -299,7 +300,7 @@ mod tests {
             said(
                 "/evidence/ev-1",
                 None,
-                Some(json!({ "what": "Led the billing migration", "source": "peer" }))
+                Some(json!({ "what": "Led the billing migration", "reported_by": "peer" }))
             ),
             "evidence “Led the billing migration” added, reported by a peer"
         );
@@ -339,6 +340,59 @@ mod tests {
         assert_eq!(
             said("/recommendation", None, Some(json!("Promote"))),
             "recommendation: — → “Promote”"
+        );
+    }
+
+    #[test]
+    fn entries_stored_when_reported_by_was_called_source_read_as_before() {
+        let mut case = crate::cases::check::sample("c1", "e4");
+        let x = case.expectations[0].id.clone();
+        case.evidence.push(crate::cases::Evidence {
+            id: "ev-1".into(),
+            what: "Led the billing migration".into(),
+            when: "2026-09".into(),
+            outcome: String::new(),
+            link: None,
+            reported_by: crate::cases::Reporter::Owner,
+            expectations: vec![x],
+        });
+        let said = |path: &str, old: Option<Value>, new: Option<Value>| {
+            describe(
+                &case,
+                &Change {
+                    path: path.into(),
+                    old,
+                    new,
+                },
+            )
+        };
+        // The JSON pointer of a history row written before the rename.
+        let old = said(
+            "/evidence/ev-1/source",
+            Some(json!("owner")),
+            Some(json!("peer")),
+        );
+        assert_eq!(
+            old,
+            "evidence “Led the billing migration”, reported by: “owner” → “peer”"
+        );
+        assert_eq!(
+            said(
+                "/evidence/ev-1/reported_by",
+                Some(json!("owner")),
+                Some(json!("peer"))
+            ),
+            old,
+            "the old and the new name read the same"
+        );
+        // A whole piece of evidence as it was stored then.
+        assert_eq!(
+            said(
+                "/evidence/ev-2",
+                None,
+                Some(json!({ "what": "Ran the review", "source": "self" }))
+            ),
+            "evidence “Ran the review” added, reported by the candidate"
         );
     }
 

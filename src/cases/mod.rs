@@ -146,10 +146,10 @@ pub struct PinnedExpectation {
     pub new: bool,
 }
 
-/// Who a piece of evidence comes from.
+/// Who reported a piece of evidence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "kebab-case")]
-pub enum Source {
+pub enum Reporter {
     /// The candidate.
     #[serde(rename = "self")]
     Candidate,
@@ -161,14 +161,14 @@ pub enum Source {
     Specialist,
 }
 
-impl Source {
+impl Reporter {
     /// Who it is, as a sentence says it: `reported by a peer`.
     pub fn reader(self) -> &'static str {
         match self {
-            Source::Candidate => "the candidate",
-            Source::Owner => "the case owner",
-            Source::Peer => "a peer",
-            Source::Specialist => "a specialist",
+            Reporter::Candidate => "the candidate",
+            Reporter::Owner => "the case owner",
+            Reporter::Peer => "a peer",
+            Reporter::Specialist => "a specialist",
         }
     }
 }
@@ -190,8 +190,9 @@ pub struct Evidence {
     /// A link to the work, if any.
     #[serde(default)]
     pub link: Option<String>,
-    /// Who reports it.
-    pub source: Source,
+    /// Who reports it. Cases written before it had this name call it `source`.
+    #[serde(alias = "source")]
+    pub reported_by: Reporter,
     /// The expectations it supports, by ID.
     pub expectations: Vec<String>,
 }

@@ -1,6 +1,7 @@
 //! The decision record: a case as a committee reads it, in markdown, or as one HTML page
 //! with its own print stylesheet, ready to print or save as PDF. Levels, competencies,
-//! ratings and sources read in words; the ids stay in the case file ([`super::exchange`]).
+//! ratings and who reported each piece of evidence read in words; the ids stay in the
+//! case file ([`super::exchange`]).
 
 use std::fmt::Write as _;
 
@@ -9,9 +10,9 @@ use super::{names, Case};
 use crate::framework::markdown::to_plain_text;
 
 /// The decision record: the case as a committee reads it, in markdown. Levels read as
-/// their titles and bands, competencies by their names, ratings and sources in words; the
-/// ids, which mean different things on different tracks, stay in the case file. The
-/// expectations are numbered, so that a committee can cite one.
+/// their titles and bands, competencies by their names, ratings and who reported each
+/// piece of evidence in words; the ids, which mean different things on different tracks,
+/// stay in the case file. The expectations are numbered, so that a committee can cite one.
 pub fn to_markdown(case: &Case) -> String {
     let mut o = String::new();
     let cov = coverage(case);
@@ -117,7 +118,7 @@ pub fn to_markdown(case: &Case) -> String {
                     } else {
                         &ev.when
                     },
-                    ev.source.reader()
+                    ev.reported_by.reader()
                 );
                 if !ev.outcome.is_empty() {
                     let _ = write!(o, ": {}", ev.outcome);
@@ -183,7 +184,7 @@ mod tests {
     use super::*;
     use crate::cases::blind::blind;
     use crate::cases::exchange::tests::case;
-    use crate::cases::{Candidate, Evidence, Rating, Source};
+    use crate::cases::{Candidate, Evidence, Rating, Reporter};
 
     #[test]
     fn a_blind_record_holds_no_level_or_track_id() {
@@ -211,7 +212,7 @@ mod tests {
             when: "2026-09".into(),
             outcome: "Two flows were redesigned before launch".into(),
             link: None,
-            source: Source::Peer,
+            reported_by: Reporter::Peer,
             expectations: vec![a.clone(), b],
         });
         c.ratings.insert(

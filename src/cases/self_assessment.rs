@@ -5,7 +5,43 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::{Case, Rating, Source};
+use super::{Case, Rating, Reporter, MAX_ITEMS};
+
+/// Why a self-assessment could not be taken into a case; the case is unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SelfAssessmentError {
+    /// The file is a promotion case.
+    #[error(
+        "this file is a promotion case, not a self-assessment; \
+         a self-assessment is started with `rung case new --self-assessment` or \
+         \"Assess yourself\" in the app"
+    )]
+    NotASelfAssessment,
+    /// The case to take it into is a self-assessment itself.
+    #[error("a self-assessment is taken into a promotion case, not into another self-assessment")]
+    IntoASelfAssessment,
+    /// The two are about different tracks or target levels.
+    #[error(
+        "this self-assessment is for `{track}` level `{level}`, \
+         and the case for `{case_track}` level `{case_level}`"
+    )]
+    OtherLevel {
+        /// The self-assessment's track.
+        track: String,
+        /// The self-assessment's target level.
+        level: String,
+        /// The case's track.
+        case_track: String,
+        /// The case's target level.
+        case_level: String,
+    },
+    /// The case would hold more than [`MAX_ITEMS`] pieces of evidence and input.
+    #[error(
+        "with this self-assessment the case would hold more than {MAX_ITEMS} pieces of \
+         evidence and specialist input"
+    )]
+    Full,
+}
 
 /// One expectation's two ratings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -23,24 +59,20 @@ pub struct RatingPair {
 /// Takes a self-assessment into a case: its evidence is added as the candidate's own
 /// (with ids `self-1`, `self-2`, …, replacing any earlier import), its ratings become the
 /// case's self-ratings. Refused when it is about another track or target level.
-pub fn import(case: &mut Case, assessment: &Case) -> Result<(), String> {
+pub fn import(case: &mut Case, assessment: &Case) -> Result<(), SelfAssessmentError> {
     if !assessment.self_assessment {
-        return Err("this file is a promotion case, not a self-assessment; \
-                    a self-assessment is started with `rung case new --self-assessment` or \
-                    \"Assess yourself\" in the app"
-            .into());
+        return Err(SelfAssessmentError::NotASelfAssessment);
     }
     if case.self_assessment {
-        return Err(
-            "a self-assessment is taken into a promotion case, not into another self-assessment"
-                .into(),
-        );
+        return Err(SelfAssessmentError::IntoASelfAssessment);
     }
     if assessment.track != case.track || assessment.target_level != case.target_level {
-        return Err(format!(
-            "this self-assessment is for `{}` level `{}`, and the case for `{}` level `{}`",
-            assessment.track, assessment.target_level, case.track, case.target_level
-        ));
+        return Err(SelfAssessmentError::OtherLevel {
+            track: assessment.track.clone(),
+            level: assessment.target_level.clone(),
+            case_track: case.track.clone(),
+            case_level: case.target_level.clone(),
+        });
     }
     let known = |id: &String| case.expectations.iter().any(|e| e.id == *id);
     let kept = case
@@ -53,11 +85,8 @@ pub fn import(case: &mut Case, assessment: &Case) -> Result<(), String> {
         .iter()
         .filter(|e| e.expectations.iter().any(known))
         .count();
-    if kept + brought + case.specialists.len() > super::MAX_ITEMS {
-        return Err(format!(
-            "with this self-assessment the case would hold more than {} pieces of evidence and specialist input",
-            super::MAX_ITEMS
-        ));
+    if kept + brought + case.specialists.len() > MAX_ITEMS {
+        return Err(SelfAssessmentError::Full);
     }
     case.evidence.retain(|e| !e.id.starts_with("self-"));
     let mut n = 0;
@@ -74,7 +103,7 @@ pub fn import(case: &mut Case, assessment: &Case) -> Result<(), String> {
         n += 1;
         let mut ev = ev.clone();
         ev.id = format!("self-{n}");
-        ev.source = Source::Candidate;
+        ev.reported_by = Reporter::Candidate;
         ev.expectations = expectations;
         case.evidence.push(ev);
     }
@@ -126,7 +155,7 @@ mod tests {
             when: "2026-09".into(),
             outcome: "No invoice was late".into(),
             link: None,
-            source: Source::Owner, // whatever the file says, it is the candidate's own
+            reported_by: Reporter::Owner, // whatever the file says, it is the candidate's own
             expectations: vec![a.clone(), "engineering/e9/unknown".into()],
         });
         mine.ratings.insert(
@@ -156,7 +185,7 @@ mod tests {
         import(&mut real, &mine).expect("importing again replaces");
         assert_eq!(real.evidence.len(), 1);
         assert_eq!(real.evidence[0].id, "self-1");
-        assert_eq!(real.evidence[0].source, Source::Candidate);
+        assert_eq!(real.evidence[0].reported_by, Reporter::Candidate);
         assert_eq!(real.evidence[0].expectations, std::slice::from_ref(&a));
         // Only the candidate's word: coverage says so.
         assert!(coverage(&real).self_only.contains(&a));
@@ -171,13 +200,40 @@ mod tests {
 
         let mut other = case("x", "e5");
         other.self_assessment = true;
-        assert!(import(&mut real, &other).is_err_and(|e| e.contains("level `e5`")));
+        let refusal = |case: &mut Case, assessment: &Case| {
+            import(case, assessment).map_err(|e| e.to_string())
+        };
+        assert_eq!(
+            refusal(&mut real, &other),
+            Err("this self-assessment is for `engineering` level `e5`, \
+                 and the case for `engineering` level `e4`"
+                .into())
+        );
         // A promotion case is not a self-assessment, and one is not taken into another.
         let before = real.clone();
         let promotion = case("c2", "e4");
-        assert!(import(&mut real, &promotion).is_err_and(|e| e.contains("not a self-assessment")));
+        assert_eq!(
+            refusal(&mut real, &promotion),
+            Err(
+                "this file is a promotion case, not a self-assessment; a self-assessment is \
+                 started with `rung case new --self-assessment` or \"Assess yourself\" in the app"
+                    .into()
+            )
+        );
         let mut own = mine.clone();
-        assert!(import(&mut own, &mine).is_err_and(|e| e.contains("another self-assessment")));
+        assert_eq!(
+            refusal(&mut own, &mine),
+            Err("a self-assessment is taken into a promotion case, not into another self-assessment".into())
+        );
         assert_eq!(real, before);
+    }
+
+    #[test]
+    fn a_self_assessment_that_would_overfill_the_case_is_refused() {
+        assert_eq!(
+            SelfAssessmentError::Full.to_string(),
+            "with this self-assessment the case would hold more than 2000 pieces of evidence \
+             and specialist input"
+        );
     }
 }

@@ -13,8 +13,10 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::drafts::{self, Draft};
+use super::drafts::{self, Draft, DraftError};
+use super::edit::EditError;
 use super::history::{self, Change};
+use super::self_assessment::SelfAssessmentError;
 use super::Case;
 
 /// Why the store could not do what was asked.
@@ -38,12 +40,27 @@ pub enum StoreError {
     /// The database was written by a newer Rung.
     #[error("the case database has schema {0}, newer than this Rung knows ({1}); update Rung")]
     TooNew(i64, i64),
-    /// The change itself refused.
-    #[error("{0}")]
-    Rejected(String),
+    /// The change itself refused, for the reason given.
+    #[error(transparent)]
+    Refused(#[from] Refusal),
     /// The case changed since the revision the change was made on.
     #[error("case `{0}` changed meanwhile (it is at revision {1} now)")]
     Stale(String, u32),
+}
+
+/// Why a change to a case was refused: the rule of a case it would break. A change
+/// passed to [`Store::update`] returns one; `?` turns each module's error into it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// An edit the case refuses.
+    #[error(transparent)]
+    Edit(#[from] EditError),
+    /// A self-assessment the case cannot take in.
+    #[error(transparent)]
+    SelfAssessment(#[from] SelfAssessmentError),
+    /// A draft that cannot be kept.
+    #[error(transparent)]
+    Draft(#[from] DraftError),
 }
 
 /// One entry of a case's history.
@@ -218,7 +235,7 @@ impl Store {
         &mut self,
         id: &str,
         now: &str,
-        change: impl FnOnce(&mut Case) -> Result<(), String>,
+        change: impl FnOnce(&mut Case) -> Result<(), Refusal>,
     ) -> Result<Stored, StoreError> {
         self.update_at(id, None, now, change)
     }
@@ -231,7 +248,7 @@ impl Store {
         id: &str,
         expected: Option<u32>,
         now: &str,
-        change: impl FnOnce(&mut Case) -> Result<(), String>,
+        change: impl FnOnce(&mut Case) -> Result<(), Refusal>,
     ) -> Result<Stored, StoreError> {
         self.update_saving_draft(id, expected, now, None, change)
     }
@@ -245,7 +262,7 @@ impl Store {
         expected: Option<u32>,
         now: &str,
         form: Option<&str>,
-        change: impl FnOnce(&mut Case) -> Result<(), String>,
+        change: impl FnOnce(&mut Case) -> Result<(), Refusal>,
     ) -> Result<Stored, StoreError> {
         let tx = self
             .db
@@ -265,7 +282,7 @@ impl Store {
             serde_json::from_str(&body).map_err(|e| StoreError::Corrupt(id.to_owned(), e))?;
         let before =
             serde_json::to_value(&case).map_err(|e| StoreError::Encode(id.to_owned(), e))?;
-        change(&mut case).map_err(StoreError::Rejected)?;
+        change(&mut case)?;
         // The id is the key of the row and of its history; a change cannot move it.
         case.id = id.to_owned();
         let after =
@@ -352,7 +369,7 @@ impl Store {
         revision: u32,
         now: &str,
     ) -> Result<(), StoreError> {
-        drafts::check(form, fields).map_err(StoreError::Rejected)?;
+        drafts::check(form, fields).map_err(Refusal::from)?;
         let tx = self
             .db
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -437,7 +454,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cases::{Candidate, Evidence, Pinned, PinnedExpectation, Rating, Source};
+    use crate::cases::{Candidate, Evidence, Pinned, PinnedExpectation, Rating, Reporter};
 
     pub(crate) fn sample(id: &str) -> Case {
         Case {
@@ -493,7 +510,7 @@ mod tests {
                     when: "2026-09".into(),
                     outcome: "Invoices went out on time every month since".into(),
                     link: None,
-                    source: Source::Owner,
+                    reported_by: Reporter::Owner,
                     expectations: vec!["engineering/e4/owns-the-architecture".into()],
                 });
                 case.ratings.insert(
@@ -511,9 +528,20 @@ mod tests {
         // A change that refuses changes nothing.
         let refused = store.update("c1", "2026-11-25T10:06:00Z", |case| {
             case.recommendation = Some("promote".into());
-            Err("not now".into())
+            Err(EditError::NoDeciders.into())
         });
-        assert!(matches!(refused, Err(StoreError::Rejected(m)) if m == "not now"));
+        assert!(
+            matches!(
+                &refused,
+                Err(StoreError::Refused(Refusal::Edit(EditError::NoDeciders)))
+            ),
+            "{refused:?}"
+        );
+        assert_eq!(
+            refused.map_err(|e| e.to_string()),
+            Err("name who decided".into()),
+            "the refusal's own words"
+        );
         assert_eq!(store.get("c1").expect("get").revision, 2);
         // Nothing changed: no new revision.
         let same = store
@@ -601,6 +629,51 @@ mod tests {
             .expect("set");
         drop(store);
         assert!(matches!(Store::open(&path), Err(StoreError::TooNew(99, 2))));
+    }
+
+    #[test]
+    fn a_case_stored_when_reported_by_was_called_source_reads_and_changes_as_before() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("cases.db");
+        let mut store = Store::open(&path).expect("open");
+        let mut case = sample("c1");
+        case.evidence.push(Evidence {
+            id: "ev-1".into(),
+            what: "Redesigned the billing service's data model".into(),
+            when: "2026-09".into(),
+            outcome: String::new(),
+            link: None,
+            reported_by: Reporter::Peer,
+            expectations: vec!["engineering/e4/owns-the-architecture".into()],
+        });
+        // The row as a Rung that called the field `source` wrote it.
+        let body = serde_json::to_string(&case)
+            .expect("json")
+            .replace("\"reported_by\":", "\"source\":");
+        assert!(body.contains("\"source\":\"peer\""), "{body}");
+        store
+            .db
+            .execute(
+                "INSERT INTO cases (id, body, revision, created_at, updated_at) VALUES ('c1', ?1, 1, 't', 't')",
+                [body],
+            )
+            .expect("a case");
+        assert_eq!(store.get("c1").expect("reads").case, case);
+        // A change records what it changed, not the field's new name.
+        let after = store
+            .update("c1", "t2", |case| {
+                case.recommendation = Some("promote".into());
+                Ok(())
+            })
+            .expect("update");
+        assert_eq!(after.revision, 2);
+        let paths: Vec<String> = store
+            .history("c1")
+            .expect("history")
+            .into_iter()
+            .map(|h| h.change.path)
+            .collect();
+        assert_eq!(paths, ["/recommendation"]);
     }
 
     #[test]
@@ -761,7 +834,7 @@ mod tests {
             .expect("create");
         assert!(matches!(
             store.save_draft("c1", "notes", &typed(&[("x", "y")]), 1, "t"),
-            Err(StoreError::Rejected(m)) if m == "“notes” is not a form of a case"
+            Err(e @ StoreError::Refused(_)) if e.to_string() == "“notes” is not a form of a case"
         ));
     }
 }

@@ -216,8 +216,8 @@ pub(crate) enum CaseCommand {
         #[arg(long)]
         link: Option<String>,
         /// Who reports it.
-        #[arg(long, value_enum, default_value_t = EvidenceSource::Owner)]
-        source: EvidenceSource,
+        #[arg(long, value_enum, default_value_t = Reporter::Owner, alias = "source")]
+        reported_by: Reporter,
         /// An expectation it supports (repeat for several).
         #[arg(long = "expectation", required = true)]
         expectations: Vec<String>,
@@ -296,7 +296,7 @@ pub(crate) enum CaseCommand {
 
 /// Who reports a piece of evidence.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum EvidenceSource {
+pub(crate) enum Reporter {
     /// The candidate.
     #[value(name = "self")]
     Candidate,

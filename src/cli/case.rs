@@ -240,7 +240,9 @@ pub(crate) fn check(db: Option<&Path>, ladders: Option<&Path>, what: &str) -> Re
 /// `rung case evidence` and `rung case rate`: one edit, saved with its history.
 pub(crate) fn edit(db: Option<&Path>, id: &str, edit: rung::cases::edit::Edit) -> Result<ExitCode> {
     check_case_id(id)?;
-    let stored = open(db)?.update(id, &now(), |case| rung::cases::edit::apply(case, edit))?;
+    let stored = open(db)?.update(id, &now(), |case| {
+        rung::cases::edit::apply(case, edit).map_err(Into::into)
+    })?;
     let cov = check::coverage(&stored.case);
     print(&format!(
         "case `{id}` saved (revision {}): {} of {} expectations supported, {} not rated\n",
@@ -273,7 +275,7 @@ pub(crate) fn import_self(db: Option<&Path>, id: &str, file: &Path) -> Result<Ex
     check_case_id(id)?;
     let assessment = read_case_file(file)?;
     let stored = open(db)?.update(id, &now(), |case| {
-        rung::cases::self_assessment::import(case, &assessment)
+        rung::cases::self_assessment::import(case, &assessment).map_err(Into::into)
     })?;
     let mut out = format!(
         "self-assessment taken into case `{id}` (revision {})\n\n{:<10} {:<10} expectation\n",

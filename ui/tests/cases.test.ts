@@ -54,7 +54,7 @@ function view(over: Partial<CaseView['case']> = {}, revision = 1): CaseView {
   };
   const ids = c.expectations.map((e) => e.id);
   const backed = (id: string, others: boolean) =>
-    c.evidence.some((e) => e.expectations.includes(id) && (!others || e.source !== 'self'));
+    c.evidence.some((e) => e.expectations.includes(id) && (!others || e.reported_by !== 'self'));
   const no_evidence = ids.filter((id) => !backed(id, false));
   const self_only = ids.filter((id) => backed(id, false) && !backed(id, true));
   return {
@@ -268,7 +268,7 @@ describe('the case editor', () => {
         when: '2026-09',
         outcome: '',
         link: null,
-        source: 'owner',
+        reported_by: 'owner',
         expectations: [X1],
       },
     ]);
@@ -283,8 +283,8 @@ describe('the case editor', () => {
     await openCase(
       view({
         evidence: [
-          { id: 'ev-1', what: 'A rockstar', when: '', outcome: '', link: null, source: 'owner', expectations: [X1] },
-          { id: 'ev-2', what: 'I reviewed 40 changes', when: '2026-10', outcome: 'x', link: null, source: 'self', expectations: [X2] },
+          { id: 'ev-1', what: 'A rockstar', when: '', outcome: '', link: null, reported_by: 'owner', expectations: [X1] },
+          { id: 'ev-2', what: 'I reviewed 40 changes', when: '2026-10', outcome: 'x', link: null, reported_by: 'self', expectations: [X2] },
         ],
       }),
     );
@@ -301,7 +301,7 @@ describe('the case editor', () => {
     const { calls } = await openCase(
       view({
         evidence: [
-          { id: 'ev-1', what: 'Led the plna', when: '', outcome: '', link: null, source: 'peer', expectations: [X1, X2] },
+          { id: 'ev-1', what: 'Led the plna', when: '', outcome: '', link: null, reported_by: 'peer', expectations: [X1, X2] },
         ],
       }),
     );
@@ -318,7 +318,7 @@ describe('the case editor', () => {
     expect(edits(calls)).toEqual([
       {
         kind: 'update-evidence',
-        evidence: { id: 'ev-1', what: 'Led the plan', when: '2026-09', outcome: '', link: null, source: 'peer', expectations: [X1, X2] },
+        evidence: { id: 'ev-1', what: 'Led the plan', when: '2026-09', outcome: '', link: null, reported_by: 'peer', expectations: [X1, X2] },
       },
     ]);
     expect(item.querySelector('.ev-what')).toBeNull();
@@ -328,7 +328,7 @@ describe('the case editor', () => {
     const { calls } = await openCase(
       view({
         evidence: [
-          { id: 'ev-1', what: 'Led the plan', when: '2026-09', outcome: 'held', link: null, source: 'peer', expectations: [X1] },
+          { id: 'ev-1', what: 'Led the plan', when: '2026-09', outcome: 'held', link: null, reported_by: 'peer', expectations: [X1] },
         ],
       }),
     );
@@ -345,7 +345,7 @@ describe('the case editor', () => {
     expect(edits(calls)).toEqual([
       {
         kind: 'update-evidence',
-        evidence: { id: 'ev-1', what: 'Led the plan', when: '2026-09', outcome: 'held', link: null, source: 'peer', expectations: [X1, X2] },
+        evidence: { id: 'ev-1', what: 'Led the plan', when: '2026-09', outcome: 'held', link: null, reported_by: 'peer', expectations: [X1, X2] },
       },
     ]);
   });
@@ -387,7 +387,7 @@ describe('the case editor', () => {
     // Another window added evidence meanwhile.
     backend.current = view(
       {
-        evidence: [{ id: 'ev-9', what: 'Added in the other window', when: '', outcome: '', link: null, source: 'peer', expectations: [X3] }],
+        evidence: [{ id: 'ev-9', what: 'Added in the other window', when: '', outcome: '', link: null, reported_by: 'peer', expectations: [X3] }],
       },
       5,
     );
@@ -428,7 +428,7 @@ describe('the case editor', () => {
     await openCase(
       view({
         evidence: [
-          { id: 'ev-1', what: 'She split the plan', when: '2026-09', outcome: 'held', link: null, source: 'peer', expectations: [X1] },
+          { id: 'ev-1', what: 'She split the plan', when: '2026-09', outcome: 'held', link: null, reported_by: 'peer', expectations: [X1] },
         ],
       }),
     );
@@ -478,7 +478,7 @@ describe('the case editor', () => {
     await fireEvent.input(what, { target: { value: 'Ran the incident review for the outage' } });
     await fireEvent.keyDown(what, { key: 'Enter' });
     await within(card(X1)).findByText('Ran the incident review for the outage');
-    expect(edits(calls)[0]).toMatchObject({ kind: 'add-evidence', source: 'self' });
+    expect(edits(calls)[0]).toMatchObject({ kind: 'add-evidence', reported_by: 'self' });
     await fireEvent.click(screen.getByRole('button', { name: 'Export self-assessment…' }));
     await screen.findByText(/Exported to/);
     expect(calls.find((c) => c.cmd === 'case_save')?.args).toEqual({ id: 'case-1', format: 'json', blind: false });
@@ -486,7 +486,7 @@ describe('the case editor', () => {
 
   it('shows the history, and Escape leaves a field before it leaves the case', async () => {
     const start = view({
-      evidence: [{ id: 'ev-2', what: 'Shipped the plan', when: '', outcome: 'On time', link: null, source: 'owner', expectations: [X1] }],
+      evidence: [{ id: 'ev-2', what: 'Shipped the plan', when: '', outcome: 'On time', link: null, reported_by: 'owner', expectations: [X1] }],
     });
     const backend = caseBackend(start);
     await openCaseNamed('Ana Lima', {
@@ -608,7 +608,7 @@ describe('drafts', () => {
     const drafts = [
       {
         form: `evidence/new/${X1}`,
-        fields: { what: 'Ran the usability test of the new checkout', when: '2026-10', outcome: '', link: '', source: 'peer' },
+        fields: { what: 'Ran the usability test of the new checkout', when: '2026-10', outcome: '', link: '', reported_by: 'peer' },
         revision: 1,
         saved_at: '2026-11-29T20:41:07Z',
       },
@@ -627,7 +627,24 @@ describe('drafts', () => {
     await screen.findByText('Evidence added.');
     const edit = calls.find((c) => c.cmd === 'case_edit');
     expect(edit?.args.draft).toBe(`evidence/new/${X1}`);
-    expect(edit?.args.edit).toMatchObject({ what: 'Ran the usability test of the new checkout with five people', source: 'peer' });
+    expect(edit?.args.edit).toMatchObject({ what: 'Ran the usability test of the new checkout with five people', reported_by: 'peer' });
+  });
+
+  it('reads who reported the evidence from a draft kept before the field was renamed', async () => {
+    const backend = caseBackend(view());
+    const drafts = [
+      {
+        form: `evidence/new/${X1}`,
+        fields: { what: 'Ran the usability test', when: '', outcome: '', link: '', source: 'specialist' },
+        revision: 1,
+        saved_at: '2026-11-29T20:41:07Z',
+      },
+    ];
+    await startApp({ ...backend.handlers, case_drafts: () => drafts });
+    await fireEvent.click(document.getElementById('open-cases') as HTMLElement);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Ana Lima' }));
+    await screen.findByText(/Restored a draft/);
+    expect((card(X1).querySelector('.ev-source') as HTMLSelectElement | null)?.value).toBe('specialist');
   });
 
   it('keeps the specialist form, its chosen expectations included', async () => {
@@ -677,7 +694,7 @@ describe('drafts', () => {
     const backend = caseBackend(view());
     const draft = (id: string, what: string, at: string) => ({
       form: `evidence/new/${id}`,
-      fields: { what, when: '', outcome: '', link: '', source: 'owner' },
+      fields: { what, when: '', outcome: '', link: '', reported_by: 'owner' },
       revision: 1,
       saved_at: at,
     });
@@ -765,8 +782,12 @@ describe('case helpers', () => {
     expect(describeValue({ rating: 'meets', reason: 'held' }, scale, texts)).toBe('Meets — held');
     expect(describeValue({ rating: 'meets', reason: '' }, scale, texts)).toBe('Meets (no reason)');
     expect(
-      describeValue({ id: 'ev-1', what: 'Led it', when: '2026-09', outcome: 'Shipped', source: 'peer', expectations: [X1] }, scale, texts),
+      describeValue({ id: 'ev-1', what: 'Led it', when: '2026-09', outcome: 'Shipped', reported_by: 'peer', expectations: [X1] }, scale, texts),
     ).toBe('Peer: Led it (2026-09) → Shipped');
+    // Evidence as history stored it before the field was renamed.
+    expect(describeValue({ id: 'ev-1', what: 'Led it', when: '', outcome: '', source: 'self', expectations: [X1] }, scale, texts)).toBe(
+      'Self-reported: Led it',
+    );
     expect(describeValue([X1], scale, texts)).toBe('“Breaks work into milestones.”');
     expect(describeValue(null, scale, texts)).toBe('—');
     expect(describeValue('promote', scale, texts)).toBe('promote');
@@ -780,7 +801,7 @@ describe('case helpers', () => {
 
   it('says where a draft, a blind hint and a history entry are, by words rather than ids', () => {
     const c = view({
-      evidence: [{ id: 'ev-1', what: 'Led the **migration**', when: '', outcome: '', link: null, source: 'peer', expectations: [X2] }],
+      evidence: [{ id: 'ev-1', what: 'Led the **migration**', when: '', outcome: '', link: null, reported_by: 'peer', expectations: [X2] }],
       specialists: [{ id: 'sp-1', who: 'Rui', craft: 'design', said: 'Solid.', expectations: [X1] }],
     }).case;
     const texts = new Map(c.expectations.map((e) => [e.id, e.text]));
@@ -801,6 +822,8 @@ describe('case helpers', () => {
     );
     expect(historyPlace('', c, texts)).toBe('Case started');
     expect(historyPlace(`/ratings/${X1.replaceAll('/', '~1')}`, c, texts)).toBe('Rating · “Breaks work into milestones.”');
+    expect(historyPlace('/evidence/ev-1/reported_by', c, texts)).toBe('Evidence · “Led the migration” · reported by');
+    // History stored before the field was renamed names it `source`.
     expect(historyPlace('/evidence/ev-1/source', c, texts)).toBe('Evidence · “Led the migration” · reported by');
     expect(historyPlace('/specialists/sp-1', c, texts)).toBe('Specialist input · Rui');
     expect(historyPlace('/evidence/ev-9', c, texts)).toBe('Evidence');

@@ -39,7 +39,7 @@ function view(evidence: Evidence[] = [], over: Partial<CaseView> = {}, revision 
   const about = (id: string) => evidence.filter((e) => e.expectations.includes(id));
   const counted = (id: string) => about(id).filter((e) => !judging.has(e.id));
   const ids = expectations.map((e) => e.id);
-  const supported = ids.filter((id) => counted(id).some((e) => e.source !== 'self'));
+  const supported = ids.filter((id) => counted(id).some((e) => e.reported_by !== 'self'));
   const withEvidence = ids.filter((id) => counted(id).length > 0);
   return {
     case: {
@@ -160,11 +160,11 @@ describe('who reported a piece of evidence', () => {
     const { calls } = await openCase();
     await fireEvent.click(within(card(X1)).getByRole('button', { name: '+ Evidence' }));
     const form = card(X1).querySelector('form') as HTMLFormElement;
-    const source = form.querySelector('.ev-source') as HTMLSelectElement;
-    expect(source.value).toBe('owner');
+    const reporter = form.querySelector('.ev-source') as HTMLSelectElement;
+    expect(reporter.value).toBe('owner');
     expect(within(form).getByRole('button', { name: /Add evidence/ }).textContent).toContain('as the case owner');
-    source.value = 'peer';
-    await fireEvent.change(source);
+    reporter.value = 'peer';
+    await fireEvent.change(reporter);
     expect(within(form).getByRole('button', { name: /Add evidence/ }).textContent).toContain('from a peer');
     await fireEvent.input(form.querySelector('.ev-what') as HTMLElement, { target: { value: 'Ran the checkout crit' } });
     await fireEvent.click(within(form).getByRole('button', { name: /Add evidence/ }));
@@ -179,7 +179,7 @@ describe('who reported a piece of evidence', () => {
     // Another expectation's form: the owner again, whatever was chosen before.
     await fireEvent.click(within(card(X2)).getByRole('button', { name: '+ Evidence' }));
     expect((card(X2).querySelector('.ev-source') as HTMLSelectElement).value).toBe('owner');
-    expect(edits(calls).map((e) => (e.kind === 'add-evidence' ? e.source : null))).toEqual(['peer', 'owner']);
+    expect(edits(calls).map((e) => (e.kind === 'add-evidence' ? e.reported_by : null))).toEqual(['peer', 'owner']);
   });
 });
 
@@ -191,7 +191,7 @@ describe('evidence that judges the person', () => {
       when: '2026-09',
       outcome: 'Two people left the crit',
       link: null,
-      source: 'peer',
+      reported_by: 'peer',
       expectations: [X2],
     };
     await openCase(view([judged]));

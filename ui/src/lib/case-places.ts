@@ -83,6 +83,8 @@ export function historyPlace(path: string, c: Case, text: ReadonlyMap<string, st
     what: 'what happened',
     when: 'when',
     outcome: 'what came of it',
+    reported_by: 'reported by',
+    // The field's name in history stored before it was renamed.
     source: 'reported by',
     expectations: 'supports',
     link: 'link',

@@ -7,18 +7,18 @@ import type { Finding } from '../bindings/Finding';
 import type { FrameworkView } from '../bindings/FrameworkView';
 import type { Names } from '../bindings/Names';
 import type { RatingPair } from '../bindings/RatingPair';
-import type { Source } from '../bindings/Source';
+import type { Reporter } from '../bindings/Reporter';
 
 /** Who reported a piece of evidence, as a reader says it. */
-export const SOURCES: { id: Source; label: string }[] = [
+export const REPORTERS: { id: Reporter; label: string }[] = [
   { id: 'owner', label: 'Case owner' },
   { id: 'peer', label: 'Peer' },
   { id: 'specialist', label: 'Specialist' },
   { id: 'self', label: 'Self-reported' },
 ];
 
-export function sourceLabel(source: Source): string {
-  return SOURCES.find((s) => s.id === source)?.label ?? source;
+export function reporterLabel(reporter: Reporter): string {
+  return REPORTERS.find((r) => r.id === reporter)?.label ?? reporter;
 }
 
 /** An expectation's markdown as one short line of plain words. */
@@ -183,8 +183,10 @@ export function describeValue(
   if ('what' in o) {
     const when = str('when');
     const outcome = str('outcome');
-    const source = SOURCES.find((s) => s.id === o.source)?.label ?? str('source');
-    return `${source}: ${str('what')}${when ? ` (${when})` : ''}${outcome ? ` → ${outcome}` : ''}`;
+    // History stored before the field was renamed calls it `source`.
+    const key = 'reported_by' in o ? 'reported_by' : 'source';
+    const by = REPORTERS.find((r) => r.id === o[key])?.label ?? str(key);
+    return `${by}: ${str('what')}${when ? ` (${when})` : ''}${outcome ? ` → ${outcome}` : ''}`;
   }
   if ('who' in o && 'said' in o) return `${str('who')} (${str('craft')}): ${str('said')}`;
   if ('outcome' in o && 'rationale' in o) return `${str('outcome')}: ${str('rationale')}`;
