@@ -47,8 +47,78 @@ pub enum ImportError {
     #[error("this case file has format {0}, newer than this Rung reads ({SCHEMA}); update Rung")]
     TooNew(u32),
     /// The case's parts do not agree.
-    #[error("{0}")]
-    Invalid(String),
+    #[error(transparent)]
+    Invalid(#[from] InvalidCase),
+}
+
+/// How the parts of a case fail to agree (see [`validate`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InvalidCase {
+    /// A required field is blank.
+    #[error("the case has no `{0}`")]
+    Blank(&'static str),
+    /// The case's id is longer than [`MAX_ID`].
+    #[error("the case's id is longer than {MAX_ID} characters")]
+    LongId,
+    /// More than [`super::MAX_ITEMS`] pieces of evidence and specialist input.
+    #[error(
+        "the case holds more than {max} pieces of evidence and specialist input",
+        max = super::MAX_ITEMS
+    )]
+    TooManyItems,
+    /// A text longer than [`super::MAX_TEXT`] characters, by its first 40.
+    #[error(
+        "a text of the case is longer than {max} characters (it begins “{0}…”)",
+        max = super::MAX_TEXT
+    )]
+    LongText(String),
+    /// The alias holds a part of the candidate's name.
+    #[error(
+        "the alias contains `{0}`, part of the candidate's name; \
+         blind review needs an alias that does not"
+    )]
+    AliasGivesAway(String),
+    /// One expectation is listed twice.
+    #[error("the case lists one expectation twice")]
+    ExpectationTwice,
+    /// Two pieces of evidence share an id.
+    #[error("two pieces of evidence have the id `{0}`")]
+    EvidenceIdTwice(String),
+    /// Evidence that does not say what happened.
+    #[error("evidence `{0}` does not say what happened")]
+    EvidenceSaysNothing(String),
+    /// Evidence attached to an expectation the case does not hold.
+    #[error(
+        "evidence `{evidence}` refers to `{expectation}`, which is not an expectation of this case"
+    )]
+    EvidenceRefersElsewhere {
+        /// The evidence's id.
+        evidence: String,
+        /// The expectation id it names.
+        expectation: String,
+    },
+    /// Evidence with a link that is neither http(s) nor mailto.
+    #[error("evidence `{0}` has a link that is not http(s) or mailto")]
+    EvidenceLink(String),
+    /// Specialist input with the id of another item.
+    #[error("two items have the id `{0}`")]
+    ItemIdTwice(String),
+    /// Specialist input about an expectation the case does not hold.
+    #[error(
+        "the input of `{who}` refers to `{expectation}`, which is not an expectation of this case"
+    )]
+    InputRefersElsewhere {
+        /// Who gave the input.
+        who: String,
+        /// The expectation id it names.
+        expectation: String,
+    },
+    /// A rating of an expectation the case does not hold.
+    #[error("a rating is given for `{0}`, which is not an expectation of this case")]
+    RatingElsewhere(String),
+    /// A rating that is not on the case's scale.
+    #[error("`{0}` is not on the case's rating scale")]
+    OffScale(String),
 }
 
 /// A case as a JSON file.
@@ -204,7 +274,7 @@ fn texts(case: &Case) -> impl Iterator<Item = &str> {
 /// Checks that the parts of a case agree: required fields filled, IDs unique, every
 /// reference to an expectation naming one the case holds.
 pub fn validate(case: &Case) -> Result<(), ImportError> {
-    let invalid = |m: String| Err(ImportError::Invalid(m));
+    let invalid = |why: InvalidCase| Err(ImportError::Invalid(why));
     for (field, value) in [
         ("id", &case.id),
         ("candidate.name", &case.candidate.name),
@@ -214,24 +284,17 @@ pub fn validate(case: &Case) -> Result<(), ImportError> {
         ("target_level", &case.target_level),
     ] {
         if value.trim().is_empty() {
-            return invalid(format!("the case has no `{field}`"));
+            return invalid(InvalidCase::Blank(field));
         }
     }
     if case.id.len() > MAX_ID {
-        return invalid(format!("the case's id is longer than {MAX_ID} characters"));
+        return invalid(InvalidCase::LongId);
     }
     if case.evidence.len() + case.specialists.len() > super::MAX_ITEMS {
-        return invalid(format!(
-            "the case holds more than {} pieces of evidence and specialist input",
-            super::MAX_ITEMS
-        ));
+        return invalid(InvalidCase::TooManyItems);
     }
     if let Some(long) = texts(case).find(|t| super::too_long(t)) {
-        let start: String = long.chars().take(40).collect();
-        return invalid(format!(
-            "a text of the case is longer than {} characters (it begins “{start}…”)",
-            super::MAX_TEXT
-        ));
+        return invalid(InvalidCase::LongText(long.chars().take(40).collect()));
     }
     // A blind copy has the alias as its name: nothing to give away.
     let parts = if case.candidate.name == case.candidate.alias {
@@ -242,60 +305,53 @@ pub fn validate(case: &Case) -> Result<(), ImportError> {
     if let Some(part) = parts.iter().find(|p| {
         replace_names(&case.candidate.alias, std::slice::from_ref(p), "") != case.candidate.alias
     }) {
-        return invalid(format!(
-            "the alias contains `{part}`, part of the candidate's name; blind review needs an alias that does not"
-        ));
+        return invalid(InvalidCase::AliasGivesAway(part.clone()));
     }
     let known: HashSet<&str> = case.expectations.iter().map(|e| e.id.as_str()).collect();
     if known.len() != case.expectations.len() {
-        return invalid("the case lists one expectation twice".into());
+        return invalid(InvalidCase::ExpectationTwice);
     }
     let mut ids = HashSet::new();
     for ev in &case.evidence {
         if !ids.insert(ev.id.as_str()) {
-            return invalid(format!("two pieces of evidence have the id `{}`", ev.id));
+            return invalid(InvalidCase::EvidenceIdTwice(ev.id.clone()));
         }
         if ev.what.trim().is_empty() {
-            return invalid(format!("evidence `{}` does not say what happened", ev.id));
+            return invalid(InvalidCase::EvidenceSaysNothing(ev.id.clone()));
         }
         if let Some(unknown) = ev.expectations.iter().find(|x| !known.contains(x.as_str())) {
-            return invalid(format!(
-                "evidence `{}` refers to `{unknown}`, which is not an expectation of this case",
-                ev.id
-            ));
+            return invalid(InvalidCase::EvidenceRefersElsewhere {
+                evidence: ev.id.clone(),
+                expectation: unknown.clone(),
+            });
         }
         if let Some(link) = &ev.link {
             if !crate::framework::markdown::is_allowed_link(link) {
-                return invalid(format!(
-                    "evidence `{}` has a link that is not http(s) or mailto",
-                    ev.id
-                ));
+                return invalid(InvalidCase::EvidenceLink(ev.id.clone()));
             }
         }
     }
     for s in &case.specialists {
         if !ids.insert(s.id.as_str()) {
-            return invalid(format!("two items have the id `{}`", s.id));
+            return invalid(InvalidCase::ItemIdTwice(s.id.clone()));
         }
         if let Some(unknown) = s.expectations.iter().find(|x| !known.contains(x.as_str())) {
-            return invalid(format!(
-                "the input of `{}` refers to `{unknown}`, which is not an expectation of this case",
-                s.who
-            ));
+            return invalid(InvalidCase::InputRefersElsewhere {
+                who: s.who.clone(),
+                expectation: unknown.clone(),
+            });
         }
     }
     let scale = &case.framework.scale;
     for ratings in [&case.ratings, &case.self_ratings] {
         if let Some(unknown) = ratings.keys().find(|x| !known.contains(x.as_str())) {
-            return invalid(format!(
-                "a rating is given for `{unknown}`, which is not an expectation of this case"
-            ));
+            return invalid(InvalidCase::RatingElsewhere(unknown.clone()));
         }
         if let Some(r) = ratings
             .values()
             .find(|r| !scale.is_empty() && !scale.iter().any(|s| s.id == r.rating))
         {
-            return invalid(format!("`{}` is not on the case's rating scale", r.rating));
+            return invalid(InvalidCase::OffScale(r.rating.clone()));
         }
     }
     Ok(())
@@ -381,7 +437,7 @@ pub(crate) mod tests {
         c.evidence[0].outcome = "x".repeat(crate::cases::MAX_TEXT + 1);
         let refused = from_json(&to_json(&c));
         assert!(
-            matches!(&refused, Err(ImportError::Invalid(m)) if m.contains("longer than")),
+            matches!(&refused, Err(ImportError::Invalid(InvalidCase::LongText(start))) if start == "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
             "{refused:?}"
         );
         let mut c = case();
@@ -392,8 +448,9 @@ pub(crate) mod tests {
                 ..ev.clone()
             })
             .collect();
-        assert!(
-            matches!(from_json(&to_json(&c)), Err(ImportError::Invalid(m)) if m.contains("at most") || m.contains("more than"))
+        assert_eq!(
+            from_json(&to_json(&c)).map_err(|e| e.to_string()),
+            Err("the case holds more than 2000 pieces of evidence and specialist input".into())
         );
     }
 
@@ -484,15 +541,20 @@ pub(crate) mod tests {
         wrong.evidence[0].expectations = vec!["engineering/e9/nothing".into()];
         assert_eq!(
             from_json(&to_json(&wrong)),
-            Err(ImportError::Invalid(
-                "evidence `ev-1` refers to `engineering/e9/nothing`, which is not an expectation of this case".into()
-            ))
+            Err(ImportError::Invalid(InvalidCase::EvidenceRefersElsewhere {
+                evidence: "ev-1".into(),
+                expectation: "engineering/e9/nothing".into()
+            }))
+        );
+        assert_eq!(
+            from_json(&to_json(&wrong)).map_err(|e| e.to_string()),
+            Err("evidence `ev-1` refers to `engineering/e9/nothing`, which is not an expectation of this case".into())
         );
         let mut script = c;
         script.evidence[0].link = Some("javascript:alert(1)".into());
         assert!(matches!(
             from_json(&to_json(&script)),
-            Err(ImportError::Invalid(_))
+            Err(ImportError::Invalid(InvalidCase::EvidenceLink(_)))
         ));
     }
 
@@ -516,18 +578,74 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn every_way_a_case_disagrees_with_itself_says_where() {
+        let said = [
+            (
+                InvalidCase::Blank("candidate.alias"),
+                "the case has no `candidate.alias`",
+            ),
+            (
+                InvalidCase::LongId,
+                "the case's id is longer than 128 characters",
+            ),
+            (
+                InvalidCase::LongText("Led".into()),
+                "a text of the case is longer than 20000 characters (it begins “Led…”)",
+            ),
+            (
+                InvalidCase::ExpectationTwice,
+                "the case lists one expectation twice",
+            ),
+            (
+                InvalidCase::EvidenceIdTwice("ev-1".into()),
+                "two pieces of evidence have the id `ev-1`",
+            ),
+            (
+                InvalidCase::EvidenceSaysNothing("ev-1".into()),
+                "evidence `ev-1` does not say what happened",
+            ),
+            (
+                InvalidCase::EvidenceLink("ev-1".into()),
+                "evidence `ev-1` has a link that is not http(s) or mailto",
+            ),
+            (
+                InvalidCase::ItemIdTwice("sp-1".into()),
+                "two items have the id `sp-1`",
+            ),
+            (
+                InvalidCase::InputRefersElsewhere {
+                    who: "Bo".into(),
+                    expectation: "a/b/c".into(),
+                },
+                "the input of `Bo` refers to `a/b/c`, which is not an expectation of this case",
+            ),
+            (
+                InvalidCase::RatingElsewhere("a/b/c".into()),
+                "a rating is given for `a/b/c`, which is not an expectation of this case",
+            ),
+        ];
+        for (why, words) in said {
+            assert_eq!(ImportError::Invalid(why).to_string(), words);
+        }
+    }
+
+    #[test]
     fn an_alias_that_gives_the_name_away_is_refused() {
         let mut c = case();
         c.candidate.alias = "Ana L.".into();
-        assert!(
-            matches!(validate(&c), Err(ImportError::Invalid(m)) if m.contains("the alias contains `Ana`"))
+        assert_eq!(
+            validate(&c).map_err(|e| e.to_string()),
+            Err("the alias contains `Ana`, part of the candidate's name; \
+                 blind review needs an alias that does not"
+                .into())
         );
         let mut c = case();
         c.ratings
             .values_mut()
             .for_each(|r| r.rating = "superb".into());
-        assert!(
-            matches!(validate(&c), Err(ImportError::Invalid(m)) if m.contains("not on the case's rating scale"))
+        assert_eq!(
+            validate(&c).map_err(|e| e.to_string()),
+            Err("`superb` is not on the case's rating scale".into())
         );
     }
 }
