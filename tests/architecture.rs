@@ -88,7 +88,10 @@ fn references(me: &str, folder: bool, code: &str, known: &BTreeSet<String>) -> B
         let statement = statement.trim_start();
         let after_pub = statement
             .strip_prefix("pub")
-            .map(|s| s.trim_start_matches(|c: char| c != ' ' && c != 'u').trim_start())
+            .map(|s| {
+                s.trim_start_matches(|c: char| c != ' ' && c != 'u')
+                    .trim_start()
+            })
             .unwrap_or(statement);
         if let Some(path) = after_pub.strip_prefix("use ") {
             let path: String = path.split_whitespace().collect();

@@ -508,14 +508,11 @@ pub(crate) async fn case_save(
     check_case_id(&id)?;
     let format: ExportFormat = format.parse().map_err(refused)?;
     let path = state.cases_path();
-    // A case begun before Rung pinned names takes them from its framework when it is open.
     let opened = state.current().ok();
     blocking(move || {
-        let mut case = read_case(&path, &id)?.case;
-        if let Some(opened) = &opened {
-            rung::cases::names::fill(&mut case, &opened.loaded.framework);
-        }
-        let exported = export(&case, format, blind);
+        let case = read_case(&path, &id)?.case;
+        let framework = opened.as_ref().map(|o| &o.loaded.framework);
+        let exported = export(&case, framework, format, blind);
         let Some(target) = save_dialog(&app, "Export the case", &exported.file_name) else {
             return Ok(None);
         };

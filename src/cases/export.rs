@@ -8,7 +8,8 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{blind, exchange, record, Case};
+use super::{blind, exchange, names, record, Case};
+use crate::framework::model::Framework;
 
 /// What a case is exported as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -84,8 +85,20 @@ pub struct Exported {
 }
 
 /// A case as the text of a file in `format`, blind (the alias for the name everywhere)
-/// or not, with the file name to suggest for it.
-pub fn export(case: &Case, format: ExportFormat, blind: bool) -> Exported {
+/// or not, with the file name to suggest for it. A case begun before Rung pinned names
+/// takes them from `framework` when that is the framework it was begun on
+/// ([`names::fill`]).
+pub fn export(
+    case: &Case,
+    framework: Option<&Framework>,
+    format: ExportFormat,
+    blind: bool,
+) -> Exported {
+    let mut case = case.clone();
+    if let Some(framework) = framework {
+        names::fill(&mut case, framework);
+    }
+    let case = &case;
     let shown = if blind {
         blind::blind(case)
     } else {
@@ -166,15 +179,26 @@ mod tests {
         let Ok(case) = case else {
             panic!("the sample case starts: {case:?}");
         };
-        let Exported { text, file_name } = export(&case, ExportFormat::Markdown, true);
+        let Exported { text, file_name } = export(&case, None, ExportFormat::Markdown, true);
         assert_eq!(file_name, "candidate-7-senior-software-engineer-blind.md");
         assert!(text.contains("Candidate 7") && !text.contains("Ana"));
-        let Exported { text, file_name } = export(&case, ExportFormat::Json, false);
+        let Exported { text, file_name } = export(&case, None, ExportFormat::Json, false);
         assert_eq!(file_name, "ana-lima-senior-software-engineer-case.json");
         assert!(text.contains("Ana Lima"));
         assert_eq!(
             "pdf".parse::<ExportFormat>(),
             Err(UnknownFormat("pdf".into()))
+        );
+        // A case begun before Rung pinned names takes them from its framework.
+        let mut old = case.clone();
+        old.names = None;
+        assert_eq!(
+            export(&old, None, ExportFormat::Json, false).file_name,
+            "ana-lima-e4-case.json"
+        );
+        assert_eq!(
+            export(&old, Some(&framework), ExportFormat::Json, false).file_name,
+            "ana-lima-senior-software-engineer-case.json"
         );
     }
 

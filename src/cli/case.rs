@@ -137,7 +137,7 @@ pub(crate) fn export(
             );
         }
     }
-    print(&export_case(&case, format, blind).text)
+    print(&export_case(&case, None, format, blind).text)
 }
 
 /// `rung case import FILE`.
