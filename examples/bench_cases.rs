@@ -9,7 +9,7 @@
 
 use std::time::{Duration, Instant};
 
-use rung::cases::check::{self, Start};
+use rung::cases::start::{self, Start};
 use rung::cases::store::Store;
 use rung::cases::{Candidate, Evidence, Rating, Reporter};
 
@@ -29,7 +29,7 @@ fn main() {
     let dir = tempfile::tempdir_in("target").unwrap();
     let f = rung::load_bundled().framework;
     let terms = rung::framework::markdown::TermMarker::of_framework(&f);
-    let mut case = check::start(
+    let mut case = start::start(
         &f,
         Start {
             id: "big",

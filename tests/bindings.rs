@@ -81,8 +81,8 @@ fn typescript_bindings_are_up_to_date() {
     check::<rung::cases::check::Coverage>(&mut failures);
     check::<rung::cases::check::Finding>(&mut failures);
     check::<rung::cases::check::Weakness>(&mut failures);
-    check::<rung::cases::check::Drift>(&mut failures);
-    check::<rung::cases::check::Drifted>(&mut failures);
+    check::<rung::cases::drift::Drift>(&mut failures);
+    check::<rung::cases::drift::Drifted>(&mut failures);
     check::<rung::cases::self_assessment::RatingPair>(&mut failures);
     check::<rung::cases::edit::Edit>(&mut failures);
     check::<rung::cases::store::HistoryEntry>(&mut failures);

@@ -162,8 +162,8 @@ fn mutated_bundled_frameworks_never_panic() {
 /// and every refusal is an error with a message.
 #[test]
 fn no_mutated_case_file_makes_the_import_panic() {
-    use rung::cases::check::{start, Start};
     use rung::cases::exchange::{from_json, to_json};
+    use rung::cases::start::{start, Start};
     let f = rung::load_bundled().framework;
     let case = start(
         &f,

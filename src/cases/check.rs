@@ -1,218 +1,12 @@
-//! Starting a case from a framework, and checking one: which expectations lack evidence,
-//! have only the candidate's own word, or are rated without a reason; and which evidence
-//! is too weak to carry a decision (no outcome, no date, vague or personal wording).
+//! Checking a case: which expectations lack evidence, have only the candidate's own word,
+//! or are rated without a reason; and which evidence is too weak to carry a decision (no
+//! outcome, no date, vague or personal wording). What `rung case check` and the editor's
+//! gaps panel report.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Candidate, Case, Evidence, Pinned, PinnedExpectation, Reporter};
-use crate::framework::model::Framework;
-
-/// Why a case could not be started.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum StartError {
-    /// No such track.
-    #[error("there is no track `{0}`")]
-    UnknownTrack(String),
-    /// No such level in the track.
-    #[error("track `{0}` has no level `{1}`")]
-    UnknownLevel(String, String),
-    /// The target is not above the current level.
-    #[error("the target level `{1}` is not above the current level `{0}`")]
-    NotAbove(String, String),
-    /// The alias would give the candidate away in blind review.
-    #[error("the alias contains `{0}`, part of the candidate's name; choose one that does not")]
-    AliasRevealsName(String),
-}
-
-/// What a new case needs besides the framework.
-#[derive(Debug, Clone)]
-pub struct Start<'a> {
-    /// The case's id.
-    pub id: &'a str,
-    /// Who it is about.
-    pub candidate: Candidate,
-    /// The track.
-    pub track: &'a str,
-    /// The level held now.
-    pub current: &'a str,
-    /// The level argued for.
-    pub target: &'a str,
-    /// The framework's content hash.
-    pub hash: &'a str,
-    /// The framework folder's git commit, when it has one.
-    pub commit: Option<String>,
-}
-
-/// A new case: the target level's expectations pinned as they read now, those new since
-/// the current level first.
-pub fn start(framework: &Framework, s: Start<'_>) -> Result<Case, StartError> {
-    let track = framework
-        .track(s.track)
-        .ok_or_else(|| StartError::UnknownTrack(s.track.to_owned()))?;
-    let level = |id: &str| {
-        track
-            .level(id)
-            .ok_or_else(|| StartError::UnknownLevel(s.track.to_owned(), id.to_owned()))
-    };
-    let (current, target) = (level(s.current)?, level(s.target)?);
-    let alias = &s.candidate.alias;
-    if let Some(part) = super::blind::name_parts(&s.candidate.name)
-        .into_iter()
-        .find(|p| super::blind::replace_names(alias, std::slice::from_ref(p), "") != *alias)
-    {
-        return Err(StartError::AliasRevealsName(part));
-    }
-    if target.band <= current.band {
-        return Err(StartError::NotAbove(
-            s.current.to_owned(),
-            s.target.to_owned(),
-        ));
-    }
-    let held: std::collections::HashSet<&str> = framework
-        .applicable(track, current)
-        .iter()
-        .map(|a| a.expectation.id.as_str())
-        .collect();
-    let mut expectations: Vec<PinnedExpectation> = framework
-        .applicable(track, target)
-        .iter()
-        .map(|a| PinnedExpectation {
-            id: a.expectation.id.clone(),
-            competency: a.competency.to_owned(),
-            text: a.expectation.text.clone(),
-            new: !held.contains(a.expectation.id.as_str()),
-        })
-        .collect();
-    // New first; within each group, the framework's order.
-    expectations.sort_by_key(|e| !e.new);
-    let names = super::names::pin(
-        framework,
-        track,
-        s.current,
-        s.target,
-        expectations.iter().map(|e| e.competency.clone()),
-    );
-    Ok(Case {
-        id: s.id.to_owned(),
-        candidate: s.candidate,
-        track: s.track.to_owned(),
-        current_level: s.current.to_owned(),
-        target_level: s.target.to_owned(),
-        framework: Pinned {
-            name: framework.name.clone(),
-            version: framework.version.clone(),
-            hash: s.hash.to_owned(),
-            commit: s.commit,
-            scale: framework
-                .rating
-                .iter()
-                .map(|r| super::ScaleStep {
-                    id: r.id.clone(),
-                    name: r.name.clone(),
-                })
-                .collect(),
-        },
-        names,
-        expectations,
-        evidence: Vec::new(),
-        ratings: Default::default(),
-        self_ratings: Default::default(),
-        specialists: Vec::new(),
-        recommendation: None,
-        decision: None,
-        issued: 0,
-        self_assessment: false,
-    })
-}
-
-/// How one pinned expectation reads in the framework now.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
-pub enum Drifted {
-    /// Its words changed.
-    Reworded {
-        /// The expectation's ID.
-        id: String,
-        /// Its text now.
-        now: String,
-        /// What changed, word by word.
-        diff: Vec<crate::compare::DiffPart>,
-    },
-    /// It is no longer an expectation of the target level.
-    Removed {
-        /// The expectation's ID.
-        id: String,
-    },
-    /// The target level asks for it now, and did not when the case began.
-    Added {
-        /// The expectation's ID.
-        id: String,
-        /// Its text.
-        text: String,
-    },
-}
-
-/// What changed in the framework since a case began, if anything. The case stays
-/// readable on its pinned text; this says what a reader should know.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct Drift {
-    /// The content hash the case was begun on.
-    pub pinned_hash: String,
-    /// The content hash now.
-    pub current_hash: String,
-    /// The framework's version now.
-    pub current_version: String,
-    /// Per expectation, what changed; empty when only other parts of the framework did.
-    pub changes: Vec<Drifted>,
-}
-
-/// Compares a case's pinned expectations with the framework as it is now; `None` when
-/// the framework is the one the case was begun on.
-pub fn drift(case: &Case, framework: &Framework, current_hash: &str) -> Option<Drift> {
-    if case.framework.hash == current_hash {
-        return None;
-    }
-    let now: Vec<(String, String)> = framework
-        .track(&case.track)
-        .and_then(|t| t.level(&case.target_level).map(|l| (t, l)))
-        .map(|(t, l)| {
-            framework
-                .applicable(t, l)
-                .iter()
-                .map(|a| (a.expectation.id.clone(), a.expectation.text.clone()))
-                .collect()
-        })
-        .unwrap_or_default();
-    let mut changes = Vec::new();
-    for pinned in &case.expectations {
-        match now.iter().find(|(id, _)| *id == pinned.id) {
-            None => changes.push(Drifted::Removed {
-                id: pinned.id.clone(),
-            }),
-            Some((_, text)) if *text != pinned.text => changes.push(Drifted::Reworded {
-                id: pinned.id.clone(),
-                diff: crate::compare::word_diff(&pinned.text, text),
-                now: text.clone(),
-            }),
-            Some(_) => {}
-        }
-    }
-    for (id, text) in &now {
-        if !case.expectations.iter().any(|p| p.id == *id) {
-            changes.push(Drifted::Added {
-                id: id.clone(),
-                text: text.clone(),
-            });
-        }
-    }
-    Some(Drift {
-        pinned_hash: case.framework.hash.clone(),
-        current_hash: current_hash.to_owned(),
-        current_version: framework.version.clone(),
-        changes,
-    })
-}
+use super::{Case, Evidence, Reporter};
 
 /// Where a case stands: the gaps a reader must see.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, TS)]
@@ -407,82 +201,14 @@ pub fn lint_evidence(evidence: &[Evidence]) -> Vec<Finding> {
     out
 }
 
-/// A case of the bundled framework for tests: Ana Lima ("Candidate 7"), engineering, from
-/// e3 to `target`.
-#[cfg(test)]
-pub(crate) fn sample(id: &str, target: &str) -> Case {
-    let started = start(
-        &crate::load_bundled().framework,
-        Start {
-            id,
-            candidate: Candidate {
-                name: "Ana Lima".into(),
-                alias: "Candidate 7".into(),
-            },
-            track: "engineering",
-            current: "e3",
-            target,
-            hash: "abc",
-            commit: None,
-        },
-    );
-    match started {
-        Ok(case) => case,
-        Err(e) => panic!("the sample case starts: {e}"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cases::start::sample;
     use crate::cases::Rating;
 
     fn start_e4() -> Case {
         sample("c1", "e4")
-    }
-
-    #[test]
-    fn a_case_pins_the_target_expectations_new_ones_first() {
-        let case = start_e4();
-        let f = crate::load_bundled().framework;
-        let track = f.track("engineering").expect("track");
-        assert_eq!(
-            case.expectations.len(),
-            f.applicable(track, track.level("e4").expect("e4")).len()
-        );
-        let first_old = case
-            .expectations
-            .iter()
-            .position(|e| !e.new)
-            .expect("inherited ones");
-        assert!(first_old > 5);
-        assert!(case.expectations[..first_old].iter().all(|e| e.new));
-        assert!(case.expectations[first_old..].iter().all(|e| !e.new));
-        assert!(case.expectations[0].id.starts_with("engineering/e4/"));
-        assert_eq!(case.framework.version, "2026.1");
-        let err = |current: &str, target: &str| {
-            start(
-                &f,
-                Start {
-                    id: "c",
-                    candidate: case.candidate.clone(),
-                    track: "engineering",
-                    current,
-                    target,
-                    hash: "abc",
-                    commit: None,
-                },
-            )
-            .map(|_| ())
-        };
-        assert_eq!(
-            err("e4", "e3"),
-            Err(StartError::NotAbove("e4".into(), "e3".into()))
-        );
-        assert_eq!(
-            err("e4", "e9"),
-            Err(StartError::UnknownLevel("engineering".into(), "e9".into()))
-        );
     }
 
     #[test]
@@ -631,41 +357,6 @@ mod tests {
         assert_eq!(of("person"), [Weakness::Absolute, Weakness::Personality]);
         assert_eq!(of("fit"), [Weakness::Personality]);
         assert!(findings.iter().all(|f| !f.suggestion.is_empty()));
-    }
-
-    #[test]
-    fn a_case_says_what_changed_in_the_framework_since_it_began() {
-        let case = start_e4();
-        let mut files = crate::files::bundled::sources().0;
-        assert_eq!(drift(&case, &crate::load_bundled().framework, "abc"), None);
-        let e4 = files
-            .iter_mut()
-            .find(|f| f.path == "tracks/engineering/e4.md")
-            .expect("e4");
-        // The first new expectation reworded, its key kept; the second one gone.
-        let first = case.expectations[0].clone();
-        let second = case.expectations[1].clone();
-        let key = first.id.rsplit('/').next().unwrap_or("");
-        let text = e4
-            .text
-            .replacen(
-                &first.text,
-                &format!("{} {{#{key}}}", first.text.replacen("Leads", "Runs", 1)),
-                1,
-            )
-            .replacen(&format!("- {}\n", second.text), "", 1);
-        assert_ne!(text, e4.text);
-        *e4 = crate::SourceFile::new(&e4.path, text);
-        let changed = crate::load(files, Vec::new()).framework;
-        let d = drift(&case, &changed, "def").expect("drift");
-        assert_eq!(d.pinned_hash, "abc");
-        assert!(d.changes.iter().any(|c| matches!(c, Drifted::Reworded { id, now, .. } if *id == first.id && now.starts_with("Runs"))), "{d:#?}");
-        assert!(
-            d.changes
-                .iter()
-                .any(|c| matches!(c, Drifted::Removed { id } if *id == second.id)),
-            "{d:#?}"
-        );
     }
 
     #[test]

@@ -6,8 +6,8 @@
 use serde::Deserialize;
 use ts_rs::TS;
 
-use super::check::{self, StartError};
 use super::limits::{self, LimitError};
+use super::start::{self, StartError};
 use super::store::{Store, StoreError, Stored};
 use super::Candidate;
 use crate::framework::model::Framework;
@@ -80,9 +80,9 @@ pub fn create(
     now: &str,
 ) -> Result<Stored, CreateError> {
     new.check()?;
-    let mut case = check::start(
+    let mut case = start::start(
         framework,
-        check::Start {
+        start::Start {
             id: new.id.as_deref().unwrap_or_default(),
             candidate: Candidate {
                 name: new.name.trim().to_owned(),
@@ -150,9 +150,9 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         let mut store = Store::open(&dir.path().join("cases.db")).expect("open");
         let framework = crate::load_bundled().framework;
-        let started = check::start(
+        let started = start::start(
             &framework,
-            check::Start {
+            start::Start {
                 id: "",
                 candidate: Candidate {
                     name: "Ana Lima".into(),

@@ -332,7 +332,7 @@ mod tests {
     use super::*;
 
     fn case() -> Case {
-        crate::cases::check::sample("c1", "e4")
+        crate::cases::start::sample("c1", "e4")
     }
 
     #[test]

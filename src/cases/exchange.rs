@@ -366,9 +366,9 @@ pub(crate) mod tests {
     /// decision record's tests read it too.
     pub(crate) fn case() -> Case {
         let f = crate::load_bundled().framework;
-        let mut c = crate::cases::check::start(
+        let mut c = crate::cases::start::start(
             &f,
-            crate::cases::check::Start {
+            crate::cases::start::Start {
                 id: "c1",
                 candidate: Candidate {
                     name: "Ana Lima".into(),

@@ -160,9 +160,9 @@ mod tests {
     #[test]
     fn an_export_is_blind_when_asked_and_named_for_what_it_is() {
         let framework = crate::load_bundled().framework;
-        let case = crate::cases::check::start(
+        let case = crate::cases::start::start(
             &framework,
-            crate::cases::check::Start {
+            crate::cases::start::Start {
                 id: "c1",
                 candidate: crate::cases::Candidate {
                     name: "Ana Lima".into(),

@@ -272,7 +272,7 @@ mod tests {
 
     #[test]
     fn a_change_reads_in_words_never_ids() {
-        let mut case = crate::cases::check::sample("c1", "e4");
+        let mut case = crate::cases::start::sample("c1", "e4");
         let x = case.expectations[0].id.clone();
         let words = crate::cases::names::expectation(&case, &x);
         let meets = case.framework.scale[1].clone();
@@ -345,7 +345,7 @@ mod tests {
 
     #[test]
     fn entries_stored_when_reported_by_was_called_source_read_as_before() {
-        let mut case = crate::cases::check::sample("c1", "e4");
+        let mut case = crate::cases::start::sample("c1", "e4");
         let x = case.expectations[0].id.clone();
         case.evidence.push(crate::cases::Evidence {
             id: "ev-1".into(),

@@ -12,6 +12,7 @@ pub mod blind;
 pub mod check;
 pub mod create;
 pub mod drafts;
+pub mod drift;
 pub mod edit;
 pub mod exchange;
 pub mod export;
@@ -20,6 +21,7 @@ pub mod limits;
 pub mod names;
 pub mod record;
 pub mod self_assessment;
+pub mod start;
 pub mod store;
 pub mod view;
 

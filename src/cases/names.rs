@@ -159,9 +159,9 @@ mod tests {
 
     fn designer() -> Case {
         let f = crate::load_bundled().framework;
-        let started = crate::cases::check::start(
+        let started = crate::cases::start::start(
             &f,
-            crate::cases::check::Start {
+            crate::cases::start::Start {
                 id: "c1",
                 candidate: crate::cases::Candidate {
                     name: "Dana Reyes".into(),

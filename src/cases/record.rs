@@ -189,9 +189,9 @@ mod tests {
     #[test]
     fn a_blind_record_holds_no_level_or_track_id() {
         let f = crate::load_bundled().framework;
-        let mut c = crate::cases::check::start(
+        let mut c = crate::cases::start::start(
             &f,
-            crate::cases::check::Start {
+            crate::cases::start::Start {
                 id: "c1",
                 candidate: Candidate {
                     name: "Dana Reyes".into(),

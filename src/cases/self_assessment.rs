@@ -141,7 +141,7 @@ mod tests {
     use crate::cases::Evidence;
 
     fn case(id: &str, target: &str) -> Case {
-        crate::cases::check::sample(id, target)
+        crate::cases::start::sample(id, target)
     }
 
     #[test]

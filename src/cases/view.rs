@@ -7,7 +7,8 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::check::{coverage, drift, lint_evidence, Coverage, Drift, Finding};
+use super::check::{coverage, lint_evidence, Coverage, Finding};
+use super::drift::{drift, Drift};
 use super::self_assessment::{side_by_side, RatingPair};
 use super::store::Stored;
 use std::collections::HashSet;
@@ -205,14 +206,14 @@ pub fn summary(case: &Case) -> CaseSummary {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cases::check::{start, Start};
+    use crate::cases::start::{start, Start};
     use crate::cases::Candidate;
 
     #[test]
     fn a_view_carries_gaps_findings_ratings_and_drift_only_against_its_framework() {
         let f = crate::load_bundled().framework;
         let terms = TermMarker::of_framework(&f);
-        let case = crate::cases::check::sample("c1", "e4");
+        let case = crate::cases::start::sample("c1", "e4");
         let stored = Stored {
             case: case.clone(),
             revision: 3,

@@ -7,6 +7,7 @@ use anyhow::{anyhow, Context, Result};
 
 use rung::cases::check;
 use rung::cases::create::{self, NewCase};
+use rung::cases::drift;
 use rung::cases::exchange::{self, read_case_file};
 use rung::cases::export::{export as export_case, ExportFormat};
 use rung::cases::limits::check_case_id;
@@ -199,7 +200,7 @@ pub(crate) fn check(db: Option<&Path>, ladders: Option<&Path>, what: &str) -> Re
     // Drift only means something against the framework the case was begun on.
     let same_framework = loaded.framework.name == case.framework.name;
     if let Some(drift) = same_framework
-        .then(|| check::drift(&case, &loaded.framework, &hash))
+        .then(|| drift::drift(&case, &loaded.framework, &hash))
         .flatten()
     {
         out.push_str(&format!(
@@ -208,14 +209,14 @@ pub(crate) fn check(db: Option<&Path>, ladders: Option<&Path>, what: &str) -> Re
         ));
         for change in &drift.changes {
             let line = match change {
-                check::Drifted::Reworded { id, now, .. } => format!(
+                drift::Drifted::Reworded { id, now, .. } => format!(
                     "reworded: “{}” now reads \"{now}\" ({id})",
                     names::expectation(&case, id)
                 ),
-                check::Drifted::Removed { id } => {
+                drift::Drifted::Removed { id } => {
                     format!("removed: “{}” ({id})", names::expectation(&case, id))
                 }
-                check::Drifted::Added { id, text } => {
+                drift::Drifted::Added { id, text } => {
                     format!("added: “{}” ({id})", rung::cases::names::short(text, 60))
                 }
             };
