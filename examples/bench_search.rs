@@ -128,7 +128,7 @@ fn generate(root: &Path, tracks: usize, vocabulary: &Vocabulary, rng: &mut Rng) 
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(
             dir.join("track.md"),
-            format!("---\nid: t{t}\nname: Track {t}\ndiscipline: d{}\npath: individual-contributor\n---\n\n## Purpose\n\n{}\n\n## Responsibilities\n\n- {}\n\n## Decision rights\n\n- {}\n\n## Working with other roles\n\n{}\n",
+            format!("---\nid: t{t}\nname: Track {t}\ncraft: d{}\ncareer_path: individual-contributor\n---\n\n## Purpose\n\n{}\n\n## Responsibilities\n\n- {}\n\n## Decision rights\n\n- {}\n\n## Working with other roles\n\n{}\n",
                 t % 4,
                 vocabulary.sentence(rng, 20), vocabulary.sentence(rng, 10), vocabulary.sentence(rng, 10), vocabulary.sentence(rng, 20)),
         )
