@@ -26,14 +26,9 @@ fn internal(e: impl std::fmt::Display) -> AppError {
 }
 
 fn check_source(source: &FrameworkSource) -> Result<(), AppError> {
-    match source {
-        FrameworkSource::Bundled => Ok(()),
-        FrameworkSource::Folder { path } if std::path::Path::new(path).is_absolute() => Ok(()),
-        FrameworkSource::Folder { path } => Err(AppError::new(
-            ErrorKind::Unreadable,
-            format!("“{path}” is not a full folder path."),
-        )),
-    }
+    source
+        .check()
+        .map_err(|e| AppError::new(ErrorKind::Unreadable, e.to_string()))
 }
 
 /// Loads off the main thread, so the window never freezes, then builds the search index
@@ -176,11 +171,7 @@ pub(crate) async fn search(
 /// Opens an http(s) or mailto link in the system's browser or mail program.
 #[tauri::command]
 pub(crate) async fn open_external(app: AppHandle, url: String) -> Result<(), AppError> {
-    let lower = url.trim().to_ascii_lowercase();
-    let allowed = ["http://", "https://", "mailto:"]
-        .iter()
-        .any(|p| lower.starts_with(p));
-    if !allowed || url.len() > 2048 {
+    if !rung::framework::markdown::is_external_link(&url) {
         return Err(AppError::new(
             ErrorKind::NotFound,
             "Rung only opens web and e-mail links.",

@@ -23,7 +23,7 @@ use pulldown_cmark::{Options, Parser};
 
 pub use html::{inline_to_html, inline_to_html_with_terms, to_html, to_html_with_terms};
 pub use plain::to_plain_text;
-pub use safe::is_allowed_link;
+pub use safe::{is_allowed_link, is_external_link, MAX_EXTERNAL_LINK};
 pub(crate) use sections::{body, Body, Item, Section};
 pub use terms::{TermContext, TermMarker};
 

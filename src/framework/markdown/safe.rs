@@ -8,13 +8,23 @@ use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
+/// The longest link Rung hands to the system's browser or mail program.
+pub const MAX_EXTERNAL_LINK: usize = 2048;
+
 /// Whether a link target may stay a link: web, mail, or an anchor in the same document.
 pub fn is_allowed_link(dest: &str) -> bool {
     let lower = dest.trim().to_ascii_lowercase();
-    lower.starts_with("http://")
-        || lower.starts_with("https://")
-        || lower.starts_with("mailto:")
-        || (lower.starts_with('#') && lower.len() > 1)
+    is_external_link(dest) || (lower.starts_with('#') && lower.len() > 1)
+}
+
+/// Whether Rung may hand `url` to the system to open: a web or e-mail link of at most
+/// [`MAX_EXTERNAL_LINK`] bytes, never a file, a script or another scheme.
+pub fn is_external_link(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    url.len() <= MAX_EXTERNAL_LINK
+        && (lower.starts_with("http://")
+            || lower.starts_with("https://")
+            || lower.starts_with("mailto:"))
 }
 
 /// The parser's events with raw HTML made text, links checked by [`is_allowed_link`],
@@ -92,5 +102,12 @@ mod tests {
         assert!(!is_allowed_link("data:text/html,<script>"));
         assert!(!is_allowed_link("other.md"));
         assert!(!is_allowed_link("//example.com"));
+        // What the window may ask the system to open: the same schemes, no anchors.
+        assert!(is_external_link("https://example.com/a"));
+        assert!(is_external_link("mailto:a@example.com"));
+        assert!(!is_external_link("#delivery"));
+        assert!(!is_external_link("file:///etc/passwd"));
+        let long = format!("https://example.com/{}", "a".repeat(MAX_EXTERNAL_LINK));
+        assert!(!is_external_link(&long));
     }
 }
