@@ -172,6 +172,26 @@ describe('the case list', () => {
     expect(calls.find((c) => c.cmd === 'case_view')?.args).toEqual({ id: 'self-1' });
   });
 
+  it('shows the case opened last when an earlier one answers after it', async () => {
+    const ana = view();
+    const bo = view({ id: 'case-2', candidate: { name: 'Bo Chen', alias: 'Candidate 9' } });
+    let answerAna: (v: CaseView) => void = () => {};
+    const { calls } = await startApp({
+      cases_list: () => [summary(ana), summary(bo)],
+      case_view: ({ id }) => (id === 'case-2' ? bo : new Promise<CaseView>((resolve) => (answerAna = resolve))),
+    });
+    await fireEvent.click(document.getElementById('open-cases') as HTMLElement);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Ana Lima' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Bo Chen' }));
+    await screen.findByRole('heading', { level: 1, name: /Bo Chen/ });
+    answerAna(ana);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(screen.getByRole('heading', { level: 1, name: /Bo Chen/ })).toBeTruthy();
+    expect(screen.queryByRole('heading', { level: 1, name: /Ana Lima/ })).toBeNull();
+    // Ana's drafts were never asked for: her answer came too late to matter.
+    expect(calls.filter((c) => c.cmd === 'case_drafts').map((c) => c.args)).toEqual([{ id: 'case-2' }]);
+  });
+
   it('says when the cases cannot be read, and tries again', async () => {
     let fail = true;
     await startApp({

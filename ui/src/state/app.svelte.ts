@@ -366,7 +366,7 @@ export class AppState {
   openCase(id: string): Promise<void> {
     return this.#load(
       'Opening the case…',
-      () => this.cases.open(id),
+      (request) => this.cases.open(id, request),
       (opened) => {
         if (!opened) return;
         this.showing = { page: 'case', id };

@@ -3,6 +3,7 @@
 // the sentence the window's error banner shows (through `report`).
 
 import * as ipc from '../ipc';
+import { always, type Request } from './latest';
 import type { AppError } from '../bindings/AppError';
 import type { CaseSummary } from '../bindings/CaseSummary';
 import type { CaseView } from '../bindings/CaseView';
@@ -74,14 +75,26 @@ export class CaseState {
     }
   }
 
-  /** Opens one case in the editor, with the drafts its forms left behind. */
-  async open(id: string): Promise<boolean> {
+  /**
+   * Opens one case in the editor, with the drafts its forms left behind. When `request`
+   * is no longer current by the time the case arrives (the person opened another case or
+   * went elsewhere), nothing changes and it resolves to false.
+   */
+  async open(id: string, request: Request = always): Promise<boolean> {
     try {
       const fresh = this.view?.case.id !== id;
       // The open case again (after a reload): after the edits on their way, so an older
       // state never replaces what a save just returned.
       const view = fresh ? await ipc.caseView(id) : await this.#enqueue(() => ipc.caseView(id));
-      const problem = fresh ? await this.#loadDrafts(id) : null;
+      if (!request.current()) return false;
+      const drafts = fresh ? await this.#readDrafts(id) : null;
+      if (!request.current()) return false;
+      if (drafts !== null) {
+        this.#draftsOf = id;
+        this.drafts = new Map(drafts.found.map((d) => [d.form, d]));
+        this.restored = drafts.found;
+      }
+      const problem = drafts?.problem ?? null;
       this.#show(view);
       this.report(problem);
       return true;
@@ -105,8 +118,8 @@ export class CaseState {
     this.view = view;
   }
 
-  /** Reads the drafts of case `id`; resolves to what went wrong, if anything did. */
-  async #loadDrafts(id: string): Promise<string | null> {
+  /** Reads the drafts of case `id`, and what went wrong, if anything did. */
+  async #readDrafts(id: string): Promise<{ found: Draft[]; problem: string | null }> {
     // The typing of the case open until now is written before another case's drafts load.
     this.flushDrafts();
     let found: Draft[] = [];
@@ -118,10 +131,7 @@ export class CaseState {
       // The case still opens; its drafts are only missing from the forms.
       problem = `The drafts of this case could not be read: ${ipc.errorMessage(error)}`;
     }
-    this.#draftsOf = id;
-    this.drafts = new Map(found.map((d) => [d.form, d]));
-    this.restored = found;
-    return problem;
+    return { found, problem };
   }
 
   /** Writes every draft still waiting for a pause now (the window is closing). */

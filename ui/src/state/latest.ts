@@ -9,6 +9,9 @@ export type Request = {
   readonly current: () => boolean;
 };
 
+/** A request that is always current: for callers that need no guard. */
+export const always: Request = { current: () => true };
+
 export class Latest {
   /** Counts the requests begun and the times everything on its way was dropped. */
   #serial = 0;
