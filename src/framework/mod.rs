@@ -12,5 +12,6 @@ pub mod hash;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod rule;
 pub mod source;
 pub mod suggest;

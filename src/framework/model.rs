@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use crate::framework::rule::PromotionRule;
+
 /// A whole framework: metadata, competencies, glossary and tracks.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Framework {
@@ -27,6 +29,8 @@ pub struct Framework {
     pub glossary: Vec<Term>,
     /// Tracks, by folder name.
     pub tracks: Vec<Track>,
+    /// The rule promotion cases are judged by, unless a track states its own.
+    pub promotion: Option<PromotionRule>,
 }
 
 /// A band: levels of different tracks on one band ask for comparable scope and autonomy.
@@ -189,6 +193,8 @@ pub struct Track {
     pub role: RoleDefinition,
     /// Levels, lowest band first.
     pub levels: Vec<Level>,
+    /// The track's own promotion rule, which replaces the framework's.
+    pub promotion: Option<PromotionRule>,
     /// Source file of the track.
     pub source: String,
 }
@@ -289,6 +295,11 @@ impl Framework {
     /// The competency with this id.
     pub fn competency(&self, id: &str) -> Option<&Competency> {
         self.competencies.iter().find(|c| c.id == id)
+    }
+
+    /// The promotion rule in force for `track`: its own, or else the framework's.
+    pub fn rule_for<'a>(&'a self, track: &'a Track) -> Option<&'a PromotionRule> {
+        track.promotion.as_ref().or(self.promotion.as_ref())
     }
 
     /// The band with this number.

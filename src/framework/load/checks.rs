@@ -9,6 +9,7 @@ use crate::framework::expectation_id;
 use crate::framework::model::{
     Competency, DimensionStatement, Expectation, Framework, Level, Section, Track,
 };
+use crate::framework::rule;
 use crate::framework::source::SourceFile;
 use crate::framework::suggest;
 
@@ -33,7 +34,8 @@ pub(crate) fn assemble(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Framework {
     let has_meta = parsed.framework.is_some();
-    let meta = parsed.framework;
+    let mut meta = parsed.framework;
+    let framework_rule = meta.as_mut().and_then(|m| m.promotion.take());
     let mut framework = match meta {
         Some(m) => Framework {
             name: m.name,
@@ -50,6 +52,13 @@ pub(crate) fn assemble(
             ..Framework::default()
         },
     };
+
+    if let (Some(read), Some(file)) = (
+        framework_rule,
+        sources.iter().find(|s| s.path == "framework.md"),
+    ) {
+        framework.promotion = rule::checked(read, &framework.rating, file, diagnostics);
+    }
 
     // Tracks first: competencies refer to them.
     let mut career_path_positions: Vec<(usize, Pos)> = Vec::new();
@@ -72,6 +81,9 @@ pub(crate) fn assemble(
             continue;
         }
         track_folders.insert(folder, framework.tracks.len());
+        let promotion = t
+            .promotion
+            .and_then(|r| rule::checked(r, &framework.rating, file, diagnostics));
         framework.tracks.push(Track {
             id: t.id,
             name: t.name,
@@ -83,6 +95,7 @@ pub(crate) fn assemble(
             last_band: t.last_band,
             role: t.role,
             levels: Vec::new(),
+            promotion,
             source: file.path.clone(),
         });
         career_path_positions.push((index, t.career_path_pos));

@@ -12,6 +12,7 @@ use crate::framework::markdown::{self, Body};
 use crate::framework::model::{
     Band, CareerPath, Competency, Dimension, RoleDefinition, ScaleStep, Term, TermScope,
 };
+use crate::framework::rule;
 use crate::framework::source::SourceFile;
 
 /// A byte range in a file, for diagnostics raised after parsing.
@@ -146,6 +147,9 @@ struct RawFramework {
     bands: Vec<RawBand>,
     dimensions: Vec<RawDimension>,
     rating: Vec<RawScaleStep>,
+    /// Read on its own by [`rule::read`], so that a bad rule drops only the rule.
+    #[allow(dead_code)]
+    promotion: Option<serde::de::IgnoredAny>,
 }
 
 const FRAMEWORK: Schema = Schema {
@@ -156,6 +160,7 @@ const FRAMEWORK: Schema = Schema {
         "bands",
         "dimensions",
         "rating",
+        "promotion",
     ],
     required: &["name", "version", "bands", "dimensions", "rating"],
     older: &[],
@@ -198,6 +203,7 @@ pub(crate) struct FrameworkFile {
     pub bands: Vec<Band>,
     pub dimensions: Vec<Dimension>,
     pub rating: Vec<ScaleStep>,
+    pub promotion: Option<rule::ReadRule>,
 }
 
 pub(crate) fn framework(
@@ -207,6 +213,7 @@ pub(crate) fn framework(
     let yaml = front(file, "`framework.md`", diagnostics)?;
     let body = body_of(file, yaml.split.body, diagnostics);
     let raw: RawFramework = yaml.parse(&FRAMEWORK, diagnostics)?;
+    let promotion = rule::read(&yaml, &FRAMEWORK, diagnostics);
 
     let mut bands: Vec<Band> = Vec::new();
     for band in raw.bands {
@@ -291,6 +298,7 @@ pub(crate) fn framework(
         bands,
         dimensions,
         rating,
+        promotion,
     })
 }
 
@@ -548,6 +556,9 @@ struct RawTrack {
     cumulative: Option<bool>,
     first_band: Option<u32>,
     last_band: Option<u32>,
+    /// Read on its own by [`rule::read`], so that a bad rule drops only the rule.
+    #[allow(dead_code)]
+    promotion: Option<serde::de::IgnoredAny>,
 }
 
 const TRACK: Schema = Schema {
@@ -560,6 +571,7 @@ const TRACK: Schema = Schema {
         "cumulative",
         "first_band",
         "last_band",
+        "promotion",
     ],
     required: &["id", "name", "craft", "career_path"],
     older: &[("discipline", "craft"), ("path", "career_path")],
@@ -580,12 +592,14 @@ pub(crate) struct TrackFile {
     /// Where `career_path` is, for lints about the track's place among the others.
     pub career_path_pos: Pos,
     pub role: RoleDefinition,
+    pub promotion: Option<rule::ReadRule>,
 }
 
 pub(crate) fn track(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<TrackFile> {
     let yaml = front(file, "`track.md`", diagnostics)?;
     let body = body_of(file, yaml.split.body, diagnostics);
     let raw: RawTrack = yaml.parse(&TRACK, diagnostics)?;
+    let promotion = rule::read(&yaml, &TRACK, diagnostics);
     check_id(&yaml, &raw.id, diagnostics);
     let career_path = match raw.career_path.value.as_str() {
         "individual-contributor" => CareerPath::IndividualContributor,
@@ -634,6 +648,7 @@ pub(crate) fn track(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Opt
         last_band: raw.last_band,
         career_path_pos: Pos::of(&yaml, &raw.career_path),
         role,
+        promotion,
     })
 }
 
