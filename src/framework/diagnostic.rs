@@ -96,6 +96,7 @@ codes! {
     UnevenSteps => "uneven-steps", Warning;
     BandWithoutLevel => "band-without-level", Warning;
     MissingTerm => "missing-term", Warning;
+    InheritedSupervision => "inherited-supervision", Warning;
 }
 
 impl fmt::Display for Code {

@@ -6,6 +6,7 @@ mod checks;
 mod files;
 mod glossary;
 mod item;
+mod supervision;
 
 use crate::framework::diagnostic::{self, Code, Diagnostic, Severity};
 use crate::framework::model::Framework;
@@ -291,6 +292,7 @@ fn combine(
     }
 
     let framework = checks::assemble(all, &sources, &mut diagnostics);
+    supervision::inherited_supervision(&framework, &sources, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     Loaded {
         framework,

@@ -1,0 +1,162 @@
+//! The `inherited-supervision` lint: an expectation written for the lowest levels, made
+//! under someone else's supervision ("with help available from an experienced engineer"),
+//! that a level more than two bands higher still inherits because nothing replaces it.
+//! Which words read like supervision is data, in `supervision-words.yaml` beside this file.
+
+use std::collections::HashMap;
+
+use crate::framework::diagnostic::{Code, Diagnostic};
+use crate::framework::model::{Framework, Level};
+use crate::framework::source::SourceFile;
+use crate::framework::suggest;
+
+/// How many bands above the level that states it an expectation may still be inherited
+/// while it reads like supervision (the message says it in words: change both together).
+const BANDS_ALLOWED: u32 = 2;
+
+/// The word list, kept as data beside this file.
+const WORDS: &str = include_str!("supervision-words.yaml");
+
+/// The phrases, each as its lowercase words, parsed once.
+static PHRASES: std::sync::LazyLock<Vec<Vec<String>>> = std::sync::LazyLock::new(|| {
+    // The list is part of the binary and a test parses it; should it ever fail, the lint
+    // goes quiet rather than stopping a framework from loading.
+    let phrases: Vec<String> = serde_saphyr::from_str(WORDS).unwrap_or_default();
+    phrases.iter().map(|p| words(p)).collect()
+});
+
+fn words(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The first phrase of the list found in `text`, as written in the list.
+fn supervision_phrase(text: &str) -> Option<String> {
+    let found = words(text);
+    (0..found.len()).find_map(|i| {
+        PHRASES
+            .iter()
+            .find(|p| !p.is_empty() && found[i..].starts_with(p))
+            .map(|p| p.join(" "))
+    })
+}
+
+/// Warns once per expectation that reads like supervision and is inherited by a level
+/// more than [`BANDS_ALLOWED`] bands above its own, naming every such level.
+pub(crate) fn inherited_supervision(
+    framework: &Framework,
+    sources: &[SourceFile],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for track in &framework.tracks {
+        // Per expectation: its id, the level that states it, the phrase found, and the
+        // levels too far above that inherit it.
+        let mut found: Vec<(&str, &Level, String, Vec<&Level>)> = Vec::new();
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        for level in &track.levels {
+            for a in framework.applicable(track, level) {
+                if a.from.band + BANDS_ALLOWED >= level.band {
+                    continue;
+                }
+                let id = a.expectation.id.as_str();
+                if let Some(&i) = index.get(id) {
+                    found[i].3.push(level);
+                } else if let Some(phrase) = supervision_phrase(&a.expectation.text) {
+                    index.insert(id, found.len());
+                    found.push((id, a.from, phrase, vec![level]));
+                }
+            }
+        }
+        for (id, from, phrase, above) in found {
+            let Some(file) = sources.iter().find(|s| s.path == from.source) else {
+                continue;
+            };
+            let Some(expectation) = from
+                .sections
+                .iter()
+                .flat_map(|s| s.expectations.iter())
+                .find(|e| e.id == id)
+            else {
+                continue;
+            };
+            let (at, len) = phrase_position(file, expectation.line, &phrase);
+            let levels = suggest::list(above.iter().map(|l| l.id.as_str()));
+            let lowest = above.first().map_or(from.id.as_str(), |l| l.id.as_str());
+            diagnostics.push(
+                Diagnostic::at(
+                    Code::InheritedSupervision,
+                    file,
+                    at,
+                    len,
+                    format!(
+                        "`{}` reads like work under supervision (`{phrase}`), yet {levels} still inherit{} it, more than two bands above `{}` (band {})",
+                        expectation.key,
+                        if above.len() == 1 { "s" } else { "" },
+                        from.id,
+                        from.band
+                    ),
+                )
+                .with_help(format!(
+                    "write its stronger form at `{lowest}` or a level below it, ending with `{{replaces={}/{}}}`, or set `cumulative: false` on a level",
+                    from.id, expectation.key
+                )),
+            );
+        }
+    }
+}
+
+/// Where the phrase is on the expectation's first line, or the start of that line's text.
+fn phrase_position(file: &SourceFile, line: usize, phrase: &str) -> (usize, usize) {
+    let start = file.offset_of(line, 1);
+    let line_text = file.text[start..].split('\n').next().unwrap_or("");
+    let lower = line_text.to_lowercase();
+    match lower
+        .find(phrase)
+        .filter(|i| line_text.is_char_boundary(*i) && lower.len() == line_text.len())
+    {
+        Some(i) => (start + i, phrase.len()),
+        None => {
+            let text_start = line_text.len() - line_text.trim_start_matches([' ', '-', '*']).len();
+            (start + text_start, 0)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_word_list_parses_and_no_phrase_is_empty() {
+        let phrases: Vec<String> =
+            serde_saphyr::from_str(WORDS).unwrap_or_else(|e| panic!("the list parses: {e}"));
+        assert!(phrases.len() > 10);
+        assert!(phrases.iter().all(|p| !words(p).is_empty()), "{phrases:?}");
+        assert_eq!(PHRASES.len(), phrases.len());
+    }
+
+    #[test]
+    fn phrases_are_found_as_whole_words_in_any_case() {
+        assert_eq!(
+            supervision_phrase(
+                "Finishes tasks that someone else has described, with help available from an experienced engineer."
+            ),
+            Some("someone else has".to_owned())
+        );
+        assert_eq!(
+            supervision_phrase("Runs tests from a plan a Senior Designer has reviewed."),
+            Some("a senior designer".to_owned())
+        );
+        assert_eq!(
+            supervision_phrase("Mentors senior designers across the area."),
+            None
+        );
+        assert_eq!(
+            supervision_phrase("Helps with helpful guidance notes."),
+            None
+        );
+    }
+}
