@@ -178,6 +178,8 @@ fn main() -> ExitCode {
                     dissent,
                     deciders,
                     date,
+                    promote,
+                    against_rule,
                 } => cli::case::edit(
                     db,
                     &id,
@@ -188,6 +190,8 @@ fn main() -> ExitCode {
                             dissent,
                             deciders,
                             date,
+                            promote,
+                            against_rule,
                         },
                     },
                 ),

@@ -78,6 +78,12 @@ fn typescript_bindings_are_up_to_date() {
     check::<rung::cases::Rating>(&mut failures);
     check::<rung::cases::SpecialistInput>(&mut failures);
     check::<rung::cases::Decision>(&mut failures);
+    check::<rung::framework::rule::PromotionRule>(&mut failures);
+    check::<rung::framework::rule::Threshold>(&mut failures);
+    check::<rung::framework::rule::EvidenceRule>(&mut failures);
+    check::<rung::framework::rule::Clause>(&mut failures);
+    check::<rung::cases::rule::RuleStatus>(&mut failures);
+    check::<rung::cases::rule::ClauseStatus>(&mut failures);
     check::<rung::cases::check::Coverage>(&mut failures);
     check::<rung::cases::check::Finding>(&mut failures);
     check::<rung::cases::check::Weakness>(&mut failures);

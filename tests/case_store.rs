@@ -31,6 +31,7 @@ fn case(id: &str) -> Case {
             hash: "b684f365e823".into(),
             commit: None,
             scale: Vec::new(),
+            rule: None,
         },
         names: None,
         expectations: Vec::new(),

@@ -55,6 +55,10 @@ pub enum EditError {
     /// A decision without who made it.
     #[error("name who decided")]
     NoDeciders,
+    /// A decision to promote while the case does not meet its promotion rule, without
+    /// saying why.
+    #[error("the case does not meet its promotion rule; a decision to promote needs the reason for going against it")]
+    AgainstRule,
 }
 
 /// One change to a case.
@@ -211,6 +215,7 @@ impl Edit {
             Edit::Decide { decision: d } => [&d.outcome, &d.rationale, &d.dissent, &d.date]
                 .into_iter()
                 .chain(&d.deciders)
+                .chain(&d.against_rule)
                 .map(String::as_str)
                 .collect(),
         }
@@ -320,6 +325,11 @@ pub fn apply(case: &mut Case, edit: Edit) -> Result<(), EditError> {
             }
             if decision.deciders.is_empty() {
                 return Err(EditError::NoDeciders);
+            }
+            let mut decision = decision;
+            decision.against_rule = decision.against_rule.filter(|r| !r.trim().is_empty());
+            if decision.against_rule.is_none() && super::rule::goes_against(case, &decision) {
+                return Err(EditError::AgainstRule);
             }
             case.decision = Some(decision);
         }
@@ -433,11 +443,58 @@ mod tests {
                     rationale: String::new(),
                     dissent: String::new(),
                     deciders: vec!["Cy".into()],
+                    promote: true,
+                    against_rule: None,
                     date: "2026-12-01".into(),
                 }
             }
         )
         .is_err());
+    }
+
+    #[test]
+    fn a_promotion_against_the_rule_needs_its_reason() {
+        let mut c = case();
+        c.framework.rule = Some(crate::framework::rule::PromotionRule {
+            evidence: None,
+            carried: None,
+            new: Some(crate::framework::rule::Threshold {
+                at_least: "meets".into(),
+                except: 0,
+            }),
+        });
+        let decide = |promote: bool, reason: Option<&str>| Edit::Decide {
+            decision: Decision {
+                outcome: "promoted".into(),
+                rationale: "The work speaks for itself.".into(),
+                dissent: String::new(),
+                deciders: vec!["Cy".into()],
+                date: "2026-12-01".into(),
+                promote,
+                against_rule: reason.map(str::to_owned),
+            },
+        };
+        assert_eq!(
+            apply(&mut c, decide(true, None)),
+            Err(EditError::AgainstRule)
+        );
+        assert_eq!(
+            apply(&mut c, decide(true, Some("  "))),
+            Err(EditError::AgainstRule)
+        );
+        assert_eq!(c.decision, None, "a refused decision changes nothing");
+        assert_eq!(apply(&mut c, decide(false, None)), Ok(()));
+        assert_eq!(
+            apply(
+                &mut c,
+                decide(true, Some("The missing rating is a tooling gap."))
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            c.decision.and_then(|d| d.against_rule).as_deref(),
+            Some("The missing rating is a tooling gap.")
+        );
     }
 
     #[test]
@@ -486,6 +543,10 @@ mod tests {
                 "a decision needs an outcome and its rationale",
             ),
             (EditError::NoDeciders, "name who decided"),
+            (
+                EditError::AgainstRule,
+                "the case does not meet its promotion rule; a decision to promote needs the reason for going against it",
+            ),
         ];
         for (error, words) in said {
             assert_eq!(error.to_string(), words);

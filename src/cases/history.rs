@@ -48,6 +48,8 @@ pub fn describe(case: &super::Case, change: &Change) -> String {
             "rationale" => "rationale",
             "dissent" => "dissent",
             "deciders" => "who decided",
+            "promote" => "promotes",
+            "against_rule" => "reason for going against the promotion rule",
             other => other,
         }
     }
@@ -176,6 +178,7 @@ fn describe_value(case: &super::Case, value: Option<&Value>) -> String {
                 super::names::short(&text(v, "rationale"), 80)
             )
         }
+        Some(Value::Bool(yes)) => if *yes { "yes" } else { "no" }.to_owned(),
         Some(other) => {
             let json = other.to_string();
             super::names::short(&json, 80)
@@ -269,6 +272,37 @@ fn walk(path: String, old: Option<&Value>, new: Option<&Value>, out: &mut Vec<Ch
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_decision_against_the_rule_reads_with_its_reason() {
+        let mut old = crate::cases::start::sample("c1", "e4");
+        old.decision = Some(crate::cases::Decision {
+            outcome: "not yet".into(),
+            rationale: "r".into(),
+            dissent: String::new(),
+            deciders: vec!["Cy".into()],
+            date: "2026-12-01".into(),
+            promote: false,
+            against_rule: None,
+        });
+        let mut new = old.clone();
+        if let Some(d) = new.decision.as_mut() {
+            d.promote = true;
+            d.against_rule = Some("The ratings wait on a review".into());
+        }
+        let (a, b) = (
+            serde_json::to_value(&old).unwrap_or_default(),
+            serde_json::to_value(&new).unwrap_or_default(),
+        );
+        let said: Vec<String> = changes(&a, &b).iter().map(|c| describe(&new, c)).collect();
+        assert_eq!(
+            said,
+            [
+                "decision, promotes: no → yes",
+                "decision, reason for going against the promotion rule: — → “The ratings wait on a review”",
+            ]
+        );
+    }
 
     #[test]
     fn a_change_reads_in_words_never_ids() {

@@ -20,6 +20,7 @@ pub mod history;
 pub mod limits;
 pub mod names;
 pub mod record;
+pub mod rule;
 pub mod self_assessment;
 pub mod start;
 pub mod store;
@@ -122,6 +123,11 @@ pub struct Pinned {
     /// The framework's rating scale, lowest first.
     #[serde(default)]
     pub scale: Vec<ScaleStep>,
+    /// The promotion rule in force for the case's track when it began. Absent when the
+    /// framework stated none, or the case began before Rung pinned it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub rule: Option<crate::framework::rule::PromotionRule>,
 }
 
 /// One step of a rating scale, as pinned in a case.
@@ -241,4 +247,12 @@ pub struct Decision {
     pub deciders: Vec<String>,
     /// When, as a date.
     pub date: String,
+    /// Whether the decision promotes the candidate to the target level.
+    #[serde(default)]
+    pub promote: bool,
+    /// Why the decision promotes although the case does not meet its promotion rule;
+    /// required then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub against_rule: Option<String>,
 }

@@ -110,6 +110,7 @@ pub fn start(framework: &Framework, s: Start<'_>) -> Result<Case, StartError> {
                     name: r.name.clone(),
                 })
                 .collect(),
+            rule: framework.rule_for(track).cloned(),
         },
         names,
         expectations,

@@ -472,6 +472,7 @@ mod tests {
                 hash: "b684f365e823".into(),
                 commit: None,
                 scale: Vec::new(),
+                rule: None,
             },
             names: None,
             expectations: vec![PinnedExpectation {

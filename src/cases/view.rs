@@ -28,6 +28,9 @@ pub struct CaseView {
     pub coverage: Coverage,
     /// Its weak evidence.
     pub findings: Vec<Finding>,
+    /// Where it stands against the promotion rule it was begun under; `None` when it has
+    /// none.
+    pub rule: Option<super::rule::RuleStatus>,
     /// What changed in the open framework since the case began, when it is the same
     /// framework in another version; `None` when nothing did, or another framework is open.
     pub drift: Option<Drift>,
@@ -177,6 +180,7 @@ pub fn case_view(
         blind_hints: super::exchange::blind_hints(&case),
         coverage: coverage(&case),
         findings: lint_evidence(&case.evidence),
+        rule: super::rule::status(&case),
         ratings: side_by_side(&case),
         drift,
         revision: stored.revision,

@@ -278,6 +278,12 @@ pub(crate) enum CaseCommand {
         /// When, such as 2026-12-01.
         #[arg(long)]
         date: String,
+        /// The decision promotes the candidate to the target level.
+        #[arg(long)]
+        promote: bool,
+        /// Why the decision promotes although the case does not meet its promotion rule.
+        #[arg(long)]
+        against_rule: Option<String>,
     },
     /// Every change made to a case, oldest first.
     History {

@@ -305,7 +305,7 @@ mod tests {
     };
 
     fn read_text(yaml_text: &str) -> (Option<PromotionRule>, Vec<String>) {
-        let file = SourceFile::new("framework.md", &format!("---\n{yaml_text}---\n"));
+        let file = SourceFile::new("framework.md", format!("---\n{yaml_text}---\n"));
         let mut diagnostics = Vec::new();
         let rule = crate::framework::front_matter::split(&file.text)
             .ok()

@@ -79,6 +79,7 @@ function view(over: Partial<CaseView['case']> = {}, revision = 1): CaseView {
         problem: 'praises instead of describing',
         suggestion: 'say what the person did, and what came of it',
       })),
+    rule: ruleOf(c),
     drift: null,
     ratings: ids.map((id) => {
       const candidate = c.self_ratings[id] ?? null;
@@ -104,6 +105,21 @@ function view(over: Partial<CaseView['case']> = {}, revision = 1): CaseView {
   };
 }
 
+/** Where a case stands against a pinned `new` clause, worked out like the core does. */
+function ruleOf(c: CaseView['case']): CaseView['rule'] {
+  const t = c.framework.rule?.new;
+  if (t === undefined) return null;
+  const rank = (id: string | undefined) => c.framework.scale.findIndex((s) => s.id === id);
+  const fresh = c.expectations.filter((e) => e.new);
+  const short = fresh.filter((e) => rank(c.ratings[e.id]?.rating) < rank(t.at_least)).map((e) => e.id);
+  const says = 'Every expectation new at this level is rated Meets or above.';
+  const holds = short.length <= t.except;
+  const why = short.length === 0
+    ? `All ${fresh.length} new expectations are rated Meets or above.`
+    : `${short.length} of ${fresh.length} new expectations are not yet rated Meets or above.`;
+  return { rule: says, holds, clauses: [{ clause: 'new', says, holds, why, short }] };
+}
+
 /** A backend holding one case that applies add-evidence and rate edits like the core. */
 function caseBackend(start: CaseView) {
   let current = start;
@@ -121,6 +137,8 @@ function caseBackend(start: CaseView) {
       c.ratings[e.expectation] = { rating: e.rating, reason: e.reason };
     } else if (e.kind === 'unrate') {
       delete c.ratings[e.expectation];
+    } else if (e.kind === 'decide') {
+      c.decision = e.decision;
     }
     current = view(c, current.revision + 1);
     return current;
@@ -564,6 +582,74 @@ describe('the case record', () => {
           dissent: '',
           deciders: ['Sam Roe', 'Lee Wu'],
           date: '2026-11-25',
+          promote: false,
+        },
+      },
+    ]);
+  });
+});
+
+describe('the promotion rule', () => {
+  const ruled = () =>
+    view({
+      framework: {
+        ...view().case.framework,
+        rule: { new: { at_least: 'meets', except: 0 } },
+      },
+    });
+
+  it('shows each clause beside where the case stands, and follows the ratings', async () => {
+    await openCase(ruled());
+    const panel = screen.getByRole('region', { name: 'Against the promotion rule' });
+    expect(within(panel).getByText('1 of 1 clauses does not hold yet.')).toBeTruthy();
+    const clause = panel.querySelector('[data-clause="new"]') as HTMLElement;
+    expect(clause.className).toContain('fails');
+    expect(clause.textContent).toContain('Does not hold:');
+    expect(clause.textContent).toContain('2 of 2 new expectations are not yet rated Meets or above.');
+    for (const id of [X1, X2]) {
+      await fireEvent.change(card(id).querySelector('.rating-choice') as HTMLSelectElement, { target: { value: 'meets' } });
+      await fireEvent.input(card(id).querySelector('.rating-reason') as HTMLTextAreaElement, { target: { value: 'seen in review' } });
+      await fireEvent.click(within(card(id)).getByRole('button', { name: 'Save rating' }));
+      await screen.findByText('Rating saved.');
+    }
+    await waitFor(() => expect(within(panel).getByText('Every clause of the rule holds.')).toBeTruthy());
+    expect(clause.className).toContain('holds');
+    expect(clause.textContent).toContain('All 2 new expectations are rated Meets or above.');
+  });
+
+  it('shows no panel for a case begun without a rule', async () => {
+    await openCase();
+    expect(screen.queryByRole('region', { name: 'Against the promotion rule' })).toBeNull();
+  });
+
+  it('asks for the reason when the decision promotes against the rule, and sends it', async () => {
+    const { calls } = await openCase(ruled());
+    await fireEvent.input(screen.getByLabelText('Outcome'), { target: { value: 'promoted' } });
+    await fireEvent.input(screen.getByLabelText('Rationale'), { target: { value: 'Led the migration' } });
+    await fireEvent.input(screen.getByLabelText(/Who decided/), { target: { value: 'Sam Roe' } });
+    await fireEvent.input(screen.getByLabelText('Date'), { target: { value: '2026-11-25' } });
+    expect(screen.queryByLabelText('Why promote against the rule')).toBeNull();
+    await fireEvent.click(screen.getByLabelText('Promotes to the target level'));
+    const note = await screen.findByRole('note');
+    expect(note.textContent).toContain('The case does not meet its promotion rule:');
+    expect(note.textContent).toContain('2 of 2 new expectations are not yet rated Meets or above.');
+    const record = screen.getByRole('button', { name: 'Record decision' }) as HTMLButtonElement;
+    expect(record.disabled).toBe(true);
+    await fireEvent.input(screen.getByLabelText('Why promote against the rule'), { target: { value: ' The ratings wait on a review ' } });
+    expect(record.disabled).toBe(false);
+    await fireEvent.click(record);
+    await screen.findByText('Decision recorded.');
+    expect(edits(calls)).toEqual([
+      {
+        kind: 'decide',
+        decision: {
+          outcome: 'promoted',
+          rationale: 'Led the migration',
+          dissent: '',
+          deciders: ['Sam Roe'],
+          date: '2026-11-25',
+          promote: true,
+          against_rule: 'The ratings wait on a review',
         },
       },
     ]);

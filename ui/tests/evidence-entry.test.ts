@@ -94,6 +94,7 @@ function view(evidence: Evidence[] = [], over: Partial<CaseView> = {}, revision 
         problem: 'describes the person rather than what they did',
         suggestion: 'describe the behaviour others saw',
       })),
+    rule: null,
     drift: null,
     ratings: ids.map((id) => ({ expectation: id, candidate: null, owner: null, differ: false })),
     texts: expectations.map((e) => ({ id: e.id, html: e.text.replace(/\*\*(.*?)\*\*/, '<strong>$1</strong>') })),

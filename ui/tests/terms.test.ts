@@ -59,6 +59,7 @@ function caseView(): CaseView {
       with_evidence: 0,
     },
     findings: [],
+    rule: null,
     drift: null,
     ratings: [{ expectation: X1, candidate: null, owner: null, differ: false }],
     texts: [{ id: X1, html: MILESTONES }],

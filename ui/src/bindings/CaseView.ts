@@ -7,6 +7,7 @@ import type { Drift } from "./Drift";
 import type { ExpectationHtml } from "./ExpectationHtml";
 import type { Finding } from "./Finding";
 import type { RatingPair } from "./RatingPair";
+import type { RuleStatus } from "./RuleStatus";
 
 /**
  * One case, ready to show.
@@ -28,6 +29,11 @@ coverage: Coverage,
  * Its weak evidence.
  */
 findings: Array<Finding>, 
+/**
+ * Where it stands against the promotion rule it was begun under; `None` when it has
+ * none.
+ */
+rule: RuleStatus | null, 
 /**
  * What changed in the open framework since the case began, when it is the same
  * framework in another version; `None` when nothing did, or another framework is open.

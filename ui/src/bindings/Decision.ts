@@ -23,4 +23,13 @@ deciders: Array<string>,
 /**
  * When, as a date.
  */
-date: string, };
+date: string, 
+/**
+ * Whether the decision promotes the candidate to the target level.
+ */
+promote: boolean, 
+/**
+ * Why the decision promotes although the case does not meet its promotion rule;
+ * required then.
+ */
+against_rule?: string, };
