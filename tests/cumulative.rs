@@ -27,6 +27,9 @@ fn load_with(edit: impl Fn(&str, String) -> String) -> rung::Framework {
                     "dimensions:",
                     "  - number: 3\n    name: Established\ndimensions:",
                 )
+            } else if p == "competencies/code-quality.md" {
+                // The third level's band needs judging aids too.
+                t + "\n## Band 3\n\n### Meets\n\n- Other engineers follow the testing practice they set.\n"
             } else {
                 t
             };

@@ -96,6 +96,8 @@ codes! {
     UnevenSteps => "uneven-steps", Warning;
     BandWithoutLevel => "band-without-level", Warning;
     MissingTerm => "missing-term", Warning;
+    UnknownLevel => "unknown-level", Error;
+    NoJudgingAids => "no-judging-aids", Warning;
     InheritedSupervision => "inherited-supervision", Warning;
 }
 

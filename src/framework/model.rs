@@ -81,8 +81,39 @@ pub struct Competency {
     pub evidence: Vec<String>,
     /// Questions a non-specialist can ask a specialist (markdown items).
     pub questions: Vec<String>,
+    /// Judging aids: one entry per band (`## Band 3`), then one per level that overrides
+    /// its band (`## d3`), in file order within each.
+    pub aids: Vec<JudgingAids>,
     /// Source file.
     pub path: String,
+}
+
+/// What a reviewer can see at one band, or at one level of one track: signals that the
+/// work falls short, meets or goes beyond the level, and anchor examples.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct JudgingAids {
+    /// The band the aids are for; for a level's aids, that level's band.
+    pub band: u32,
+    /// For one level only, `(track, level)`: its lists override the band's there.
+    pub level: Option<(String, String)>,
+    /// Signals that the work is not yet at the level (markdown items).
+    pub not_yet: Vec<String>,
+    /// Signals that the work meets it (markdown items).
+    pub meets: Vec<String>,
+    /// Signals that the work goes beyond it (markdown items).
+    pub beyond: Vec<String>,
+    /// Anchor examples of work at the level (markdown items).
+    pub anchors: Vec<String>,
+}
+
+impl JudgingAids {
+    /// Whether it lists nothing.
+    pub fn is_empty(&self) -> bool {
+        self.not_yet.is_empty()
+            && self.meets.is_empty()
+            && self.beyond.is_empty()
+            && self.anchors.is_empty()
+    }
 }
 
 impl Competency {
@@ -91,6 +122,39 @@ impl Competency {
         self.tracks
             .as_ref()
             .is_none_or(|tracks| tracks.iter().any(|t| t == track_id))
+    }
+
+    /// The judging aids for `level` of track `track_id`: its band's, with each list the
+    /// level's own aids give put in place of the band's; `None` when neither exists.
+    pub fn aids_at(&self, track_id: &str, level: &Level) -> Option<JudgingAids> {
+        let band = self
+            .aids
+            .iter()
+            .find(|a| a.level.is_none() && a.band == level.band);
+        let own = self.aids.iter().find(|a| {
+            a.level
+                .as_ref()
+                .is_some_and(|(t, l)| t == track_id && *l == level.id)
+        });
+        let mut out = match (band, own) {
+            (None, None) => return None,
+            (Some(b), _) => b.clone(),
+            (None, Some(o)) => o.clone(),
+        };
+        if let Some(own) = own {
+            let pick = |mine: &Vec<String>, theirs: &mut Vec<String>| {
+                if !mine.is_empty() {
+                    theirs.clone_from(mine);
+                }
+            };
+            pick(&own.not_yet, &mut out.not_yet);
+            pick(&own.meets, &mut out.meets);
+            pick(&own.beyond, &mut out.beyond);
+            pick(&own.anchors, &mut out.anchors);
+            out.level.clone_from(&own.level);
+        }
+        out.band = level.band;
+        Some(out)
     }
 }
 

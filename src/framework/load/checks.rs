@@ -102,14 +102,24 @@ pub(crate) fn assemble(
     }
 
     let track_ids: Vec<String> = framework.tracks.iter().map(|t| t.id.clone()).collect();
-    for (index, c) in parsed.competencies {
-        add_competency(
+    let mut aids = Vec::new();
+    for (index, mut c) in parsed.competencies {
+        let blocks = std::mem::take(&mut c.aids);
+        let id_at = (c.id_pos.offset, c.id_pos.len);
+        if add_competency(
             &mut framework.competencies,
             c,
             &sources[index],
             (&track_ids, &parsed.broken_tracks),
             diagnostics,
-        );
+        ) {
+            aids.push(super::aids::Pending {
+                competency: framework.competencies.len() - 1,
+                file: index,
+                id_at,
+                blocks,
+            });
+        }
     }
 
     let term_entries = parsed.terms;
@@ -153,6 +163,8 @@ pub(crate) fn assemble(
         }
     }
     band_coverage(&framework, &career_path_positions, sources, diagnostics);
+    // Judging aids name bands and levels, so they are checked once the levels are.
+    super::aids::resolve(&mut framework, has_meta, aids, sources, diagnostics);
     // The glossary last: its scopes name tracks, crafts and competencies, and its lint
     // reads the levels.
     framework.glossary = super::glossary::assemble(
@@ -237,7 +249,7 @@ fn add_competency(
     file: &SourceFile,
     (track_ids, broken_tracks): (&[String], &[String]),
     diagnostics: &mut Vec<Diagnostic>,
-) {
+) -> bool {
     if let Some(first) = competencies.iter().find(|x| x.id == c.competency.id) {
         diagnostics.push(
             c.id_pos
@@ -251,7 +263,7 @@ fn add_competency(
                     first.path
                 )),
         );
-        return;
+        return false;
     }
     for (track, pos) in c.competency.tracks.iter().flatten().zip(&c.track_pos) {
         if !track_ids.contains(track) && !broken_tracks.contains(track) {
@@ -274,6 +286,7 @@ fn add_competency(
         }
     }
     competencies.push(c.competency);
+    true
 }
 
 fn track_levels(

@@ -323,6 +323,8 @@ pub(crate) struct CompetencyFile {
     pub competency: Competency,
     pub id_pos: Pos,
     pub track_pos: Vec<Pos>,
+    /// Its judging aids, checked against bands and levels later.
+    pub aids: Vec<super::aids::Block>,
 }
 
 pub(crate) fn competency(
@@ -334,7 +336,34 @@ pub(crate) fn competency(
     let raw: RawCompetency = yaml.parse(&COMPETENCY, diagnostics)?;
     check_id(&yaml, &raw.id, diagnostics);
     const SECTIONS: &[&str] = &["Evidence", "Questions"];
-    unknown_sections(file, &body, SECTIONS, "a competency", diagnostics);
+    // `## Band 3` and `## d3` hold judging aids; every other heading is a section.
+    let mut aids = Vec::new();
+    let mut rest = Vec::new();
+    for (i, s) in body.sections.iter().enumerate() {
+        match super::aids::target(&s.heading) {
+            Some(target) => {
+                let end = body
+                    .sections
+                    .get(i + 1)
+                    .map_or(file.text.len(), |next| next.heading_range.start);
+                let range = s.heading_range.clone();
+                aids.push(super::aids::read(
+                    file,
+                    target,
+                    &s.heading,
+                    range,
+                    end,
+                    diagnostics,
+                ));
+            }
+            None => rest.push(s.clone()),
+        }
+    }
+    let sections = Body {
+        sections: rest,
+        ..Body::default()
+    };
+    unknown_sections(file, &sections, SECTIONS, "a competency", diagnostics);
     let items = |name: &str, diagnostics: &mut Vec<Diagnostic>| match section(&body, name) {
         Some(s) => s.items.iter().map(|i| i.text.clone()).collect(),
         None => {
@@ -353,6 +382,7 @@ pub(crate) fn competency(
     Some(CompetencyFile {
         id_pos: Pos::of(&yaml, &raw.id),
         track_pos,
+        aids,
         competency: Competency {
             id: raw.id.value,
             name: raw.name,
@@ -362,6 +392,7 @@ pub(crate) fn competency(
             description: body.intro,
             evidence,
             questions,
+            aids: Vec::new(),
             path: file.path.clone(),
         },
     })

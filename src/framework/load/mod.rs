@@ -2,6 +2,7 @@
 //! against the others. The result is the framework plus every diagnostic; a bad file is
 //! reported and skipped, and everything else still loads.
 
+mod aids;
 mod checks;
 mod files;
 mod glossary;
