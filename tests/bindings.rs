@@ -64,6 +64,7 @@ fn typescript_bindings_are_up_to_date() {
     check::<rung::cases::view::CaseSummary>(&mut failures);
     check::<rung::cases::view::ExpectationHtml>(&mut failures);
     check::<rung::cases::view::CompetencyGuide>(&mut failures);
+    check::<rung::framework::judging::AidsView>(&mut failures);
     check::<rung::cases::exchange::BlindHint>(&mut failures);
     check::<rung::cases::exchange::Place>(&mut failures);
     check::<rung::cases::Case>(&mut failures);

@@ -11,6 +11,7 @@ use ts_rs::TS;
 use crate::app::error::{AppError, ErrorKind};
 use crate::app::framework_view::LevelRef;
 use crate::app::session::Opened;
+use crate::framework::judging::AidsView;
 use crate::framework::markdown::{self, TermContext};
 use crate::framework::model::Level;
 
@@ -119,6 +120,9 @@ impl Opened {
                             markdown::inline_to_html_with_terms(q, terms, &at, &mut judge_seen)
                         })
                         .collect(),
+                    aids: c
+                        .aids_at(&track.id, level)
+                        .map(|a| AidsView::render(&a, terms, &at, &mut judge_seen)),
                     expectations,
                 })
             })
@@ -211,6 +215,11 @@ pub struct CompetencyView {
     pub evidence_html: Vec<String>,
     /// Questions to ask a specialist, as safe HTML items.
     pub questions_html: Vec<String>,
+    /// What a reviewer can see at this level's band (with the level's own aids in place
+    /// of the band's where it has them); `None` when the framework gives none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub aids: Option<AidsView>,
     /// The expectations: the level's own, then inherited ones.
     pub expectations: Vec<ExpectationView>,
 }
@@ -314,6 +323,32 @@ mod tests {
             }
         }
         assert!(marked > 500, "{marked} terms marked");
+    }
+
+    #[test]
+    fn a_craft_competency_shows_the_judging_aids_of_the_level_s_band() {
+        let o = bundled();
+        let v = o.level_view("product-designer", "d2").expect("d2");
+        let craft = v
+            .competencies
+            .iter()
+            .find(|c| c.id == "design-craft")
+            .expect("design craft");
+        let aids = craft.aids.as_ref().expect("design craft has aids");
+        assert_eq!(aids.band, 3);
+        assert!(!aids.not_yet.is_empty() && !aids.meets.is_empty());
+        assert!(!aids.beyond.is_empty() && !aids.anchors.is_empty());
+        let f = &o.loaded.framework;
+        let expected = f
+            .competency("design-craft")
+            .and_then(|c| c.aids.iter().find(|a| a.band == 3))
+            .map(|a| a.meets.len());
+        assert_eq!(Some(aids.meets.len()), expected);
+        let shared = v.competencies.iter().find(|c| c.shared).expect("shared");
+        assert_eq!(
+            shared.aids, None,
+            "the bundled shared competencies have none"
+        );
     }
 
     #[test]

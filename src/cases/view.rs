@@ -14,6 +14,7 @@ use super::store::Stored;
 use std::collections::HashSet;
 
 use super::Case;
+use crate::framework::judging::AidsView;
 use crate::framework::markdown::{inline_to_html_with_terms, TermContext, TermMarker};
 use crate::framework::model::Framework;
 
@@ -66,6 +67,11 @@ pub struct CompetencyGuide {
     pub evidence: Vec<String>,
     /// Questions to ask a specialist of the craft, as HTML items.
     pub questions: Vec<String>,
+    /// What a reviewer can see at the target level's band (with the level's own aids
+    /// where it has them), when the open framework has the level and gives aids.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub aids: Option<AidsView>,
 }
 
 /// Where the case's texts are shown: on the page of its track, in the sense of the track's
@@ -82,6 +88,9 @@ fn page_of<'a>(case: &'a Case, framework: &'a Framework) -> TermContext<'a> {
 
 fn guides(case: &Case, framework: &Framework, terms: &TermMarker) -> Vec<CompetencyGuide> {
     let page = page_of(case, framework);
+    let target = framework
+        .track(&case.track)
+        .and_then(|t| t.level(&case.target_level));
     let mut out: Vec<CompetencyGuide> = Vec::new();
     for e in &case.expectations {
         if out.iter().any(|g| g.id == e.competency) {
@@ -110,6 +119,10 @@ fn guides(case: &Case, framework: &Framework, terms: &TermMarker) -> Vec<Compete
                 .unwrap_or_else(|| known.map_or_else(|| e.competency.clone(), |c| c.name.clone())),
             evidence: known.map_or_else(Vec::new, |c| items(&c.evidence)),
             questions: known.map_or_else(Vec::new, |c| items(&c.questions)),
+            aids: known
+                .zip(target)
+                .and_then(|(c, level)| c.aids_at(&case.track, level))
+                .map(|a| AidsView::render(&a, terms, &at, &mut seen)),
         });
     }
     out
@@ -279,6 +292,17 @@ mod tests {
             .position(|e| e.text.starts_with(text))
             .expect("the expectation is in the case");
         &view.texts[at].html
+    }
+
+    #[test]
+    fn each_guide_carries_the_judging_aids_of_the_target_level() {
+        let view = view_of("product-designer", "d2", "d3");
+        let guide = |id: &str| view.competencies.iter().find(|g| g.id == id);
+        let craft = guide("design-craft").and_then(|g| g.aids.as_ref());
+        let craft = craft.expect("design craft has aids at d3");
+        assert_eq!(craft.band, 4, "d3 sits on band 4");
+        assert!(!craft.meets.is_empty() && !craft.not_yet.is_empty());
+        assert_eq!(guide("delivery").map(|g| g.aids.is_none()), Some(true));
     }
 
     #[test]

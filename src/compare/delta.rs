@@ -11,7 +11,8 @@ use ts_rs::TS;
 use super::diff::{mostly_rewritten, word_diff, DiffPart};
 use super::error::CompareError;
 use super::expectation::{marked, page_of, ExpectationRef, LevelHead};
-use crate::framework::markdown::{to_plain_text, TermMarker};
+use crate::framework::judging::AidsView;
+use crate::framework::markdown::{to_plain_text, TermContext, TermMarker};
 use crate::framework::model::{Applicable, Framework, Level, Track};
 
 /// A higher expectation that is a stronger form of a lower one.
@@ -45,6 +46,14 @@ pub struct CompetencyDelta {
     pub carried: Vec<ExpectationRef>,
     /// Expectations of the lower level that no longer apply and have no stronger form.
     pub dropped: Vec<ExpectationRef>,
+    /// What a reviewer can see at the lower level, when the framework says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub from_aids: Option<AidsView>,
+    /// What a reviewer can see at the higher level, when the framework says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub to_aids: Option<AidsView>,
 }
 
 /// How a shared dimension reads at the two levels.
@@ -312,6 +321,15 @@ pub fn level_delta(
         counts.stronger += count(&stronger);
         counts.carried += count(&carried);
         counts.dropped += count(&gone);
+        let at = TermContext {
+            competency: Some(&competency.id),
+            ..page
+        };
+        let aids = |level: &Level| {
+            competency
+                .aids_at(&track.id, level)
+                .map(|a| AidsView::render(&a, terms, &at, &mut HashSet::new()))
+        };
         competencies.push(CompetencyDelta {
             competency: competency.id.clone(),
             name: competency.name.clone(),
@@ -319,6 +337,8 @@ pub fn level_delta(
             stronger,
             carried,
             dropped: gone,
+            from_aids: aids(from),
+            to_aids: aids(to),
         });
     }
     let dimensions = framework

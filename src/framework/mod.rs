@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod expectation_id;
 pub(crate) mod front_matter;
 pub mod hash;
+pub mod judging;
 pub mod load;
 pub mod markdown;
 pub mod model;
