@@ -355,7 +355,7 @@ fn a_case_file_that_says_source_for_who_reported_the_evidence_is_imported() {
     );
     // Exported again, it is a file of this Rung's format.
     let json = out(&rung(&db, &["case", "export", "2026-h2-ana"]));
-    assert!(json.starts_with("{\n  \"rung_case\": 3,"), "{json}");
+    assert!(json.starts_with("{\n  \"rung_case\": 4,"), "{json}");
     assert!(
         json.contains("\"reported_by\": \"peer\"") && !json.contains("\"source\""),
         "{json}"
@@ -570,4 +570,96 @@ fn specialist_input_and_the_decision_reach_the_decision_record() {
     for id in ["`d2`", "`d3`", "product-designer", " d3 "] {
         assert!(!record.contains(id), "{id} in {record}");
     }
+}
+
+#[test]
+fn a_case_stands_against_its_promotion_rule_and_a_promotion_against_it_needs_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cases.db");
+    let o = start(
+        &db,
+        &["c1", "Ana Lima", "Candidate 7", "engineering", "e3", "e4"],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+
+    // The bundled rule was pinned; nothing is rated, so the rating clauses fail.
+    let o = rung(&db, &["case", "check", "c1"]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = out(&o);
+    assert!(
+        text.contains("promotion rule: the case does not meet it yet\n"),
+        "{text}"
+    );
+    let new_line = text
+        .lines()
+        .find(|l| l.starts_with("  does not hold: Every expectation new at this level"))
+        .unwrap_or_else(|| panic!("{text}"));
+    // Every new expectation is named by its words; how many follows the bundled ladders.
+    let (n, rest) = new_line
+        .trim_start_matches(
+            "  does not hold: Every expectation new at this level is rated Meets or above. ",
+        )
+        .split_once(" of ")
+        .unwrap_or_else(|| panic!("{new_line}"));
+    assert!(
+        rest.starts_with(&format!(
+            "{n} new expectations are not yet rated Meets or above: “"
+        )),
+        "{new_line}"
+    );
+    assert!(
+        text.contains("  holds: Every rating needs evidence from someone other than the candidate. Nothing is rated yet.\n"),
+        "{text}"
+    );
+
+    let decide = |more: &[&str]| {
+        let mut args = vec![
+            "case",
+            "decide",
+            "c1",
+            "--outcome",
+            "promoted",
+            "--rationale",
+            "Led the billing migration.",
+            "--decider",
+            "Cy",
+            "--date",
+            "2026-12-01",
+            "--promote",
+        ];
+        args.extend_from_slice(more);
+        rung(&db, &args)
+    };
+    let o = decide(&[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("the case does not meet its promotion rule; a decision to promote needs the reason for going against it"),
+        "{}",
+        err(&o)
+    );
+    let o = decide(&[
+        "--against-rule",
+        "The ratings wait on the calibration meeting.",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+
+    let record = out(&rung(&db, &["case", "show", "c1"]));
+    assert!(
+        record.contains("## Promotion rule\n\nEvery expectation new at this level is rated Meets or above. Every expectation carried over from earlier levels is rated Meets or above, save at most 2 that may be below Meets. Every rating needs evidence from someone other than the candidate.\n\n**The case does not meet its promotion rule.**\n"),
+        "{record}"
+    );
+    assert!(
+        record.contains(&format!("- Does not hold: Every expectation new at this level is rated Meets or above. {n} of {n} new expectations")),
+        "{record}"
+    );
+    assert!(
+        record.contains("**Against the promotion rule:** the case does not meet its rule, and the committee promotes for this reason: The ratings wait on the calibration meeting."),
+        "{record}"
+    );
+    let history = out(&rung(&db, &["case", "history", "c1"]));
+    assert!(
+        history.contains("decision: — → promoted: Led the billing migration., promotes, against the promotion rule because “The ratings wait on the calibration meeting.”"),
+        "{history}"
+    );
 }

@@ -215,3 +215,22 @@ fn search_without_hits_says_so_and_never_fails() {
     }
     assert!(stdout(&rung(&["search", "xyzzy"])).starts_with("no results for \"xyzzy\""));
 }
+
+#[test]
+fn show_says_how_a_promotion_to_the_level_is_judged() {
+    let out = stdout(&rung(&["show", "product-designer", "d3"]));
+    assert!(
+        out.ends_with("\nHow a promotion to this level is judged: Every expectation new at this level is rated Meets or above. Every expectation carried over from earlier levels is rated Meets or above, save at most 2 that may be below Meets. Every rating needs evidence from someone other than the candidate.\n"),
+        "{out}"
+    );
+    // The worked example states no rule, and says nothing of one.
+    let dir = common::fixture("stray-file");
+    let example = stdout(&rung(&[
+        "show",
+        "engineering",
+        "e2",
+        "--ladders",
+        &dir.path().to_string_lossy(),
+    ]));
+    assert!(!example.contains("How a promotion"), "{example}");
+}

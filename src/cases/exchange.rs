@@ -15,9 +15,11 @@ use super::Case;
 
 /// The version of the case file format this Rung writes and reads: 2 pins the names of
 /// the track, levels and competencies; 3 says who reported a piece of evidence in
-/// `reported_by`, which earlier versions call `source`. Files of version 1 read as cases
-/// without names, and `source` still reads as `reported_by`.
-pub const SCHEMA: u32 = 3;
+/// `reported_by`, which earlier versions call `source`; 4 pins the promotion rule and
+/// says whether the decision promotes, and why when against the rule. Files of version 1
+/// read as cases without names, `source` still reads as `reported_by`, and files before
+/// version 4 read as cases without a rule.
+pub const SCHEMA: u32 = 4;
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -234,6 +236,12 @@ fn texts(case: &Case) -> impl Iterator<Item = &str> {
     .into_iter()
     .chain([&f.name, &f.version, &f.hash])
     .chain(&f.commit)
+    .chain(
+        f.rule
+            .iter()
+            .flat_map(|r| r.new.iter().chain(&r.carried).map(|t| &t.at_least)),
+    )
+    .chain(case.decision.iter().flat_map(|d| &d.against_rule))
     .chain(case.names.iter().flat_map(|n| {
         [&n.track, &n.current.title, &n.target.title]
             .into_iter()
@@ -458,7 +466,7 @@ pub(crate) mod tests {
     fn a_case_survives_export_and_import() {
         let c = case();
         let text = to_json(&c);
-        assert!(text.starts_with("{\n  \"rung_case\": 3,"));
+        assert!(text.starts_with("{\n  \"rung_case\": 4,"));
         assert_eq!(from_json(&text), Ok(c));
     }
 
@@ -466,7 +474,7 @@ pub(crate) mod tests {
     fn a_file_of_the_first_format_reads_as_a_case_without_names() {
         let mut c = case();
         c.names = None;
-        let old = to_json(&c).replacen("\"rung_case\": 3,", "\"rung_case\": 1,", 1);
+        let old = to_json(&c).replacen("\"rung_case\": 4,", "\"rung_case\": 1,", 1);
         assert!(!old.contains("\"names\""), "{old}");
         assert_eq!(from_json(&old), Ok(c.clone()));
         // Its record falls back to the ids, which say something rather than nothing.
@@ -478,7 +486,7 @@ pub(crate) mod tests {
         let c = case();
         assert!(!c.evidence.is_empty());
         let old = to_json(&c)
-            .replacen("\"rung_case\": 3,", "\"rung_case\": 2,", 1)
+            .replacen("\"rung_case\": 4,", "\"rung_case\": 2,", 1)
             .replace("\"reported_by\":", "\"source\":");
         assert!(old.contains("\"source\": \"owner\""), "{old}");
         assert_eq!(from_json(&old), Ok(c));

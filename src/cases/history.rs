@@ -172,8 +172,20 @@ fn describe_value(case: &super::Case, value: Option<&Value>) -> String {
             format!("“{}”", super::names::short(&text(v, "what"), 80))
         }
         Some(v @ Value::Object(o)) if o.contains_key("outcome") && o.contains_key("rationale") => {
+            let promotes = if o.get("promote") == Some(&Value::Bool(true)) {
+                ", promotes"
+            } else {
+                ""
+            };
+            let against = match text(v, "against_rule") {
+                reason if reason.is_empty() => String::new(),
+                reason => format!(
+                    ", against the promotion rule because “{}”",
+                    super::names::short(&reason, 80)
+                ),
+            };
             format!(
-                "{}: {}",
+                "{}: {}{promotes}{against}",
                 text(v, "outcome"),
                 super::names::short(&text(v, "rationale"), 80)
             )

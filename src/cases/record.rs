@@ -46,6 +46,22 @@ pub fn to_markdown(case: &Case) -> String {
         cov.unrated.len(),
         cov.no_reason.len()
     );
+    let rule = super::rule::status(case);
+    if let Some(status) = &rule {
+        let verdict = if status.holds {
+            "The case meets its promotion rule."
+        } else {
+            "The case does not meet its promotion rule."
+        };
+        let _ = writeln!(o, "## Promotion rule\n\n{}\n\n**{verdict}**\n", status.rule);
+        for c in &status.clauses {
+            let mark = if c.holds { "Holds" } else { "Does not hold" };
+            let _ = writeln!(o, "- {mark}: {} {}", c.says, c.why);
+        }
+        if !status.clauses.is_empty() {
+            let _ = writeln!(o);
+        }
+    }
     if let Some(r) = &case.recommendation {
         let _ = writeln!(o, "**Recommendation:** {r}\n");
     }
@@ -60,6 +76,15 @@ pub fn to_markdown(case: &Case) -> String {
         );
         if !d.dissent.trim().is_empty() {
             let _ = writeln!(o, "Dissent: {}\n", d.dissent);
+        }
+        if d.promote {
+            let _ = writeln!(o, "It promotes to {}.\n", names::target(case));
+        }
+        if let (true, Some(reason)) = (super::rule::goes_against(case, d), &d.against_rule) {
+            let _ = writeln!(
+                o,
+                "**Against the promotion rule:** the case does not meet its rule, and the committee promotes for this reason: {reason}\n"
+            );
         }
     }
     let findings = lint_evidence(&case.evidence);
@@ -275,6 +300,61 @@ mod tests {
             md.contains("It does not count as support until it is reworded."),
             "{md}"
         );
+    }
+
+    #[test]
+    fn the_record_quotes_the_rule_its_standing_and_a_reason_against_it() {
+        let mut c = case();
+        c.framework.rule = Some(crate::framework::rule::PromotionRule {
+            new: None,
+            carried: None,
+            evidence: Some(crate::framework::rule::EvidenceRule::Others),
+        });
+        let md = to_markdown(&c);
+        assert!(
+            md.contains("## Promotion rule\n\nEvery rating needs evidence from someone other than the candidate.\n\n**"),
+            "{md}"
+        );
+        let decision = crate::cases::Decision {
+            outcome: "promoted".into(),
+            rationale: "r".into(),
+            dissent: String::new(),
+            deciders: vec!["Cy".into()],
+            date: "2026-12-01".into(),
+            promote: true,
+            against_rule: Some("A tooling gap.".into()),
+        };
+        c.decision = Some(decision.clone());
+        let holds = crate::cases::rule::status(&c).is_some_and(|s| s.holds);
+        let md = to_markdown(&c);
+        assert!(md.contains("It promotes to "), "{md}");
+        // The reason is quoted only when the decision goes against the rule.
+        assert_eq!(
+            md.contains("**Against the promotion rule:** the case does not meet its rule, and the committee promotes for this reason: A tooling gap."),
+            !holds,
+            "{md}"
+        );
+        c.ratings.clear();
+        c.framework.rule = Some(crate::framework::rule::PromotionRule {
+            new: Some(crate::framework::rule::Threshold {
+                at_least: "meets".into(),
+                except: 0,
+            }),
+            carried: None,
+            evidence: None,
+        });
+        let md = to_markdown(&c);
+        assert!(
+            md.contains("**The case does not meet its promotion rule.**"),
+            "{md}"
+        );
+        assert!(
+            md.contains(
+                "- Does not hold: Every expectation new at this level is rated Meets or above. "
+            ),
+            "{md}"
+        );
+        assert!(md.contains("**Against the promotion rule:** the case does not meet its rule, and the committee promotes for this reason: A tooling gap."), "{md}");
     }
 
     #[test]

@@ -195,6 +195,10 @@ pub(crate) fn check(db: Option<&Path>, ladders: Option<&Path>, what: &str) -> Re
             f.evidence, f.problem, f.suggestion
         ));
     }
+    let rule = rung::cases::rule::status(&case);
+    if let Some(status) = &rule {
+        out.push_str(&rule_lines(status));
+    }
     let (loaded, name) = load(ladders)?;
     let hash = rung::framework::hash::content_hash(&loaded);
     // Drift only means something against the framework the case was begun on.
@@ -231,11 +235,34 @@ pub(crate) fn check(db: Option<&Path>, ladders: Option<&Path>, what: &str) -> Re
         ));
     }
     print(&out)?;
-    Ok(if cov.is_complete() && findings.is_empty() {
+    let rule_holds = rule.as_ref().is_none_or(|s| s.holds);
+    Ok(if cov.is_complete() && findings.is_empty() && rule_holds {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Where a case stands against its promotion rule: a line for the verdict, then one per
+/// clause, holds or not, with why.
+fn rule_lines(status: &rung::cases::rule::RuleStatus) -> String {
+    let mut out = format!(
+        "promotion rule: {}
+",
+        if status.holds {
+            "the case meets it"
+        } else {
+            "the case does not meet it yet"
+        }
+    );
+    if status.clauses.is_empty() {
+        out.push_str(&format!("  {}\n", status.rule));
+    }
+    for c in &status.clauses {
+        let mark = if c.holds { "holds" } else { "does not hold" };
+        out.push_str(&format!("  {mark}: {} {}\n", c.says, c.why));
+    }
+    out
 }
 
 /// `rung case evidence` and `rung case rate`: one edit, saved with its history.

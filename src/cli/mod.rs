@@ -324,6 +324,13 @@ pub(crate) fn show(
             plural(inherited, "expectation")
         )?;
     }
+    if let Some(rule) = f.rule_for(track) {
+        writeln!(
+            out,
+            "\nHow a promotion to this level is judged: {}",
+            rule.words_on(&f.rating)
+        )?;
+    }
     std::io::stdout().lock().write_all(out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

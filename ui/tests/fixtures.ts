@@ -178,6 +178,7 @@ export const e2: LevelView = {
   ],
   previous: { id: 'e1', title: 'Software Engineer I', band: 1 },
   next: { id: 'e3', title: 'Software Engineer III', band: 3 },
+  promotion: 'Every expectation new at this level is rated Meets or above.',
   source: 'tracks/eng/e2.md',
 };
 

@@ -60,6 +60,11 @@ previous: LevelRef | null,
  */
 next: LevelRef | null, 
 /**
+ * How a promotion to this level is judged: the track's promotion rule in plain words;
+ * `None` when the framework states none.
+ */
+promotion: string | null, 
+/**
  * The level's file, relative to the framework folder.
  */
 source: string, };
