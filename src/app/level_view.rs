@@ -151,6 +151,7 @@ impl Opened {
             competencies,
             previous: neighbour(index.checked_sub(1).and_then(|i| track.levels.get(i))),
             next: neighbour(track.levels.get(index + 1)),
+            promotion: f.rule_for(track).map(|r| r.words_on(&f.rating)),
             source: level.source.clone(),
         })
     }
@@ -185,6 +186,9 @@ pub struct LevelView {
     pub previous: Option<LevelRef>,
     /// The level above, if any.
     pub next: Option<LevelRef>,
+    /// How a promotion to this level is judged: the track's promotion rule in plain words;
+    /// `None` when the framework states none.
+    pub promotion: Option<String>,
     /// The level's file, relative to the framework folder.
     pub source: String,
 }
@@ -323,6 +327,15 @@ mod tests {
             }
         }
         assert!(marked > 500, "{marked} terms marked");
+    }
+
+    #[test]
+    fn a_level_says_how_a_promotion_to_it_is_judged() {
+        let v = bundled().level_view("product-designer", "d3").expect("d3");
+        assert_eq!(
+            v.promotion.as_deref(),
+            Some("Every expectation new at this level is rated Meets or above. Every expectation carried over from earlier levels is rated Meets or above, save at most 2 that may be below Meets. Every rating needs evidence from someone other than the candidate.")
+        );
     }
 
     #[test]
