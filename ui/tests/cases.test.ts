@@ -896,6 +896,14 @@ describe('case helpers', () => {
     );
     expect(describeValue([X1], scale, texts)).toBe('“Breaks work into milestones.”');
     expect(describeValue(null, scale, texts)).toBe('—');
+    expect(describeValue(true, scale, texts)).toBe('yes');
+    expect(
+      describeValue(
+        { outcome: 'promoted', rationale: 'Led it', dissent: '', deciders: ['Cy'], date: '2026-12-01', promote: true, against_rule: 'A tooling gap' },
+        scale,
+        texts,
+      ),
+    ).toBe('promoted: Led it, promotes, against the promotion rule because “A tooling gap”');
     expect(describeValue('promote', scale, texts)).toBe('promote');
   });
 
@@ -933,5 +941,7 @@ describe('case helpers', () => {
     expect(historyPlace('/evidence/ev-1/source', c, texts)).toBe('Evidence · “Led the migration” · reported by');
     expect(historyPlace('/specialists/sp-1', c, texts)).toBe('Specialist input · Rui');
     expect(historyPlace('/evidence/ev-9', c, texts)).toBe('Evidence');
+    expect(historyPlace('/decision/against_rule', c, texts)).toBe('Decision · reason for going against the promotion rule');
+    expect(historyPlace('/decision/promote', c, texts)).toBe('Decision · promotes');
   });
 });

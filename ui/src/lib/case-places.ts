@@ -69,8 +69,16 @@ export function historyPlace(path: string, c: Case, text: ReadonlyMap<string, st
   const input = ev !== undefined ? c.specialists.find((x) => x.id === ev) : undefined;
   // Evidence and specialist input by their words, not their ids; an item since removed
   // is described by the values beside it.
+  // A field of the decision, in words.
+  const decisionFields: Record<string, string> = {
+    promote: 'promotes',
+    against_rule: 'reason for going against the promotion rule',
+    deciders: 'who decided',
+  };
   const what =
-    exp !== undefined
+    head === 'decision' && id !== undefined
+      ? (decisionFields[id] ?? id)
+      : exp !== undefined
       ? `“${shortText(exp, 50)}”`
       : evidence !== undefined
         ? `“${shortText(evidence.what, 50)}”`

@@ -173,6 +173,7 @@ export function describeValue(
   if (Array.isArray(value)) {
     return value.length === 0 ? '(none)' : value.map((v) => describeValue(v, scale, texts)).join(', ');
   }
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value !== 'object') return String(value);
   const o = value as Record<string, unknown>;
   const str = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : '');
@@ -189,6 +190,10 @@ export function describeValue(
     return `${by}: ${str('what')}${when ? ` (${when})` : ''}${outcome ? ` → ${outcome}` : ''}`;
   }
   if ('who' in o && 'said' in o) return `${str('who')} (${str('craft')}): ${str('said')}`;
-  if ('outcome' in o && 'rationale' in o) return `${str('outcome')}: ${str('rationale')}`;
+  if ('outcome' in o && 'rationale' in o) {
+    const promotes = o.promote === true ? ', promotes' : '';
+    const against = str('against_rule') === '' ? '' : `, against the promotion rule because “${str('against_rule')}”`;
+    return `${str('outcome')}: ${str('rationale')}${promotes}${against}`;
+  }
   return JSON.stringify(value);
 }
