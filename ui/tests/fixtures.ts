@@ -156,6 +156,14 @@ export const e2: LevelView = {
       description_html: '<p>The quality of the code.</p>',
       evidence_html: [],
       questions_html: [],
+      aids: {
+        band: 2,
+        level: null,
+        not_yet: ['Tests cover the normal path only.'],
+        meets: ['Teammates change their code without asking them.', 'Tests cover <em>failures</em> too.'],
+        beyond: [],
+        anchors: ['A billing change tested for a declined card.'],
+      },
       expectations: [
         {
           id: 'eng/e2/reviews-changes',
