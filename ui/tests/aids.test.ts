@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { AidsView } from '../src/bindings/AidsView';
 import type { CaseView } from '../src/bindings/CaseView';
 import type { LevelDelta } from '../src/bindings/LevelDelta';
-import { openCaseNamed, summary } from './case-harness';
+import { card, openCaseNamed, summary } from './case-harness';
 import { openE2 } from './harness';
 
 /** The text of each part of the aids inside `root`, by part. */
@@ -149,5 +149,9 @@ describe('judging aids', () => {
       Meets: ['Reviews point to the missing test.'],
       Beyond: ['Other teams ask for their review.'],
     });
+    // Beside the rating of each expectation too, folded.
+    const beside = card(x).querySelector<HTMLDetailsElement>('.ratings details.card-aids')!;
+    expect(beside.open).toBe(false);
+    expect(parts(within(beside).getByRole('group', { name: 'Signals at band 2' }))).toEqual(parts(aids));
   });
 });
