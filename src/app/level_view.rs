@@ -151,7 +151,7 @@ impl Opened {
             competencies,
             previous: neighbour(index.checked_sub(1).and_then(|i| track.levels.get(i))),
             next: neighbour(track.levels.get(index + 1)),
-            promotion: f.rule_for(track).map(|r| r.words_on(&f.rating)),
+            promotion: f.rule_for(track).map(|r| f.rule_words(r)),
             source: level.source.clone(),
         })
     }

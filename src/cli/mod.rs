@@ -328,7 +328,7 @@ pub(crate) fn show(
         writeln!(
             out,
             "\nHow a promotion to this level is judged: {}",
-            rule.words_on(&f.rating)
+            f.rule_words(rule)
         )?;
     }
     std::io::stdout().lock().write_all(out.as_bytes())?;

@@ -361,6 +361,16 @@ impl Framework {
         self.competencies.iter().find(|c| c.id == id)
     }
 
+    /// `rule` in plain words, with the names of this framework's rating scale.
+    pub fn rule_words(&self, rule: &PromotionRule) -> String {
+        rule.words(|id| {
+            self.rating
+                .iter()
+                .find(|s| s.id == id)
+                .map_or_else(|| id.to_owned(), |s| s.name.clone())
+        })
+    }
+
     /// The promotion rule in force for `track`: its own, or else the framework's.
     pub fn rule_for<'a>(&'a self, track: &'a Track) -> Option<&'a PromotionRule> {
         track.promotion.as_ref().or(self.promotion.as_ref())

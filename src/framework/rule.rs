@@ -19,7 +19,6 @@ use ts_rs::TS;
 
 use crate::framework::diagnostic::{Code, Diagnostic};
 use crate::framework::front_matter::{Schema, Yaml};
-use crate::framework::model::ScaleStep;
 use crate::framework::source::SourceFile;
 
 /// The rule a promotion case is judged by.
@@ -117,19 +116,6 @@ impl PromotionRule {
             .collect::<Vec<_>>()
             .join(" ")
     }
-
-    /// The rule in plain words, with the names of a framework's scale.
-    pub fn words_on(&self, scale: &[ScaleStep]) -> String {
-        self.words(|id| scale_name(scale, id))
-    }
-}
-
-/// The name of a rating of `scale`, or its id when the scale does not hold it.
-pub fn scale_name(scale: &[ScaleStep], id: &str) -> String {
-    scale
-        .iter()
-        .find(|s| s.id == id)
-        .map_or_else(|| id.to_owned(), |s| s.name.clone())
 }
 
 fn threshold_words(group: &str, t: &Threshold, name_of: &impl Fn(&str) -> String) -> String {
@@ -244,15 +230,15 @@ pub(crate) fn read(
     })
 }
 
-/// The rule, once every rating it names is on the framework's scale; otherwise each
-/// unknown one is reported and the rule is dropped.
+/// The rule, once every rating it names is on the framework's scale (its rating ids,
+/// lowest first); otherwise each unknown one is reported and the rule is dropped.
 pub(crate) fn checked(
     read: ReadRule,
-    scale: &[ScaleStep],
+    scale: &[String],
     file: &SourceFile,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<PromotionRule> {
-    let ids = || scale.iter().map(|s| s.id.as_str());
+    let ids = || scale.iter().map(String::as_str);
     let mut ok = true;
     for (id, offset, len) in &read.ratings {
         if !ids().any(|s| s == id) {
@@ -282,20 +268,18 @@ pub(crate) fn checked(
 mod tests {
     use super::*;
 
-    fn scale() -> Vec<ScaleStep> {
-        ["not-yet", "meets", "beyond"]
-            .iter()
-            .map(|id| ScaleStep {
-                id: (*id).to_owned(),
-                name: match *id {
-                    "not-yet" => "Not yet",
-                    "meets" => "Meets",
-                    _ => "Beyond",
-                }
-                .to_owned(),
-                description: String::new(),
-            })
-            .collect()
+    fn scale() -> Vec<String> {
+        ["not-yet", "meets", "beyond"].map(str::to_owned).to_vec()
+    }
+
+    fn name(id: &str) -> String {
+        match id {
+            "not-yet" => "Not yet",
+            "meets" => "Meets",
+            "beyond" => "Beyond",
+            other => other,
+        }
+        .to_owned()
     }
 
     const SCHEMA: Schema = Schema {
@@ -322,7 +306,7 @@ mod tests {
         assert_eq!(diagnostics, Vec::<String>::new());
         let rule = rule.unwrap_or_default();
         assert_eq!(
-            rule.words_on(&scale()),
+            rule.words(name),
             "Every expectation new at this level is rated Meets or above. \
              Every expectation carried over from earlier levels is rated Meets or above, save at most 2 that may be below Meets. \
              Every rating needs evidence from someone other than the candidate."
@@ -343,7 +327,7 @@ mod tests {
         let (rule, _) = read_text("name: x\n");
         assert_eq!(rule, None);
         assert_eq!(
-            PromotionRule::default().words_on(&scale()),
+            PromotionRule::default().words(name),
             "The rule sets no condition: the case is judged on its merits."
         );
     }

@@ -53,11 +53,12 @@ pub(crate) fn assemble(
         },
     };
 
+    let rating_ids: Vec<String> = framework.rating.iter().map(|r| r.id.clone()).collect();
     if let (Some(read), Some(file)) = (
         framework_rule,
         sources.iter().find(|s| s.path == "framework.md"),
     ) {
-        framework.promotion = rule::checked(read, &framework.rating, file, diagnostics);
+        framework.promotion = rule::checked(read, &rating_ids, file, diagnostics);
     }
 
     // Tracks first: competencies refer to them.
@@ -83,7 +84,7 @@ pub(crate) fn assemble(
         track_folders.insert(folder, framework.tracks.len());
         let promotion = t
             .promotion
-            .and_then(|r| rule::checked(r, &framework.rating, file, diagnostics));
+            .and_then(|r| rule::checked(r, &rating_ids, file, diagnostics));
         framework.tracks.push(Track {
             id: t.id,
             name: t.name,
