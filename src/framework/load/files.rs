@@ -363,7 +363,14 @@ pub(crate) fn competency(
         sections: rest,
         ..Body::default()
     };
+    let before = diagnostics.len();
     unknown_sections(file, &sections, SECTIONS, "a competency", diagnostics);
+    for d in diagnostics.iter_mut().skip(before) {
+        d.help = Some(
+            "the sections of a competency are `Evidence` and `Questions`, then judging aids under `## Band N` or `## LEVEL`"
+                .to_owned(),
+        );
+    }
     let items = |name: &str, diagnostics: &mut Vec<Diagnostic>| match section(&body, name) {
         Some(s) => s.items.iter().map(|i| i.text.clone()).collect(),
         None => {
