@@ -300,9 +300,18 @@ fn shown_on_level_pages<'a>(
                 competency: Some(&c.id),
                 ..page
             };
+            // Judging aids show on the level pages of every level, whatever its band.
+            let aids = c.aids.iter().flat_map(|a| {
+                a.not_yet
+                    .iter()
+                    .chain(&a.meets)
+                    .chain(&a.beyond)
+                    .chain(&a.anchors)
+            });
             let texts = std::iter::once(&c.description)
                 .chain(&c.evidence)
-                .chain(&c.questions);
+                .chain(&c.questions)
+                .chain(aids);
             for text in texts {
                 out.push(Shown {
                     path: &c.path,
