@@ -47,7 +47,7 @@ fn a_case_is_started_checked_exported_blind_and_imported_elsewhere() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert!(
-        out(&o).contains("case `c1` started: 74 expectations of Senior Software Engineer (band 4), 20 of them new since Software Engineer III (band 3)"),
+        out(&o).contains("case `c1` started: 69 expectations of Senior Software Engineer (band 4), 21 of them new since Software Engineer III (band 3)"),
         "{}",
         out(&o)
     );
@@ -216,7 +216,7 @@ fn evidence_and_ratings_are_added_checked_and_kept_in_the_history() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert!(
-        out(&o).contains("revision 2): 1 of 74 expectations supported"),
+        out(&o).contains("revision 2): 1 of 69 expectations supported"),
         "{}",
         out(&o)
     );
