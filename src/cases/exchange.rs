@@ -121,6 +121,9 @@ pub enum InvalidCase {
     /// A rating that is not on the case's scale.
     #[error("`{0}` is not on the case's rating scale")]
     OffScale(String),
+    /// A pinned promotion rule that names a rating not on the case's scale.
+    #[error("the case's promotion rule names `{0}`, which is not on its rating scale")]
+    RuleOffScale(String),
 }
 
 /// A case as a JSON file.
@@ -360,6 +363,16 @@ pub fn validate(case: &Case) -> Result<(), ImportError> {
             .find(|r| !scale.is_empty() && !scale.iter().any(|s| s.id == r.rating))
         {
             return invalid(InvalidCase::OffScale(r.rating.clone()));
+        }
+    }
+    if let Some(rule) = &case.framework.rule {
+        if let Some(t) = rule
+            .new
+            .iter()
+            .chain(&rule.carried)
+            .find(|t| !scale.iter().any(|s| s.id == t.at_least))
+        {
+            return invalid(InvalidCase::RuleOffScale(t.at_least.clone()));
         }
     }
     Ok(())
@@ -654,6 +667,29 @@ pub(crate) mod tests {
         assert_eq!(
             validate(&c).map_err(|e| e.to_string()),
             Err("`superb` is not on the case's rating scale".into())
+        );
+    }
+
+    #[test]
+    fn a_pinned_rule_survives_export_and_one_off_the_scale_is_refused() {
+        let mut c = case();
+        c.framework.rule = Some(crate::framework::rule::PromotionRule {
+            new: Some(crate::framework::rule::Threshold {
+                at_least: "meets".into(),
+                except: 0,
+            }),
+            carried: None,
+            evidence: Some(crate::framework::rule::EvidenceRule::Others),
+        });
+        assert_eq!(from_json(&to_json(&c)), Ok(c.clone()));
+        if let Some(t) = c.framework.rule.as_mut().and_then(|r| r.new.as_mut()) {
+            t.at_least = "superb".into();
+        }
+        assert_eq!(
+            validate(&c).map_err(|e| e.to_string()),
+            Err(
+                "the case's promotion rule names `superb`, which is not on its rating scale".into()
+            )
         );
     }
 }

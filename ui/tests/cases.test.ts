@@ -601,7 +601,9 @@ describe('the promotion rule', () => {
   it('shows each clause beside where the case stands, and follows the ratings', async () => {
     await openCase(ruled());
     const panel = screen.getByRole('region', { name: 'Against the promotion rule' });
-    expect(within(panel).getByText('1 of 1 clauses does not hold yet.')).toBeTruthy();
+    expect((panel.querySelector('#rule-verdict') as HTMLElement).textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      'The case does not meet its promotion rule yet: 1 of 1 clause does not hold.',
+    );
     const clause = panel.querySelector('[data-clause="new"]') as HTMLElement;
     expect(clause.className).toContain('fails');
     expect(clause.textContent).toContain('Does not hold:');
@@ -612,7 +614,7 @@ describe('the promotion rule', () => {
       await fireEvent.click(within(card(id)).getByRole('button', { name: 'Save rating' }));
       await screen.findByText('Rating saved.');
     }
-    await waitFor(() => expect(within(panel).getByText('Every clause of the rule holds.')).toBeTruthy());
+    await waitFor(() => expect(within(panel).getByText('The case meets its promotion rule.')).toBeTruthy());
     expect(clause.className).toContain('holds');
     expect(clause.textContent).toContain('All 2 new expectations are rated Meets or above.');
   });
