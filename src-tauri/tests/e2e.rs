@@ -1297,6 +1297,95 @@ async fn company_journey(driver: &Driver, config_dir: &Path) {
     client.close().await.expect("close");
 }
 
+/// Waits until `css` matches exactly `n` elements, or fails after ten seconds.
+async fn wait_count(client: &Client, css: &str, n: usize) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let found = count(client, css).await;
+        if found == n {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "`{css}` matched {found}, not {n}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// An engineering STO prepares a designer's promotion: the case stands against the
+/// framework's promotion rule from the start, and its standing changes as ratings and
+/// evidence are added.
+async fn designer_journey(driver: &Driver) {
+    let client = launch(driver, &[]).await;
+    wait_for(&client, "#framework-name", |t| {
+        t.contains("Rung default framework")
+    })
+    .await;
+    click(&client, "#open-cases").await;
+    wait_for(&client, "#cases-title", |t| t == "Promotion cases").await;
+    click(&client, "#new-case").await;
+    type_into(&client, "#case-name", "Rui Costa").await;
+    choose(&client, "#case-track", "product-designer").await;
+    choose(&client, "#case-from", "d2").await;
+    choose(&client, "#case-to", "d3").await;
+    click(&client, "#start-case").await;
+    wait_for(&client, "#case-title", |t| t.contains("Rui Costa")).await;
+
+    // Nothing rated yet: the rule's clause on new expectations does not hold; with no
+    // rating, none lacks evidence from others.
+    let verdict = wait_for(&client, "#rule-verdict", |_| true).await;
+    assert!(
+        verdict.contains("does not meet its promotion rule yet"),
+        "{verdict}"
+    );
+    wait_count(&client, ".rule-clause.fails[data-clause=\"new\"]", 1).await;
+    wait_count(&client, ".rule-clause.holds[data-clause=\"evidence\"]", 1).await;
+    let before = wait_for(
+        &client,
+        ".rule-clause[data-clause=\"new\"] .rule-why",
+        |_| true,
+    )
+    .await;
+
+    // A rating with no evidence from anyone but the candidate breaks the evidence clause…
+    choose(&client, ".case-expectation .rating-choice", "meets").await;
+    type_into(
+        &client,
+        ".case-expectation .rating-reason",
+        "The checkout flow's layouts and states, reviewed in two design crits",
+    )
+    .await;
+    click(&client, ".case-expectation .rating-save").await;
+    wait_for(&client, ".case-status", |t| t == "Rating saved.").await;
+    wait_count(&client, ".rule-clause.fails[data-clause=\"evidence\"]", 1).await;
+    let after = wait_for(
+        &client,
+        ".rule-clause[data-clause=\"new\"] .rule-why",
+        |t| t != before,
+    )
+    .await;
+    assert_ne!(
+        before, after,
+        "one fewer new expectation is missing its rating"
+    );
+    screenshot(&client, "designer-case-rule.png").await;
+
+    // …and a peer's evidence for it mends it.
+    add_evidence(
+        &client,
+        0,
+        "Ran the checkout redesign's usability tests with five customers",
+        "2026-10",
+        Some("peer"),
+        "Task success went from 3 of 5 to 5 of 5",
+    )
+    .await;
+    wait_count(&client, ".rule-clause.holds[data-clause=\"evidence\"]", 1).await;
+    screenshot(&client, "designer-case-rule-evidence.png").await;
+    client.close().await.expect("close");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_real_window_shows_the_right_things() {
     let display = Display::start();
@@ -1306,6 +1395,8 @@ async fn the_real_window_shows_the_right_things() {
     bundled_journey(&driver).await;
     let _ = std::fs::remove_file(config.path().join("settings.json"));
     case_journey(&driver, config.path()).await;
+    let _ = std::fs::remove_file(config.path().join("settings.json"));
+    designer_journey(&driver).await;
     let _ = std::fs::remove_file(config.path().join("settings.json"));
     folder_journeys(&driver, config.path()).await;
     // Each journey starts where a new user would, not on the page the last one left.
