@@ -30,6 +30,9 @@ pub struct ClauseStatus {
     pub holds: bool,
     /// Why, in a sentence naming the expectations concerned.
     pub why: String,
+    /// Why, in a sentence that counts them without naming them, for a screen that lists
+    /// them apart.
+    pub summary: String,
     /// The expectations that fall short of it, by ID.
     pub short: Vec<String>,
 }
@@ -52,17 +55,27 @@ pub fn evaluate(case: &Case, rule: &PromotionRule) -> RuleStatus {
         .sentences(name_of)
         .into_iter()
         .map(|(clause, says)| {
-            let (holds, why, short) = match clause {
+            let (holds, summary, short) = match clause {
                 Clause::New => rule.new.as_ref().map(|t| threshold(case, t, true)),
                 Clause::Carried => rule.carried.as_ref().map(|t| threshold(case, t, false)),
                 Clause::Evidence => rule.evidence.map(|e| evidence(case, e)),
             }
             .unwrap_or_else(|| (true, String::new(), Vec::new()));
+            let why = if short.is_empty() {
+                summary.clone()
+            } else {
+                format!(
+                    "{}: {}.",
+                    summary.trim_end_matches('.'),
+                    quoted(case, &short)
+                )
+            };
             ClauseStatus {
                 clause,
                 says,
                 holds,
                 why,
+                summary,
                 short,
             }
         })
@@ -122,15 +135,13 @@ fn threshold(case: &Case, t: &Threshold, new: bool) -> (bool, String, Vec<String
     let why = match (short.len(), t.except) {
         (0, _) => format!("All {total} {kind} expectations are rated {name} or above."),
         (n, 0) => format!(
-            "{n} of {total} {kind} expectations {} not yet rated {name} or above: {}.",
+            "{n} of {total} {kind} expectations {} not yet rated {name} or above.",
             if n == 1 { "is" } else { "are" },
-            quoted(case, &short)
         ),
         (n, except) => format!(
-            "{n} of {total} {kind} expectations {} not yet rated {name} or above, {} {except} allowed: {}.",
+            "{n} of {total} {kind} expectations {} not yet rated {name} or above, {} {except} allowed.",
             if n == 1 { "is" } else { "are" },
             if holds { "within the" } else { "more than the" },
-            quoted(case, &short)
         ),
     };
     (holds, why, short)
@@ -173,10 +184,9 @@ fn evidence(case: &Case, rule: EvidenceRule) -> (bool, String, Vec<String>) {
             if total == 1 { "has" } else { "have" },
         ),
         (total, n) => format!(
-            "{n} of {total} rating{} {} no {from}: {}.",
+            "{n} of {total} rating{} {} no {from}.",
             if total == 1 { "" } else { "s" },
             if n == 1 { "has" } else { "have" },
-            quoted(case, &short)
         ),
     };
     (short.is_empty(), why, short)
@@ -262,7 +272,13 @@ mod tests {
             "{}",
             new.why
         );
+        // A screen lists the expectations apart: the summary only counts them.
+        assert_eq!(
+            new.summary,
+            format!("{n} of {n} new expectations are not yet rated Meets or above.")
+        );
         assert_eq!(s.clauses[2].why, "Nothing is rated yet.");
+        assert_eq!(s.clauses[2].summary, "Nothing is rated yet.");
         assert!(s.clauses[2].holds);
     }
 

@@ -117,7 +117,7 @@ function ruleOf(c: CaseView['case']): CaseView['rule'] {
   const why = short.length === 0
     ? `All ${fresh.length} new expectations are rated Meets or above.`
     : `${short.length} of ${fresh.length} new expectations are not yet rated Meets or above.`;
-  return { rule: says, holds, clauses: [{ clause: 'new', says, holds, why, short }] };
+  return { rule: says, holds, clauses: [{ clause: 'new', says, holds, why, summary: why, short }] };
 }
 
 /** A backend holding one case that applies add-evidence and rate edits like the core. */
@@ -608,6 +608,12 @@ describe('the promotion rule', () => {
     expect(clause.className).toContain('fails');
     expect(clause.textContent).toContain('Does not hold:');
     expect(clause.textContent).toContain('2 of 2 new expectations are not yet rated Meets or above.');
+    // Which ones, folded like the gaps and each a way to its card.
+    const which = clause.querySelector('details.rule-short') as HTMLDetailsElement;
+    expect(which.querySelector('summary')?.textContent).toBe('Which 2');
+    const named = within(which).getAllByRole('button').map((b) => b.textContent);
+    expect(named).toHaveLength(2);
+    expect(named[0]).toBe('Breaks work into milestones.');
     for (const id of [X1, X2]) {
       await fireEvent.change(card(id).querySelector('.rating-choice') as HTMLSelectElement, { target: { value: 'meets' } });
       await fireEvent.input(card(id).querySelector('.rating-reason') as HTMLTextAreaElement, { target: { value: 'seen in review' } });

@@ -22,6 +22,11 @@ holds: boolean,
  */
 why: string, 
 /**
+ * Why, in a sentence that counts them without naming them, for a screen that lists
+ * them apart.
+ */
+summary: string, 
+/**
  * The expectations that fall short of it, by ID.
  */
 short: Array<string>, };
