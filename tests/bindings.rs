@@ -30,6 +30,7 @@ fn typescript_bindings_are_up_to_date() {
     check::<AppError>(&mut failures);
     check::<ErrorKind>(&mut failures);
     check::<FrameworkView>(&mut failures);
+    check::<GuideView>(&mut failures);
     check::<BandView>(&mut failures);
     check::<TrackSummary>(&mut failures);
     check::<RoleView>(&mut failures);
@@ -78,6 +79,8 @@ fn typescript_bindings_are_up_to_date() {
     check::<rung::cases::Reporter>(&mut failures);
     check::<rung::cases::Rating>(&mut failures);
     check::<rung::cases::SpecialistInput>(&mut failures);
+    check::<rung::cases::Artefact>(&mut failures);
+    check::<rung::cases::Confidence>(&mut failures);
     check::<rung::cases::Decision>(&mut failures);
     check::<rung::framework::rule::PromotionRule>(&mut failures);
     check::<rung::framework::rule::Threshold>(&mut failures);
@@ -86,6 +89,7 @@ fn typescript_bindings_are_up_to_date() {
     check::<rung::cases::rule::RuleStatus>(&mut failures);
     check::<rung::cases::rule::ClauseStatus>(&mut failures);
     check::<rung::cases::check::Coverage>(&mut failures);
+    check::<rung::cases::check::Disagreement>(&mut failures);
     check::<rung::cases::check::Finding>(&mut failures);
     check::<rung::cases::check::Weakness>(&mut failures);
     check::<rung::cases::drift::Drift>(&mut failures);

@@ -38,6 +38,7 @@ fn new_case(name: &str, alias: &str, track: &str) -> NewCase {
         from: "e3".into(),
         to: "e4".into(),
         self_assessment: false,
+        owner_craft: None,
     }
 }
 

@@ -102,9 +102,25 @@ fn free_texts(case: &mut Case, mut each: impl FnMut((&str, &Place), &mut String)
     for s in &mut case.specialists {
         let place = format!("specialist input {}", s.id);
         let at = Place::Specialist { id: s.id.clone() };
-        for text in [&mut s.who, &mut s.craft, &mut s.said] {
+        for text in [
+            &mut s.who,
+            &mut s.craft,
+            &mut s.level,
+            &mut s.said,
+            &mut s.conflict,
+        ]
+        .into_iter()
+        .chain(s.reviewed.iter_mut().map(|a| &mut a.description))
+        .chain(s.ratings.values_mut().map(|r| &mut r.reason))
+        {
             each((&place, &at), text);
         }
+    }
+    for (id, why) in &mut case.differences {
+        let at = Place::Rating {
+            expectation: id.clone(),
+        };
+        each(("the reason for differing from a specialist", &at), why);
     }
     if let Some(r) = &mut case.recommendation {
         each(("the recommendation", &Place::Recommendation), r);
@@ -149,6 +165,9 @@ pub fn blind(case: &Case) -> Case {
     // Links often carry a name.
     for ev in &mut out.evidence {
         ev.link = None;
+    }
+    for a in out.specialists.iter_mut().flat_map(|s| &mut s.reviewed) {
+        a.link = None;
     }
     out
 }

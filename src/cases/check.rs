@@ -22,6 +22,14 @@ pub struct Coverage {
     pub unrated: Vec<String>,
     /// Expectations rated without a reason.
     pub no_reason: Vec<String>,
+    /// Where the case owner's rating differs from a specialist's and the owner has not
+    /// said why.
+    #[ts(as = "Option<Vec<Disagreement>>", optional)]
+    pub unexplained: Vec<Disagreement>,
+    /// When the case owner is not of the track's craft: the expectations of the craft's
+    /// own competencies that no specialist has given a view of yet.
+    #[ts(as = "Option<Vec<String>>", optional)]
+    pub no_specialist: Vec<String>,
     /// How many expectations the case has.
     pub total: u32,
     /// How many have evidence from someone other than the candidate.
@@ -38,8 +46,59 @@ impl Coverage {
             && self.judges_person.is_empty()
             && self.unrated.is_empty()
             && self.no_reason.is_empty()
+            && self.unexplained.is_empty()
+            && self.no_specialist.is_empty()
     }
 }
+
+/// The case owner's rating of an expectation beside a specialist's different one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Disagreement {
+    /// The expectation's ID.
+    pub expectation: String,
+    /// The specialist input's id.
+    pub specialist: String,
+    /// Who the specialist is.
+    pub who: String,
+    /// The case owner's rating id.
+    pub owner: String,
+    /// The specialist's rating id.
+    pub theirs: String,
+}
+
+impl Disagreement {
+    /// The gap in words: `Your rating differs from Bo Chen's; say why`.
+    pub fn gap(&self) -> String {
+        format!("Your rating differs from {}'s; say why", self.who)
+    }
+}
+
+/// Every place where the case owner's rating of an expectation differs from a
+/// specialist's rating of it, in the case's order, whether or not the owner said why.
+pub fn disagreements(case: &Case) -> Vec<Disagreement> {
+    let mut out = Vec::new();
+    for e in &case.expectations {
+        let Some(owner) = case.ratings.get(&e.id) else {
+            continue;
+        };
+        for s in &case.specialists {
+            match s.ratings.get(&e.id) {
+                Some(theirs) if theirs.rating != owner.rating => out.push(Disagreement {
+                    expectation: e.id.clone(),
+                    specialist: s.id.clone(),
+                    who: s.who.clone(),
+                    owner: owner.rating.clone(),
+                    theirs: theirs.rating.clone(),
+                }),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// The gap a case of another craft than its owner's shows: `No specialist view yet`.
+pub const NO_SPECIALIST: &str = "No specialist view yet";
 
 /// The gaps of a case. Evidence that judges the person rather than describing what they
 /// did (a [`Weakness::Personality`] finding) supports nothing until it is reworded.
@@ -86,7 +145,28 @@ pub fn coverage(case: &Case) -> Coverage {
             Some(r) if r.reason.trim().is_empty() => c.no_reason.push(e.id.clone()),
             Some(_) => {}
         }
+        let other_craft = match (&case.craft, &case.owner_craft) {
+            (Some(craft), Some(owner)) => craft != owner,
+            _ => false,
+        };
+        if other_craft
+            && e.craft_specific
+            && !case
+                .specialists
+                .iter()
+                .any(|s| s.expectations.contains(&e.id))
+        {
+            c.no_specialist.push(e.id.clone());
+        }
     }
+    c.unexplained = disagreements(case)
+        .into_iter()
+        .filter(|d| {
+            case.differences
+                .get(&d.expectation)
+                .is_none_or(|why| why.trim().is_empty())
+        })
+        .collect();
     c
 }
 
@@ -209,6 +289,85 @@ mod tests {
 
     fn start_e4() -> Case {
         sample("c1", "e4")
+    }
+
+    #[test]
+    fn a_rating_that_differs_from_a_specialists_asks_for_the_reason() {
+        let mut case = start_e4();
+        let a = case.expectations[0].id.clone();
+        let view = crate::cases::edit::tests::view(&case, "emerging");
+        crate::cases::edit::apply(&mut case, view).expect("view");
+        assert!(disagreements(&case).is_empty(), "no owner's rating yet");
+        let rate = |rating: &str| crate::cases::edit::Edit::Rate {
+            expectation: a.clone(),
+            rating: rating.into(),
+            reason: "the year's work".into(),
+        };
+        crate::cases::edit::apply(&mut case, rate("emerging")).expect("rate");
+        assert!(coverage(&case).unexplained.is_empty(), "the same rating");
+        crate::cases::edit::apply(&mut case, rate("meets")).expect("rate");
+        let cov = coverage(&case);
+        assert_eq!(
+            cov.unexplained
+                .iter()
+                .map(|d| (
+                    d.expectation.as_str(),
+                    d.gap(),
+                    d.owner.as_str(),
+                    d.theirs.as_str()
+                ))
+                .collect::<Vec<_>>(),
+            [(
+                a.as_str(),
+                "Your rating differs from Bo Chen's; say why".to_owned(),
+                "meets",
+                "emerging"
+            )]
+        );
+        assert!(!cov.is_complete());
+        let explain = crate::cases::edit::Edit::ExplainDifference {
+            expectation: a.clone(),
+            reason: "Bo saw one project; I saw the year.".into(),
+        };
+        crate::cases::edit::apply(&mut case, explain).expect("reason");
+        assert!(coverage(&case).unexplained.is_empty());
+        assert_eq!(
+            disagreements(&case).len(),
+            1,
+            "still a difference, now explained"
+        );
+    }
+
+    #[test]
+    fn an_owner_of_another_craft_sees_the_crafts_expectations_without_a_specialist() {
+        let mut case = start_e4();
+        assert_eq!(case.craft.as_deref(), Some("engineering"));
+        let specific: Vec<String> = case
+            .expectations
+            .iter()
+            .filter(|e| e.craft_specific)
+            .map(|e| e.id.clone())
+            .collect();
+        assert!(!specific.is_empty() && specific.len() < case.expectations.len());
+        assert!(coverage(&case).no_specialist.is_empty(), "no owner's craft");
+        case.owner_craft = Some("engineering".into());
+        assert!(coverage(&case).no_specialist.is_empty(), "the same craft");
+        case.owner_craft = Some("design".into());
+        assert_eq!(coverage(&case).no_specialist, specific);
+        let view = crate::cases::edit::Edit::AddSpecialist {
+            who: "Bo Chen".into(),
+            craft: "engineering".into(),
+            level: String::new(),
+            said: "Sound design work.".into(),
+            expectations: vec![specific[0].clone()],
+            reviewed: Vec::new(),
+            ratings: Default::default(),
+            confidence: None,
+            conflict: String::new(),
+        };
+        crate::cases::edit::apply(&mut case, view).expect("view");
+        assert_eq!(coverage(&case).no_specialist, specific[1..]);
+        assert_eq!(NO_SPECIALIST, "No specialist view yet");
     }
 
     #[test]

@@ -34,6 +34,10 @@ pub struct NewCase {
     /// owner.
     #[serde(default)]
     pub self_assessment: bool,
+    /// The case owner's craft, if they give it (a track's `craft`, such as `design`).
+    #[serde(default)]
+    #[ts(optional)]
+    pub owner_craft: Option<String>,
 }
 
 impl NewCase {
@@ -47,6 +51,9 @@ impl NewCase {
         limits::check_framework_id("track", &self.track)?;
         limits::check_framework_id("current level", &self.from)?;
         limits::check_framework_id("target level", &self.to)?;
+        if let Some(craft) = &self.owner_craft {
+            limits::check_framework_id("craft", craft)?;
+        }
         limits::check_candidate(&self.name, &self.alias)
     }
 }
@@ -96,6 +103,12 @@ pub fn create(
         },
     )?;
     case.self_assessment = new.self_assessment;
+    case.owner_craft = new
+        .owner_craft
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned);
     if new.id.is_some() {
         store.create(&case, now)?;
     } else {
@@ -142,6 +155,7 @@ mod tests {
             from: "e3".into(),
             to: "e4".into(),
             self_assessment: false,
+            owner_craft: None,
         }
     }
 

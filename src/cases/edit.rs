@@ -4,7 +4,12 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Case, Decision, Evidence, Rating, Reporter, SpecialistInput, MAX_ITEMS, MAX_TEXT};
+use std::collections::BTreeMap;
+
+use super::{
+    Artefact, Case, Confidence, Decision, Evidence, Rating, Reporter, SpecialistInput, MAX_ITEMS,
+    MAX_TEXT,
+};
 
 /// Why an edit was refused; the case is unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -49,6 +54,15 @@ pub enum EditError {
     /// Specialist input without who or what they said.
     #[error("say who the specialist is and what they said")]
     NoSpecialist,
+    /// A reviewed artefact with neither a link nor a description.
+    #[error("say what the specialist reviewed: a link or a description")]
+    EmptyArtefact,
+    /// A specialist view listing more artefacts than a case holds items.
+    #[error("a specialist view lists at most {MAX_ITEMS} reviewed artefacts")]
+    TooManyArtefacts,
+    /// A craft id longer than an id.
+    #[error("the craft is longer than {} characters", super::limits::MAX_ID)]
+    LongCraft,
     /// A decision without its outcome or rationale.
     #[error("a decision needs an outcome and its rationale")]
     NoRationale,
@@ -104,16 +118,51 @@ pub enum Edit {
         /// The expectation's ID.
         expectation: String,
     },
-    /// Records what a specialist said; it gets the next free id (`sp-1`, …).
+    /// Records a specialist's view; it gets the next free id (`sp-1`, …). An expectation
+    /// they rate is one the view covers.
     AddSpecialist {
         /// Who.
         who: String,
         /// Their craft.
         craft: String,
-        /// What they said.
+        /// Their level in it.
+        #[serde(default)]
+        #[ts(as = "Option<String>", optional)]
+        level: String,
+        /// What they said overall; may be empty when they rate.
+        #[serde(default)]
         said: String,
         /// The expectations it concerns.
         expectations: Vec<String>,
+        /// The work they looked at.
+        #[serde(default)]
+        #[ts(as = "Option<Vec<Artefact>>", optional)]
+        reviewed: Vec<Artefact>,
+        /// Their rating of each expectation they rate, with the reason.
+        #[serde(default)]
+        #[ts(as = "Option<BTreeMap<String, Rating>>", optional)]
+        ratings: BTreeMap<String, Rating>,
+        /// How sure they are.
+        #[serde(default)]
+        #[ts(optional)]
+        confidence: Option<Confidence>,
+        /// Any conflict of interest; empty when none.
+        #[serde(default)]
+        #[ts(as = "Option<String>", optional)]
+        conflict: String,
+    },
+    /// Sets or clears the case owner's craft.
+    OwnerCraft {
+        /// A track's craft, or nothing to clear it.
+        craft: Option<String>,
+    },
+    /// Records, or clears when empty, the case owner's reason for rating an expectation
+    /// differently from a specialist.
+    ExplainDifference {
+        /// The expectation's ID.
+        expectation: String,
+        /// Why the ratings differ.
+        reason: String,
     },
     /// Sets or clears the overall recommendation.
     Recommend {
@@ -171,6 +220,18 @@ fn check_link(link: Option<&String>) -> Result<(), EditError> {
     }
 }
 
+fn check_scale(case: &Case, rating: &str) -> Result<(), EditError> {
+    let scale = &case.framework.scale;
+    if !scale.is_empty() && !scale.iter().any(|s| s.id == rating) {
+        let ids: Vec<&str> = scale.iter().map(|s| s.id.as_str()).collect();
+        return Err(EditError::OffScale {
+            rating: rating.to_owned(),
+            scale: ids.join(", "),
+        });
+    }
+    Ok(())
+}
+
 impl Edit {
     /// Every piece of text the edit carries.
     fn texts(&self) -> Vec<&str> {
@@ -204,13 +265,33 @@ impl Edit {
             Edit::AddSpecialist {
                 who,
                 craft,
+                level,
                 said,
                 expectations,
-            } => [who, craft, said]
+                reviewed,
+                ratings,
+                conflict,
+                ..
+            } => [who, craft, level, said, conflict]
                 .into_iter()
                 .chain(expectations)
+                .chain(
+                    reviewed
+                        .iter()
+                        .flat_map(|a| std::iter::once(&a.description).chain(&a.link)),
+                )
+                .chain(
+                    ratings
+                        .iter()
+                        .flat_map(|(id, r)| [id, &r.rating, &r.reason]),
+                )
                 .map(String::as_str)
                 .collect(),
+            Edit::OwnerCraft { craft } => craft.iter().map(String::as_str).collect(),
+            Edit::ExplainDifference {
+                expectation,
+                reason,
+            } => vec![expectation, reason],
             Edit::Recommend { text } => text.iter().map(String::as_str).collect(),
             Edit::Decide { decision: d } => [&d.outcome, &d.rationale, &d.dissent, &d.date]
                 .into_iter()
@@ -282,14 +363,7 @@ pub fn apply(case: &mut Case, edit: Edit) -> Result<(), EditError> {
             reason,
         } => {
             check_expectations(case, std::slice::from_ref(&expectation))?;
-            let scale = &case.framework.scale;
-            if !scale.is_empty() && !scale.iter().any(|s| s.id == rating) {
-                let ids: Vec<&str> = scale.iter().map(|s| s.id.as_str()).collect();
-                return Err(EditError::OffScale {
-                    rating,
-                    scale: ids.join(", "),
-                });
-            }
+            check_scale(case, &rating)?;
             case.ratings.insert(expectation, Rating { rating, reason });
         }
         Edit::Unrate { expectation } => {
@@ -300,21 +374,69 @@ pub fn apply(case: &mut Case, edit: Edit) -> Result<(), EditError> {
         Edit::AddSpecialist {
             who,
             craft,
+            level,
             said,
-            expectations,
+            mut expectations,
+            reviewed,
+            ratings,
+            confidence,
+            conflict,
         } => {
-            if who.trim().is_empty() || said.trim().is_empty() {
+            if who.trim().is_empty() || (said.trim().is_empty() && ratings.is_empty()) {
                 return Err(EditError::NoSpecialist);
             }
+            for id in ratings.keys() {
+                if !expectations.contains(id) {
+                    expectations.push(id.clone());
+                }
+            }
             check_expectations(case, &expectations)?;
+            for r in ratings.values() {
+                check_scale(case, &r.rating)?;
+            }
+            if reviewed.len() > MAX_ITEMS {
+                return Err(EditError::TooManyArtefacts);
+            }
+            for a in &reviewed {
+                if a.description.trim().is_empty() && a.link.is_none() {
+                    return Err(EditError::EmptyArtefact);
+                }
+                check_link(a.link.as_ref())?;
+            }
             let id = next_id(case, "sp-")?;
             case.specialists.push(SpecialistInput {
                 id,
                 who,
                 craft,
+                level,
                 said,
                 expectations,
+                reviewed,
+                ratings,
+                confidence,
+                conflict,
             });
+        }
+        Edit::OwnerCraft { craft } => {
+            let craft = craft.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
+            if craft
+                .as_ref()
+                .is_some_and(|c| c.len() > super::limits::MAX_ID)
+            {
+                return Err(EditError::LongCraft);
+            }
+            case.owner_craft = craft;
+        }
+        Edit::ExplainDifference {
+            expectation,
+            reason,
+        } => {
+            check_expectations(case, std::slice::from_ref(&expectation))?;
+            if reason.trim().is_empty() {
+                case.differences.remove(&expectation);
+            } else {
+                case.differences.insert(expectation, reason);
+            }
         }
         Edit::Recommend { text } => {
             case.recommendation = text.filter(|t| !t.trim().is_empty());
@@ -338,7 +460,7 @@ pub fn apply(case: &mut Case, edit: Edit) -> Result<(), EditError> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn case() -> Case {
@@ -429,8 +551,13 @@ mod tests {
             Edit::AddSpecialist {
                 who: "Bo, staff engineer".into(),
                 craft: "engineering".into(),
+                level: String::new(),
                 said: "The design held up under load.".into(),
                 expectations: vec![first.clone()],
+                reviewed: Vec::new(),
+                ratings: BTreeMap::new(),
+                confidence: None,
+                conflict: String::new(),
             },
         )
         .expect("specialist");
@@ -450,6 +577,127 @@ mod tests {
             }
         )
         .is_err());
+    }
+
+    /// A specialist's view of the case's first expectation, rated `rating`.
+    pub(crate) fn view(c: &Case, rating: &str) -> Edit {
+        let first = c.expectations[0].id.clone();
+        Edit::AddSpecialist {
+            who: "Bo Chen".into(),
+            craft: "design".into(),
+            level: "d5".into(),
+            said: String::new(),
+            expectations: Vec::new(),
+            reviewed: vec![
+                Artefact {
+                    description: "The checkout redesign".into(),
+                    link: Some("https://example.com/checkout".into()),
+                },
+                Artefact {
+                    description: "Two design reviews she led".into(),
+                    link: None,
+                },
+            ],
+            ratings: BTreeMap::from([(
+                first,
+                Rating {
+                    rating: rating.into(),
+                    reason: "The flows were tested with users first.".into(),
+                },
+            )]),
+            confidence: Some(Confidence::High),
+            conflict: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_specialist_view_is_checked_against_the_case() {
+        let mut c = case();
+        let first = c.expectations[0].id.clone();
+        let before = c.clone();
+        let refusal = |c: &mut Case, edit| apply(c, edit).map_err(|e| e.to_string());
+        assert_eq!(
+            refusal(&mut c, view(&before, "superb")),
+            Err("`superb` is not on the rating scale (not-yet, emerging, meets, beyond)".into())
+        );
+        let mut bad_link = view(&before, "meets");
+        if let Edit::AddSpecialist { reviewed, .. } = &mut bad_link {
+            reviewed[0].link = Some("javascript:alert(1)".into());
+        }
+        assert_eq!(
+            refusal(&mut c, bad_link),
+            Err("`javascript:alert(1)` is not an http(s) or mailto link".into())
+        );
+        let mut empty = view(&before, "meets");
+        if let Edit::AddSpecialist { reviewed, .. } = &mut empty {
+            reviewed[1].description = " ".into();
+        }
+        assert_eq!(
+            refusal(&mut c, empty),
+            Err("say what the specialist reviewed: a link or a description".into())
+        );
+        let mut elsewhere = view(&before, "meets");
+        if let Edit::AddSpecialist { ratings, .. } = &mut elsewhere {
+            ratings.insert("engineering/e9/x".into(), ratings[&first].clone());
+        }
+        assert_eq!(
+            refusal(&mut c, elsewhere),
+            Err("`engineering/e9/x` is not an expectation of this case".into())
+        );
+        let mut long = view(&before, "meets");
+        if let Edit::AddSpecialist { conflict, .. } = &mut long {
+            *conflict = "x".repeat(MAX_TEXT + 1);
+        }
+        assert_eq!(refusal(&mut c, long), Err(EditError::TooLong.to_string()));
+        assert_eq!(c, before, "a refused view changes nothing");
+        apply(&mut c, view(&before, "meets")).expect("a view");
+        let s = &c.specialists[0];
+        assert_eq!(
+            s.expectations,
+            std::slice::from_ref(&first),
+            "a rated expectation is covered"
+        );
+        assert_eq!(s.confidence, Some(Confidence::High));
+        assert_eq!(s.reviewed.len(), 2);
+    }
+
+    #[test]
+    fn the_owner_craft_and_the_reasons_for_differing_are_edits() {
+        let mut c = case();
+        let first = c.expectations[0].id.clone();
+        apply(
+            &mut c,
+            Edit::OwnerCraft {
+                craft: Some(" design ".into()),
+            },
+        )
+        .expect("craft");
+        assert_eq!(c.owner_craft.as_deref(), Some("design"));
+        apply(
+            &mut c,
+            Edit::OwnerCraft {
+                craft: Some(String::new()),
+            },
+        )
+        .expect("clear");
+        assert_eq!(c.owner_craft, None);
+        assert_eq!(
+            apply(
+                &mut c,
+                Edit::OwnerCraft {
+                    craft: Some("x".repeat(129))
+                }
+            ),
+            Err(EditError::LongCraft)
+        );
+        let explain = |reason: &str| Edit::ExplainDifference {
+            expectation: first.clone(),
+            reason: reason.into(),
+        };
+        apply(&mut c, explain("Bo saw one project; I saw the year.")).expect("reason");
+        assert_eq!(c.differences[&first], "Bo saw one project; I saw the year.");
+        apply(&mut c, explain(" ")).expect("cleared");
+        assert!(c.differences.is_empty());
     }
 
     #[test]
@@ -538,6 +786,15 @@ mod tests {
                 EditError::NoSpecialist,
                 "say who the specialist is and what they said",
             ),
+            (
+                EditError::EmptyArtefact,
+                "say what the specialist reviewed: a link or a description",
+            ),
+            (
+                EditError::TooManyArtefacts,
+                "a specialist view lists at most 2000 reviewed artefacts",
+            ),
+            (EditError::LongCraft, "the craft is longer than 128 characters"),
             (
                 EditError::NoRationale,
                 "a decision needs an outcome and its rationale",

@@ -16,10 +16,14 @@ use super::Case;
 /// The version of the case file format this Rung writes and reads: 2 pins the names of
 /// the track, levels and competencies; 3 says who reported a piece of evidence in
 /// `reported_by`, which earlier versions call `source`; 4 pins the promotion rule and
-/// says whether the decision promotes, and why when against the rule. Files of version 1
-/// read as cases without names, `source` still reads as `reported_by`, and files before
-/// version 4 read as cases without a rule.
-pub const SCHEMA: u32 = 4;
+/// says whether the decision promotes, and why when against the rule; 5 structures a
+/// specialist's view (level, reviewed artefacts, ratings, confidence, conflict of
+/// interest) and pins the track's craft, the owner's craft, whether an expectation's
+/// competency is a craft's own, and the owner's reasons for differing from a
+/// specialist. Files of version 1 read as cases without names, `source` still reads as
+/// `reported_by`, files before version 4 read as cases without a rule, and files before
+/// version 5 read with specialists' input as what they said, and no crafts.
+pub const SCHEMA: u32 = 5;
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -114,6 +118,14 @@ pub enum InvalidCase {
         who: String,
         /// The expectation id it names.
         expectation: String,
+    },
+    /// A specialist reviewed an artefact whose link is neither http(s) nor mailto.
+    #[error("the input of `{who}` links to `{link}`, which is not an http(s) or mailto link")]
+    ReviewedLink {
+        /// Who gave the input.
+        who: String,
+        /// The link.
+        link: String,
     },
     /// A rating of an expectation the case does not hold.
     #[error("a rating is given for `{0}`, which is not an expectation of this case")]
@@ -269,10 +281,23 @@ fn texts(case: &Case) -> impl Iterator<Item = &str> {
             .flat_map(|(id, r)| [id, &r.rating, &r.reason]),
     )
     .chain(case.specialists.iter().flat_map(|s| {
-        [&s.id, &s.who, &s.craft, &s.said]
+        [&s.id, &s.who, &s.craft, &s.level, &s.said, &s.conflict]
             .into_iter()
             .chain(&s.expectations)
+            .chain(
+                s.reviewed
+                    .iter()
+                    .flat_map(|a| std::iter::once(&a.description).chain(&a.link)),
+            )
+            .chain(
+                s.ratings
+                    .iter()
+                    .flat_map(|(id, r)| [id, &r.rating, &r.reason]),
+            )
     }))
+    .chain(&case.craft)
+    .chain(&case.owner_craft)
+    .chain(case.differences.iter().flat_map(|(id, why)| [id, why]))
     .chain(&case.recommendation)
     .chain(case.decision.iter().flat_map(|d| {
         [&d.outcome, &d.rationale, &d.dissent, &d.date]
@@ -346,12 +371,40 @@ pub fn validate(case: &Case) -> Result<(), ImportError> {
         if !ids.insert(s.id.as_str()) {
             return invalid(InvalidCase::ItemIdTwice(s.id.clone()));
         }
-        if let Some(unknown) = s.expectations.iter().find(|x| !known.contains(x.as_str())) {
+        if let Some(unknown) = s
+            .expectations
+            .iter()
+            .chain(s.ratings.keys())
+            .find(|x| !known.contains(x.as_str()))
+        {
             return invalid(InvalidCase::InputRefersElsewhere {
                 who: s.who.clone(),
                 expectation: unknown.clone(),
             });
         }
+        if let Some(r) = s.ratings.values().find(|r| {
+            !case.framework.scale.is_empty()
+                && !case.framework.scale.iter().any(|st| st.id == r.rating)
+        }) {
+            return invalid(InvalidCase::OffScale(r.rating.clone()));
+        }
+        if let Some(a) = s.reviewed.iter().find(|a| {
+            a.link
+                .as_ref()
+                .is_some_and(|l| !crate::framework::markdown::is_allowed_link(l))
+        }) {
+            return invalid(InvalidCase::ReviewedLink {
+                who: s.who.clone(),
+                link: a.link.clone().unwrap_or_default(),
+            });
+        }
+    }
+    if let Some(unknown) = case
+        .differences
+        .keys()
+        .find(|x| !known.contains(x.as_str()))
+    {
+        return invalid(InvalidCase::RatingElsewhere(unknown.clone()));
     }
     let scale = &case.framework.scale;
     for ratings in [&case.ratings, &case.self_ratings] {
@@ -479,7 +532,7 @@ pub(crate) mod tests {
     fn a_case_survives_export_and_import() {
         let c = case();
         let text = to_json(&c);
-        assert!(text.starts_with("{\n  \"rung_case\": 4,"));
+        assert!(text.starts_with("{\n  \"rung_case\": 5,"));
         assert_eq!(from_json(&text), Ok(c));
     }
 
@@ -487,7 +540,7 @@ pub(crate) mod tests {
     fn a_file_of_the_first_format_reads_as_a_case_without_names() {
         let mut c = case();
         c.names = None;
-        let old = to_json(&c).replacen("\"rung_case\": 4,", "\"rung_case\": 1,", 1);
+        let old = to_json(&c).replacen("\"rung_case\": 5,", "\"rung_case\": 1,", 1);
         assert!(!old.contains("\"names\""), "{old}");
         assert_eq!(from_json(&old), Ok(c.clone()));
         // Its record falls back to the ids, which say something rather than nothing.
@@ -499,10 +552,97 @@ pub(crate) mod tests {
         let c = case();
         assert!(!c.evidence.is_empty());
         let old = to_json(&c)
-            .replacen("\"rung_case\": 4,", "\"rung_case\": 2,", 1)
+            .replacen("\"rung_case\": 5,", "\"rung_case\": 2,", 1)
             .replace("\"reported_by\":", "\"source\":");
         assert!(old.contains("\"source\": \"owner\""), "{old}");
         assert_eq!(from_json(&old), Ok(c));
+    }
+
+    #[test]
+    fn a_file_of_the_fourth_format_reads_specialists_input_as_what_they_said() {
+        let mut c = case();
+        c.craft = None;
+        for e in &mut c.expectations {
+            e.craft_specific = false;
+        }
+        let first = c.expectations[0].id.clone();
+        c.specialists.push(crate::cases::SpecialistInput {
+            id: "sp-2".into(),
+            who: "Bo Chen".into(),
+            craft: "engineering".into(),
+            level: String::new(),
+            said: "The design held up.".into(),
+            expectations: vec![first],
+            reviewed: Vec::new(),
+            ratings: Default::default(),
+            confidence: None,
+            conflict: String::new(),
+        });
+        let mut value = serde_json::to_value(File {
+            rung_case: 4,
+            case: c.clone(),
+        })
+        .expect("json");
+        let case = &mut value["case"];
+        for key in ["craft", "owner_craft", "differences"] {
+            case.as_object_mut().map(|o| o.remove(key));
+        }
+        for key in ["level", "reviewed", "ratings", "confidence", "conflict"] {
+            case["specialists"][0]
+                .as_object_mut()
+                .map(|o| o.remove(key));
+        }
+        if let Some(xs) = case["expectations"].as_array_mut() {
+            for x in xs {
+                x.as_object_mut().map(|o| o.remove("craft_specific"));
+            }
+        }
+        let old = value.to_string();
+        assert!(
+            !old.contains("\"confidence\"") && old.contains("\"said\""),
+            "{old}"
+        );
+        assert_eq!(from_json(&old), Ok(c));
+    }
+
+    #[test]
+    fn a_specialist_view_is_checked_on_import() {
+        let mut c = case();
+        let mut s = crate::cases::SpecialistInput {
+            id: "sp-2".into(),
+            who: "Bo Chen".into(),
+            craft: "design".into(),
+            level: "d5".into(),
+            said: String::new(),
+            expectations: vec![c.expectations[0].id.clone()],
+            reviewed: vec![crate::cases::Artefact {
+                description: String::new(),
+                link: Some("file:///etc/passwd".into()),
+            }],
+            ratings: Default::default(),
+            confidence: Some(crate::cases::Confidence::Low),
+            conflict: String::new(),
+        };
+        c.specialists.push(s.clone());
+        let refused = |c: &Case| from_json(&to_json(c)).map_err(|e| e.to_string());
+        assert_eq!(
+            refused(&c),
+            Err("the input of `Bo Chen` links to `file:///etc/passwd`, which is not an http(s) or mailto link".into())
+        );
+        s.reviewed.clear();
+        s.ratings.insert(
+            "engineering/e9/x".into(),
+            Rating {
+                rating: "meets".into(),
+                reason: String::new(),
+            },
+        );
+        c.specialists.pop();
+        c.specialists.push(s);
+        assert_eq!(
+            refused(&c),
+            Err("the input of `Bo Chen` refers to `engineering/e9/x`, which is not an expectation of this case".into())
+        );
     }
 
     #[test]

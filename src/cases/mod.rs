@@ -60,6 +60,16 @@ pub struct Case {
     pub target_level: String,
     /// The framework the case was begun on.
     pub framework: Pinned,
+    /// The track's craft when the case began; absent from cases begun before Rung
+    /// pinned it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub craft: Option<String>,
+    /// The case owner's craft: when it is not the track's, the expectations of the
+    /// craft's own competencies want a specialist's view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub owner_craft: Option<String>,
     /// What the track, the two levels and the competencies were called when the case
     /// began: what a person reads instead of their ids. Absent from cases begun before
     /// Rung pinned them.
@@ -81,6 +91,11 @@ pub struct Case {
     /// What specialists of the craft said.
     #[serde(default)]
     pub specialists: Vec<SpecialistInput>,
+    /// The case owner's reason, per expectation, for rating it differently from a
+    /// specialist.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[ts(as = "Option<BTreeMap<String, String>>", optional)]
+    pub differences: BTreeMap<String, String>,
     /// The case owner's overall recommendation.
     #[serde(default)]
     pub recommendation: Option<String>,
@@ -152,6 +167,11 @@ pub struct PinnedExpectation {
     pub text: String,
     /// Whether it is new since the current level (new ones are argued first).
     pub new: bool,
+    /// Whether its competency belongs to some tracks only (a craft's own) rather than
+    /// to every track.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
+    pub craft_specific: bool,
 }
 
 /// Who reported a piece of evidence.
@@ -216,7 +236,10 @@ pub struct Rating {
     pub reason: String,
 }
 
-/// What a specialist said about some expectations.
+/// A specialist's view of some expectations: who they are, what they reviewed, how they
+/// rate each expectation and why, how sure they are, and any conflict of interest.
+/// Views recorded before Rung structured them hold only who, craft, what they said and
+/// the expectations; the rest reads as empty.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct SpecialistInput {
@@ -226,10 +249,66 @@ pub struct SpecialistInput {
     pub who: String,
     /// Their craft.
     pub craft: String,
-    /// What they said.
+    /// Their level in it, as they give it (`e5`, `Staff designer`); may be empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[ts(as = "Option<String>", optional)]
+    pub level: String,
+    /// What they said overall; may be empty when their ratings say it.
+    #[serde(default)]
     pub said: String,
-    /// The expectations it concerns, by ID.
+    /// The expectations the view covers, by ID.
     pub expectations: Vec<String>,
+    /// The work they looked at.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<Artefact>>", optional)]
+    pub reviewed: Vec<Artefact>,
+    /// Their rating of each expectation they rate, on the case's scale, with the reason.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[ts(as = "Option<BTreeMap<String, Rating>>", optional)]
+    pub ratings: BTreeMap<String, Rating>,
+    /// How sure they are of their view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub confidence: Option<Confidence>,
+    /// Any conflict of interest they declare; empty when none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[ts(as = "Option<String>", optional)]
+    pub conflict: String,
+}
+
+/// A piece of work a specialist reviewed: a link to it, a description, or both.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Artefact {
+    /// What it is, in words.
+    #[serde(default)]
+    pub description: String,
+    /// An http(s) or mailto link to it.
+    #[serde(default)]
+    pub link: Option<String>,
+}
+
+/// How sure a specialist is of their view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum Confidence {
+    /// They saw little of the work.
+    Low,
+    /// They saw enough to judge, with some doubt.
+    Medium,
+    /// They know the work well.
+    High,
+}
+
+impl Confidence {
+    /// Its word: `low`, `medium` or `high`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
 }
 
 /// The committee's decision.

@@ -166,12 +166,83 @@ pub fn to_markdown(case: &Case) -> String {
                 }
             }
             for s in specialists {
-                let _ = writeln!(o, "- {} ({}, specialist): {}", s.who, s.craft, s.said);
+                specialist_view(&mut o, case, s, &e.id, &rating);
             }
             let _ = writeln!(o);
         }
     }
     o
+}
+
+/// A specialist's view as the record lists it under one expectation: who, their craft
+/// and level, their confidence, what they said, their rating of this expectation with
+/// the reason, what they reviewed and any conflict of interest.
+fn specialist_view(
+    o: &mut String,
+    case: &Case,
+    s: &super::SpecialistInput,
+    expectation: &str,
+    rating: &dyn Fn(&str) -> String,
+) {
+    let mut about = vec![s.craft.clone()];
+    if !s.level.trim().is_empty() {
+        about.push(s.level.clone());
+    }
+    about.push("specialist".into());
+    if let Some(c) = s.confidence {
+        about.push(format!("{} confidence", c.word()));
+    }
+    let _ = write!(o, "- {} ({})", s.who, about.join(", "));
+    if !s.said.trim().is_empty() {
+        let _ = write!(o, ": {}", s.said);
+    }
+    let _ = writeln!(o);
+    if let Some(r) = s.ratings.get(expectation) {
+        let reason = if r.reason.trim().is_empty() {
+            "*no reason given*"
+        } else {
+            &r.reason
+        };
+        let _ = writeln!(o, "  - *Their rating:* {} — {reason}", rating(&r.rating));
+    }
+    if !s.reviewed.is_empty() {
+        let reviewed: Vec<String> = s
+            .reviewed
+            .iter()
+            .map(|a| match &a.link {
+                Some(link) if a.description.trim().is_empty() => format!("<{link}>"),
+                Some(link) => format!("{} <{link}>", a.description),
+                None => a.description.clone(),
+            })
+            .collect();
+        let _ = writeln!(o, "  - *Reviewed:* {}", reviewed.join("; "));
+    }
+    if !s.conflict.trim().is_empty() {
+        let _ = writeln!(o, "  - *Conflict of interest:* {}", s.conflict);
+    }
+    if let (Some(theirs), Some(owner)) = (s.ratings.get(expectation), case.ratings.get(expectation))
+    {
+        if theirs.rating != owner.rating {
+            let why = |text: &str| {
+                if text.trim().is_empty() {
+                    "*no reason given*".to_owned()
+                } else {
+                    text.to_owned()
+                }
+            };
+            let differs = case.differences.get(expectation).map_or("", String::as_str);
+            let _ = writeln!(
+                o,
+                "  - *The ratings differ:* the case owner's {} — {} | {}'s {} — {}\n  - *The case owner on the difference:* {}",
+                rating(&owner.rating),
+                why(&owner.reason),
+                s.who,
+                rating(&theirs.rating),
+                why(&theirs.reason),
+                why(differs)
+            );
+        }
+    }
 }
 
 /// The decision record as one HTML page, ready to print or save as PDF: the markdown
@@ -210,6 +281,32 @@ mod tests {
     use crate::cases::blind::blind;
     use crate::cases::exchange::tests::case;
     use crate::cases::{Candidate, Evidence, Rating, Reporter};
+
+    #[test]
+    fn a_specialists_view_stands_beside_the_owners_rating_with_both_reasons() {
+        let mut c = case();
+        let first = c.expectations[0].id.clone();
+        let view = crate::cases::edit::tests::view(&c, "emerging");
+        crate::cases::edit::apply(&mut c, view).expect("view");
+        let md = to_markdown(&c);
+        assert!(
+            md.contains(
+                "- Bo Chen (design, d5, specialist, high confidence)\n  - *Their rating:* Emerging — The flows were tested with users first.\n  - *Reviewed:* The checkout redesign <https://example.com/checkout>; Two design reviews she led\n"
+            ),
+            "{md}"
+        );
+        assert!(md.contains(
+            "  - *The ratings differ:* the case owner's Meets — Ana's migration | Bo Chen's Emerging — The flows were tested with users first.\n  - *The case owner on the difference:* *no reason given*"
+        ), "{md}");
+        c.differences.insert(first, "Bo saw one project.".into());
+        assert!(to_markdown(&c)
+            .contains("  - *The case owner on the difference:* Bo saw one project.\n"));
+        let blind_md = to_markdown(&blind(&c));
+        assert!(
+            !blind_md.contains("https://example.com/checkout"),
+            "{blind_md}"
+        );
+    }
 
     #[test]
     fn a_blind_record_holds_no_level_or_track_id() {

@@ -80,6 +80,9 @@ pub fn start(framework: &Framework, s: Start<'_>) -> Result<Case, StartError> {
             competency: a.competency.to_owned(),
             text: a.expectation.text.clone(),
             new: !held.contains(a.expectation.id.as_str()),
+            craft_specific: framework
+                .competency(a.competency)
+                .is_some_and(|c| c.tracks.is_some()),
         })
         .collect();
     // New first; within each group, the framework's order.
@@ -97,6 +100,8 @@ pub fn start(framework: &Framework, s: Start<'_>) -> Result<Case, StartError> {
         track: s.track.to_owned(),
         current_level: s.current.to_owned(),
         target_level: s.target.to_owned(),
+        craft: Some(track.craft.clone()),
+        owner_craft: None,
         framework: Pinned {
             name: framework.name.clone(),
             version: framework.version.clone(),
@@ -118,6 +123,7 @@ pub fn start(framework: &Framework, s: Start<'_>) -> Result<Case, StartError> {
         ratings: Default::default(),
         self_ratings: Default::default(),
         specialists: Vec::new(),
+        differences: Default::default(),
         recommendation: None,
         decision: None,
         issued: 0,

@@ -165,6 +165,9 @@ pub(crate) enum CaseCommand {
         /// for their case owner's `rung case import-self`.
         #[arg(long)]
         self_assessment: bool,
+        /// The case owner's craft (a track's `craft`, such as `design`).
+        #[arg(long)]
+        owner_craft: Option<String>,
         #[command(flatten)]
         source: Source,
     },
@@ -242,7 +245,7 @@ pub(crate) enum CaseCommand {
         /// The self-assessment file.
         file: PathBuf,
     },
-    /// Record what a specialist of the candidate's craft said about some expectations.
+    /// Record a specialist's view of some expectations.
     Specialist {
         /// The case's id.
         id: String,
@@ -252,12 +255,51 @@ pub(crate) enum CaseCommand {
         /// Their craft.
         #[arg(long)]
         craft: String,
-        /// What they said.
-        #[arg(long)]
+        /// Their level in it.
+        #[arg(long, default_value = "")]
+        level: String,
+        /// What they said overall.
+        #[arg(long, default_value = "")]
         said: String,
         /// An expectation it concerns (repeat for several).
-        #[arg(long = "expectation", required = true)]
+        #[arg(long = "expectation")]
         expectations: Vec<String>,
+        /// Their rating of an expectation: `EXPECTATION=RATING` (repeat for several).
+        #[arg(long = "rating")]
+        ratings: Vec<String>,
+        /// Why they rate it so: `EXPECTATION=REASON` (repeat for several).
+        #[arg(long = "reason")]
+        reasons: Vec<String>,
+        /// A piece of work they reviewed, described (repeat for several).
+        #[arg(long = "reviewed")]
+        reviewed: Vec<String>,
+        /// A link to a piece of work they reviewed (repeat for several).
+        #[arg(long = "reviewed-link")]
+        reviewed_links: Vec<String>,
+        /// How sure they are: low, medium or high.
+        #[arg(long, value_parser = ["low", "medium", "high"])]
+        confidence: Option<String>,
+        /// Any conflict of interest they declare.
+        #[arg(long, default_value = "")]
+        conflict: String,
+    },
+    /// Say why your rating of an expectation differs from a specialist's (an empty
+    /// reason clears it).
+    Differs {
+        /// The case's id.
+        id: String,
+        /// The expectation's ID.
+        expectation: String,
+        /// Why.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Set the case owner's craft, or clear it with no craft.
+    OwnerCraft {
+        /// The case's id.
+        id: String,
+        /// A track's craft, such as `design`.
+        craft: Option<String>,
     },
     /// Record the committee's decision.
     Decide {

@@ -51,6 +51,7 @@ pub(crate) struct New<'a> {
     pub(crate) from: &'a str,
     pub(crate) to: &'a str,
     pub(crate) self_assessment: bool,
+    pub(crate) owner_craft: Option<&'a str>,
 }
 
 /// `rung case new`.
@@ -63,6 +64,7 @@ pub(crate) fn new(db: Option<&Path>, ladders: Option<&Path>, n: New<'_>) -> Resu
         from: n.from.to_owned(),
         to: n.to.to_owned(),
         self_assessment: n.self_assessment,
+        owner_craft: n.owner_craft.map(str::to_owned),
     };
     new.check()?;
     let (loaded, _) = load(ladders)?;
@@ -113,6 +115,8 @@ pub(crate) fn list(db: Option<&Path>, blind: bool) -> Result<ExitCode> {
                 + cov.judges_person.len()
                 + cov.unrated.len()
                 + cov.no_reason.len()
+                + cov.unexplained.len()
+                + cov.no_specialist.len()
         ));
     }
     if out.is_empty() {
@@ -173,11 +177,17 @@ pub(crate) fn check(db: Option<&Path>, ladders: Option<&Path>, what: &str) -> Re
         ),
         ("not rated", &cov.unrated),
         ("rated without a reason", &cov.no_reason),
+        (check::NO_SPECIALIST, &cov.no_specialist),
     ] {
         for id in list.iter() {
             let words = names::expectation(&case, id);
             out.push_str(&format!("gap: {label}: “{words}” ({id})\n"));
         }
+    }
+    for d in &cov.unexplained {
+        let id = &d.expectation;
+        let words = names::expectation(&case, id);
+        out.push_str(&format!("gap: {}: “{words}” ({id})\n", d.gap()));
     }
     for f in &findings {
         let word = f
@@ -279,6 +289,82 @@ pub(crate) fn edit(db: Option<&Path>, id: &str, edit: rung::cases::edit::Edit) -
         cov.total,
         cov.unrated.len()
     ))
+}
+
+/// What `rung case specialist` was given.
+pub(crate) struct View {
+    pub(crate) who: String,
+    pub(crate) craft: String,
+    pub(crate) level: String,
+    pub(crate) said: String,
+    pub(crate) expectations: Vec<String>,
+    pub(crate) ratings: Vec<String>,
+    pub(crate) reasons: Vec<String>,
+    pub(crate) reviewed: Vec<String>,
+    pub(crate) reviewed_links: Vec<String>,
+    pub(crate) confidence: Option<String>,
+    pub(crate) conflict: String,
+}
+
+/// `rung case specialist`: `--rating E=R` and `--reason E=WHY` become the view's ratings.
+pub(crate) fn specialist(db: Option<&Path>, id: &str, v: View) -> Result<ExitCode> {
+    use rung::cases::{Artefact, Confidence, Rating};
+    let pair = |flag: &str, text: &str| {
+        text.split_once('=')
+            .map(|(e, r)| (e.trim().to_owned(), r.to_owned()))
+            .ok_or_else(|| anyhow::anyhow!("`--{flag} {text}`: write it as EXPECTATION=VALUE"))
+    };
+    let mut ratings = std::collections::BTreeMap::new();
+    for r in &v.ratings {
+        let (expectation, rating) = pair("rating", r)?;
+        ratings.insert(
+            expectation,
+            Rating {
+                rating: rating.trim().to_owned(),
+                reason: String::new(),
+            },
+        );
+    }
+    for r in &v.reasons {
+        let (expectation, reason) = pair("reason", r)?;
+        let rated = ratings.get_mut(&expectation).ok_or_else(|| {
+            anyhow::anyhow!("`--reason` names `{expectation}`, which has no `--rating`")
+        })?;
+        rated.reason = reason;
+    }
+    let reviewed = v
+        .reviewed
+        .into_iter()
+        .map(|description| Artefact {
+            description,
+            link: None,
+        })
+        .chain(v.reviewed_links.into_iter().map(|link| Artefact {
+            description: String::new(),
+            link: Some(link),
+        }))
+        .collect();
+    let confidence = v.confidence.as_deref().and_then(|c| match c {
+        "low" => Some(Confidence::Low),
+        "medium" => Some(Confidence::Medium),
+        "high" => Some(Confidence::High),
+        _ => None,
+    });
+    edit(
+        db,
+        id,
+        rung::cases::edit::Edit::AddSpecialist {
+            who: v.who,
+            craft: v.craft,
+            level: v.level,
+            said: v.said,
+            expectations: v.expectations,
+            reviewed,
+            ratings,
+            confidence,
+            conflict: v.conflict,
+        },
+    )
 }
 
 /// `rung case history`.

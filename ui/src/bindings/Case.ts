@@ -37,6 +37,16 @@ target_level: string,
  */
 framework: Pinned, 
 /**
+ * The track's craft when the case began; absent from cases begun before Rung
+ * pinned it.
+ */
+craft?: string, 
+/**
+ * The case owner's craft: when it is not the track's, the expectations of the
+ * craft's own competencies want a specialist's view.
+ */
+owner_craft?: string, 
+/**
  * What the track, the two levels and the competencies were called when the case
  * began: what a person reads instead of their ids. Absent from cases begun before
  * Rung pinned them.
@@ -63,6 +73,11 @@ self_ratings: { [key in string]: Rating },
  * What specialists of the craft said.
  */
 specialists: Array<SpecialistInput>, 
+/**
+ * The case owner's reason, per expectation, for rating it differently from a
+ * specialist.
+ */
+differences?: { [key in string]: string }, 
 /**
  * The case owner's overall recommendation.
  */

@@ -28,4 +28,8 @@ to: string,
  * A self-assessment: the person fills it in about themselves, to hand to their case
  * owner.
  */
-self_assessment: boolean, };
+self_assessment: boolean, 
+/**
+ * The case owner's craft, if they give it (a track's `craft`, such as `design`).
+ */
+owner_craft?: string, };

@@ -19,4 +19,9 @@ text: string,
 /**
  * Whether it is new since the current level (new ones are argued first).
  */
-new: boolean, };
+new: boolean, 
+/**
+ * Whether its competency belongs to some tracks only (a craft's own) rather than
+ * to every track.
+ */
+craft_specific?: boolean, };

@@ -1,0 +1,206 @@
+//! `rung case` and specialists' views: the owner's craft, a structured view, the reason
+//! asked for when the owner's rating differs, and the craft's expectations no
+//! specialist has seen yet.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn rung(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rung"))
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("rung runs")
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The case's expectations, `(id, craft_specific)`, from its exported JSON.
+fn expectations(db: &Path, id: &str) -> Vec<(String, bool)> {
+    let json: serde_json::Value =
+        serde_json::from_str(&out(&rung(db, &["case", "export", id]))).unwrap();
+    json["case"]["expectations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["id"].as_str().unwrap().to_owned(),
+                e["craft_specific"].as_bool().unwrap_or(false),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_specialists_view_is_recorded_and_weighed_against_the_owners() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cases.db");
+    let o = rung(
+        &db,
+        &[
+            "case",
+            "new",
+            "--id",
+            "c1",
+            "--name",
+            "Ana Lima",
+            "--alias",
+            "Candidate 7",
+            "--track",
+            "engineering",
+            "--from",
+            "e3",
+            "--to",
+            "e4",
+            "--owner-craft",
+            "design",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let all = expectations(&db, "c1");
+    let specific: Vec<&str> = all
+        .iter()
+        .filter(|(_, s)| *s)
+        .map(|(id, _)| id.as_str())
+        .collect();
+    assert!(!specific.is_empty());
+    let unseen = |check: &str| -> Vec<String> {
+        check
+            .lines()
+            .filter(|l| l.starts_with("gap: No specialist view yet: “"))
+            .filter_map(|l| {
+                l.rsplit_once(" (")
+                    .map(|(_, id)| id.trim_end_matches(')').to_owned())
+            })
+            .collect()
+    };
+    let check = out(&rung(&db, &["case", "check", "c1"]));
+    assert_eq!(unseen(&check), specific, "{check}");
+    let first = specific[0];
+
+    // Refusals in their own words, and nothing recorded.
+    let view = |rating: &str, link: &str| {
+        rung(
+            &db,
+            &[
+                "case",
+                "specialist",
+                "c1",
+                "--who",
+                "Bo Chen",
+                "--craft",
+                "engineering",
+                "--level",
+                "e6",
+                "--rating",
+                &format!("{first}={rating}"),
+                "--reason",
+                &format!("{first}=The design held up under load."),
+                "--reviewed",
+                "The billing design document",
+                "--reviewed-link",
+                link,
+                "--confidence",
+                "high",
+                "--conflict",
+                "Same team until 2025",
+            ],
+        )
+    };
+    let o = view("superb", "https://example.com/design");
+    assert!(!o.status.success());
+    assert!(
+        err(&o).contains("`superb` is not on the rating scale (not-yet, emerging, meets, beyond)"),
+        "{}",
+        err(&o)
+    );
+    let o = view("meets", "javascript:alert(1)");
+    assert!(
+        err(&o).contains("`javascript:alert(1)` is not an http(s) or mailto link"),
+        "{}",
+        err(&o)
+    );
+    let o = rung(
+        &db,
+        &[
+            "case",
+            "specialist",
+            "c1",
+            "--who",
+            "Bo",
+            "--craft",
+            "x",
+            "--rating",
+            "nothing",
+        ],
+    );
+    assert!(
+        err(&o).contains("`--rating nothing`: write it as EXPECTATION=VALUE"),
+        "{}",
+        err(&o)
+    );
+
+    let o = view("emerging", "https://example.com/design");
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let o = rung(
+        &db,
+        &[
+            "case",
+            "rate",
+            "c1",
+            first,
+            "meets",
+            "--reason",
+            "A year of work",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let check = out(&rung(&db, &["case", "check", "c1"]));
+    assert!(
+        check.contains("gap: Your rating differs from Bo Chen's; say why: “"),
+        "{check}"
+    );
+    assert_eq!(unseen(&check), specific[1..], "{check}");
+    let record = out(&rung(&db, &["case", "show", "c1"]));
+    assert!(
+        record.contains("- Bo Chen (engineering, e6, specialist, high confidence)\n  - *Their rating:* Emerging — The design held up under load.\n  - *Reviewed:* The billing design document; <https://example.com/design>\n  - *Conflict of interest:* Same team until 2025\n  - *The ratings differ:* the case owner's Meets — A year of work | Bo Chen's Emerging — The design held up under load.\n  - *The case owner on the difference:* *no reason given*\n"),
+        "{record}"
+    );
+
+    let o = rung(
+        &db,
+        &[
+            "case",
+            "differs",
+            "c1",
+            first,
+            "--reason",
+            "Bo saw one project.",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let check = out(&rung(&db, &["case", "check", "c1"]));
+    assert!(!check.contains("Your rating differs"), "{check}");
+    let record = out(&rung(&db, &["case", "show", "c1"]));
+    assert!(
+        record.contains("  - *The case owner on the difference:* Bo saw one project.\n"),
+        "{record}"
+    );
+
+    // An owner of the track's own craft needs no specialist.
+    let o = rung(&db, &["case", "owner-craft", "c1", "engineering"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let check = out(&rung(&db, &["case", "check", "c1"]));
+    assert!(!check.contains("No specialist view yet"), "{check}");
+}
