@@ -128,3 +128,19 @@ fn the_glossary_defines_the_terms_an_sto_stumbles_on() {
         assert!(has(term), "the glossary lacks {term}");
     }
 }
+
+#[test]
+fn the_bundled_framework_says_how_to_use_it() {
+    let guide = rung::load_bundled()
+        .framework
+        .guide
+        .expect("the bundled framework has a guide.md");
+    assert_eq!(guide.title, "How to use this framework");
+    for part in [
+        "## How a promotion case is judged",
+        "## What the promotion rule means",
+        "## How to get a specialist's view",
+    ] {
+        assert!(guide.body.contains(part), "the guide explains {part}");
+    }
+}

@@ -23,6 +23,10 @@ impl Opened {
             version: f.version.clone(),
             hash: self.hash().to_owned(),
             intro_html: markdown::to_html(&f.intro),
+            guide: f.guide.as_ref().map(|g| GuideView {
+                title: g.title.clone(),
+                html: markdown::to_html(&g.body),
+            }),
             bands: f
                 .bands
                 .iter()
@@ -128,6 +132,8 @@ pub struct FrameworkView {
     pub hash: String,
     /// Introduction, as safe HTML.
     pub intro_html: String,
+    /// How to use the framework, when it has a `guide.md`.
+    pub guide: Option<GuideView>,
     /// Bands, lowest first.
     pub bands: Vec<BandView>,
     /// Tracks with their levels.
@@ -140,6 +146,15 @@ pub struct FrameworkView {
     pub errors: u32,
     /// How many diagnostics are warnings.
     pub warnings: u32,
+}
+
+/// The framework's page on how to use it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct GuideView {
+    /// Its title.
+    pub title: String,
+    /// The page, as safe HTML.
+    pub html: String,
 }
 
 /// A band.

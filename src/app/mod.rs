@@ -21,7 +21,7 @@ mod session;
 
 pub use error::{AppError, ErrorKind};
 pub use framework_view::{
-    BandView, DiagnosticView, FrameworkView, LevelRef, RoleView, TermView, TrackSummary,
+    BandView, DiagnosticView, FrameworkView, GuideView, LevelRef, RoleView, TermView, TrackSummary,
 };
 pub use level_view::{CompetencyView, DimensionView, ExpectationView, LevelView};
 pub use session::{open, Opened};

@@ -31,6 +31,8 @@ pub struct Framework {
     pub tracks: Vec<Track>,
     /// The rule promotion cases are judged by, unless a track states its own.
     pub promotion: Option<PromotionRule>,
+    /// How to use the framework (`guide.md`), when it has such a page.
+    pub guide: Option<Guide>,
 }
 
 /// A band: levels of different tracks on one band ask for comparable scope and autonomy.
@@ -42,6 +44,18 @@ pub struct Band {
     pub name: String,
     /// What the band asks for, in a sentence.
     pub summary: String,
+}
+
+/// The framework's own page on how to use it: how a promotion case is judged, what the
+/// rule means, how to get a specialist's view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Guide {
+    /// The page's title.
+    pub title: String,
+    /// The page (markdown).
+    pub body: String,
+    /// Source file.
+    pub path: String,
 }
 
 /// A shared dimension, such as scope or autonomy.

@@ -21,6 +21,7 @@ export const framework: FrameworkView = {
   version: '2026.1',
   hash: 'c76acfc64314',
   intro_html: '<p>Levels that share a <strong>band</strong> ask for comparable scope.</p>',
+  guide: null,
   bands: [
     { number: 1, name: 'Entry', summary: 'Learns the craft.' },
     { number: 2, name: 'Developing', summary: 'Delivers small pieces alone.' },

@@ -18,6 +18,8 @@ use crate::framework::suggest;
 #[derive(Default)]
 pub(crate) struct Gathered {
     pub framework: Option<FrameworkFile>,
+    /// `guide.md`, when the folder has one that reads.
+    pub guide: Option<crate::framework::model::Guide>,
     pub competencies: Vec<(usize, CompetencyFile)>,
     pub terms: Vec<(usize, TermEntry)>,
     /// The craft words of every glossary file, for the `missing-term` lint.
@@ -36,6 +38,7 @@ pub(crate) fn assemble(
     let has_meta = parsed.framework.is_some();
     let mut meta = parsed.framework;
     let framework_rule = meta.as_mut().and_then(|m| m.promotion.take());
+    let guide = parsed.guide;
     let mut framework = match meta {
         Some(m) => Framework {
             name: m.name,
@@ -53,6 +56,7 @@ pub(crate) fn assemble(
         },
     };
 
+    framework.guide = guide;
     let rating_ids: Vec<String> = framework.rating.iter().map(|r| r.id.clone()).collect();
     if let (Some(read), Some(file)) = (
         framework_rule,

@@ -6,6 +6,7 @@ mod aids;
 mod checks;
 mod files;
 mod glossary;
+mod guide;
 mod item;
 mod supervision;
 
@@ -43,6 +44,8 @@ impl Loaded {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Kind {
     Framework,
+    /// `guide.md`: how to use the framework.
+    Guide,
     Competency,
     Glossary,
     Track {
@@ -63,6 +66,7 @@ pub(crate) fn classify(path: &str) -> Kind {
     let parts: Vec<&str> = path.split('/').collect();
     match parts.as_slice() {
         ["framework.md"] => Kind::Framework,
+        ["guide.md"] => Kind::Guide,
         [_] => Kind::Ignored,
         ["competencies", _] => Kind::Competency,
         ["glossary", _] => Kind::Glossary,
@@ -80,6 +84,7 @@ pub(crate) fn classify(path: &str) -> Kind {
 #[derive(Clone)]
 enum Outcome {
     Framework(Option<files::FrameworkFile>),
+    Guide(Option<crate::framework::model::Guide>),
     Competency(Option<files::CompetencyFile>),
     Glossary(files::GlossaryFile),
     Track(String, Option<files::TrackFile>),
@@ -99,6 +104,7 @@ fn parse_file(file: &SourceFile) -> FileReading {
     let mut diagnostics = Vec::new();
     let outcome = match classify(&file.path) {
         Kind::Framework => Outcome::Framework(files::framework(file, &mut diagnostics)),
+        Kind::Guide => Outcome::Guide(guide::read(file, &mut diagnostics)),
         Kind::Competency => Outcome::Competency(files::competency(file, &mut diagnostics)),
         Kind::Glossary => Outcome::Glossary(files::glossary(file, &mut diagnostics)),
         Kind::Track { folder } => Outcome::Track(folder, files::track(file, &mut diagnostics)),
@@ -257,6 +263,7 @@ fn combine(
                 has_framework_file = true;
                 all.framework = meta;
             }
+            Outcome::Guide(g) => all.guide = g,
             Outcome::Competency(c) => all.competencies.extend(c.map(|c| (index, c))),
             Outcome::Glossary(g) => {
                 all.terms.extend(g.terms.into_iter().map(|t| (index, t)));
@@ -392,6 +399,7 @@ mod tests {
     fn files_are_classified_by_place() {
         assert_eq!(classify("framework.md"), Kind::Framework);
         assert_eq!(classify("README.md"), Kind::Ignored);
+        assert_eq!(classify("guide.md"), Kind::Guide);
         assert_eq!(classify("competencies/delivery.md"), Kind::Competency);
         assert_eq!(classify("glossary/terms.md"), Kind::Glossary);
         assert_eq!(

@@ -2,6 +2,7 @@
 import type { BandView } from "./BandView";
 import type { DiagnosticView } from "./DiagnosticView";
 import type { FrameworkSource } from "./FrameworkSource";
+import type { GuideView } from "./GuideView";
 import type { TermView } from "./TermView";
 import type { TrackSummary } from "./TrackSummary";
 
@@ -29,6 +30,10 @@ hash: string,
  * Introduction, as safe HTML.
  */
 intro_html: string, 
+/**
+ * How to use the framework, when it has a `guide.md`.
+ */
+guide: GuideView | null, 
 /**
  * Bands, lowest first.
  */
