@@ -199,6 +199,19 @@ fn main() -> ExitCode {
                         reason,
                     },
                 ),
+                CaseCommand::Request {
+                    id,
+                    expectations,
+                    not_blind,
+                    source,
+                } => cli::case::request(
+                    db,
+                    source.ladders.as_deref(),
+                    &id,
+                    &expectations,
+                    !not_blind,
+                ),
+                CaseCommand::ImportView { id, file } => cli::case::import_view(db, &id, &file),
                 CaseCommand::OwnerCraft { id, craft } => cli::case::edit(
                     db,
                     &id,

@@ -204,3 +204,113 @@ fn a_specialists_view_is_recorded_and_weighed_against_the_owners() {
     let check = out(&rung(&db, &["case", "check", "c1"]));
     assert!(!check.contains("No specialist view yet"), "{check}");
 }
+
+#[test]
+fn a_specialist_is_asked_blind_and_their_answer_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cases.db");
+    let o = rung(
+        &db,
+        &[
+            "case",
+            "new",
+            "--id",
+            "c1",
+            "--name",
+            "Ana Lima",
+            "--alias",
+            "Candidate 7",
+            "--track",
+            "engineering",
+            "--from",
+            "e3",
+            "--to",
+            "e4",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let all = expectations(&db, "c1");
+    let first = all[0].0.as_str();
+    let o = rung(
+        &db,
+        &[
+            "case",
+            "evidence",
+            "c1",
+            "--what",
+            "Ana Lima led the billing migration",
+            "--when",
+            "2026-09",
+            "--outcome",
+            "No invoice was late",
+            "--link",
+            "https://example.com/ana",
+            "--expectation",
+            first,
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+
+    let o = rung(&db, &["case", "request", "c1", "--expectation", "a/b/c"]);
+    assert!(
+        err(&o).contains("`a/b/c` is not an expectation of this case"),
+        "{}",
+        err(&o)
+    );
+    let o = rung(&db, &["case", "request", "c1", "--expectation", first]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let request = out(&o);
+    assert!(
+        request.starts_with("{\n  \"rung_specialist_request\": 1,"),
+        "{request}"
+    );
+    assert!(
+        request.contains("Candidate 7 led the billing migration"),
+        "{request}"
+    );
+    assert!(
+        !request.contains("Ana") && !request.contains("example.com"),
+        "{request}"
+    );
+    let not_blind = out(&rung(
+        &db,
+        &[
+            "case",
+            "request",
+            "c1",
+            "--expectation",
+            first,
+            "--not-blind",
+        ],
+    ));
+    assert!(not_blind.contains("Ana Lima led") && not_blind.contains("https://example.com/ana"));
+
+    let mut answer: serde_json::Value = serde_json::from_str(&request).unwrap();
+    answer["view"]["who"] = "Bo Chen".into();
+    answer["view"]["craft"] = "engineering".into();
+    answer["view"]["ratings"][first]["rating"] = "beyond".into();
+    answer["view"]["ratings"][first]["reason"] = "Led it across three teams.".into();
+    let file = dir.path().join("answer.json");
+    std::fs::write(&file, answer.to_string()).unwrap();
+    let o = rung(&db, &["case", "import-view", "c1", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(
+        out(&o).contains("the view of Bo Chen taken into case `c1` (revision 3)"),
+        "{}",
+        out(&o)
+    );
+    let record = out(&rung(&db, &["case", "show", "c1"]));
+    assert!(
+        record.contains("- Bo Chen (engineering, specialist)\n  - *Their rating:* Beyond — Led it across three teams.\n"),
+        "{record}"
+    );
+
+    answer["case"] = "another".into();
+    std::fs::write(&file, answer.to_string()).unwrap();
+    let o = rung(&db, &["case", "import-view", "c1", file.to_str().unwrap()]);
+    assert!(
+        err(&o).contains("this answer is about case `another`, not this one"),
+        "{}",
+        err(&o)
+    );
+}

@@ -22,6 +22,7 @@ pub mod names;
 pub mod record;
 pub mod rule;
 pub mod self_assessment;
+pub mod specialist;
 pub mod start;
 pub mod store;
 pub mod view;
@@ -226,7 +227,7 @@ pub struct Evidence {
 }
 
 /// A rating on the framework's scale, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Rating {
     /// A rating id of the framework's scale.

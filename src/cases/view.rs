@@ -86,7 +86,13 @@ fn page_of<'a>(case: &'a Case, framework: &'a Framework) -> TermContext<'a> {
     }
 }
 
-fn guides(case: &Case, framework: &Framework, terms: &TermMarker) -> Vec<CompetencyGuide> {
+/// The judging help of each competency of `case`'s expectations, in the order they first
+/// appear; a specialist request carries it too.
+pub(crate) fn guides(
+    case: &Case,
+    framework: &Framework,
+    terms: &TermMarker,
+) -> Vec<CompetencyGuide> {
     let page = page_of(case, framework);
     let target = framework
         .track(&case.track)

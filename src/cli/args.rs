@@ -283,6 +283,27 @@ pub(crate) enum CaseCommand {
         #[arg(long, default_value = "")]
         conflict: String,
     },
+    /// Print a request for a specialist's view of some expectations (JSON, blind unless
+    /// --not-blind), for them to fill in and return to `rung case import-view`.
+    Request {
+        /// The case's id.
+        id: String,
+        /// An expectation to ask about (repeat for several).
+        #[arg(long = "expectation", required = true)]
+        expectations: Vec<String>,
+        /// Keep the candidate's name and the links.
+        #[arg(long)]
+        not_blind: bool,
+        #[command(flatten)]
+        source: Source,
+    },
+    /// Take a specialist's answer (a request file with its view filled in) into a case.
+    ImportView {
+        /// The case's id.
+        id: String,
+        /// The answer file.
+        file: PathBuf,
+    },
     /// Say why your rating of an expectation differs from a specialist's (an empty
     /// reason clears it).
     Differs {

@@ -384,6 +384,44 @@ pub(crate) fn history(db: Option<&Path>, id: &str) -> Result<ExitCode> {
     print(&out)
 }
 
+/// `rung case request ID --expectation E… [--not-blind]`: a request for a specialist's
+/// view, printed as JSON.
+pub(crate) fn request(
+    db: Option<&Path>,
+    ladders: Option<&Path>,
+    id: &str,
+    expectations: &[String],
+    blind: bool,
+) -> Result<ExitCode> {
+    check_case_id(id)?;
+    let case = open(db)?.get(id)?.case;
+    let (loaded, _) = load(ladders)?;
+    let request = rung::cases::specialist::request(&case, &loaded.framework, expectations, blind)?;
+    print(&rung::cases::specialist::to_json(&request))
+}
+
+/// `rung case import-view ID FILE`: a specialist's answer taken into the case.
+pub(crate) fn import_view(db: Option<&Path>, id: &str, file: &Path) -> Result<ExitCode> {
+    check_case_id(id)?;
+    let text = rung::cases::specialist::read_answer_file(file)?;
+    let mut store = open(db)?;
+    let view = rung::cases::specialist::answer(&store.get(id)?.case, &text)?;
+    let stored = store.update(id, &now(), |case| {
+        rung::cases::edit::apply(case, view).map_err(Into::into)
+    })?;
+    let who = stored
+        .case
+        .specialists
+        .last()
+        .map_or("", |s| s.who.as_str());
+    let cov = check::coverage(&stored.case);
+    print(&format!(
+        "the view of {who} taken into case `{id}` (revision {}); {} rating(s) differ from yours without a reason\n",
+        stored.revision,
+        cov.unexplained.len()
+    ))
+}
+
 /// `rung case import-self ID FILE`.
 pub(crate) fn import_self(db: Option<&Path>, id: &str, file: &Path) -> Result<ExitCode> {
     check_case_id(id)?;
