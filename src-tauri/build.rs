@@ -22,6 +22,8 @@ fn main() {
         "case_history",
         "case_save",
         "case_import_self",
+        "case_request_save",
+        "case_import_view",
         "case_import",
     ]);
     println!("cargo:rerun-if-changed=../ui/dist");

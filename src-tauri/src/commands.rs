@@ -546,6 +546,71 @@ pub(crate) async fn case_import_self(
     .await
 }
 
+/// Saves a request for a specialist's view of some expectations of a case as a file the
+/// person picks; blind, it carries the alias and no links. Resolves to the file's name,
+/// or `None` when the person cancelled.
+#[tauri::command]
+pub(crate) async fn case_request_save(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    expectations: Vec<String>,
+    blind: bool,
+) -> Result<Option<String>, AppError> {
+    check_case_id(&id)?;
+    let opened = state.current()?;
+    let path = state.cases_path();
+    blocking(move || {
+        let case = read_case(&path, &id)?.case;
+        let request =
+            rung::cases::specialist::request(&case, &opened.loaded.framework, &expectations, blind)
+                .map_err(refused)?;
+        let name = rung::cases::specialist::file_name(&request);
+        let Some(target) = save_dialog(&app, "Request a specialist view", &name) else {
+            return Ok(None);
+        };
+        let text = rung::cases::specialist::to_json(&request);
+        rung::files::folder::write_whole(&target, text.as_bytes()).map_err(|e| {
+            AppError::new(
+                ErrorKind::Refused,
+                format!("Rung could not write {}: {e}", target.display()),
+            )
+        })?;
+        Ok(Some(target.display().to_string()))
+    })
+    .await
+}
+
+/// Takes a specialist's answer file the person picks (a request with its view filled
+/// in) into a case shown at `revision`. `None` when the person cancelled.
+#[tauri::command]
+pub(crate) async fn case_import_view(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    revision: Option<u32>,
+) -> Result<Option<CaseView>, AppError> {
+    check_case_id(&id)?;
+    let opened = state.current()?;
+    let path = state.cases_path();
+    blocking(move || {
+        let Some(file) = open_dialog(&app, "Import a specialist view") else {
+            return Ok(None);
+        };
+        let text = rung::cases::specialist::read_answer_file(&file).map_err(refused)?;
+        let mut store = crate::state::open_cases(&path)?;
+        let case = store.get(&id).map_err(case_error)?.case;
+        let view = rung::cases::specialist::answer(&case, &text).map_err(refused)?;
+        let stored = store
+            .update_at(&id, revision, &now(), |case| {
+                rung::cases::edit::apply(case, view).map_err(Into::into)
+            })
+            .map_err(case_error)?;
+        Ok(Some(shown(stored, &opened)))
+    })
+    .await
+}
+
 /// Adds a case from a case file the person picks (one a colleague exported). `None` when
 /// the person cancelled.
 #[tauri::command]

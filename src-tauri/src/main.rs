@@ -50,6 +50,8 @@ fn main() {
             commands::case_history,
             commands::case_save,
             commands::case_import_self,
+            commands::case_request_save,
+            commands::case_import_view,
             commands::case_import,
         ])
         .setup(|app| {

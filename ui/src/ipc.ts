@@ -144,6 +144,22 @@ export function caseImportSelf(id: string, revision: number | null): Promise<Cas
   return invoke<CaseView | null>('case_import_self', { id, revision });
 }
 
+/**
+ * Saves a request for a specialist's view of `expectations` as a file the person picks
+ * (blind: the alias, no links); resolves to the file's name, or `null` if they cancelled.
+ */
+export function caseRequestSave(id: string, expectations: string[], blind: boolean): Promise<string | null> {
+  return invoke<string | null>('case_request_save', { id, expectations, blind });
+}
+
+/**
+ * Takes a specialist's answer file the person picks into a case shown at `revision`;
+ * resolves to the case as it is now, or `null` if they cancelled.
+ */
+export function caseImportView(id: string, revision: number | null): Promise<CaseView | null> {
+  return invoke<CaseView | null>('case_import_view', { id, revision });
+}
+
 /** Adds a case from a case file the person picks; `null` if they cancelled. */
 export function caseImport(): Promise<CaseView | null> {
   return invoke<CaseView | null>('case_import');
