@@ -70,7 +70,7 @@ export function caseIndex(view: CaseView): CaseIndex {
 
 /** One group of the gap list. */
 export type GapGroup = {
-  key: 'no-evidence' | 'self-only' | 'judges-person' | 'unrated' | 'no-reason' | 'weak';
+  key: 'no-evidence' | 'self-only' | 'judges-person' | 'unrated' | 'no-reason' | 'differs' | 'no-specialist' | 'weak';
   title: string;
   /** What to do about it, in a few words. */
   hint: string;
@@ -103,6 +103,13 @@ export function gapGroups(view: CaseView): GapGroup[] {
     },
     { key: 'unrated', title: 'Not rated', hint: 'choose a rating', ids: c.unrated },
     { key: 'no-reason', title: 'Rated without a reason', hint: 'say why', ids: c.no_reason },
+    {
+      key: 'differs',
+      title: "Your rating differs from a specialist's",
+      hint: 'say why',
+      ids: [...new Set((c.unexplained ?? []).map((d) => d.expectation))],
+    },
+    { key: 'no-specialist', title: 'No specialist view yet', hint: 'ask someone of the craft', ids: c.no_specialist ?? [] },
     { key: 'weak', title: 'Weak evidence', hint: 'see the suggestion', ids: order.filter((id) => weak.has(id)) },
   ];
   return groups.filter((g) => g.ids.length > 0);

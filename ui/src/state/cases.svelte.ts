@@ -293,6 +293,39 @@ export class CaseState {
     }
   }
 
+  /**
+   * Saves a request for a specialist's view of `expectations` of the open case as a file
+   * the person picks; blind unless told otherwise.
+   */
+  async requestView(expectations: string[], blind: boolean): Promise<void> {
+    const view = this.view;
+    if (view === null) return;
+    try {
+      const path = await ipc.caseRequestSave(view.case.id, expectations, blind);
+      if (path !== null) this.notify(`Request saved to ${path}. Send it to the specialist; import their answer when it comes back.`);
+      this.report(null);
+    } catch (error) {
+      this.report(ipc.errorMessage(error));
+    }
+  }
+
+  /** Takes a specialist's answer file into the open case. */
+  async importView(): Promise<void> {
+    const view = this.view;
+    if (view === null) return;
+    try {
+      const next = await ipc.caseImportView(view.case.id, view.revision);
+      if (next === null) return;
+      this.#show(next);
+      const who = next.case.specialists.at(-1)?.who ?? 'the specialist';
+      this.notify(`The view of ${who} is recorded.`);
+      this.report(null);
+    } catch (error) {
+      if (isStale(error)) await this.open(view.case.id);
+      this.report(ipc.errorMessage(error));
+    }
+  }
+
   /** Adds a case from a file; resolves to whether one was added (it is then open). */
   async importCase(): Promise<boolean> {
     try {
