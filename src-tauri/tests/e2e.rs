@@ -1316,7 +1316,9 @@ async fn wait_count(client: &Client, css: &str, n: usize) {
 /// An engineering STO prepares a designer's promotion: the case stands against the
 /// framework's promotion rule from the start, and its standing changes as ratings and
 /// evidence are added.
-async fn designer_journey(driver: &Driver) {
+async fn designer_journey(driver: &Driver, config_dir: &Path) {
+    let files = config_dir.join("files");
+    std::fs::create_dir_all(&files).expect("dialog folder");
     let client = launch(driver, &[]).await;
     wait_for(&client, "#framework-name", |t| {
         t.contains("Rung default framework")
@@ -1329,8 +1331,22 @@ async fn designer_journey(driver: &Driver) {
     choose(&client, "#case-track", "product-designer").await;
     choose(&client, "#case-from", "d2").await;
     choose(&client, "#case-to", "d3").await;
+    // The owner is an engineer: design's own expectations need a designer's view.
+    choose(&client, "#case-owner-craft", "engineering").await;
     click(&client, "#start-case").await;
     wait_for(&client, "#case-title", |t| t.contains("Rui Costa")).await;
+    let no_view = wait_for(
+        &client,
+        "details[data-gap=\"no-specialist\"] summary",
+        |_| true,
+    )
+    .await;
+    let no_view: usize = no_view
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("a count of expectations with no specialist view");
+    assert!(no_view > 0);
 
     // Nothing rated yet: the rule's clause on new expectations does not hold; with no
     // rating, none lacks evidence from others.
@@ -1383,6 +1399,122 @@ async fn designer_journey(driver: &Driver) {
     .await;
     wait_count(&client, ".rule-clause.holds[data-clause=\"evidence\"]", 1).await;
     screenshot(&client, "designer-case-rule-evidence.png").await;
+
+    // A specialist's view, asked for and taken in: a request file for the rated
+    // expectation, filled in by a senior designer who rates it lower.
+    client
+        .execute(
+            "document.getElementById('sp-expectations').scrollIntoView({block: 'center'}); return null;",
+            vec![],
+        )
+        .await
+        .expect("scroll to the specialist form");
+    let first: String = client
+        .execute(
+            "return document.querySelectorAll('.case-expectation')[0].dataset.id;",
+            vec![],
+        )
+        .await
+        .expect("the first expectation's id")
+        .as_str()
+        .expect("an id")
+        .to_owned();
+    // And one of design craft's own expectations, which an engineer owner cannot judge alone.
+    let craft: String = client
+        .execute(
+            "return document.querySelector('section.case-competency[data-competency=\"design-craft\"] .case-expectation').dataset.id;",
+            vec![],
+        )
+        .await
+        .expect("a design craft expectation's id")
+        .as_str()
+        .expect("an id")
+        .to_owned();
+    for id in [&first, &craft] {
+        client
+            .execute(
+                &format!("document.querySelector('#sp-expectations input[type=checkbox][value=\"{id}\"]').click(); return null;"),
+                vec![],
+            )
+            .await
+            .expect("choose the expectation");
+    }
+    click(&client, "#sp-request").await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let request_path = loop {
+        let saved = std::fs::read_dir(&files)
+            .expect("dialog folder")
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("specialist-request-"))
+            });
+        if let Some(path) = saved {
+            break path;
+        }
+        if Instant::now() >= deadline {
+            screenshot(&client, "designer-case-request-failed.png").await;
+            panic!("the request file was saved in {}", files.display());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let text = std::fs::read_to_string(&request_path).expect("the request file");
+    assert!(!text.contains("Rui Costa"), "the request is blind");
+    let mut request: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let mut ratings = serde_json::Map::new();
+    ratings.insert(
+        craft.clone(),
+        serde_json::json!({ "rating": "meets", "reason": "The layouts in the checkout review follow the grid and type scale throughout." }),
+    );
+    ratings.insert(
+        first.clone(),
+        serde_json::json!({ "rating": "not-yet", "reason": "The plan was written with the product manager leading it." }),
+    );
+    request["view"] = serde_json::json!({
+        "who": "Mei Tan",
+        "craft": "design",
+        "level": "Lead Product Designer",
+        "said": "The flows are sound; the quarter plan was the product manager's more than Rui's.",
+        "reviewed": [{ "description": "The Q3 design plan and its review notes", "link": null }],
+        "ratings": ratings,
+        "confidence": "medium",
+        "conflict": ""
+    });
+    std::fs::write(files.join("open.json"), request.to_string()).expect("the answer");
+    click(&client, "#sp-import").await;
+    wait_for(&client, ".specialist-note", |t| {
+        t.to_lowercase().contains("mei tan")
+    })
+    .await;
+    // Their rating differs from the owner's: the case asks why, and counts it as a gap.
+    let asks = wait_for(&client, ".difference-form", |_| true).await;
+    assert!(
+        asks.contains("Your rating differs from Mei Tan's; say why"),
+        "{asks}"
+    );
+    wait_count(&client, "details[data-gap=\"differs\"]", 1).await;
+    screenshot(&client, "designer-case-specialist.png").await;
+    type_into(
+        &client,
+        ".difference-reason",
+        "Rui wrote the plan's design half and ran its reviews; the notes show it",
+    )
+    .await;
+    click(&client, ".difference-form button[type=submit]").await;
+    wait_for(&client, ".case-status", |t| t == "Reason saved.").await;
+    wait_count(&client, "details[data-gap=\"differs\"]", 0).await;
+    let left = wait_for(
+        &client,
+        "details[data-gap=\"no-specialist\"] summary",
+        |_| true,
+    )
+    .await;
+    assert!(
+        left.starts_with(&(no_view - 1).to_string()),
+        "one fewer expectation lacks a specialist view: {left}"
+    );
+    screenshot(&client, "designer-case-difference.png").await;
     client.close().await.expect("close");
 }
 
@@ -1396,7 +1528,7 @@ async fn the_real_window_shows_the_right_things() {
     let _ = std::fs::remove_file(config.path().join("settings.json"));
     case_journey(&driver, config.path()).await;
     let _ = std::fs::remove_file(config.path().join("settings.json"));
-    designer_journey(&driver).await;
+    designer_journey(&driver, config.path()).await;
     let _ = std::fs::remove_file(config.path().join("settings.json"));
     folder_journeys(&driver, config.path()).await;
     // Each journey starts where a new user would, not on the page the last one left.
