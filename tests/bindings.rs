@@ -95,6 +95,10 @@ fn typescript_bindings_are_up_to_date() {
     check::<rung::cases::drift::Drift>(&mut failures);
     check::<rung::cases::drift::Drifted>(&mut failures);
     check::<rung::cases::self_assessment::RatingPair>(&mut failures);
+    check::<rung::cases::specialist::View>(&mut failures);
+    check::<rung::cases::specialist::OpenedRequest>(&mut failures);
+    check::<rung::cases::specialist::RequestGuide>(&mut failures);
+    check::<rung::cases::specialist::FilledAnswer>(&mut failures);
     check::<rung::cases::edit::Edit>(&mut failures);
     check::<rung::cases::store::HistoryEntry>(&mut failures);
     check::<rung::cases::history::Change>(&mut failures);

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use super::edit::{self, Edit, EditError};
 use super::view::CompetencyGuide;
@@ -64,7 +65,7 @@ pub enum SpecialistError {
 
 /// What the specialist fills in: their view, without the expectations it covers (the
 /// request's).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct View {
     /// Who they are.
@@ -225,15 +226,7 @@ pub fn import(case: &mut Case, text: &str) -> Result<(), SpecialistError> {
 /// store applies (and checks) when an answer is imported. Refused when the file is not
 /// an answer, or one about another case.
 pub fn answer(case: &Case, text: &str) -> Result<Edit, SpecialistError> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(shape)?;
-    let version = value
-        .get("rung_specialist_request")
-        .and_then(serde_json::Value::as_u64)
-        .ok_or(SpecialistError::NotARequest)?;
-    let version = u32::try_from(version).unwrap_or(u32::MAX);
-    if version > REQUEST_FORMAT {
-        return Err(SpecialistError::TooNew(version));
-    }
+    version_of(text)?;
     let answer: Answer = serde_json::from_str(text).map_err(shape)?;
     if answer.case != case.id && answer.case != super::blind::blind(case).id {
         return Err(SpecialistError::OtherCase(answer.case));
@@ -262,6 +255,196 @@ pub fn answer(case: &Case, text: &str) -> Result<Edit, SpecialistError> {
         ratings,
         confidence,
         conflict,
+    })
+}
+
+/// The parts of a request the specialist's screen shows; the rest of the file (the
+/// judging aids of a level) is kept as it came, in `text`.
+#[derive(Debug, Deserialize)]
+struct RawRequest {
+    candidate: String,
+    #[serde(default)]
+    blind: bool,
+    #[serde(default)]
+    track: String,
+    #[serde(default)]
+    target_level: String,
+    #[serde(default)]
+    scale: Vec<ScaleStep>,
+    expectations: Vec<PinnedExpectation>,
+    #[serde(default)]
+    evidence: Vec<Evidence>,
+    #[serde(default)]
+    guides: Vec<RawGuide>,
+    #[serde(default)]
+    view: View,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawGuide {
+    id: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    evidence: Vec<String>,
+    #[serde(default)]
+    questions: Vec<String>,
+}
+
+/// The framework's help for judging one competency, as a request carries it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RequestGuide {
+    /// The competency's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// What good evidence looks like, as HTML items (cleaned: the file came from
+    /// elsewhere).
+    pub evidence: Vec<String>,
+    /// Questions to ask of the craft, as HTML items (cleaned).
+    pub questions: Vec<String>,
+}
+
+/// A request a specialist opened, as their screen shows it: what was asked, blind as it
+/// came, and the file itself, which their answer fills in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct OpenedRequest {
+    /// The request file as it came.
+    pub text: String,
+    /// The candidate, by their alias in a blind request.
+    pub candidate: String,
+    /// Whether names and links were taken out.
+    pub blind: bool,
+    /// The track.
+    pub track: String,
+    /// The level argued for.
+    pub target_level: String,
+    /// The rating scale, lowest first.
+    pub scale: Vec<ScaleStep>,
+    /// The expectations asked about.
+    pub expectations: Vec<PinnedExpectation>,
+    /// The evidence attached to them.
+    pub evidence: Vec<Evidence>,
+    /// The framework's help for judging their competencies.
+    pub guides: Vec<RequestGuide>,
+    /// The view as the file holds it (empty in a fresh request).
+    pub view: View,
+}
+
+/// A specialist's answer ready to send back: the request with their view filled in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FilledAnswer {
+    /// The answer file's text.
+    pub text: String,
+    /// The name it is saved under: `specialist-view-` and who it is about.
+    pub file_name: String,
+}
+
+/// What a guide's HTML from a file may hold: what Rung renders in guides (text, links,
+/// the `span.term` marks of glossary terms), nothing that runs.
+static GUIDE_HTML: std::sync::LazyLock<ammonia::Builder<'static>> =
+    std::sync::LazyLock::new(|| {
+        let mut builder = ammonia::Builder::default();
+        builder
+            .url_schemes(std::collections::HashSet::from(["http", "https", "mailto"]))
+            .link_rel(Some("noopener noreferrer"))
+            .rm_tags(["img"])
+            .add_tag_attributes("span", ["data-term"])
+            .add_allowed_classes("span", ["term"]);
+        builder
+    });
+
+fn version_of(text: &str) -> Result<serde_json::Value, SpecialistError> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(shape)?;
+    let version = value
+        .get("rung_specialist_request")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or(SpecialistError::NotARequest)?;
+    let version = u32::try_from(version).unwrap_or(u32::MAX);
+    if version > REQUEST_FORMAT {
+        return Err(SpecialistError::TooNew(version));
+    }
+    Ok(value)
+}
+
+/// Reads a request file's text as the specialist's screen shows it; refused when it is
+/// not a request this Rung reads.
+pub fn read_request(text: &str) -> Result<OpenedRequest, SpecialistError> {
+    version_of(text)?;
+    let raw: RawRequest = serde_json::from_str(text).map_err(shape)?;
+    let clean = |items: Vec<String>| {
+        items
+            .iter()
+            .map(|h| GUIDE_HTML.clean(h).to_string())
+            .collect()
+    };
+    Ok(OpenedRequest {
+        text: text.to_owned(),
+        candidate: raw.candidate,
+        blind: raw.blind,
+        track: raw.track,
+        target_level: raw.target_level,
+        scale: raw.scale,
+        expectations: raw.expectations,
+        evidence: raw.evidence,
+        guides: raw
+            .guides
+            .into_iter()
+            .map(|g| RequestGuide {
+                id: g.id,
+                name: g.name,
+                evidence: clean(g.evidence),
+                questions: clean(g.questions),
+            })
+            .collect(),
+        view: raw.view,
+    })
+}
+
+/// Reads the request file at `path` (no larger than [`MAX_ANSWER_FILE`], UTF-8) for the
+/// specialist's screen.
+pub fn open_request(path: &Path) -> Result<OpenedRequest, SpecialistError> {
+    read_request(&read_answer_file(path)?)
+}
+
+/// The case a request stands for, as far as it tells: enough to check an answer to it as
+/// the import will.
+fn asked_case(value: &serde_json::Value, request: &OpenedRequest) -> Result<Case, SpecialistError> {
+    serde_json::from_value(serde_json::json!({
+        "id": value.get("case").and_then(serde_json::Value::as_str).unwrap_or_default(),
+        "candidate": { "name": request.candidate, "alias": request.candidate },
+        "track": request.track,
+        "current_level": "",
+        "target_level": request.target_level,
+        "framework": { "name": "", "version": "", "hash": "", "scale": request.scale },
+        "expectations": request.expectations,
+    }))
+    .map_err(shape)
+}
+
+/// Fills `view` into the request `text`, checked as importing the answer will check it,
+/// and names the file to send back.
+pub fn fill(text: &str, view: View) -> Result<FilledAnswer, SpecialistError> {
+    let request = read_request(text)?;
+    let mut value = version_of(text)?;
+    let mut case = asked_case(&value, &request)?;
+    if let Some(object) = value.as_object_mut() {
+        let view = serde_json::to_value(&view).map_err(|e| SpecialistError::Shape {
+            line: 1,
+            column: 1,
+            message: e.to_string(),
+        })?;
+        object.insert("view".into(), view);
+    }
+    let filled = serde_json::to_string_pretty(&value).unwrap_or_default() + "\n";
+    let edit = answer(&case, &filled)?;
+    edit::apply(&mut case, edit)?;
+    Ok(FilledAnswer {
+        text: filled,
+        file_name: format!(
+            "specialist-view-{}.json",
+            super::export::slug(&request.candidate)
+        ),
     })
 }
 
@@ -384,5 +567,96 @@ mod tests {
             1,
             "the owner rated it meets"
         );
+    }
+
+    #[test]
+    fn a_request_is_read_back_for_the_specialists_screen() {
+        let c = case();
+        let first = c.expectations[0].id.clone();
+        let r = request(&c, &framework(), std::slice::from_ref(&first), true).expect("request");
+        let text = to_json(&r);
+        let opened = read_request(&text).expect("opened");
+        assert_eq!(opened.text, text);
+        assert_eq!(opened.candidate, "Candidate 7");
+        assert!(opened.blind);
+        assert_eq!(opened.expectations, r.expectations);
+        assert_eq!(opened.evidence, r.evidence);
+        assert_eq!(opened.scale, r.scale);
+        assert_eq!(opened.guides.len(), 1);
+        assert_eq!(opened.guides[0].questions, r.guides[0].questions);
+        assert_eq!(opened.view, r.view);
+        let mut hostile: serde_json::Value = serde_json::from_str(&text).expect("json");
+        hostile["guides"][0]["questions"][0] = "<script>x()</script><em>Why?</em>".into();
+        let opened = read_request(&hostile.to_string()).expect("opened");
+        assert_eq!(opened.guides[0].questions[0], "<em>Why?</em>");
+        assert_eq!(
+            read_request("{\"case\": \"c1\"}").map(|_| ()),
+            Err(SpecialistError::NotARequest)
+        );
+        assert_eq!(
+            read_request("{\n  \"rung_specialist_request\": 1,\n  \"candidate\": 3\n}")
+                .map_err(|e| e.to_string()),
+            Err("line 3, column 16: invalid type: integer `3`, expected a string".into())
+        );
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("big.json");
+        std::fs::write(&path, vec![b' '; MAX_ANSWER_FILE as usize + 1]).expect("write");
+        assert_eq!(
+            open_request(&path).map(|_| ()),
+            Err(SpecialistError::TooLarge("big.json".into()))
+        );
+        std::fs::write(&path, &text).expect("write");
+        assert_eq!(
+            open_request(&path).map(|o| o.candidate),
+            Ok("Candidate 7".into())
+        );
+    }
+
+    #[test]
+    fn an_answer_filled_in_on_the_screen_is_taken_into_the_case() {
+        let mut c = case();
+        let first = c.expectations[0].id.clone();
+        let r = request(&c, &framework(), std::slice::from_ref(&first), true).expect("request");
+        let text = to_json(&r);
+        assert_eq!(
+            fill(&text, View::default()).map_err(|e| e.to_string()),
+            Err("say who the specialist is and what they said".into())
+        );
+        let mut view = View {
+            who: "Bo Chen".into(),
+            craft: "engineering".into(),
+            confidence: Some(Confidence::High),
+            reviewed: vec![Artefact {
+                description: "The payments service".into(),
+                link: None,
+            }],
+            ..View::default()
+        };
+        view.ratings.insert(
+            first.clone(),
+            Rating {
+                rating: "superb".into(),
+                reason: String::new(),
+            },
+        );
+        assert_eq!(
+            fill(&text, view.clone()).map_err(|e| e.to_string()),
+            Err("`superb` is not on the rating scale (not-yet, emerging, meets, beyond)".into())
+        );
+        view.ratings.insert(
+            first.clone(),
+            Rating {
+                rating: "beyond".into(),
+                reason: "Led the migration.".into(),
+            },
+        );
+        let filled = fill(&text, view).expect("filled");
+        assert_eq!(filled.file_name, "specialist-view-candidate-7.json");
+        import(&mut c, &filled.text).expect("imported");
+        let s = c.specialists.last().expect("a view");
+        assert_eq!(s.who, "Bo Chen");
+        assert_eq!(s.confidence, Some(Confidence::High));
+        assert_eq!(s.ratings[&first].rating, "beyond");
+        assert_eq!(s.reviewed[0].description, "The payments service");
     }
 }
