@@ -25,6 +25,8 @@ fn main() {
         "case_request_save",
         "case_import_view",
         "case_import",
+        "specialist_request_open",
+        "specialist_answer_save",
     ]);
     println!("cargo:rerun-if-changed=../ui/dist");
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {

@@ -9,6 +9,7 @@ use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
 use rung::app::{self, AppError, ErrorKind, FrameworkSource, FrameworkView, LevelView, Opened};
+use rung::cases::specialist::{OpenedRequest, View};
 use rung::compare::{BandComparison, LevelDelta};
 use rung::files::settings::LastView;
 use rung::search::{Filters, Results};
@@ -630,6 +631,48 @@ pub(crate) async fn case_import(
         store.create(&case, &now()).map_err(case_error)?;
         let stored = store.get(&id).map_err(case_error)?;
         Ok(Some(shown(stored, &opened)))
+    })
+    .await
+}
+
+/// Opens a request for a specialist's view the person picks, to answer it in Rung: what
+/// was asked, as it came. `None` when the person cancelled.
+#[tauri::command]
+pub(crate) async fn specialist_request_open(
+    app: AppHandle,
+) -> Result<Option<OpenedRequest>, AppError> {
+    blocking(move || {
+        let Some(file) = open_dialog(&app, "Answer a specialist request") else {
+            return Ok(None);
+        };
+        rung::cases::specialist::open_request(&file)
+            .map(Some)
+            .map_err(refused)
+    })
+    .await
+}
+
+/// Saves a specialist's answer to the request `text` (the request with `view` filled in,
+/// checked as importing it will check it) as a file the person picks. Resolves to the
+/// file's name, or `None` when the person cancelled.
+#[tauri::command]
+pub(crate) async fn specialist_answer_save(
+    app: AppHandle,
+    text: String,
+    view: View,
+) -> Result<Option<String>, AppError> {
+    blocking(move || {
+        let filled = rung::cases::specialist::fill(&text, view).map_err(refused)?;
+        let Some(target) = save_dialog(&app, "Save the answer", &filled.file_name) else {
+            return Ok(None);
+        };
+        rung::files::folder::write_whole(&target, filled.text.as_bytes()).map_err(|e| {
+            AppError::new(
+                ErrorKind::Refused,
+                format!("Rung could not write {}: {e}", target.display()),
+            )
+        })?;
+        Ok(Some(target.display().to_string()))
     })
     .await
 }

@@ -53,6 +53,8 @@ fn main() {
             commands::case_request_save,
             commands::case_import_view,
             commands::case_import,
+            commands::specialist_request_open,
+            commands::specialist_answer_save,
         ])
         .setup(|app| {
             WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))

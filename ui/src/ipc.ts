@@ -20,7 +20,9 @@ import type { LevelDelta } from './bindings/LevelDelta';
 import type { LastView } from './bindings/LastView';
 import type { LevelView } from './bindings/LevelView';
 import type { NewCase } from './bindings/NewCase';
+import type { OpenedRequest } from './bindings/OpenedRequest';
 import type { Results } from './bindings/Results';
+import type { View } from './bindings/View';
 
 // Generated from the Rust types; re-exported for the pages that start and export cases.
 export type { ExportFormat, NewCase };
@@ -163,6 +165,20 @@ export function caseImportView(id: string, revision: number | null): Promise<Cas
 /** Adds a case from a case file the person picks; `null` if they cancelled. */
 export function caseImport(): Promise<CaseView | null> {
   return invoke<CaseView | null>('case_import');
+}
+
+/** Opens a specialist request the person picks, to answer it; `null` if they cancelled. */
+export function specialistRequestOpen(): Promise<OpenedRequest | null> {
+  return invoke<OpenedRequest | null>('specialist_request_open');
+}
+
+/**
+ * Saves the answer to the request `text` with `view` filled in, checked as importing it
+ * will check it, where the person picks; resolves to the file's name, or `null` if they
+ * cancelled.
+ */
+export function specialistAnswerSave(text: string, view: View): Promise<string | null> {
+  return invoke<string | null>('specialist_answer_save', { text, view });
 }
 
 /**

@@ -130,6 +130,9 @@ export class AppState {
         return { page: 'cases' };
       case 'case':
         return { page: 'case', id: shown.id };
+      // An answer is not kept between launches: the request file is, so the cases page opens.
+      case 'answer':
+        return { page: 'cases' };
       case 'loading':
       case 'failed':
         return null;
@@ -390,6 +393,21 @@ export class AppState {
     if ((await this.cases.importCase()) && this.cases.view !== null) {
       this.#requests.drop();
       this.showing = { page: 'case', id: this.cases.view.case.id };
+    }
+  }
+
+  /** Opens a specialist request the person picks, to answer it on its own page. */
+  async answerRequest(): Promise<void> {
+    try {
+      const request = await ipc.specialistRequestOpen();
+      if (request === null) return;
+      this.#requests.drop();
+      this.busy = null;
+      this.error = null;
+      this.notice = null;
+      this.showing = { page: 'answer', request };
+    } catch (error) {
+      this.error = ipc.errorMessage(error);
     }
   }
 

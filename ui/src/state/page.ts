@@ -5,6 +5,7 @@
 import type { BandComparison } from '../bindings/BandComparison';
 import type { LevelDelta } from '../bindings/LevelDelta';
 import type { LevelView } from '../bindings/LevelView';
+import type { OpenedRequest } from '../bindings/OpenedRequest';
 
 /** The page the main area shows, with what it shows. */
 export type Page =
@@ -20,7 +21,9 @@ export type Page =
   /** The list of cases. */
   | { page: 'cases' }
   /** One case in the editor; the case itself is the case store's (`CaseState.view`), which edits it. */
-  | { page: 'case'; id: string };
+  | { page: 'case'; id: string }
+  /** A specialist's answer to a request for their view, as the request came. */
+  | { page: 'answer'; request: OpenedRequest };
 
 /** The name of a page, without its data. */
 export type PageName = Page['page'];
