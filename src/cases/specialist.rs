@@ -425,6 +425,9 @@ fn asked_case(value: &serde_json::Value, request: &OpenedRequest) -> Result<Case
 /// Fills `view` into the request `text`, checked as importing the answer will check it,
 /// and names the file to send back.
 pub fn fill(text: &str, view: View) -> Result<FilledAnswer, SpecialistError> {
+    if text.len() as u64 > MAX_ANSWER_FILE {
+        return Err(SpecialistError::TooLarge("the request".into()));
+    }
     let request = read_request(text)?;
     let mut value = version_of(text)?;
     let mut case = asked_case(&value, &request)?;
@@ -621,6 +624,11 @@ mod tests {
         assert_eq!(
             fill(&text, View::default()).map_err(|e| e.to_string()),
             Err("say who the specialist is and what they said".into())
+        );
+        let huge = " ".repeat(MAX_ANSWER_FILE as usize + 1);
+        assert_eq!(
+            fill(&huge, View::default()).map_err(|e| e.to_string()),
+            Err("the request: is too large to be a specialist's answer".into())
         );
         let mut view = View {
             who: "Bo Chen".into(),
