@@ -1515,6 +1515,51 @@ async fn designer_journey(driver: &Driver, config_dir: &Path) {
         "one fewer expectation lacks a specialist view: {left}"
     );
     screenshot(&client, "designer-case-difference.png").await;
+
+    // The specialist's side: the request opened in Rung, answered in a form, saved.
+    std::fs::copy(&request_path, files.join("open.json")).expect("the request to answer");
+    click(&client, "#open-cases").await;
+    click(&client, "#answer-request").await;
+    let title = wait_for(&client, "#answer-title", |_| true).await;
+    assert!(
+        title.starts_with("Your view of") && !title.contains("Rui Costa"),
+        "the request reads blind: {title}"
+    );
+    // Both expectations asked about, each to rate; the evidence of the one that has some.
+    assert_eq!(
+        count(&client, ".answer-form select[aria-label^=\"Your rating\"]").await,
+        2
+    );
+    assert_eq!(count(&client, ".answer-evidence").await, 1);
+    type_into(&client, "#an-who", "Jo Park").await;
+    type_into(&client, "#an-craft", "design").await;
+    type_into(&client, "#an-level", "Senior Product Designer").await;
+    client
+        .execute(
+            "const s = document.querySelector('.answer-form select[aria-label^=\"Your rating\"]'); s.value = 'meets'; s.dispatchEvent(new Event('change')); return null;",
+            vec![],
+        )
+        .await
+        .expect("rate the first expectation");
+    type_into(
+        &client,
+        "#an-said",
+        "The plan's design half is the candidate's own work.",
+    )
+    .await;
+    screenshot(&client, "specialist-answer.png").await;
+    click(&client, "#save-answer").await;
+    let saved = wait_for(&client, "#answer-saved", |_| true).await;
+    assert!(saved.contains("specialist-view-"), "{saved}");
+    let answer = std::fs::read_dir(&files)
+        .expect("dialog folder")
+        .flatten()
+        .any(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("specialist-view-")
+        });
+    assert!(answer, "the answer file was written");
     client.close().await.expect("close");
 }
 
