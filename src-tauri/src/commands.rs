@@ -473,6 +473,26 @@ fn save_dialog(app: &AppHandle, title: &str, suggested: &str) -> Option<PathBuf>
         .and_then(|p| p.into_path().ok())
 }
 
+/// Writes `text` to a file the person picks in the save dialog (suggesting `suggested`),
+/// whole or not at all. Resolves to where it went, or `None` when they cancelled.
+fn save_chosen(
+    app: &AppHandle,
+    title: &str,
+    suggested: &str,
+    text: &str,
+) -> Result<Option<String>, AppError> {
+    let Some(target) = save_dialog(app, title, suggested) else {
+        return Ok(None);
+    };
+    rung::files::folder::write_whole(&target, text.as_bytes()).map_err(|e| {
+        AppError::new(
+            ErrorKind::Refused,
+            format!("Rung could not write {}: {e}", target.display()),
+        )
+    })?;
+    Ok(Some(target.display().to_string()))
+}
+
 /// A case file the person picks in the native open dialog, `None` if they cancelled.
 fn open_dialog(app: &AppHandle, title: &str) -> Option<PathBuf> {
     if let Some(dir) = test_dialog_dir() {
@@ -505,16 +525,7 @@ pub(crate) async fn case_save(
         let case = read_case(&path, &id)?.case;
         let framework = opened.as_ref().map(|o| &o.loaded.framework);
         let exported = export(&case, framework, format, blind);
-        let Some(target) = save_dialog(&app, "Export the case", &exported.file_name) else {
-            return Ok(None);
-        };
-        rung::files::folder::write_whole(&target, exported.text.as_bytes()).map_err(|e| {
-            AppError::new(
-                ErrorKind::Refused,
-                format!("Rung could not write {}: {e}", target.display()),
-            )
-        })?;
-        Ok(Some(target.display().to_string()))
+        save_chosen(&app, "Export the case", &exported.file_name, &exported.text)
     })
     .await
 }
@@ -567,17 +578,8 @@ pub(crate) async fn case_request_save(
             rung::cases::specialist::request(&case, &opened.loaded.framework, &expectations, blind)
                 .map_err(refused)?;
         let name = rung::cases::specialist::file_name(&request);
-        let Some(target) = save_dialog(&app, "Request a specialist view", &name) else {
-            return Ok(None);
-        };
         let text = rung::cases::specialist::to_json(&request);
-        rung::files::folder::write_whole(&target, text.as_bytes()).map_err(|e| {
-            AppError::new(
-                ErrorKind::Refused,
-                format!("Rung could not write {}: {e}", target.display()),
-            )
-        })?;
-        Ok(Some(target.display().to_string()))
+        save_chosen(&app, "Request a specialist view", &name, &text)
     })
     .await
 }
@@ -663,16 +665,7 @@ pub(crate) async fn specialist_answer_save(
 ) -> Result<Option<String>, AppError> {
     blocking(move || {
         let filled = rung::cases::specialist::fill(&text, view).map_err(refused)?;
-        let Some(target) = save_dialog(&app, "Save the answer", &filled.file_name) else {
-            return Ok(None);
-        };
-        rung::files::folder::write_whole(&target, filled.text.as_bytes()).map_err(|e| {
-            AppError::new(
-                ErrorKind::Refused,
-                format!("Rung could not write {}: {e}", target.display()),
-            )
-        })?;
-        Ok(Some(target.display().to_string()))
+        save_chosen(&app, "Save the answer", &filled.file_name, &filled.text)
     })
     .await
 }
