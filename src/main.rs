@@ -93,6 +93,8 @@ fn main() -> ExitCode {
                     to,
                     self_assessment,
                     owner_craft,
+                    owner,
+                    period,
                     source,
                 } => cli::case::new(
                     db,
@@ -106,6 +108,8 @@ fn main() -> ExitCode {
                         to: &to,
                         self_assessment,
                         owner_craft: owner_craft.as_deref(),
+                        owner: owner.as_deref(),
+                        period,
                     },
                 ),
                 CaseCommand::List { blind } => cli::case::list(db, blind),

@@ -355,7 +355,8 @@ fn a_case_file_that_says_source_for_who_reported_the_evidence_is_imported() {
     );
     // Exported again, it is a file of this Rung's format.
     let json = out(&rung(&db, &["case", "export", "2026-h2-ana"]));
-    assert!(json.starts_with("{\n  \"rung_case\": 5,"), "{json}");
+    let head = format!("{{\n  \"rung_case\": {},", rung::cases::exchange::SCHEMA);
+    assert!(json.starts_with(&head), "{json}");
     assert!(
         json.contains("\"reported_by\": \"peer\"") && !json.contains("\"source\""),
         "{json}"

@@ -39,6 +39,8 @@ fn new_case(name: &str, alias: &str, track: &str) -> NewCase {
         to: "e4".into(),
         self_assessment: false,
         owner_craft: None,
+        owner: None,
+        period: None,
     }
 }
 

@@ -46,6 +46,13 @@ fn case(id: &str) -> Case {
         decision: None,
         issued: 0,
         self_assessment: false,
+        owner: None,
+        period: None,
+        reviews: Vec::new(),
+        recalibrations: Vec::new(),
+        acknowledged: Vec::new(),
+        reveals: Vec::new(),
+        review_for: None,
     }
 }
 

@@ -38,6 +38,14 @@ pub struct NewCase {
     #[serde(default)]
     #[ts(optional)]
     pub owner_craft: Option<String>,
+    /// The case owner's name, if they give it.
+    #[serde(default)]
+    #[ts(optional)]
+    pub owner: Option<String>,
+    /// The period the case reviews, if given.
+    #[serde(default)]
+    #[ts(optional)]
+    pub period: Option<super::Period>,
 }
 
 impl NewCase {
@@ -53,6 +61,12 @@ impl NewCase {
         limits::check_framework_id("target level", &self.to)?;
         if let Some(craft) = &self.owner_craft {
             limits::check_framework_id("craft", craft)?;
+        }
+        if let Some(owner) = &self.owner {
+            limits::check_person("case owner", owner)?;
+        }
+        if let Some(period) = &self.period {
+            limits::check_period(period)?;
         }
         limits::check_candidate(&self.name, &self.alias)
     }
@@ -109,6 +123,13 @@ pub fn create(
         .map(str::trim)
         .filter(|c| !c.is_empty())
         .map(str::to_owned);
+    case.owner = new
+        .owner
+        .as_deref()
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+        .map(str::to_owned);
+    case.period = new.period.clone();
     if new.id.is_some() {
         store.create(&case, now)?;
     } else {
@@ -156,6 +177,8 @@ mod tests {
             to: "e4".into(),
             self_assessment: false,
             owner_craft: None,
+            owner: None,
+            period: None,
         }
     }
 

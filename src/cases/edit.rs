@@ -7,8 +7,8 @@ use ts_rs::TS;
 use std::collections::BTreeMap;
 
 use super::{
-    Artefact, Case, Confidence, Decision, Evidence, Rating, Reporter, SpecialistInput, MAX_ITEMS,
-    MAX_TEXT,
+    Acknowledgement, Artefact, Case, Confidence, Decision, Evidence, Period, Rating, Recalibration,
+    Reporter, Reveal, SpecialistInput, MAX_ITEMS, MAX_TEXT,
 };
 
 /// Why an edit was refused; the case is unchanged.
@@ -73,6 +73,18 @@ pub enum EditError {
     /// saying why.
     #[error("the case does not meet its promotion rule; a decision to promote needs the reason for going against it")]
     AgainstRule,
+    /// A limit on what a person types (a name, a period) refused the edit.
+    #[error(transparent)]
+    Limit(#[from] super::limits::LimitError),
+    /// A rating changed in calibration needs a reason.
+    #[error("a rating changed in calibration needs the reason it changed")]
+    NoCalibrationReason,
+    /// A calibration change that changes nothing.
+    #[error("the expectation is rated `{0}` already")]
+    SameRating(String),
+    /// An acknowledgement needs the warning and a reason.
+    #[error("acknowledging a calibration warning needs the warning and the reason it stands")]
+    NoAcknowledgementReason,
 }
 
 /// One change to a case.
@@ -173,6 +185,46 @@ pub enum Edit {
     Decide {
         /// The decision.
         decision: Decision,
+    },
+    /// Sets or clears the case owner's name.
+    Owner {
+        /// Their name, or nothing to clear it.
+        name: Option<String>,
+    },
+    /// Sets or clears the period the case reviews.
+    Period {
+        /// The period, or nothing to clear it.
+        period: Option<Period>,
+    },
+    /// Changes the case owner's rating of an expectation during calibration: the change
+    /// is kept with the rating before, the rating after and the reason.
+    Recalibrate {
+        /// The expectation's ID.
+        expectation: String,
+        /// The new rating id.
+        rating: String,
+        /// Why it changed; required.
+        reason: String,
+        /// When (RFC 3339).
+        at: String,
+    },
+    /// Acknowledges a calibration warning about the case, with the reason it stands; a
+    /// later acknowledgement of the same warning replaces the earlier one (the history
+    /// keeps both).
+    Acknowledge {
+        /// The warning's key.
+        warning: String,
+        /// Why it stands.
+        reason: String,
+        /// When (RFC 3339).
+        at: String,
+    },
+    /// Records that a calibration view showing the case revealed the names it hides.
+    Reveal {
+        /// Which calibration, in words.
+        context: String,
+        /// When (RFC 3339).
+        at: String,
     },
 }
 
@@ -293,6 +345,23 @@ impl Edit {
                 reason,
             } => vec![expectation, reason],
             Edit::Recommend { text } => text.iter().map(String::as_str).collect(),
+            Edit::Owner { name } => name.iter().map(String::as_str).collect(),
+            Edit::Period { period } => period
+                .iter()
+                .flat_map(|p| [p.from.as_str(), p.to.as_str()])
+                .collect(),
+            Edit::Recalibrate {
+                expectation,
+                rating,
+                reason,
+                at,
+            } => vec![expectation, rating, reason, at],
+            Edit::Acknowledge {
+                warning,
+                reason,
+                at,
+            } => vec![warning, reason, at],
+            Edit::Reveal { context, at } => vec![context, at],
             Edit::Decide { decision: d } => [&d.outcome, &d.rationale, &d.dissent, &d.date]
                 .into_iter()
                 .chain(&d.deciders)
@@ -455,6 +524,63 @@ pub fn apply(case: &mut Case, edit: Edit) -> Result<(), EditError> {
             }
             case.decision = Some(decision);
         }
+        Edit::Owner { name } => {
+            let name = name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+            if let Some(n) = &name {
+                super::limits::check_person("case owner", n)?;
+            }
+            case.owner = name;
+        }
+        Edit::Period { period } => {
+            if let Some(p) = &period {
+                super::limits::check_period(p)?;
+            }
+            case.period = period;
+        }
+        Edit::Recalibrate {
+            expectation,
+            rating,
+            reason,
+            at,
+        } => {
+            check_expectations(case, std::slice::from_ref(&expectation))?;
+            check_scale(case, &rating)?;
+            if reason.trim().is_empty() {
+                return Err(EditError::NoCalibrationReason);
+            }
+            let before = case.ratings.get(&expectation).map(|r| r.rating.clone());
+            if before.as_deref() == Some(rating.as_str()) {
+                return Err(EditError::SameRating(rating));
+            }
+            // The owner's reason for the rating stays; the reason for the change is
+            // kept with the change.
+            case.ratings.entry(expectation.clone()).or_default().rating = rating.clone();
+            case.recalibrations.push(Recalibration {
+                expectation,
+                before,
+                after: rating,
+                reason,
+                at,
+            });
+        }
+        Edit::Acknowledge {
+            warning,
+            reason,
+            at,
+        } => {
+            if warning.trim().is_empty() || reason.trim().is_empty() {
+                return Err(EditError::NoAcknowledgementReason);
+            }
+            case.acknowledged.retain(|a| a.warning != warning);
+            case.acknowledged.push(Acknowledgement {
+                warning,
+                reason,
+                at,
+            });
+        }
+        Edit::Reveal { context, at } => {
+            case.reveals.push(Reveal { context, at });
+        }
     }
     Ok(())
 }
@@ -465,6 +591,91 @@ pub(crate) mod tests {
 
     fn case() -> Case {
         crate::cases::start::sample("c1", "e4")
+    }
+
+    #[test]
+    fn a_calibration_change_keeps_before_after_and_why() {
+        let mut c = case();
+        let id = c.expectations[0].id.clone();
+        let at = "2026-11-30T10:00:00Z".to_owned();
+        let rate = |rating: &str, reason: &str| Edit::Recalibrate {
+            expectation: id.clone(),
+            rating: rating.into(),
+            reason: reason.into(),
+            at: at.clone(),
+        };
+        assert_eq!(
+            apply(&mut c, rate("meets", " ")),
+            Err(EditError::NoCalibrationReason)
+        );
+        assert_eq!(apply(&mut c, rate("meets", "seen in the grid")), Ok(()));
+        assert_eq!(
+            apply(&mut c, rate("meets", "again")),
+            Err(EditError::SameRating("meets".into()))
+        );
+        assert_eq!(apply(&mut c, rate("emerging", "one item only")), Ok(()));
+        assert_eq!(c.ratings[&id].rating, "emerging");
+        let changes: Vec<(Option<&str>, &str)> = c
+            .recalibrations
+            .iter()
+            .map(|r| (r.before.as_deref(), r.after.as_str()))
+            .collect();
+        assert_eq!(changes, [(None, "meets"), (Some("meets"), "emerging")]);
+        assert!(matches!(
+            apply(&mut c, rate("stellar", "why")),
+            Err(EditError::OffScale { .. })
+        ));
+    }
+
+    #[test]
+    fn an_acknowledgement_needs_a_reason_and_replaces_the_last() {
+        let mut c = case();
+        let ack = |reason: &str| Edit::Acknowledge {
+            warning: "recency:c1".into(),
+            reason: reason.into(),
+            at: "2026-11-30T10:00:00Z".into(),
+        };
+        assert_eq!(
+            apply(&mut c, ack("")),
+            Err(EditError::NoAcknowledgementReason)
+        );
+        assert_eq!(
+            apply(&mut c, ack("the launch was in the last month")),
+            Ok(())
+        );
+        assert_eq!(apply(&mut c, ack("checked with the team")), Ok(()));
+        assert_eq!(c.acknowledged.len(), 1);
+        assert_eq!(c.acknowledged[0].reason, "checked with the team");
+        let reveal = Edit::Reveal {
+            context: "calibration of 3 cases".into(),
+            at: "2026-11-30T10:05:00Z".into(),
+        };
+        assert_eq!(apply(&mut c, reveal), Ok(()));
+        assert_eq!(c.reveals.len(), 1);
+    }
+
+    #[test]
+    fn the_owner_and_the_period_are_checked() {
+        let mut c = case();
+        let period = |from: &str, to: &str| Edit::Period {
+            period: Some(Period {
+                from: from.into(),
+                to: to.into(),
+            }),
+        };
+        assert_eq!(apply(&mut c, period("2026-01-01", "2026-06-30")), Ok(()));
+        assert!(matches!(
+            apply(&mut c, period("2026-06-30", "2026-01-01")),
+            Err(EditError::Limit(_))
+        ));
+        assert_eq!(c.period.as_ref().map(|p| p.to.as_str()), Some("2026-06-30"));
+        let owner = |name: &str| Edit::Owner {
+            name: Some(name.into()),
+        };
+        assert_eq!(apply(&mut c, owner("  Maya Rossi ")), Ok(()));
+        assert_eq!(c.owner.as_deref(), Some("Maya Rossi"));
+        assert_eq!(apply(&mut c, owner(" ")), Ok(()));
+        assert_eq!(c.owner, None, "a blank name clears it");
     }
 
     #[test]

@@ -22,8 +22,11 @@ use super::Case;
 /// competency is a craft's own, and the owner's reasons for differing from a
 /// specialist. Files of version 1 read as cases without names, `source` still reads as
 /// `reported_by`, files before version 4 read as cases without a rule, and files before
-/// version 5 read with specialists' input as what they said, and no crafts.
-pub const SCHEMA: u32 = 5;
+/// version 5 read with specialists' input as what they said, and no crafts. 6 adds the
+/// case owner's name, the review period, other reviewers' ratings, ratings changed in
+/// calibration, acknowledged calibration warnings, recorded reveals, and marks a
+/// reviewer's copy; files before it read with none of these.
+pub const SCHEMA: u32 = 6;
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -136,6 +139,15 @@ pub enum InvalidCase {
     /// A pinned promotion rule that names a rating not on the case's scale.
     #[error("the case's promotion rule names `{0}`, which is not on its rating scale")]
     RuleOffScale(String),
+    /// A name, a craft or the review period outside the limits.
+    #[error(transparent)]
+    Limit(#[from] super::limits::LimitError),
+    /// More reviews, calibration changes, acknowledgements or reveals than a case holds.
+    #[error(
+        "the case holds more than {} reviews, calibration changes, acknowledgements or reveals",
+        super::MAX_ITEMS
+    )]
+    TooManyRecords,
 }
 
 /// A case as a JSON file.
@@ -297,6 +309,27 @@ fn texts(case: &Case) -> impl Iterator<Item = &str> {
     }))
     .chain(&case.craft)
     .chain(&case.owner_craft)
+    .chain(&case.owner)
+    .chain(case.period.iter().flat_map(|p| [&p.from, &p.to]))
+    .chain(case.reviews.iter().flat_map(|r| {
+        [&r.reviewer.name, &r.reviewer.craft].into_iter().chain(
+            r.ratings
+                .iter()
+                .flat_map(|(id, r)| [id, &r.rating, &r.reason]),
+        )
+    }))
+    .chain(case.recalibrations.iter().flat_map(|c| {
+        [&c.expectation, &c.after, &c.reason, &c.at]
+            .into_iter()
+            .chain(&c.before)
+    }))
+    .chain(
+        case.acknowledged
+            .iter()
+            .flat_map(|a| [&a.warning, &a.reason, &a.at]),
+    )
+    .chain(case.reveals.iter().flat_map(|r| [&r.context, &r.at]))
+    .chain(case.review_for.iter().flat_map(|r| [&r.name, &r.craft]))
     .chain(case.differences.iter().flat_map(|(id, why)| [id, why]))
     .chain(&case.recommendation)
     .chain(case.decision.iter().flat_map(|d| {
@@ -407,7 +440,36 @@ pub fn validate(case: &Case) -> Result<(), ImportError> {
         return invalid(InvalidCase::RatingElsewhere(unknown.clone()));
     }
     let scale = &case.framework.scale;
-    for ratings in [&case.ratings, &case.self_ratings] {
+    if let Some(period) = &case.period {
+        super::limits::check_period(period).map_err(InvalidCase::Limit)?;
+    }
+    for (who, name) in case
+        .owner
+        .iter()
+        .map(|o| ("case owner", o))
+        .chain(case.reviews.iter().map(|r| ("reviewer", &r.reviewer.name)))
+        .chain(case.review_for.iter().map(|r| ("reviewer", &r.name)))
+    {
+        super::limits::check_person(who, name).map_err(InvalidCase::Limit)?;
+    }
+    if case.reviews.len() > super::MAX_ITEMS
+        || case.recalibrations.len() > super::MAX_ITEMS
+        || case.acknowledged.len() > super::MAX_ITEMS
+        || case.reveals.len() > super::MAX_ITEMS
+    {
+        return invalid(InvalidCase::TooManyRecords);
+    }
+    if let Some(c) = case
+        .recalibrations
+        .iter()
+        .find(|c| !known.contains(c.expectation.as_str()))
+    {
+        return invalid(InvalidCase::RatingElsewhere(c.expectation.clone()));
+    }
+    for ratings in [&case.ratings, &case.self_ratings]
+        .into_iter()
+        .chain(case.reviews.iter().map(|r| &r.ratings))
+    {
         if let Some(unknown) = ratings.keys().find(|x| !known.contains(x.as_str())) {
             return invalid(InvalidCase::RatingElsewhere(unknown.clone()));
         }
@@ -532,15 +594,33 @@ pub(crate) mod tests {
     fn a_case_survives_export_and_import() {
         let c = case();
         let text = to_json(&c);
-        assert!(text.starts_with("{\n  \"rung_case\": 5,"));
+        assert!(text.starts_with("{\n  \"rung_case\": 6,"));
         assert_eq!(from_json(&text), Ok(c));
+    }
+
+    #[test]
+    fn a_file_of_the_fifth_format_reads_without_owner_period_or_reviews() {
+        let c = case();
+        let old = to_json(&c).replacen("\"rung_case\": 6,", "\"rung_case\": 5,", 1);
+        let read = from_json(&old).expect("a version 5 file reads");
+        assert_eq!((read.owner, read.period), (None, None));
+        assert!(read.reviews.is_empty() && read.recalibrations.is_empty());
+        let mut bad = c.clone();
+        bad.period = Some(crate::cases::Period {
+            from: "2026-07-01".into(),
+            to: "2026-01-01".into(),
+        });
+        assert_eq!(
+            from_json(&to_json(&bad)).map_err(|e| e.to_string()),
+            Err("the review period ends (2026-01-01) before it begins (2026-07-01)".into())
+        );
     }
 
     #[test]
     fn a_file_of_the_first_format_reads_as_a_case_without_names() {
         let mut c = case();
         c.names = None;
-        let old = to_json(&c).replacen("\"rung_case\": 5,", "\"rung_case\": 1,", 1);
+        let old = to_json(&c).replacen("\"rung_case\": 6,", "\"rung_case\": 1,", 1);
         assert!(!old.contains("\"names\""), "{old}");
         assert_eq!(from_json(&old), Ok(c.clone()));
         // Its record falls back to the ids, which say something rather than nothing.
@@ -552,7 +632,7 @@ pub(crate) mod tests {
         let c = case();
         assert!(!c.evidence.is_empty());
         let old = to_json(&c)
-            .replacen("\"rung_case\": 5,", "\"rung_case\": 2,", 1)
+            .replacen("\"rung_case\": 6,", "\"rung_case\": 2,", 1)
             .replace("\"reported_by\":", "\"source\":");
         assert!(old.contains("\"source\": \"owner\""), "{old}");
         assert_eq!(from_json(&old), Ok(c));

@@ -54,6 +54,9 @@ pub fn describe(case: &super::Case, change: &Change) -> String {
         }
     }
     let quoted = |text: &str| format!("“{}”", super::names::short(text, 60));
+    if let Some(said) = describe_record(case, &parts, change) {
+        return said;
+    }
     let mut place = match parts.first().map(String::as_str) {
         Some("evidence") => {
             let id = parts.get(1).map_or("", String::as_str);
@@ -132,6 +135,84 @@ pub fn describe(case: &super::Case, change: &Change) -> String {
         describe_value(case, change.old.as_ref()),
         describe_value(case, change.new.as_ref())
     )
+}
+
+/// The records calibration and review keep, as lists that only grow or are replaced
+/// whole, in words: the entry a change added, not the whole list.
+fn describe_record(case: &super::Case, parts: &[String], change: &Change) -> Option<String> {
+    let [head] = parts else {
+        return None;
+    };
+    let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).unwrap_or("").to_owned();
+    let old_len = change
+        .old
+        .as_ref()
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
+    let added = change
+        .new
+        .as_ref()
+        .and_then(Value::as_array)
+        .filter(|items| items.len() >= old_len)
+        .and_then(|items| items.last());
+    let scale = |v: Option<&Value>| describe_value(case, v);
+    match head.as_str() {
+        "owner" => Some(format!(
+            "case owner: {} → {}",
+            describe_value(case, change.old.as_ref()),
+            describe_value(case, change.new.as_ref())
+        )),
+        "period" => {
+            let period = |v: Option<&Value>| match v {
+                Some(v @ Value::Object(_)) => format!("{} to {}", text(v, "from"), text(v, "to")),
+                _ => "—".to_owned(),
+            };
+            Some(format!(
+                "review period: {} → {}",
+                period(change.old.as_ref()),
+                period(change.new.as_ref())
+            ))
+        }
+        "recalibrations" => added.map(|c| {
+            format!(
+                "rating of “{}” changed in calibration: {} → {} — {}",
+                super::names::expectation(case, &text(c, "expectation")),
+                scale(c.get("before")),
+                scale(c.get("after")),
+                super::names::short(&text(c, "reason"), 80)
+            )
+        }),
+        "acknowledged" => added.map(|a| {
+            format!(
+                "calibration warning acknowledged: {}",
+                super::names::short(&text(a, "reason"), 80)
+            )
+        }),
+        "reveals" => added.map(|r| format!("names revealed in the {}", text(r, "context"))),
+        "reviews" => {
+            let names = |v: Option<&Value>| -> Vec<String> {
+                v.and_then(Value::as_array)
+                    .map(|items| {
+                        items
+                            .iter()
+                            .filter_map(|r| r.get("reviewer"))
+                            .map(|r| text(r, "name"))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            let before = names(change.old.as_ref());
+            let after = names(change.new.as_ref());
+            let who = after
+                .iter()
+                .find(|n| !before.contains(n))
+                .or(after.last())
+                .cloned()
+                .unwrap_or_default();
+            Some(format!("ratings from reviewer {who} imported"))
+        }
+        _ => None,
+    }
 }
 
 /// A value of a case in words: a rating by its scale name and reason, evidence by what

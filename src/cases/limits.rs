@@ -35,6 +35,25 @@ pub enum LimitError {
     /// No form of a case has this name.
     #[error("Rung does not know that form of a case")]
     UnknownForm,
+    /// A person's name (the case owner's, a reviewer's) is longer than [`MAX_NAME`].
+    #[error("the {0}'s name is longer than {MAX_NAME} characters")]
+    PersonTooLong(&'static str),
+    /// A date of a review period is not a real `YYYY-MM-DD` date.
+    #[error(
+        "`{0}` is not a date: a review period's dates are written YYYY-MM-DD, such as 2026-01-01"
+    )]
+    NotADate(String),
+    /// A period not written `FROM..TO`.
+    #[error("`{0}` is not a period: write it FROM..TO, such as 2026-01-01..2026-06-30")]
+    NotAPeriod(String),
+    /// The review period ends before it begins.
+    #[error("the review period ends ({to}) before it begins ({from})")]
+    PeriodBackwards {
+        /// Its first day.
+        from: String,
+        /// Its last day.
+        to: String,
+    },
 }
 
 /// Checks a case id before it is looked up or given to a new case.
@@ -68,6 +87,68 @@ pub fn check_framework_id(what: &'static str, id: &str) -> Result<(), LimitError
         return Err(LimitError::IdTooLong(what));
     }
     Ok(())
+}
+
+/// Checks the name of a person other than the candidate, `what` saying who (`case
+/// owner`, `reviewer`): no longer than [`MAX_NAME`]. A blank one reads as none.
+pub fn check_person(what: &'static str, name: &str) -> Result<(), LimitError> {
+    if name.chars().count() > MAX_NAME {
+        return Err(LimitError::PersonTooLong(what));
+    }
+    Ok(())
+}
+
+/// Whether `text` is a real calendar date written `YYYY-MM-DD`.
+pub fn is_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return false;
+    }
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+/// Checks a review period: two real dates, the first not after the second.
+pub fn check_period(period: &super::Period) -> Result<(), LimitError> {
+    for date in [&period.from, &period.to] {
+        if !is_date(date) {
+            return Err(LimitError::NotADate(date.chars().take(40).collect()));
+        }
+    }
+    // Dates written YYYY-MM-DD sort as text.
+    if period.from > period.to {
+        return Err(LimitError::PeriodBackwards {
+            from: period.from.clone(),
+            to: period.to.clone(),
+        });
+    }
+    Ok(())
+}
+
+/// Reads a review period written `FROM..TO`, such as `2026-01-01..2026-06-30`.
+pub fn parse_period(text: &str) -> Result<super::Period, LimitError> {
+    let (from, to) = text
+        .split_once("..")
+        .ok_or_else(|| LimitError::NotAPeriod(text.chars().take(40).collect()))?;
+    let period = super::Period {
+        from: from.trim().to_owned(),
+        to: to.trim().to_owned(),
+    };
+    check_period(&period)?;
+    Ok(period)
 }
 
 /// Checks the name of a form whose draft is dropped or saved with an edit; `None` names
@@ -114,6 +195,47 @@ mod tests {
         assert_eq!(
             check_framework_id("target level", &"x".repeat(MAX_ID + 1)),
             Err(LimitError::IdTooLong("target level"))
+        );
+    }
+
+    #[test]
+    fn a_review_period_is_two_real_dates_in_order() {
+        let period = |from: &str, to: &str| super::super::Period {
+            from: from.into(),
+            to: to.into(),
+        };
+        assert_eq!(check_period(&period("2026-01-01", "2026-06-30")), Ok(()));
+        assert_eq!(check_period(&period("2024-02-29", "2024-02-29")), Ok(()));
+        for bad in [
+            "2026-02-29",
+            "2026-13-01",
+            "2026-1-01",
+            "26-01-01",
+            "soon",
+            "",
+        ] {
+            assert_eq!(
+                check_period(&period(bad, "2027-01-01")),
+                Err(LimitError::NotADate(bad.into())),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(
+            check_period(&period("2026-07-01", "2026-06-30")).map_err(|e| e.to_string()),
+            Err("the review period ends (2026-06-30) before it begins (2026-07-01)".into())
+        );
+        assert_eq!(
+            parse_period("2026-01-01..2026-06-30"),
+            Ok(period("2026-01-01", "2026-06-30"))
+        );
+        assert_eq!(
+            parse_period("2026-01-01"),
+            Err(LimitError::NotAPeriod("2026-01-01".into()))
+        );
+        assert_eq!(check_person("case owner", "Maya Rossi"), Ok(()));
+        assert_eq!(
+            check_person("reviewer", &"x".repeat(MAX_NAME + 1)),
+            Err(LimitError::PersonTooLong("reviewer"))
         );
     }
 

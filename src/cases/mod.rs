@@ -20,6 +20,7 @@ pub mod history;
 pub mod limits;
 pub mod names;
 pub mod record;
+pub mod review;
 pub mod rule;
 pub mod self_assessment;
 pub mod specialist;
@@ -111,6 +112,106 @@ pub struct Case {
     /// their case owner, rather than a promotion case.
     #[serde(default)]
     pub self_assessment: bool,
+    /// The case owner's name; absent from cases begun before Rung kept it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub owner: Option<String>,
+    /// The period the case reviews; absent from cases begun before Rung kept it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub period: Option<Period>,
+    /// Other reviewers' ratings (committee members), each recorded independently on the
+    /// reviewer's own copy and imported, one entry per reviewer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<Review>>", optional)]
+    pub reviews: Vec<Review>,
+    /// Ratings changed during calibration, oldest first, each with before, after and why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<Recalibration>>", optional)]
+    pub recalibrations: Vec<Recalibration>,
+    /// Calibration warnings about this case that someone acknowledged, with the reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<Acknowledgement>>", optional)]
+    pub acknowledged: Vec<Acknowledgement>,
+    /// Each time a calibration view showing this case revealed the names it hides.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<Reveal>>", optional)]
+    pub reveals: Vec<Reveal>,
+    /// When this file is a reviewer's copy: who it is for. Their ratings go in `ratings`;
+    /// the copy holds no one else's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub review_for: Option<Reviewer>,
+}
+
+/// The period a case reviews, as two dates (`YYYY-MM-DD`), `from` not after `to`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// The first day.
+    pub from: String,
+    /// The last day.
+    pub to: String,
+}
+
+/// A reviewer other than the case owner: a committee member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Reviewer {
+    /// Their name.
+    pub name: String,
+    /// Their own craft; may be empty.
+    #[serde(default)]
+    pub craft: String,
+}
+
+/// One reviewer's ratings of a case, made without seeing anyone else's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    /// Who.
+    pub reviewer: Reviewer,
+    /// Their rating and reason per expectation they rated, by expectation ID.
+    pub ratings: BTreeMap<String, Rating>,
+}
+
+/// A rating changed during calibration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Recalibration {
+    /// The expectation's ID.
+    pub expectation: String,
+    /// The rating before; absent when there was none.
+    #[serde(default)]
+    pub before: Option<String>,
+    /// The rating after.
+    pub after: String,
+    /// Why it changed.
+    pub reason: String,
+    /// When (RFC 3339), as the caller gave it.
+    pub at: String,
+}
+
+/// A calibration warning someone read and accepted, with why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Acknowledgement {
+    /// The warning's key, stable for the same cells and kind.
+    pub warning: String,
+    /// Why it stands.
+    pub reason: String,
+    /// When (RFC 3339), as the caller gave it.
+    pub at: String,
+}
+
+/// Names shown on purpose in a calibration view that hides them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Reveal {
+    /// When (RFC 3339), as the caller gave it.
+    pub at: String,
+    /// Where: which calibration, in words (`calibration of 3 cases`).
+    pub context: String,
 }
 
 /// The person a case is about.

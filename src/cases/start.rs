@@ -128,6 +128,13 @@ pub fn start(framework: &Framework, s: Start<'_>) -> Result<Case, StartError> {
         decision: None,
         issued: 0,
         self_assessment: false,
+        owner: None,
+        period: None,
+        reviews: Vec::new(),
+        recalibrations: Vec::new(),
+        acknowledged: Vec::new(),
+        reveals: Vec::new(),
+        review_for: None,
     })
 }
 

@@ -61,6 +61,9 @@ pub enum Refusal {
     /// A draft that cannot be kept.
     #[error(transparent)]
     Draft(#[from] DraftError),
+    /// A reviewer's file the case cannot take in.
+    #[error(transparent)]
+    Review(#[from] super::review::ReviewError),
 }
 
 /// One entry of a case's history.
@@ -493,6 +496,13 @@ mod tests {
             decision: None,
             issued: 0,
             self_assessment: false,
+            owner: None,
+            period: None,
+            reviews: Vec::new(),
+            recalibrations: Vec::new(),
+            acknowledged: Vec::new(),
+            reveals: Vec::new(),
+            review_for: None,
         }
     }
 

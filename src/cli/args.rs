@@ -168,6 +168,12 @@ pub(crate) enum CaseCommand {
         /// The case owner's craft (a track's `craft`, such as `design`).
         #[arg(long)]
         owner_craft: Option<String>,
+        /// The case owner's name.
+        #[arg(long)]
+        owner: Option<String>,
+        /// The period the case reviews, as `FROM..TO` (`2026-01-01..2026-06-30`).
+        #[arg(long, value_parser = period)]
+        period: Option<rung::cases::Period>,
         #[command(flatten)]
         source: Source,
     },
@@ -445,4 +451,9 @@ mod tests {
         assert!(help.contains("--craft"), "{help}");
         assert!(!help.contains("discipline"), "{help}");
     }
+}
+
+/// A review period written `FROM..TO`, checked as the app checks it.
+pub(crate) fn period(text: &str) -> Result<rung::cases::Period, String> {
+    rung::cases::limits::parse_period(text).map_err(|e| e.to_string())
 }

@@ -52,6 +52,8 @@ pub(crate) struct New<'a> {
     pub(crate) to: &'a str,
     pub(crate) self_assessment: bool,
     pub(crate) owner_craft: Option<&'a str>,
+    pub(crate) owner: Option<&'a str>,
+    pub(crate) period: Option<rung::cases::Period>,
 }
 
 /// `rung case new`.
@@ -65,6 +67,8 @@ pub(crate) fn new(db: Option<&Path>, ladders: Option<&Path>, n: New<'_>) -> Resu
         to: n.to.to_owned(),
         self_assessment: n.self_assessment,
         owner_craft: n.owner_craft.map(str::to_owned),
+        owner: n.owner.map(str::to_owned),
+        period: n.period,
     };
     new.check()?;
     let (loaded, _) = load(ladders)?;
