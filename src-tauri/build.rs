@@ -25,8 +25,12 @@ fn main() {
         "case_request_save",
         "case_import_view",
         "case_import",
+        "case_review_export",
+        "case_import_review",
         "specialist_request_open",
         "specialist_answer_save",
+        "review_open",
+        "review_save",
     ]);
     println!("cargo:rerun-if-changed=../ui/dist");
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {

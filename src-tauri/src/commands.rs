@@ -213,8 +213,10 @@ use rung::cases::edit::Edit;
 use rung::cases::exchange::read_case_file;
 use rung::cases::export::{export, ExportFormat};
 use rung::cases::limits::{self, LimitError};
+use rung::cases::review;
 use rung::cases::store::{HistoryEntry, StoreError};
 use rung::cases::view::{CaseSummary, CaseView};
+use rung::cases::{Case, Reviewer};
 
 fn case_error(e: StoreError) -> AppError {
     match e {
@@ -633,6 +635,88 @@ pub(crate) async fn case_import(
         store.create(&case, &now()).map_err(case_error)?;
         let stored = store.get(&id).map_err(case_error)?;
         Ok(Some(shown(stored, &opened)))
+    })
+    .await
+}
+
+/// Saves a copy of a case for a reviewer to rate on their own: its expectations and
+/// evidence, no one's ratings. Resolves to where it went, or `None` when the person
+/// cancelled.
+#[tauri::command]
+pub(crate) async fn case_review_export(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    reviewer: Reviewer,
+) -> Result<Option<String>, AppError> {
+    check_case_id(&id)?;
+    let path = state.cases_path();
+    blocking(move || {
+        let case = read_case(&path, &id)?.case;
+        let copy = review::for_reviewer(&case, &reviewer).map_err(refused)?;
+        let text = rung::cases::exchange::to_json(&copy);
+        save_chosen(
+            &app,
+            "Export for a reviewer",
+            &review::file_name(&copy),
+            &text,
+        )
+    })
+    .await
+}
+
+/// Takes a reviewer's rated copy the person picks into a case: their ratings beside the
+/// owner's, replacing an earlier review by the same reviewer. `None` when the person
+/// cancelled.
+#[tauri::command]
+pub(crate) async fn case_import_review(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<Option<CaseView>, AppError> {
+    check_case_id(&id)?;
+    let opened = state.current()?;
+    let path = state.cases_path();
+    blocking(move || {
+        let Some(file) = open_dialog(&app, "Import a review") else {
+            return Ok(None);
+        };
+        let copy = read_file(&file)?;
+        let mut store = crate::state::open_cases(&path)?;
+        let stored = store
+            .update_at(&id, None, &now(), |case| {
+                review::import(case, &copy).map_err(Into::into)
+            })
+            .map_err(case_error)?;
+        Ok(Some(shown(stored, &opened)))
+    })
+    .await
+}
+
+/// Opens a reviewer's copy of a case the person picks, to rate it in Rung. `None` when
+/// the person cancelled.
+#[tauri::command]
+pub(crate) async fn review_open(app: AppHandle) -> Result<Option<Case>, AppError> {
+    blocking(move || {
+        let Some(file) = open_dialog(&app, "Review a case") else {
+            return Ok(None);
+        };
+        let copy = read_file(&file)?;
+        if copy.review_for.is_none() {
+            return Err(refused(review::ReviewError::NotAReview));
+        }
+        Ok(Some(copy))
+    })
+    .await
+}
+
+/// Saves a reviewer's rated copy, checked as importing it will check it, as a file the
+/// person picks. Resolves to where it went, or `None` when the person cancelled.
+#[tauri::command]
+pub(crate) async fn review_save(app: AppHandle, review: Case) -> Result<Option<String>, AppError> {
+    blocking(move || {
+        let text = review::to_file(&review).map_err(refused)?;
+        save_chosen(&app, "Save my review", &review::file_name(&review), &text)
     })
     .await
 }

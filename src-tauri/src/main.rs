@@ -53,8 +53,12 @@ fn main() {
             commands::case_request_save,
             commands::case_import_view,
             commands::case_import,
+            commands::case_review_export,
+            commands::case_import_review,
             commands::specialist_request_open,
             commands::specialist_answer_save,
+            commands::review_open,
+            commands::review_save,
         ])
         .setup(|app| {
             WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))

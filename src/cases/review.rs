@@ -7,6 +7,7 @@
 //! and hands it back; [`import`] takes their ratings into the case as one [`Review`],
 //! replacing an earlier one by the same reviewer.
 
+use super::export::slug;
 use super::limits::{self, LimitError};
 use super::{Case, Review, Reviewer};
 
@@ -39,6 +40,9 @@ pub enum ReviewError {
     /// A self-assessment or a reviewer's copy cannot take reviews.
     #[error("reviews are taken into a promotion case, not into a self-assessment or a copy")]
     NotAPromotionCase,
+    /// The rated copy is not a case the import would read.
+    #[error(transparent)]
+    Invalid(super::exchange::ImportError),
 }
 
 /// The copy of `case` a reviewer rates: the same expectations and evidence, with every
@@ -102,6 +106,26 @@ pub fn import(case: &mut Case, file: &Case) -> Result<(), ReviewError> {
         ratings,
     });
     Ok(())
+}
+
+/// The name to suggest for a reviewer's copy: the case's id, `review` and the
+/// reviewer, as in `c1-review-kofi-mensah.json`.
+pub fn file_name(copy: &Case) -> String {
+    let who = copy.review_for.as_ref().map_or("", |r| r.name.as_str());
+    format!("{}-review-{}.json", slug(&copy.id), slug(who))
+}
+
+/// A reviewer's rated copy as the text of its file, checked as [`import`] and reading a
+/// case file will check it: a reviewer's copy, whole, with at least one rating.
+pub fn to_file(review: &Case) -> Result<String, ReviewError> {
+    let Some(reviewer) = &review.review_for else {
+        return Err(ReviewError::NotAReview);
+    };
+    super::exchange::validate(review).map_err(ReviewError::Invalid)?;
+    if review.ratings.is_empty() {
+        return Err(ReviewError::Empty(reviewer.name.clone()));
+    }
+    Ok(super::exchange::to_json(review))
 }
 
 #[cfg(test)]
@@ -206,5 +230,31 @@ mod tests {
             })
         );
         assert_eq!(import(&mut case, &other), Err(ReviewError::NotAReview));
+    }
+
+    #[test]
+    fn a_rated_copy_is_saved_only_when_it_would_import() {
+        let case = sample("c1", "e4");
+        let mut copy = for_reviewer(&case, &reviewer()).expect("copy");
+        assert_eq!(file_name(&copy), "c1-review-kofi-mensah.json");
+        assert_eq!(
+            to_file(&copy).map_err(|e| e.to_string()),
+            Err("Kofi Mensah has rated no expectation yet".into())
+        );
+        assert_eq!(
+            to_file(&case).map_err(|e| e.to_string()),
+            Err(ReviewError::NotAReview.to_string())
+        );
+        rated(&mut copy, "off-the-scale");
+        assert_eq!(
+            to_file(&copy).map_err(|e| e.to_string()),
+            Err("`off-the-scale` is not on the case's rating scale".into())
+        );
+        rated(&mut copy, "meets");
+        let text = to_file(&copy).expect("saved");
+        let back = crate::cases::exchange::from_json(&text).expect("reads");
+        let mut into = case.clone();
+        assert_eq!(import(&mut into, &back), Ok(()));
+        assert_eq!(into.reviews[0].ratings, copy.ratings);
     }
 }
