@@ -221,6 +221,29 @@ fn main() -> ExitCode {
                     &id,
                     rung::cases::edit::Edit::OwnerCraft { craft },
                 ),
+                CaseCommand::Owner { id, name, craft } => {
+                    cli::case::owner(db, &id, name, craft)
+                }
+                CaseCommand::Period { id, period, .. } => {
+                    cli::case::period(db, &id, period.as_deref())
+                }
+                CaseCommand::ReviewExport {
+                    id,
+                    reviewer,
+                    craft,
+                    out,
+                } => cli::case::review_export(
+                    db,
+                    &id,
+                    rung::cases::Reviewer {
+                        name: reviewer,
+                        craft,
+                    },
+                    out.as_deref(),
+                ),
+                CaseCommand::ReviewImport { id, file } => {
+                    cli::case::review_import(db, &id, &file)
+                }
                 CaseCommand::Decide {
                     id,
                     outcome,

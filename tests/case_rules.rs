@@ -184,3 +184,58 @@ fn an_oversized_or_binary_case_file_is_refused_as_the_app_refuses_it() {
         assert_eq!(err(&o), format!("error: {refusal}\n"));
     }
 }
+
+#[test]
+fn an_owner_a_period_or_a_reviewer_outside_the_limits_is_refused_as_the_app_refuses_it() {
+    use rung::cases::edit::{apply, Edit};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cases.db");
+    let id = started(&db);
+    let mut case = rung::cases::store::Store::open(&db)
+        .and_then(|s| s.get(&id))
+        .unwrap()
+        .case;
+    let long = "x".repeat(MAX_NAME + 1);
+    let refusals = [
+        (
+            rung::cases::limits::parse_period("2026-07-01..2026-06-30")
+                .expect_err("the window's period is refused")
+                .to_string(),
+            vec!["case", "period", &id, "2026-07-01..2026-06-30"],
+        ),
+        (
+            rung::cases::limits::parse_period("2026-02-30..2026-06-30")
+                .expect_err("not a date")
+                .to_string(),
+            vec!["case", "period", &id, "2026-02-30..2026-06-30"],
+        ),
+        (
+            apply(
+                &mut case,
+                Edit::Owner {
+                    name: Some(long.clone()),
+                },
+            )
+            .expect_err("the shell's edit refuses it")
+            .to_string(),
+            vec!["case", "owner", &id, "--name", &long],
+        ),
+        (
+            rung::cases::review::for_reviewer(
+                &case,
+                &rung::cases::Reviewer {
+                    name: " ".into(),
+                    craft: String::new(),
+                },
+            )
+            .expect_err("the shell's export refuses it")
+            .to_string(),
+            vec!["case", "review-export", &id, "--reviewer", " "],
+        ),
+    ];
+    for (refusal, args) in refusals {
+        let o = rung(&db, &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", err(&o));
+        assert_eq!(err(&o), format!("error: {refusal}\n"), "{args:?}");
+    }
+}

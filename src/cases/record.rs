@@ -32,6 +32,7 @@ pub fn to_markdown(case: &Case) -> String {
             .map(|c| format!(", commit `{c}`"))
             .unwrap_or_default()
     );
+    let _ = write!(o, "{}", people(case));
     let judging = match cov.judges_person.len() {
         0 => String::new(),
         n => format!(", {n} only evidence that judges the person"),
@@ -120,6 +121,7 @@ pub fn to_markdown(case: &Case) -> String {
                     let _ = writeln!(o, "**Rating:** *not rated*\n");
                 }
             }
+            others(&mut o, case, &e.id, &rating);
             let evidence: Vec<_> = case
                 .evidence
                 .iter()
@@ -172,6 +174,82 @@ pub fn to_markdown(case: &Case) -> String {
         }
     }
     o
+}
+
+/// Who owns the case, the period it reviews and who else rated it: a paragraph under
+/// the title, or nothing for a case that keeps none of them.
+fn people(case: &Case) -> String {
+    let mut said = Vec::new();
+    if let Some(owner) = &case.owner {
+        let craft = case
+            .owner_craft
+            .as_deref()
+            .map(|c| format!(" ({c})"))
+            .unwrap_or_default();
+        said.push(format!("**Case owner:** {owner}{craft}."));
+    }
+    if let Some(p) = &case.period {
+        said.push(format!("**Review period:** {} to {}.", p.from, p.to));
+    }
+    if !case.reviews.is_empty() {
+        let who: Vec<String> = case
+            .reviews
+            .iter()
+            .map(|r| match r.reviewer.craft.trim() {
+                "" => r.reviewer.name.clone(),
+                craft => format!("{} ({craft})", r.reviewer.name),
+            })
+            .collect();
+        said.push(format!("**Reviewers:** {}.", who.join(", ")));
+    }
+    if said.is_empty() {
+        String::new()
+    } else {
+        format!("{}\n\n", said.join(" "))
+    }
+}
+
+/// Under the owner's rating of one expectation: each reviewer's rating with its reason,
+/// then each change made to the rating in calibration, with before, after and why.
+fn others(o: &mut String, case: &Case, expectation: &str, rating: &dyn Fn(&str) -> String) {
+    let why = |text: &str| {
+        if text.trim().is_empty() {
+            "*no reason given*".to_owned()
+        } else {
+            text.to_owned()
+        }
+    };
+    let mut any = false;
+    for r in &case.reviews {
+        if let Some(theirs) = r.ratings.get(expectation) {
+            any = true;
+            let _ = writeln!(
+                o,
+                "- *{}'s rating (reviewer):* {} — {}",
+                r.reviewer.name,
+                rating(&theirs.rating),
+                why(&theirs.reason)
+            );
+        }
+    }
+    for c in case
+        .recalibrations
+        .iter()
+        .filter(|c| c.expectation == expectation)
+    {
+        any = true;
+        let before = c.before.as_deref().map_or("not rated".to_owned(), rating);
+        let day = c.at.get(..10).unwrap_or(&c.at);
+        let _ = writeln!(
+            o,
+            "- *Changed in calibration on {day}:* {before} → {} — {}",
+            rating(&c.after),
+            why(&c.reason)
+        );
+    }
+    if any {
+        let _ = writeln!(o);
+    }
 }
 
 /// A specialist's view as the record lists it under one expectation: who, their craft
@@ -305,6 +383,52 @@ mod tests {
         assert!(
             !blind_md.contains("https://example.com/checkout"),
             "{blind_md}"
+        );
+    }
+
+    #[test]
+    fn the_record_names_the_owner_the_period_each_reviewer_and_calibration_changes() {
+        let mut c = case();
+        assert!(!to_markdown(&c).contains("**Case owner:**"));
+        let first = c.expectations[0].id.clone();
+        c.owner = Some("Maya Rossi".into());
+        c.owner_craft = Some("design".into());
+        c.period = Some(crate::cases::Period {
+            from: "2026-01-01".into(),
+            to: "2026-06-30".into(),
+        });
+        c.reviews.push(crate::cases::Review {
+            reviewer: crate::cases::Reviewer {
+                name: "Kofi Mensah".into(),
+                craft: "engineering".into(),
+            },
+            ratings: [(
+                first.clone(),
+                Rating {
+                    rating: "emerging".into(),
+                    reason: "One project only.".into(),
+                },
+            )]
+            .into(),
+        });
+        crate::cases::edit::apply(
+            &mut c,
+            crate::cases::edit::Edit::Recalibrate {
+                expectation: first,
+                rating: "emerging".into(),
+                reason: "The committee read the evidence as one project.".into(),
+                at: "2026-11-30T10:00:00Z".into(),
+            },
+        )
+        .expect("recalibrated");
+        let md = to_markdown(&c);
+        assert!(
+            md.contains("**Case owner:** Maya Rossi (design). **Review period:** 2026-01-01 to 2026-06-30. **Reviewers:** Kofi Mensah (engineering).\n"),
+            "{md}"
+        );
+        assert!(
+            md.contains("**Rating:** Emerging — Ana's migration\n\n- *Kofi Mensah's rating (reviewer):* Emerging — One project only.\n- *Changed in calibration on 2026-11-30:* Meets → Emerging — The committee read the evidence as one project.\n"),
+            "{md}"
         );
     }
 

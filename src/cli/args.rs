@@ -328,6 +328,52 @@ pub(crate) enum CaseCommand {
         /// A track's craft, such as `design`.
         craft: Option<String>,
     },
+    /// Set the case owner: their name, their craft, or both; an empty value clears it.
+    Owner {
+        /// The case's id.
+        id: String,
+        /// The case owner's name.
+        #[arg(long)]
+        name: Option<String>,
+        /// The case owner's craft (a track's `craft`, such as `design`).
+        #[arg(long)]
+        craft: Option<String>,
+    },
+    /// Set the period the case reviews, as `FROM..TO` (`2026-01-01..2026-06-30`), or
+    /// clear it with --clear.
+    Period {
+        /// The case's id.
+        id: String,
+        /// The period, `FROM..TO`.
+        #[arg(required_unless_present = "clear", conflicts_with = "clear")]
+        period: Option<String>,
+        /// Clear the period.
+        #[arg(long)]
+        clear: bool,
+    },
+    /// Write a reviewer's copy of a case: its expectations and evidence with no one
+    /// else's ratings, for a committee member to rate on their own and return to
+    /// `rung case review-import`.
+    ReviewExport {
+        /// The case's id.
+        id: String,
+        /// The reviewer's name.
+        #[arg(long)]
+        reviewer: String,
+        /// The reviewer's own craft, such as `design`.
+        #[arg(long, default_value = "")]
+        craft: String,
+        /// Write the copy to this file instead of printing it.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Take a reviewer's rated copy into the case, as their review.
+    ReviewImport {
+        /// The case's id.
+        id: String,
+        /// The reviewer's copy, rated.
+        file: PathBuf,
+    },
     /// Record the committee's decision.
     Decide {
         /// The case's id.
@@ -420,6 +466,11 @@ pub(crate) enum Format {
     Json,
 }
 
+/// A review period written `FROM..TO`, checked as the app checks it.
+pub(crate) fn period(text: &str) -> Result<rung::cases::Period, String> {
+    rung::cases::limits::parse_period(text).map_err(|e| e.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use clap::{CommandFactory, Parser};
@@ -451,9 +502,4 @@ mod tests {
         assert!(help.contains("--craft"), "{help}");
         assert!(!help.contains("discipline"), "{help}");
     }
-}
-
-/// A review period written `FROM..TO`, checked as the app checks it.
-pub(crate) fn period(text: &str) -> Result<rung::cases::Period, String> {
-    rung::cases::limits::parse_period(text).map_err(|e| e.to_string())
 }

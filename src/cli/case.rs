@@ -452,3 +452,110 @@ pub(crate) fn import_self(db: Option<&Path>, id: &str, file: &Path) -> Result<Ex
     }
     print(&out)
 }
+
+/// `rung case owner ID [--name N] [--craft C]`: the owner's name and craft in one
+/// revision; an empty value clears it.
+pub(crate) fn owner(
+    db: Option<&Path>,
+    id: &str,
+    name: Option<String>,
+    craft: Option<String>,
+) -> Result<ExitCode> {
+    use rung::cases::edit::{apply, Edit};
+    if name.is_none() && craft.is_none() {
+        return Err(anyhow!(
+            "say the owner's --name, their --craft, or both (an empty value clears it)"
+        ));
+    }
+    check_case_id(id)?;
+    let stored = open(db)?.update(id, &now(), |case| {
+        if let Some(name) = name {
+            apply(case, Edit::Owner { name: Some(name) })?;
+        }
+        if let Some(craft) = craft {
+            apply(case, Edit::OwnerCraft { craft: Some(craft) })?;
+        }
+        Ok(())
+    })?;
+    let c = &stored.case;
+    print(&format!(
+        "case `{id}` saved (revision {}): owned by {}{}\n",
+        stored.revision,
+        c.owner.as_deref().unwrap_or("no one named"),
+        c.owner_craft
+            .as_deref()
+            .map(|craft| format!(", of the {craft} craft"))
+            .unwrap_or_default()
+    ))
+}
+
+/// `rung case period ID FROM..TO` or `--clear`: the period read as the app reads it.
+pub(crate) fn period(db: Option<&Path>, id: &str, period: Option<&str>) -> Result<ExitCode> {
+    check_case_id(id)?;
+    let period = period.map(rung::cases::limits::parse_period).transpose()?;
+    edit(db, id, rung::cases::edit::Edit::Period { period })
+}
+
+/// `rung case review-export ID --reviewer NAME [--craft C] [--out FILE]`: a reviewer's
+/// copy, a case file that holds no one else's ratings.
+pub(crate) fn review_export(
+    db: Option<&Path>,
+    id: &str,
+    reviewer: rung::cases::Reviewer,
+    out: Option<&Path>,
+) -> Result<ExitCode> {
+    check_case_id(id)?;
+    let case = open(db)?.get(id)?.case;
+    let copy = rung::cases::review::for_reviewer(&case, &reviewer)?;
+    let text = exchange::to_json(&copy);
+    match out {
+        Some(path) => {
+            std::fs::write(path, &text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            let name = copy.review_for.as_ref().map_or("", |r| r.name.as_str());
+            print(&format!(
+                "a copy of case `{id}` for {name} to rate written to {}\n",
+                path.display()
+            ))
+        }
+        None => print(&text),
+    }
+}
+
+/// `rung case review-import ID FILE`: a reviewer's ratings taken into the case, then
+/// printed beside the owner's.
+pub(crate) fn review_import(db: Option<&Path>, id: &str, file: &Path) -> Result<ExitCode> {
+    check_case_id(id)?;
+    let copy = read_case_file(file)?;
+    let stored = open(db)?.update(id, &now(), |case| {
+        rung::cases::review::import(case, &copy).map_err(Into::into)
+    })?;
+    let c = &stored.case;
+    let name = copy.review_for.as_ref().map_or("", |r| r.name.as_str());
+    let Some(review) = c.reviews.iter().find(|r| r.reviewer.name == name) else {
+        return Err(anyhow!("the review of {name} was not kept"));
+    };
+    let mut out = format!(
+        "ratings of {name} taken into case `{id}` (revision {}): {} of {} expectations rated\n\n{:<10} {:<10} expectation\n",
+        stored.revision,
+        review.ratings.len(),
+        c.expectations.len(),
+        "reviewer",
+        "owner"
+    );
+    for (expectation, theirs) in &review.ratings {
+        let owner = c.ratings.get(expectation).map(|r| r.rating.as_str());
+        out.push_str(&format!(
+            "{:<10} {:<10} “{}” ({expectation}){}\n",
+            theirs.rating,
+            owner.unwrap_or("—"),
+            names::expectation(c, expectation),
+            if owner.is_some_and(|o| o != theirs.rating) {
+                "   ← differ"
+            } else {
+                ""
+            }
+        ));
+    }
+    print(&out)
+}
