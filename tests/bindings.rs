@@ -69,6 +69,9 @@ fn typescript_bindings_are_up_to_date() {
     check::<rung::cases::exchange::BlindHint>(&mut failures);
     check::<rung::cases::exchange::Place>(&mut failures);
     check::<rung::cases::Case>(&mut failures);
+    check::<rung::cases::Reviewer>(&mut failures);
+    check::<rung::cases::Review>(&mut failures);
+    check::<rung::cases::Reveal>(&mut failures);
     check::<rung::cases::Candidate>(&mut failures);
     check::<rung::cases::Pinned>(&mut failures);
     check::<rung::cases::names::Names>(&mut failures);

@@ -7,6 +7,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type { AppError } from './bindings/AppError';
 import type { BandComparison } from './bindings/BandComparison';
+import type { Case } from './bindings/Case';
 import type { CaseSummary } from './bindings/CaseSummary';
 import type { CaseView } from './bindings/CaseView';
 import type { Draft } from './bindings/Draft';
@@ -22,6 +23,7 @@ import type { LevelView } from './bindings/LevelView';
 import type { NewCase } from './bindings/NewCase';
 import type { OpenedRequest } from './bindings/OpenedRequest';
 import type { Results } from './bindings/Results';
+import type { Reviewer } from './bindings/Reviewer';
 import type { View } from './bindings/View';
 
 // Generated from the Rust types; re-exported for the pages that start and export cases.
@@ -167,6 +169,23 @@ export function caseImport(): Promise<CaseView | null> {
   return invoke<CaseView | null>('case_import');
 }
 
+/**
+ * Saves a copy of a case for `reviewer` to rate on their own (its expectations and
+ * evidence, no one's ratings) where the person picks; resolves to where it went, or
+ * `null` if they cancelled.
+ */
+export function caseReviewExport(id: string, reviewer: Reviewer): Promise<string | null> {
+  return invoke<string | null>('case_review_export', { id, reviewer });
+}
+
+/**
+ * Takes a reviewer's rated copy the person picks into a case; resolves to the case as it
+ * is now, or `null` if they cancelled.
+ */
+export function caseImportReview(id: string): Promise<CaseView | null> {
+  return invoke<CaseView | null>('case_import_review', { id });
+}
+
 /** Opens a specialist request the person picks, to answer it; `null` if they cancelled. */
 export function specialistRequestOpen(): Promise<OpenedRequest | null> {
   return invoke<OpenedRequest | null>('specialist_request_open');
@@ -179,6 +198,19 @@ export function specialistRequestOpen(): Promise<OpenedRequest | null> {
  */
 export function specialistAnswerSave(text: string, view: View): Promise<string | null> {
   return invoke<string | null>('specialist_answer_save', { text, view });
+}
+
+/** Opens a reviewer's copy of a case the person picks, to rate it; `null` if they cancelled. */
+export function reviewOpen(): Promise<Case | null> {
+  return invoke<Case | null>('review_open');
+}
+
+/**
+ * Saves a reviewer's rated copy, checked as importing it will check it, where the person
+ * picks; resolves to where it went, or `null` if they cancelled.
+ */
+export function reviewSave(review: Case): Promise<string | null> {
+  return invoke<string | null>('review_save', { review });
 }
 
 /**
