@@ -140,6 +140,21 @@ fn free_texts(case: &mut Case, mut each: impl FnMut((&str, &Place), &mut String)
             &mut rating.reason,
         );
     }
+    for r in &mut case.reviews {
+        let place = format!("the review of {}", r.reviewer.name);
+        for (id, rating) in &mut r.ratings {
+            let at = Place::Rating {
+                expectation: id.clone(),
+            };
+            each((&place, &at), &mut rating.reason);
+        }
+    }
+    for c in &mut case.recalibrations {
+        let at = Place::Rating {
+            expectation: c.expectation.clone(),
+        };
+        each(("a rating changed in calibration", &at), &mut c.reason);
+    }
     if let Some(d) = &mut case.decision {
         for text in [&mut d.outcome, &mut d.rationale, &mut d.dissent]
             .into_iter()
@@ -238,6 +253,52 @@ mod tests {
     /// `text` with every whole-word, any-case occurrence of `word` replaced.
     fn replace_word(text: &str, word: &str, with: &str) -> String {
         replace_names(text, &[word.to_owned()], with)
+    }
+
+    #[test]
+    fn a_blind_copy_hides_the_name_in_reviewers_reasons_and_calibration_changes() {
+        let mut case = crate::cases::start::sample("c1", "e4");
+        case.candidate.name = "Ana Lima".into();
+        let first = case.expectations[0].id.clone();
+        case.reviews.push(crate::cases::Review {
+            reviewer: crate::cases::Reviewer {
+                name: "Kofi Mensah".into(),
+                craft: String::new(),
+            },
+            ratings: [(
+                first.clone(),
+                crate::cases::Rating {
+                    rating: "meets".into(),
+                    reason: "Ana ran it; she led it".into(),
+                },
+            )]
+            .into(),
+        });
+        case.recalibrations.push(crate::cases::Recalibration {
+            expectation: first,
+            before: None,
+            after: "meets".into(),
+            reason: "Lima's work".into(),
+            at: "2026-11-30T10:00:00Z".into(),
+        });
+        let b = blind(&case);
+        let alias = &case.candidate.alias;
+        assert_eq!(
+            b.reviews[0]
+                .ratings
+                .values()
+                .next()
+                .map(|r| r.reason.clone()),
+            Some(format!("{alias} ran it; she led it"))
+        );
+        assert_eq!(b.recalibrations[0].reason, format!("{alias}'s work"));
+        let hints = blind_hints(&case);
+        assert!(
+            hints
+                .iter()
+                .any(|h| h.place == "the review of Kofi Mensah" && h.word == "she"),
+            "{hints:?}"
+        );
     }
 
     #[test]
