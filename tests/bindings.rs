@@ -72,6 +72,9 @@ fn typescript_bindings_are_up_to_date() {
     check::<rung::cases::Reviewer>(&mut failures);
     check::<rung::cases::Review>(&mut failures);
     check::<rung::cases::Reveal>(&mut failures);
+    check::<rung::cases::Period>(&mut failures);
+    check::<rung::cases::Recalibration>(&mut failures);
+    check::<rung::cases::Acknowledgement>(&mut failures);
     check::<rung::cases::Candidate>(&mut failures);
     check::<rung::cases::Pinned>(&mut failures);
     check::<rung::cases::names::Names>(&mut failures);

@@ -3,6 +3,7 @@ import type { Artefact } from "./Artefact";
 import type { Confidence } from "./Confidence";
 import type { Decision } from "./Decision";
 import type { Evidence } from "./Evidence";
+import type { Period } from "./Period";
 import type { Rating } from "./Rating";
 import type { Reporter } from "./Reporter";
 
@@ -113,4 +114,48 @@ text: string | null, } | { "kind": "decide",
 /**
  * The decision.
  */
-decision: Decision, };
+decision: Decision, } | { "kind": "owner", 
+/**
+ * Their name, or nothing to clear it.
+ */
+name: string | null, } | { "kind": "period", 
+/**
+ * The period, or nothing to clear it.
+ */
+period: Period | null, } | { "kind": "recalibrate", 
+/**
+ * The expectation's ID.
+ */
+expectation: string, 
+/**
+ * The new rating id.
+ */
+rating: string, 
+/**
+ * Why it changed; required.
+ */
+reason: string, 
+/**
+ * When (RFC 3339).
+ */
+at: string, } | { "kind": "acknowledge", 
+/**
+ * The warning's key.
+ */
+warning: string, 
+/**
+ * Why it stands.
+ */
+reason: string, 
+/**
+ * When (RFC 3339).
+ */
+at: string, } | { "kind": "reveal", 
+/**
+ * Which calibration, in words.
+ */
+context: string, 
+/**
+ * When (RFC 3339).
+ */
+at: string, };

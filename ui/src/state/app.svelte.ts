@@ -132,6 +132,8 @@ export class AppState {
         return { page: 'case', id: shown.id };
       // An answer is not kept between launches: the request file is, so the cases page opens.
       case 'answer':
+      // Nor is a reviewer's copy being rated: the file is.
+      case 'review':
         return { page: 'cases' };
       case 'loading':
       case 'failed':
@@ -406,6 +408,21 @@ export class AppState {
       this.error = null;
       this.notice = null;
       this.showing = { page: 'answer', request };
+    } catch (error) {
+      this.error = ipc.errorMessage(error);
+    }
+  }
+
+  /** Opens a reviewer's copy of a case the person picks, to rate it on its own page. */
+  async reviewCase(): Promise<void> {
+    try {
+      const review = await ipc.reviewOpen();
+      if (review === null) return;
+      this.#requests.drop();
+      this.busy = null;
+      this.error = null;
+      this.notice = null;
+      this.showing = { page: 'review', review };
     } catch (error) {
       this.error = ipc.errorMessage(error);
     }

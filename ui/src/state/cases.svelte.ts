@@ -10,6 +10,8 @@ import type { CaseView } from '../bindings/CaseView';
 import type { Draft } from '../bindings/Draft';
 import type { Edit } from '../bindings/Edit';
 import type { HistoryEntry } from '../bindings/HistoryEntry';
+import type { Period } from '../bindings/Period';
+import type { Reviewer } from '../bindings/Reviewer';
 
 /** How long typing must pause before a draft is written, in milliseconds. */
 export const DRAFT_PAUSE = 400;
@@ -322,6 +324,61 @@ export class CaseState {
       this.report(null);
     } catch (error) {
       if (isStale(error)) await this.open(view.case.id);
+      this.report(ipc.errorMessage(error));
+    }
+  }
+
+  /**
+   * Records the open case's owner and review period (either cleared when empty), each as
+   * its own edit and only when it changed. Resolves to whether every change went through.
+   */
+  async setOwnerAndPeriod(owner: string, period: Period | null): Promise<boolean> {
+    const view = this.view;
+    if (view === null) return false;
+    const name = owner.trim() === '' ? null : owner.trim();
+    const was = view.case.period ?? null;
+    if (name !== (view.case.owner ?? null) && !(await this.edit({ kind: 'owner', name }, 'Owner saved.'))) {
+      return false;
+    }
+    if (period?.from !== was?.from || period?.to !== was?.to) {
+      return this.edit({ kind: 'period', period }, 'Review period saved.');
+    }
+    return true;
+  }
+
+  /**
+   * Saves a copy of the open case for `reviewer` to rate on their own: its expectations
+   * and evidence, no one's ratings.
+   */
+  async exportForReviewer(reviewer: Reviewer): Promise<boolean> {
+    const view = this.view;
+    if (view === null) return false;
+    try {
+      const path = await ipc.caseReviewExport(view.case.id, reviewer);
+      if (path === null) return false;
+      this.notify(`A copy for ${reviewer.name.trim()} saved to ${path}. Send it to them; import it when it comes back rated.`);
+      this.report(null);
+      return true;
+    } catch (error) {
+      this.report(ipc.errorMessage(error));
+      return false;
+    }
+  }
+
+  /** Takes a reviewer's rated copy into the open case. */
+  async importReview(): Promise<void> {
+    const view = this.view;
+    if (view === null) return;
+    try {
+      const next = await ipc.caseImportReview(view.case.id);
+      if (next === null) return;
+      this.#show(next);
+      const review = next.case.reviews?.at(-1);
+      const rated = review ? Object.keys(review.ratings).length : 0;
+      this.notify(`The review of ${review?.reviewer.name ?? 'the reviewer'} is recorded: ${rated} ratings beside yours.`);
+      this.report(null);
+      if (this.history !== null) await this.showHistory();
+    } catch (error) {
       this.report(ipc.errorMessage(error));
     }
   }

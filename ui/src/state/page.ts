@@ -3,6 +3,7 @@
 // page) cannot be written down. Also what a page brings into view after a search hit.
 
 import type { BandComparison } from '../bindings/BandComparison';
+import type { Case } from '../bindings/Case';
 import type { LevelDelta } from '../bindings/LevelDelta';
 import type { LevelView } from '../bindings/LevelView';
 import type { OpenedRequest } from '../bindings/OpenedRequest';
@@ -23,7 +24,9 @@ export type Page =
   /** One case in the editor; the case itself is the case store's (`CaseState.view`), which edits it. */
   | { page: 'case'; id: string }
   /** A specialist's answer to a request for their view, as the request came. */
-  | { page: 'answer'; request: OpenedRequest };
+  | { page: 'answer'; request: OpenedRequest }
+  /** A reviewer's copy of a case, to rate on their own; it holds no one else's ratings. */
+  | { page: 'review'; review: Case };
 
 /** The name of a page, without its data. */
 export type PageName = Page['page'];
