@@ -12,6 +12,7 @@
 //! - [`app`]: what a window's contract needs: the open session, the views, the IPC error.
 
 pub mod app;
+pub mod calibration;
 pub mod cases;
 pub mod compare;
 pub mod files;

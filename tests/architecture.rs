@@ -293,6 +293,7 @@ const LAYERS: &[&[&str]] = &[
     &["files"],
     &["search", "compare"],
     &["cases"],
+    &["calibration"],
     &["app"],
 ];
 

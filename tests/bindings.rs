@@ -75,6 +75,18 @@ fn typescript_bindings_are_up_to_date() {
     check::<rung::cases::Period>(&mut failures);
     check::<rung::cases::Recalibration>(&mut failures);
     check::<rung::cases::Acknowledgement>(&mut failures);
+    check::<rung::calibration::Selection>(&mut failures);
+    check::<rung::calibration::Calibration>(&mut failures);
+    check::<rung::calibration::Column>(&mut failures);
+    check::<rung::calibration::Row>(&mut failures);
+    check::<rung::calibration::Cell>(&mut failures);
+    check::<rung::calibration::OtherRating>(&mut failures);
+    check::<rung::calibration::Rater>(&mut failures);
+    check::<rung::calibration::Strength>(&mut failures);
+    check::<rung::calibration::Warning>(&mut failures);
+    check::<rung::calibration::CellRef>(&mut failures);
+    check::<rung::calibration::WarningKind>(&mut failures);
+    check::<rung::calibration::Thresholds>(&mut failures);
     check::<rung::cases::Candidate>(&mut failures);
     check::<rung::cases::Pinned>(&mut failures);
     check::<rung::cases::names::Names>(&mut failures);

@@ -5,6 +5,7 @@
 //! front matter, [`markdown`] and [`expectation_id`]. Nothing here reads a disk: the
 //! files come from [`crate::files`].
 
+pub mod calibration;
 pub mod diagnostic;
 pub mod expectation_id;
 pub(crate) mod front_matter;

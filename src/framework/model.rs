@@ -33,6 +33,8 @@ pub struct Framework {
     pub promotion: Option<PromotionRule>,
     /// How to use the framework (`guide.md`), when it has such a page.
     pub guide: Option<Guide>,
+    /// The calibration thresholds `framework.md` overrides, when it overrides any.
+    pub calibration: Option<crate::framework::calibration::Overrides>,
 }
 
 /// A band: levels of different tracks on one band ask for comparable scope and autonomy.

@@ -48,6 +48,7 @@ pub(crate) fn assemble(
             bands: m.bands,
             dimensions: m.dimensions,
             rating: m.rating,
+            calibration: m.calibration,
             ..Framework::default()
         },
         None => Framework {

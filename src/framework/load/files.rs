@@ -12,8 +12,8 @@ use crate::framework::markdown::{self, Body};
 use crate::framework::model::{
     Band, CareerPath, Competency, Dimension, RoleDefinition, ScaleStep, Term, TermScope,
 };
-use crate::framework::rule;
 use crate::framework::source::SourceFile;
+use crate::framework::{calibration, rule};
 
 /// A byte range in a file, for diagnostics raised after parsing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -150,6 +150,9 @@ struct RawFramework {
     /// Read on its own by [`rule::read`], so that a bad rule drops only the rule.
     #[allow(dead_code)]
     promotion: Option<serde::de::IgnoredAny>,
+    /// Read on its own by [`calibration::read`], so that a bad block drops only itself.
+    #[allow(dead_code)]
+    calibration: Option<serde::de::IgnoredAny>,
 }
 
 const FRAMEWORK: Schema = Schema {
@@ -161,6 +164,7 @@ const FRAMEWORK: Schema = Schema {
         "dimensions",
         "rating",
         "promotion",
+        "calibration",
     ],
     required: &["name", "version", "bands", "dimensions", "rating"],
     older: &[],
@@ -204,6 +208,7 @@ pub(crate) struct FrameworkFile {
     pub dimensions: Vec<Dimension>,
     pub rating: Vec<ScaleStep>,
     pub promotion: Option<rule::ReadRule>,
+    pub calibration: Option<calibration::Overrides>,
 }
 
 pub(crate) fn framework(
@@ -214,6 +219,7 @@ pub(crate) fn framework(
     let body = body_of(file, yaml.split.body, diagnostics);
     let raw: RawFramework = yaml.parse(&FRAMEWORK, diagnostics)?;
     let promotion = rule::read(&yaml, &FRAMEWORK, diagnostics);
+    let calibration = calibration::read(&yaml, &FRAMEWORK, diagnostics);
 
     let mut bands: Vec<Band> = Vec::new();
     for band in raw.bands {
@@ -299,6 +305,7 @@ pub(crate) fn framework(
         dimensions,
         rating,
         promotion,
+        calibration,
     })
 }
 

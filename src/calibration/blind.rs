@@ -1,0 +1,135 @@
+//! What a blind calibration hides, and how: every candidate's name (and each part of it)
+//! becomes that candidate's alias, owners' names become "the case owner", reviewers and
+//! specialists become "Reviewer 1", "Specialist 1"… (numbered across the whole
+//! calibration, so one person keeps one number), and gendered pronouns become neutral
+//! ones. Names are matched as `cases::blind` matches them: whole words, any case.
+
+use crate::cases::blind::{name_parts, replace_names};
+use crate::cases::Case;
+
+/// Pronouns that say more about a person than an alias does, and what stands instead.
+const NEUTRAL: &[(&str, &str)] = &[
+    ("herself", "themself"),
+    ("himself", "themself"),
+    ("she", "they"),
+    ("he", "they"),
+    ("hers", "theirs"),
+    ("her", "their"),
+    ("him", "them"),
+    ("his", "their"),
+];
+
+/// The names of one calibration and what replaces each.
+#[derive(Debug, Default)]
+pub(crate) struct Blinder {
+    /// Each name's parts (longest first), lowercased parts for a quick look, and what
+    /// replaces them; longest names first.
+    groups: Vec<(Vec<String>, Vec<String>, String)>,
+    /// Reviewers by name, in the order they were numbered.
+    reviewers: Vec<String>,
+    /// Specialists by name, in the order they were numbered.
+    specialists: Vec<String>,
+}
+
+impl Blinder {
+    /// The names `cases` hold: candidates, owners, reviewers, specialists.
+    pub(crate) fn of(cases: &[&Case]) -> Blinder {
+        let mut b = Blinder::default();
+        for case in cases {
+            for r in &case.reviews {
+                if !b.reviewers.contains(&r.reviewer.name) {
+                    b.reviewers.push(r.reviewer.name.clone());
+                }
+            }
+            for s in &case.specialists {
+                if !b.specialists.contains(&s.who) {
+                    b.specialists.push(s.who.clone());
+                }
+            }
+        }
+        let mut groups: Vec<(String, String)> = Vec::new();
+        for case in cases {
+            groups.push((case.candidate.name.clone(), case.candidate.alias.clone()));
+            if let Some(owner) = &case.owner {
+                groups.push((owner.clone(), "the case owner".into()));
+            }
+        }
+        for (i, r) in b.reviewers.iter().enumerate() {
+            groups.push((r.clone(), format!("Reviewer {}", i + 1)));
+        }
+        for (i, s) in b.specialists.iter().enumerate() {
+            groups.push((s.clone(), format!("Specialist {}", i + 1)));
+        }
+        b.groups = groups
+            .into_iter()
+            .map(|(name, with)| {
+                let parts = name_parts(&name);
+                let lower = parts.iter().map(|p| p.to_lowercase()).collect();
+                (parts, lower, with)
+            })
+            .filter(|(parts, _, _)| !parts.is_empty())
+            .collect();
+        // A longer name first, so that "Ana Lima" is replaced before another's "Ana".
+        b.groups.sort_by_key(|(parts, _, _)| {
+            std::cmp::Reverse(parts.first().map_or(0, |p| p.chars().count()))
+        });
+        b
+    }
+
+    /// `text` with every name replaced and gendered pronouns made neutral.
+    pub(crate) fn text(&self, text: &str) -> String {
+        let mut out = text.to_owned();
+        let mut lower = out.to_lowercase();
+        for (parts, lowered, with) in &self.groups {
+            // Most texts hold no name: a quick look first.
+            if lowered.iter().any(|p| lower.contains(p.as_str())) {
+                out = replace_names(&out, parts, with);
+                lower = out.to_lowercase();
+            }
+        }
+        for (word, neutral) in NEUTRAL {
+            if lower.contains(word) {
+                out = replace_names(&out, &[(*word).to_owned()], neutral);
+                lower = out.to_lowercase();
+            }
+        }
+        out
+    }
+
+    /// A reviewer as a blind calibration calls them: `Reviewer 1`.
+    pub(crate) fn reviewer(&self, name: &str) -> String {
+        match self.reviewers.iter().position(|r| r == name) {
+            Some(i) => format!("Reviewer {}", i + 1),
+            None => "a reviewer".into(),
+        }
+    }
+
+    /// A specialist as a blind calibration calls them: `Specialist 1`.
+    pub(crate) fn specialist(&self, name: &str) -> String {
+        match self.specialists.iter().position(|s| s == name) {
+            Some(i) => format!("Specialist {}", i + 1),
+            None => "a specialist".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cases::start::sample;
+
+    #[test]
+    fn names_of_every_case_and_pronouns_are_hidden() {
+        let mut a = sample("a", "e4");
+        a.owner = Some("Maria Costa".into());
+        let mut b = sample("b", "e4");
+        b.candidate.name = "Tom Berg".into();
+        b.candidate.alias = "Candidate 3".into();
+        let blinder = Blinder::of(&[&a, &b]);
+        assert_eq!(
+            blinder.text("Ana Lima helped Tom with his plan; Maria said she was sure."),
+            "Candidate 7 helped Candidate 3 with their plan; the case owner said they was sure."
+        );
+        assert_eq!(blinder.text("Banana thoughts"), "Banana thoughts");
+    }
+}
