@@ -31,6 +31,10 @@ fn main() {
         "specialist_answer_save",
         "review_open",
         "review_save",
+        "calibration_view",
+        "calibration_acknowledge",
+        "calibration_recalibrate",
+        "calibration_packet_save",
     ]);
     println!("cargo:rerun-if-changed=../ui/dist");
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {

@@ -19,7 +19,7 @@ use crate::state::AppState;
 /// Longest track or level id a command accepts.
 const MAX_ID: usize = 128;
 
-fn internal(e: impl std::fmt::Display) -> AppError {
+pub(crate) fn internal(e: impl std::fmt::Display) -> AppError {
     AppError::new(
         ErrorKind::Internal,
         format!("Something went wrong inside Rung: {e}."),
@@ -218,7 +218,7 @@ use rung::cases::store::{HistoryEntry, StoreError};
 use rung::cases::view::{CaseSummary, CaseView};
 use rung::cases::{Case, Reviewer};
 
-fn case_error(e: StoreError) -> AppError {
+pub(crate) fn case_error(e: StoreError) -> AppError {
     match e {
         StoreError::NotFound(_) => AppError::new(ErrorKind::NotFound, "That case does not exist."),
         StoreError::Refused(reason) => refused(reason),
@@ -234,7 +234,7 @@ fn case_error(e: StoreError) -> AppError {
     }
 }
 
-fn refused(e: impl std::fmt::Display) -> AppError {
+pub(crate) fn refused(e: impl std::fmt::Display) -> AppError {
     AppError::new(ErrorKind::Refused, e.to_string())
 }
 
@@ -254,7 +254,7 @@ fn create_error(e: CreateError) -> AppError {
     }
 }
 
-fn check_case_id(id: &str) -> Result<(), AppError> {
+pub(crate) fn check_case_id(id: &str) -> Result<(), AppError> {
     limits::check_case_id(id).map_err(limit_error)
 }
 
@@ -282,14 +282,14 @@ fn shown(stored: rung::cases::store::Stored, opened: &Opened) -> CaseView {
 }
 
 /// Now, for a case's history; the core takes the time as an argument.
-fn now() -> String {
+pub(crate) fn now() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     rung::cases::history::rfc3339(secs)
 }
 
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
 ) -> Result<T, AppError> {
     tauri::async_runtime::spawn_blocking(work)
@@ -477,7 +477,7 @@ fn save_dialog(app: &AppHandle, title: &str, suggested: &str) -> Option<PathBuf>
 
 /// Writes `text` to a file the person picks in the save dialog (suggesting `suggested`),
 /// whole or not at all. Resolves to where it went, or `None` when they cancelled.
-fn save_chosen(
+pub(crate) fn save_chosen(
     app: &AppHandle,
     title: &str,
     suggested: &str,

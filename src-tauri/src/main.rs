@@ -4,6 +4,7 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod calibration;
 mod commands;
 mod state;
 mod watch;
@@ -59,6 +60,10 @@ fn main() {
             commands::specialist_answer_save,
             commands::review_open,
             commands::review_save,
+            calibration::calibration_view,
+            calibration::calibration_acknowledge,
+            calibration::calibration_recalibrate,
+            calibration::calibration_packet_save,
         ])
         .setup(|app| {
             WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))

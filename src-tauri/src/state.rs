@@ -1,6 +1,7 @@
 //! The shell's state: where settings live, the folder named on the command line, and the
 //! framework currently open.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -20,6 +21,32 @@ pub(crate) struct AppState {
     watch: Mutex<Option<FolderWatch>>,
     /// Held while the settings file is read and written, so two changes never race.
     settings: Mutex<()>,
+    revealed: Arc<Revealed>,
+}
+
+/// The cases whose names a calibration view revealed in this session: the reveal is
+/// recorded in a case's history the first time only.
+#[derive(Default)]
+pub(crate) struct Revealed(Mutex<HashSet<String>>);
+
+impl Revealed {
+    /// Marks `ids` revealed; returns those that were not yet, in order.
+    pub(crate) fn claim(&self, ids: &[String]) -> Vec<String> {
+        // A poisoned lock only means another claim panicked; the set is still whole.
+        let mut set = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        ids.iter()
+            .filter(|id| set.insert((*id).clone()))
+            .cloned()
+            .collect()
+    }
+
+    /// Forgets that `ids` were revealed: recording it failed.
+    pub(crate) fn release(&self, ids: &[String]) {
+        let mut set = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        for id in ids {
+            set.remove(id);
+        }
+    }
 }
 
 impl AppState {
@@ -35,6 +62,7 @@ impl AppState {
             current: Mutex::new(None),
             watch: Mutex::new(None),
             settings: Mutex::new(()),
+            revealed: Arc::default(),
         }
     }
 
@@ -140,6 +168,11 @@ impl AppState {
         Some((reloaded, replaced))
     }
 
+    /// The cases this session revealed in a calibration.
+    pub(crate) fn revealed(&self) -> Arc<Revealed> {
+        Arc::clone(&self.revealed)
+    }
+
     /// Where the case database is; open it with [`open_cases`], off the main thread.
     pub(crate) fn cases_path(&self) -> PathBuf {
         self.data_dir.join("cases.db")
@@ -202,4 +235,19 @@ pub(crate) fn open_cases(path: &std::path::Path) -> Result<rung::cases::store::S
             format!("Rung cannot open its cases: {e}."),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_case_is_revealed_once_a_session_unless_recording_it_failed() {
+        let revealed = Revealed::default();
+        let ids = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(revealed.claim(&ids(&["a", "b"])), ids(&["a", "b"]));
+        assert_eq!(revealed.claim(&ids(&["b", "c"])), ids(&["c"]));
+        revealed.release(&ids(&["c"]));
+        assert_eq!(revealed.claim(&ids(&["a", "c"])), ids(&["c"]));
+    }
 }

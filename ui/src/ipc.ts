@@ -7,6 +7,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type { AppError } from './bindings/AppError';
 import type { BandComparison } from './bindings/BandComparison';
+import type { Calibration } from './bindings/Calibration';
 import type { Case } from './bindings/Case';
 import type { CaseSummary } from './bindings/CaseSummary';
 import type { CaseView } from './bindings/CaseView';
@@ -24,6 +25,7 @@ import type { NewCase } from './bindings/NewCase';
 import type { OpenedRequest } from './bindings/OpenedRequest';
 import type { Results } from './bindings/Results';
 import type { Reviewer } from './bindings/Reviewer';
+import type { Selection } from './bindings/Selection';
 import type { View } from './bindings/View';
 
 // Generated from the Rust types; re-exported for the pages that start and export cases.
@@ -211,6 +213,44 @@ export function reviewOpen(): Promise<Case | null> {
  */
 export function reviewSave(review: Case): Promise<string | null> {
   return invoke<string | null>('review_save', { review });
+}
+
+/**
+ * The cases `selection` picks side by side, with their warnings: blind unless `reveal`
+ * (a reveal is recorded in each case's history, the first time this session).
+ */
+export function calibrationView(selection: Selection, reveal: boolean): Promise<Calibration> {
+  return invoke<Calibration>('calibration_view', { selection, reveal });
+}
+
+/**
+ * Acknowledges the warning `key` with `reason` in every case it names; resolves to the
+ * calibration as it is now, blind.
+ */
+export function calibrationAcknowledge(selection: Selection, key: string, reason: string): Promise<Calibration> {
+  return invoke<Calibration>('calibration_acknowledge', { selection, key, reason });
+}
+
+/**
+ * Changes the owner's rating of `expectation` in a case during calibration, with the
+ * reason; rejects with kind `stale` when the case changed since `revision` (when given).
+ */
+export function calibrationRecalibrate(
+  caseId: string,
+  revision: number | null,
+  expectation: string,
+  rating: string,
+  reason: string,
+): Promise<void> {
+  return invoke<void>('calibration_recalibrate', { caseId, revision, expectation, rating, reason });
+}
+
+/**
+ * Saves the blind calibration packet of `selection` (printable HTML, no names) where the
+ * person picks; resolves to where it went, or `null` if they cancelled.
+ */
+export function calibrationPacketSave(selection: Selection): Promise<string | null> {
+  return invoke<string | null>('calibration_packet_save', { selection });
 }
 
 /**
