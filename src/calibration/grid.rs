@@ -251,7 +251,10 @@ fn cell(
             .iter()
             .rev()
             .find(|r| r.expectation == e.id)
-            .cloned(),
+            .map(|r| cases::Recalibration {
+                reason: hide(&r.reason),
+                ..r.clone()
+            }),
         warnings: Vec::new(),
     }
 }

@@ -44,7 +44,7 @@ fn judging(case: &Case) -> Judging {
     j
 }
 
-/// 3. One case's reasons and evidence judging the person (personality, potential,
+/// Warning 3: One case's reasons and evidence judging the person (personality, potential,
 /// being exceptional) far more often, per text written, than the other cases'.
 pub(super) fn judges_person(cx: &Context<'_>, out: &mut Vec<Warning>) {
     let t = cx.thresholds;
@@ -142,7 +142,7 @@ pub(crate) fn day(when: &str) -> Option<i64> {
     }
 }
 
-/// 4. Most of a case's dated evidence in the last part of its review period, or
+/// Warning 4: Most of a case's dated evidence in the last part of its review period, or
 /// evidence dated outside it.
 pub(super) fn recency(cx: &Context<'_>, out: &mut Vec<Warning>) {
     let t = cx.thresholds;
@@ -239,7 +239,7 @@ fn standing(case: &Case) -> (usize, f64) {
     (gaps, mean)
 }
 
-/// 7. A case promoted with more gaps, or a lower average rating, than a case of the same
+/// Warning 7: A case promoted with more gaps, or a lower average rating, than a case of the same
 /// set not promoted.
 pub(super) fn decision_out_of_line(cx: &Context<'_>, out: &mut Vec<Warning>) {
     let t = cx.thresholds;

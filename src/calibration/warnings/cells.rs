@@ -36,7 +36,7 @@ fn rated<'a>(cx: &'a Context<'_>) -> impl Iterator<Item = (usize, usize, &'a Cel
     })
 }
 
-/// 1. Two cases rated alike on one expectation (one row), one on corroborated evidence,
+/// Warning 1: Two cases rated alike on one expectation (one row), one on corroborated evidence,
 /// the other on thin evidence.
 pub(super) fn unequal_evidence(cx: &Context<'_>, out: &mut Vec<Warning>) {
     let t = cx.thresholds;
@@ -91,7 +91,7 @@ pub(super) fn unequal_evidence(cx: &Context<'_>, out: &mut Vec<Warning>) {
     }
 }
 
-/// 2. A rating above the scale's middle that rests on no evidence, only the candidate's
+/// Warning 2: A rating above the scale's middle that rests on no evidence, only the candidate's
 /// own, or mostly weak items.
 pub(super) fn high_on_weak(cx: &Context<'_>, out: &mut Vec<Warning>) {
     let t = cx.thresholds;
@@ -102,7 +102,7 @@ pub(super) fn high_on_weak(cx: &Context<'_>, out: &mut Vec<Warning>) {
             continue;
         };
         // Above the middle: past (steps - 1) / 2.
-        if steps < 2 || 2 * p <= steps - 1 {
+        if steps < 2 || 2 * p < steps {
             continue;
         }
         let s = &cell.evidence;
@@ -133,7 +133,7 @@ pub(super) fn high_on_weak(cx: &Context<'_>, out: &mut Vec<Warning>) {
     }
 }
 
-/// 6. The owner's rating of a craft expectation departs from a specialist's by at least
+/// Warning 6: The owner's rating of a craft expectation departs from a specialist's by at least
 /// `specialist_steps`, and the case gives no reason for the difference.
 pub(super) fn specialist_departed(cx: &Context<'_>, out: &mut Vec<Warning>) {
     let t = cx.thresholds;

@@ -164,7 +164,12 @@ pub(crate) fn raise(
     };
     let by_id: HashMap<&str, &Case> = cases.iter().map(|c| (c.id.as_str(), *c)).collect();
     for w in &mut warnings {
-        w.acknowledged = acknowledged(w, &by_id);
+        w.acknowledged = acknowledged(w, &by_id).map(|mut a| {
+            if let Some(b) = blinder {
+                a.reason = b.text(&a.reason);
+            }
+            a
+        });
     }
     // Stable: within a kind, in the order raised.
     warnings.sort_by_key(|w| (w.acknowledged.is_some(), w.kind));

@@ -6,7 +6,7 @@ use super::{at, case_warning, count, list, warning, Context};
 use crate::calibration::grid::position;
 use crate::calibration::{CellRef, Warning, WarningKind};
 
-/// 5. An owner whose ratings sit, on average, at least `leniency_steps` above or below
+/// Warning 5: An owner whose ratings sit, on average, at least `leniency_steps` above or below
 /// the other reviewers' on the same expectations; counted apart for cases of the
 /// owner's own craft and of other crafts.
 pub(super) fn leniency(cx: &Context<'_>, out: &mut Vec<Warning>) {
@@ -81,7 +81,7 @@ pub(super) fn leniency(cx: &Context<'_>, out: &mut Vec<Warning>) {
     }
 }
 
-/// 8. Calibration changes that move ratings toward the middle of the scale, or mostly
+/// Warning 8: Calibration changes that move ratings toward the middle of the scale, or mostly
 /// downward; and any change recorded without a reason.
 pub(super) fn compression(cx: &Context<'_>, out: &mut Vec<Warning>) {
     let t = cx.thresholds;
