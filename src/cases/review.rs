@@ -37,6 +37,12 @@ pub enum ReviewError {
     /// The reviewer rated nothing.
     #[error("{0} has rated no expectation yet")]
     Empty(String),
+    /// A reviewer's copy offered as a case of its own.
+    #[error(
+        "this file is a reviewer's copy of case `{0}`, not a case; take it into that case \
+         with \"Import a review…\" or `rung case review-import`"
+    )]
+    IsACopy(String),
     /// A self-assessment or a reviewer's copy cannot take reviews.
     #[error("reviews are taken into a promotion case, not into a self-assessment or a copy")]
     NotAPromotionCase,

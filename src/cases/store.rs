@@ -169,6 +169,11 @@ impl Store {
 
     /// Stores a new case; `now` is the time to record (RFC 3339).
     pub fn create(&mut self, case: &Case, now: &str) -> Result<(), StoreError> {
+        if case.review_for.is_some() {
+            return Err(
+                Refusal::Review(super::review::ReviewError::IsACopy(case.id.clone())).into(),
+            );
+        }
         let body =
             serde_json::to_string(case).map_err(|e| StoreError::Encode(case.id.clone(), e))?;
         let tx = self
@@ -504,6 +509,27 @@ mod tests {
             reveals: Vec::new(),
             review_for: None,
         }
+    }
+
+    #[test]
+    fn a_reviewers_copy_is_not_stored_as_a_case() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = Store::open(&dir.path().join("cases.db")).expect("open");
+        let mut copy = sample("c1");
+        copy.review_for = Some(super::super::Reviewer {
+            name: "Kofi Mensah".into(),
+            craft: String::new(),
+        });
+        let refused = store.create(&copy, "2026-11-30T10:00:00Z");
+        assert_eq!(
+            refused.map_err(|e| e.to_string()),
+            Err(format!(
+                "this file is a reviewer's copy of case `{}`, not a case; take it into that \
+                 case with \"Import a review…\" or `rung case review-import`",
+                copy.id
+            ))
+        );
+        assert_eq!(store.list().map(|l| l.len()).ok(), Some(0));
     }
 
     #[test]
