@@ -81,6 +81,32 @@ fn main() -> ExitCode {
             source,
             format,
         } => cli::compare::band(source.ladders.as_deref(), number, format.into()),
+        Command::Calibrate {
+            cases,
+            cycle,
+            band,
+            track,
+            format,
+            reveal,
+            acknowledge,
+            reason,
+            db,
+            source,
+            ..
+        } => cli::calibrate::run(
+            db.as_deref(),
+            source.ladders.as_deref(),
+            cli::calibrate::Choice {
+                cases,
+                cycle,
+                band,
+                track,
+            },
+            match acknowledge {
+                Some(key) => cli::calibrate::Action::Acknowledge { key, reason },
+                None => cli::calibrate::Action::Show { format, reveal },
+            },
+        ),
         Command::Case { command, db } => {
             let db = db.as_deref();
             match command {
@@ -241,9 +267,21 @@ fn main() -> ExitCode {
                     },
                     out.as_deref(),
                 ),
+                CaseCommand::ReviewRate {
+                    file,
+                    expectation,
+                    rating,
+                    reason,
+                } => cli::case::review_rate(&file, expectation, rating, reason),
                 CaseCommand::ReviewImport { id, file } => {
                     cli::case::review_import(db, &id, &file)
                 }
+                CaseCommand::Recalibrate {
+                    id,
+                    expectation,
+                    rating,
+                    reason,
+                } => cli::case::recalibrate(db, &id, expectation, rating, reason),
                 CaseCommand::Decide {
                     id,
                     outcome,

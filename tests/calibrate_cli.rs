@@ -204,27 +204,55 @@ fn a_reviewer_rates_their_own_copy_and_it_is_imported_beside_the_owners() {
         "error: a reviewer's copy needs the reviewer's name\n"
     );
 
-    // An unrated copy is refused; the reviewer rates it in a Rung of their own.
+    // An unrated copy is refused; the reviewer rates it in place.
     let o = rung(
         &db,
         &["case", "review-import", "c1", &copy.to_string_lossy()],
     );
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(err(&o), "error: Kofi Mensah has rated no expectation yet\n");
-    let theirs = dir.path().join("reviewer.db");
-    ok(&theirs, &["case", "import", &copy.to_string_lossy()], 0);
-    for (id, rating, reason) in [
-        (&ids[0], "emerging", "One project only."),
-        (&ids[1], "meets", "Ran the incident reviews."),
+    let rated = &copy;
+    for (id, rating, reason, said) in [
+        (&ids[0], "emerging", "One project only.", 1),
+        (&ids[1], "meets", "Ran the incident reviews.", 2),
     ] {
-        ok(
-            &theirs,
-            &["case", "rate", "c1", id, rating, "--reason", reason],
+        let o = ok(
+            &db,
+            &[
+                "case",
+                "review-rate",
+                &rated.to_string_lossy(),
+                id,
+                rating,
+                "--reason",
+                reason,
+            ],
             0,
         );
+        assert!(
+            o.starts_with("“")
+                && o.ends_with(&format!(
+                    "” rated in the copy of case `c1` for Kofi Mensah: {said} of 69 expectations rated\n"
+                )),
+            "{o}"
+        );
     }
-    let rated = dir.path().join("rated.json");
-    std::fs::write(&rated, ok(&theirs, &["case", "export", "c1"], 0)).unwrap();
+    let o = rung(
+        &db,
+        &[
+            "case",
+            "review-rate",
+            &rated.to_string_lossy(),
+            &ids[0],
+            "superb",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).starts_with("error: `superb` is not on the rating scale"),
+        "{}",
+        err(&o)
+    );
 
     let said = ok(
         &db,
@@ -271,4 +299,388 @@ fn a_reviewer_rates_their_own_copy_and_it_is_imported_beside_the_owners() {
         "{}",
         err(&o)
     );
+    let o = rung(
+        &db,
+        &[
+            "case",
+            "review-rate",
+            &plain.to_string_lossy(),
+            &ids[0],
+            "meets",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).starts_with("error: this file is not a reviewer's copy of a case"),
+        "{}",
+        err(&o)
+    );
+}
+
+/// Every name the calibration's cases hold: candidates, their owner, a reviewer.
+const NAMES: [&str; 10] = [
+    "Ana", "Lima", "Dana", "Reyes", "Priya", "Nair", "Maya", "Rossi", "Kofi", "Mensah",
+];
+
+/// Three cases on band 4 (an engineer, a designer, a product manager) by one owner in
+/// one period, each rating its first expectation at the top of the scale with no
+/// evidence at all, and a reviewer's ratings imported into the first. Returns the first
+/// expectation of each case.
+fn three_on_band_four(dir: &Path, db: &Path) -> Vec<String> {
+    let mut firsts = Vec::new();
+    for (id, name, alias, track, from, to, said) in [
+        (
+            "c1",
+            "Ana Lima",
+            "Candidate 7",
+            "engineering",
+            "e3",
+            "e4",
+            "Ana led it herself",
+        ),
+        (
+            "c2",
+            "Dana Reyes",
+            "Candidate 4",
+            "product-designer",
+            "d2",
+            "d3",
+            "Dana Reyes ran every review",
+        ),
+        (
+            "c3",
+            "Priya Nair",
+            "Candidate 9",
+            "product-manager",
+            "p2",
+            "p3",
+            "Priya owns it",
+        ),
+    ] {
+        start(
+            db,
+            [id, name, alias, track, from, to],
+            &[
+                "--owner",
+                "Maya Rossi",
+                "--owner-craft",
+                "engineering",
+                "--period",
+                "2026-01-01..2026-06-30",
+            ],
+        );
+        let first = expectations(db, id, 1).remove(0);
+        ok(
+            db,
+            &["case", "rate", id, &first, "beyond", "--reason", said],
+            0,
+        );
+        firsts.push(first);
+    }
+    let copy = dir.join("copy.json");
+    ok(
+        db,
+        &[
+            "case",
+            "review-export",
+            "c1",
+            "--reviewer",
+            "Kofi Mensah",
+            "--out",
+            &copy.to_string_lossy(),
+        ],
+        0,
+    );
+    ok(
+        db,
+        &[
+            "case",
+            "review-rate",
+            &copy.to_string_lossy(),
+            &firsts[0],
+            "emerging",
+            "--reason",
+            "Kofi Mensah saw one project by Ana",
+        ],
+        0,
+    );
+    let rated = copy;
+    ok(
+        db,
+        &["case", "review-import", "c1", &rated.to_string_lossy()],
+        0,
+    );
+    firsts
+}
+
+/// The calibration as JSON, and the exit code.
+fn calibration(db: &Path, args: &[&str]) -> (serde_json::Value, Option<i32>) {
+    let mut all = vec!["calibrate", "--format", "json"];
+    all.extend_from_slice(args);
+    let o = rung(db, &all);
+    let json = serde_json::from_str(&out(&o)).unwrap_or_else(|e| {
+        panic!("{all:?} prints JSON ({e}):\n{}\n{}", out(&o), err(&o));
+    });
+    (json, o.status.code())
+}
+
+/// The keys of the warnings not yet acknowledged.
+fn standing(c: &serde_json::Value) -> Vec<String> {
+    c["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["acknowledged"].is_null())
+        .map(|w| w["key"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn three_cases_on_one_band_raise_warnings_until_each_is_acknowledged() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cases.db");
+    let firsts = three_on_band_four(dir.path(), &db);
+
+    let (c, code) = calibration(&db, &["--band", "4"]);
+    assert_eq!(code, Some(1), "warnings stand: {c}");
+    let cases: Vec<&str> = c["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|col| col["case"].as_str().unwrap())
+        .collect();
+    assert_eq!(cases, ["c1", "c2", "c3"]);
+    assert_eq!(c["across_tracks"], true);
+    let kinds: Vec<&str> = c["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"high-on-weak"),
+        "a top rating on no evidence: {kinds:?}"
+    );
+    let keys = standing(&c);
+    assert!(!keys.is_empty());
+    // The text says so too, and exits alike.
+    let text = ok(&db, &["calibrate", "--band", "4"], 1);
+    assert!(!text.is_empty());
+
+    // An unknown key is refused; a reason is required.
+    let o = rung(
+        &db,
+        &[
+            "calibrate",
+            "--band",
+            "4",
+            "--acknowledge",
+            "nope",
+            "--reason",
+            "r",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).starts_with("error: no warning `nope` in this calibration"),
+        "{}",
+        err(&o)
+    );
+
+    for (i, key) in keys.iter().enumerate() {
+        let said = ok(
+            &db,
+            &[
+                "calibrate",
+                "--band",
+                "4",
+                "--acknowledge",
+                key,
+                "--reason",
+                "The committee read the evidence together and agreed.",
+            ],
+            0,
+        );
+        let left = keys.len() - i - 1;
+        assert!(
+            said.starts_with(&format!("warning `{key}` acknowledged in ")),
+            "{said}"
+        );
+        assert!(
+            said.ends_with(&match left {
+                0 => "; no warning is still unacknowledged\n".to_owned(),
+                1 => "; 1 warning is still unacknowledged\n".to_owned(),
+                n => format!("; {n} warnings are still unacknowledged\n"),
+            }),
+            "{said}"
+        );
+    }
+    let (c, code) = calibration(&db, &["--band", "4"]);
+    assert_eq!(code, Some(0), "every warning acknowledged: {c}");
+    assert!(standing(&c).is_empty());
+    ok(&db, &["calibrate", "--band", "4"], 0);
+    let history = ok(&db, &["case", "history", "c1"], 0);
+    assert!(
+        history.contains(
+            "calibration warning acknowledged: The committee read the evidence together and agreed."
+        ),
+        "{history}"
+    );
+
+    // A change of rating in calibration is kept with before, after and why.
+    let said = ok(
+        &db,
+        &[
+            "case",
+            "recalibrate",
+            "c1",
+            &firsts[0],
+            "meets",
+            "--reason",
+            "Only one project shows it.",
+        ],
+        0,
+    );
+    assert!(
+        said.starts_with("case `c1` saved (revision ")
+            && said.ends_with(
+                ": “Leads the team's largest engineering efforts, each…” changed in calibration from Beyond to Meets\n"
+            ),
+        "{said}"
+    );
+    let record = ok(&db, &["case", "show", "c1"], 0);
+    assert!(
+        record.contains(":* Beyond → Meets — Only one project shows it.\n"),
+        "{record}"
+    );
+    let (c, _) = calibration(&db, &["--band", "4"]);
+    let cell = c["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["cells"].as_array().unwrap())
+        .flat_map(|cells| cells.as_array().unwrap())
+        .find(|cell| cell["case"] == "c1" && cell["expectation"] == firsts[0].as_str())
+        .expect("the cell");
+    assert_eq!(cell["rating"], "meets");
+    assert_eq!(cell["recalibrated"]["before"], "beyond");
+}
+
+#[test]
+fn a_calibration_is_blind_unless_names_are_revealed_and_a_reveal_is_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cases.db");
+    three_on_band_four(dir.path(), &db);
+    for format in ["text", "markdown", "json", "html"] {
+        let o = rung(&db, &["calibrate", "--format", format]);
+        assert_eq!(o.status.code(), Some(1), "{format}: {}", err(&o));
+        let text = out(&o);
+        let words: std::collections::HashSet<&str> =
+            text.split(|c: char| !c.is_alphanumeric()).collect();
+        for name in NAMES {
+            assert!(
+                !words.contains(name),
+                "the blind {format} calibration holds `{name}`:\n{text}"
+            );
+        }
+        assert!(text.contains("Candidate 7"), "{format}: {text}");
+        if format == "html" {
+            assert!(text.starts_with("<!"), "a whole page: {text}");
+        }
+    }
+    // --blind says the default aloud.
+    let blind = ok(&db, &["calibrate", "--blind"], 1);
+    assert_eq!(blind, ok(&db, &["calibrate"], 1));
+    assert!(
+        !ok(&db, &["case", "history", "c1"], 0).contains("names revealed"),
+        "a blind view records nothing"
+    );
+
+    let o = rung(
+        &db,
+        &["calibrate", "c1", "c2", "--reveal", "--format", "json"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert_eq!(
+        err(&o),
+        "names shown; the reveal is recorded in the history of each of the 2 cases\n"
+    );
+    let c: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(c["blind"], false);
+    assert_eq!(c["columns"][0]["label"], "Ana Lima");
+    assert_eq!(c["columns"][0]["owner"], "Maya Rossi");
+    assert_eq!(c["columns"].as_array().unwrap().len(), 2);
+    for (id, revealed) in [("c1", true), ("c2", true), ("c3", false)] {
+        let history = ok(&db, &["case", "history", id], 0);
+        assert_eq!(
+            history.contains("names revealed in the calibration of 2 cases among `c1`, `c2`"),
+            revealed,
+            "{id}: {history}"
+        );
+    }
+}
+
+#[test]
+fn cases_are_chosen_by_cycle_band_track_or_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cases.db");
+    three_on_band_four(dir.path(), &db);
+    start(
+        &db,
+        ["c4", "Bo Chen", "Candidate 2", "engineering", "e3", "e4"],
+        &["--period", "2025-01-01..2025-06-30"],
+    );
+    start(
+        &db,
+        ["c5", "Cy Ode", "Candidate 3", "engineering", "e4", "e5"],
+        &["--period", "2026-01-01..2026-06-30"],
+    );
+    start(
+        &db,
+        ["s1", "Ana Lima", "Self 1", "engineering", "e3", "e4"],
+        &["--self-assessment"],
+    );
+    let chosen = |args: &[&str]| -> Vec<String> {
+        let (c, _) = calibration(&db, args);
+        c["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|col| col["case"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(chosen(&[]), ["c1", "c2", "c3", "c4", "c5"]);
+    assert_eq!(chosen(&["--band", "4"]), ["c1", "c2", "c3", "c4"]);
+    assert_eq!(
+        chosen(&["--cycle", "2026-03-01..2026-03-31"]),
+        ["c1", "c2", "c3", "c5"]
+    );
+    assert_eq!(
+        chosen(&["--track", "engineering", "--band", "4"]),
+        ["c1", "c4"]
+    );
+    assert_eq!(chosen(&["c4", "c1"]), ["c1", "c4"]);
+
+    for (args, words) in [
+        (
+            vec!["calibrate", "--band", "9"],
+            "error: no promotion case matches on band 9\n",
+        ),
+        (
+            vec!["calibrate", "nope"],
+            "error: there is no case `nope`\n",
+        ),
+        (
+            vec!["calibrate", "s1"],
+            "error: `s1` is a self-assessment or a reviewer's copy; only promotion cases are calibrated\n",
+        ),
+        (
+            vec!["calibrate", "--cycle", "2026-07-01..2026-01-01"],
+            "error: the review period ends (2026-01-01) before it begins (2026-07-01)\n",
+        ),
+    ] {
+        let o = rung(&db, &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert_eq!(err(&o), words, "{args:?}");
+    }
 }

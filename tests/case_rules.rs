@@ -239,3 +239,70 @@ fn an_owner_a_period_or_a_reviewer_outside_the_limits_is_refused_as_the_app_refu
         assert_eq!(err(&o), format!("error: {refusal}\n"), "{args:?}");
     }
 }
+
+#[test]
+fn a_calibration_change_or_an_acknowledgement_without_a_reason_is_refused_as_the_app_refuses_it() {
+    use rung::cases::edit::{apply, Edit};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cases.db");
+    let id = started(&db);
+    let mut case = rung::cases::store::Store::open(&db)
+        .and_then(|s| s.get(&id))
+        .unwrap()
+        .case;
+    let first = case.expectations[0].id.clone();
+    let refusal = apply(
+        &mut case,
+        Edit::Recalibrate {
+            expectation: first.clone(),
+            rating: "meets".into(),
+            reason: "  ".into(),
+            at: "2026-11-30T10:00:00Z".into(),
+        },
+    )
+    .expect_err("the shell's edit refuses it")
+    .to_string();
+    for args in [
+        vec!["case", "recalibrate", &id, &first, "meets"],
+        vec![
+            "case",
+            "recalibrate",
+            &id,
+            &first,
+            "meets",
+            "--reason",
+            "  ",
+        ],
+    ] {
+        let o = rung(&db, &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", err(&o));
+        assert_eq!(err(&o), format!("error: {refusal}\n"), "{args:?}");
+    }
+
+    // A top rating on no evidence raises a warning to acknowledge.
+    let o = rung(
+        &db,
+        &["case", "rate", &id, &first, "beyond", "--reason", "r"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let o = rung(&db, &["calibrate", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    let calibration: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let key = calibration["warnings"][0]["key"]
+        .as_str()
+        .expect("a warning")
+        .to_owned();
+    let refusal = apply(
+        &mut case,
+        Edit::Acknowledge {
+            warning: key.clone(),
+            reason: String::new(),
+            at: "2026-11-30T10:00:00Z".into(),
+        },
+    )
+    .expect_err("the shell's acknowledgement refuses it")
+    .to_string();
+    let o = rung(&db, &["calibrate", "--acknowledge", &key]);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert_eq!(err(&o), format!("error: {refusal}\n"));
+}

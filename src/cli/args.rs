@@ -125,6 +125,47 @@ pub(crate) enum Command {
         #[arg(long, global = true, value_name = "FILE")]
         db: Option<PathBuf>,
     },
+    /// Calibrate promotion cases: several side by side, expectation by expectation, most
+    /// disagreement first, with the warnings that keep a committee consistent.
+    ///
+    /// Blind by default (aliases, no owner's or reviewers' names); --reveal shows the
+    /// names and records the reveal in each case's history. Exits with 1 while a warning
+    /// stands unacknowledged, 0 when none does, and 2 when the command itself is wrong.
+    /// With --acknowledge KEY --reason WHY, acknowledges one warning in every case it
+    /// names instead.
+    Calibrate {
+        /// Hand-picked case ids; every promotion case the other options allow when absent.
+        cases: Vec<String>,
+        /// Only cases whose review period overlaps this one, `FROM..TO`.
+        #[arg(long, value_name = "FROM..TO")]
+        cycle: Option<String>,
+        /// Only cases whose target level is on this band.
+        #[arg(long)]
+        band: Option<u32>,
+        /// Only cases on this track.
+        #[arg(long)]
+        track: Option<String>,
+        /// How to print the calibration: `html` is the packet a committee reads.
+        #[arg(long, value_enum, default_value_t = Packet::Text)]
+        format: Packet,
+        /// Hide names (the default).
+        #[arg(long, conflicts_with = "reveal")]
+        blind: bool,
+        /// Show the names a blind calibration hides; recorded in each case's history.
+        #[arg(long)]
+        reveal: bool,
+        /// Acknowledge the warning with this key (as listed in the calibration).
+        #[arg(long, value_name = "KEY", conflicts_with_all = ["reveal", "blind"])]
+        acknowledge: Option<String>,
+        /// Why the warning stands (with --acknowledge).
+        #[arg(long, requires = "acknowledge", default_value = "")]
+        reason: String,
+        /// The case database; the app's, in the platform's data folder, when absent.
+        #[arg(long, value_name = "FILE")]
+        db: Option<PathBuf>,
+        #[command(flatten)]
+        source: Source,
+    },
     /// Show every track's level on one band side by side, by dimension and competency.
     Band {
         /// The band's number.
@@ -367,12 +408,38 @@ pub(crate) enum CaseCommand {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Rate an expectation in a reviewer's copy (the reviewer's side: the file is
+    /// changed in place, checked as `rung case review-import` will check it).
+    ReviewRate {
+        /// The reviewer's copy.
+        file: PathBuf,
+        /// The expectation's ID.
+        expectation: String,
+        /// A rating of the case's scale.
+        rating: String,
+        /// Why.
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
     /// Take a reviewer's rated copy into the case, as their review.
     ReviewImport {
         /// The case's id.
         id: String,
         /// The reviewer's copy, rated.
         file: PathBuf,
+    },
+    /// Change the owner's rating of an expectation during calibration; the change is
+    /// kept with the rating before, the rating after and the reason.
+    Recalibrate {
+        /// The case's id.
+        id: String,
+        /// The expectation's ID.
+        expectation: String,
+        /// The new rating, of the case's scale.
+        rating: String,
+        /// Why it changed; required.
+        #[arg(long, default_value = "")]
+        reason: String,
     },
     /// Record the committee's decision.
     Decide {
@@ -448,6 +515,19 @@ impl From<Style> for compare::Style {
             Style::Json => compare::Style::Json,
         }
     }
+}
+
+/// How a calibration is printed.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Packet {
+    /// Readable text for a terminal.
+    Text,
+    /// Markdown, to paste into a document.
+    Markdown,
+    /// JSON, for scripts.
+    Json,
+    /// A standalone HTML page to print: the committee's packet.
+    Html,
 }
 
 #[derive(Args)]

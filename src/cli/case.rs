@@ -29,13 +29,13 @@ pub(crate) fn database(db: Option<&Path>) -> Result<PathBuf> {
     Ok(dirs.data_dir().join("cases.db"))
 }
 
-fn open(db: Option<&Path>) -> Result<Store> {
+pub(crate) fn open(db: Option<&Path>) -> Result<Store> {
     let path = database(db)?;
     Store::open(&path).with_context(|| format!("cannot open the case database {}", path.display()))
 }
 
 /// Now, as RFC 3339 in UTC, for the history.
-fn now() -> String {
+pub(crate) fn now() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
@@ -522,6 +522,38 @@ pub(crate) fn review_export(
     }
 }
 
+/// `rung case review-rate FILE EXPECTATION RATING --reason WHY`: the reviewer rates
+/// their copy, which is written back whole once it would import.
+pub(crate) fn review_rate(
+    file: &Path,
+    expectation: String,
+    rating: String,
+    reason: String,
+) -> Result<ExitCode> {
+    let mut copy = read_case_file(file)?;
+    let Some(reviewer) = copy.review_for.clone() else {
+        return Err(rung::cases::review::ReviewError::NotAReview.into());
+    };
+    rung::cases::edit::apply(
+        &mut copy,
+        rung::cases::edit::Edit::Rate {
+            expectation: expectation.clone(),
+            rating,
+            reason,
+        },
+    )?;
+    let text = rung::cases::review::to_file(&copy)?;
+    std::fs::write(file, text).with_context(|| format!("cannot write {}", file.display()))?;
+    print(&format!(
+        "“{}” rated in the copy of case `{}` for {}: {} of {} expectations rated\n",
+        names::expectation(&copy, &expectation),
+        copy.id,
+        reviewer.name,
+        copy.ratings.len(),
+        copy.expectations.len()
+    ))
+}
+
 /// `rung case review-import ID FILE`: a reviewer's ratings taken into the case, then
 /// printed beside the owner's.
 pub(crate) fn review_import(db: Option<&Path>, id: &str, file: &Path) -> Result<ExitCode> {
@@ -558,4 +590,49 @@ pub(crate) fn review_import(db: Option<&Path>, id: &str, file: &Path) -> Result<
         ));
     }
     print(&out)
+}
+
+/// `rung case recalibrate ID EXPECTATION RATING --reason WHY`: the owner's rating changed
+/// during calibration, kept with before, after and why.
+pub(crate) fn recalibrate(
+    db: Option<&Path>,
+    id: &str,
+    expectation: String,
+    rating: String,
+    reason: String,
+) -> Result<ExitCode> {
+    check_case_id(id)?;
+    let stored = open(db)?.update(id, &now(), |case| {
+        rung::cases::edit::apply(
+            case,
+            rung::cases::edit::Edit::Recalibrate {
+                expectation,
+                rating,
+                reason,
+                at: now(),
+            },
+        )
+        .map_err(Into::into)
+    })?;
+    let c = &stored.case;
+    let Some(change) = c.recalibrations.last() else {
+        return Err(anyhow!("the change was not kept"));
+    };
+    let word = |r: &str| {
+        c.framework
+            .scale
+            .iter()
+            .find(|s| s.id == r)
+            .map_or_else(|| r.to_owned(), |s| s.name.clone())
+    };
+    print(&format!(
+        "case `{id}` saved (revision {}): “{}” changed in calibration from {} to {}\n",
+        stored.revision,
+        names::expectation(c, &change.expectation),
+        change
+            .before
+            .as_deref()
+            .map_or("not rated".to_owned(), word),
+        word(&change.after)
+    ))
 }
