@@ -154,7 +154,8 @@ pub(crate) enum Command {
         /// Show the names a blind calibration hides; recorded in each case's history.
         #[arg(long)]
         reveal: bool,
-        /// Acknowledge the warning with this key (as listed in the calibration).
+        /// Acknowledge the warning with this key: the text format prints it under each
+        /// warning, the JSON gives it as `key`.
         #[arg(long, value_name = "KEY", conflicts_with_all = ["reveal", "blind"])]
         acknowledge: Option<String>,
         /// Why the warning stands (with --acknowledge).
