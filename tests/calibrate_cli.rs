@@ -684,3 +684,164 @@ fn cases_are_chosen_by_cycle_band_track_or_by_hand() {
         assert_eq!(err(&o), words, "{args:?}");
     }
 }
+
+#[test]
+fn five_kinds_of_warning_are_raised_on_purpose_and_a_new_change_raises_one_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cases.db");
+    for id in ["c1", "c4"] {
+        start(
+            &db,
+            [id, "Bo Chen", "Candidate 2", "engineering", "e3", "e4"],
+            &[
+                "--owner",
+                "Maya Rossi",
+                "--owner-craft",
+                "engineering",
+                "--period",
+                "2026-01-01..2026-06-30",
+            ],
+        );
+    }
+    let e = expectations(&db, "c1", 4);
+    // c1's first expectation rests on four peers' items, all from the period's last month.
+    for i in 1..=4 {
+        let what = format!("Led step {i} of the billing migration");
+        ok(
+            &db,
+            &[
+                "case",
+                "evidence",
+                "c1",
+                "--what",
+                &what,
+                "--when",
+                "2026-06",
+                "--outcome",
+                "It shipped",
+                "--reported-by",
+                "peer",
+                "--expectation",
+                &e[0],
+            ],
+            0,
+        );
+    }
+    for id in ["c1", "c4"] {
+        ok(
+            &db,
+            &["case", "rate", id, &e[0], "meets", "--reason", "r"],
+            0,
+        );
+        for x in &e[1..] {
+            ok(&db, &["case", "rate", id, x, "beyond", "--reason", "r"], 0);
+        }
+    }
+    // A reviewer sees far less than the owner in c1.
+    let copy = dir.path().join("copy.json");
+    let copy_path = copy.to_string_lossy().into_owned();
+    ok(
+        &db,
+        &[
+            "case",
+            "review-export",
+            "c1",
+            "--reviewer",
+            "Kofi Mensah",
+            "--out",
+            &copy_path,
+        ],
+        0,
+    );
+    for x in &e[1..] {
+        ok(
+            &db,
+            &[
+                "case",
+                "review-rate",
+                &copy_path,
+                x,
+                "not-yet",
+                "--reason",
+                "none seen",
+            ],
+            0,
+        );
+    }
+    ok(&db, &["case", "review-import", "c1", &copy_path], 0);
+    // Three ratings of c4 brought down in calibration.
+    for x in &e[1..] {
+        ok(
+            &db,
+            &[
+                "case",
+                "recalibrate",
+                "c4",
+                x,
+                "meets",
+                "--reason",
+                "Read again",
+            ],
+            0,
+        );
+    }
+
+    let (c, code) = calibration(&db, &[]);
+    assert_eq!(code, Some(1));
+    let mut kinds: Vec<&str> = c["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["kind"].as_str().unwrap())
+        .collect();
+    kinds.dedup();
+    assert_eq!(
+        kinds,
+        [
+            "unequal-evidence",
+            "high-on-weak",
+            "recency",
+            "leniency",
+            "compression"
+        ],
+        "{c}"
+    );
+    let text = ok(&db, &["calibrate"], 1);
+    assert!(
+        text.contains("4 of its 4 dated items in the period are from its last 20%"),
+        "{text}"
+    );
+    for key in standing(&c) {
+        ok(
+            &db,
+            &["calibrate", "--acknowledge", &key, "--reason", "Looked at"],
+            0,
+        );
+    }
+    ok(&db, &["calibrate"], 0);
+
+    // Another change in calibration makes the compression warning another one.
+    ok(
+        &db,
+        &[
+            "case",
+            "recalibrate",
+            "c4",
+            &e[0],
+            "emerging",
+            "--reason",
+            "One project only",
+        ],
+        0,
+    );
+    let (c, code) = calibration(&db, &[]);
+    assert_eq!(code, Some(1));
+    let kinds: Vec<String> = c["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["acknowledged"].is_null())
+        .map(|w| w["kind"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(kinds.contains(&"compression".to_owned()), "{c}");
+}
