@@ -14,6 +14,7 @@ import { markedWords, snippetParts } from '../lib/search';
 import { orderTracks } from '../lib/text';
 import { SearchState } from './search.svelte';
 import { CaseState } from './cases.svelte';
+import { CalibrationState, usualBand } from './calibration.svelte';
 import { Latest, type Request } from './latest';
 import { levelKey, type Page, type Reveal, type RevealTarget } from './page';
 
@@ -48,6 +49,9 @@ export class AppState {
     (message) => (this.error = message),
     (message) => (this.notice = message),
   );
+
+  /** Promotion cases side by side, for calibration. */
+  readonly calibration = new CalibrationState((message) => (this.error = message));
 
   readonly search = new SearchState(() => (this.showing.page === 'level' ? this.showing.level.track_id : null));
 
@@ -134,6 +138,9 @@ export class AppState {
       case 'answer':
       // Nor is a reviewer's copy being rated: the file is.
       case 'review':
+        return { page: 'cases' };
+      // A calibration starts blind from its list each launch.
+      case 'calibrate':
         return { page: 'cases' };
       case 'loading':
       case 'failed':
@@ -234,6 +241,11 @@ export class AppState {
     const shown = this.showing;
     if (shown.page === 'compare' || shown.page === 'band') {
       await this.#refreshComparison(shown);
+      return;
+    }
+    if (shown.page === 'calibrate') {
+      await this.calibration.load();
+      this.notice = 'The framework changed on disk; the calibration shows the new version.';
       return;
     }
     if (shown.page === 'case') {
@@ -365,6 +377,26 @@ export class AppState {
     this.reveal = null;
     this.notice = null;
     await this.cases.refresh();
+  }
+
+  /**
+   * Several promotion cases side by side: the set shown last, read again, else the usual
+   * set (the candidates of one band across crafts).
+   */
+  async openCalibrate(): Promise<void> {
+    this.#requests.drop();
+    this.busy = null;
+    this.showing = { page: 'calibrate' };
+    this.reveal = null;
+    this.notice = null;
+    await this.cases.refresh();
+    if (this.showing.page !== 'calibrate') return;
+    if (this.calibration.chosen) {
+      await this.calibration.load();
+      return;
+    }
+    const band = usualBand(this.cases.list ?? [], this.framework);
+    await this.calibration.choose(band === null ? {} : { band });
   }
 
   /** One case in the editor. */

@@ -26,7 +26,9 @@ export type Page =
   /** A specialist's answer to a request for their view, as the request came. */
   | { page: 'answer'; request: OpenedRequest }
   /** A reviewer's copy of a case, to rate on their own; it holds no one else's ratings. */
-  | { page: 'review'; review: Case };
+  | { page: 'review'; review: Case }
+  /** Several promotion cases side by side; what shows is the calibration store's (`CalibrationState`). */
+  | { page: 'calibrate' };
 
 /** The name of a page, without its data. */
 export type PageName = Page['page'];
