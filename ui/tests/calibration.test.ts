@@ -214,7 +214,7 @@ describe('calibration', () => {
     const panel = screen.getByRole('complementary', { name: /Warnings/ });
     expect(within(panel).getByRole('heading', { name: /Warnings/ }).textContent).toContain('2');
     const item = panel.querySelector<HTMLElement>(`li[data-key="${W_UNEQUAL}"]`) as HTMLElement;
-    expect(item.querySelector('.cal-kind')?.textContent).toBe('Same rating, unequal evidence');
+    expect(item.closest('details')?.querySelector('.cal-kind')?.textContent).toBe('Same rating, unequal evidence');
     await fireEvent.click(within(item).getByRole('button', { name: /are both rated Beyond/ }));
     const marked = [...document.querySelectorAll<HTMLElement>('.cal-cell.flagged')].map(
       (c) => `${c.dataset.case} ${c.dataset.expectation}`,
@@ -227,6 +227,22 @@ describe('calibration', () => {
     expect(document.querySelectorAll('.cal-cell.flagged').length).toBe(0);
     expect(document.querySelector('th.cal-col.flagged')?.getAttribute('data-case')).toBe('case-c');
     await vi.waitFor(() => expect(document.activeElement?.textContent?.trim()).toBe('Candidate 3'));
+  });
+
+  it('groups the warnings by kind, folding a kind with many', async () => {
+    const many = calibration();
+    const first = many.warnings[0]!;
+    many.warnings = [
+      ...[1, 2, 3, 4, 5].map((n) => ({ ...first, key: `${first.key}:${n}`, sentence: `Unequal ${n}.` })),
+      ...many.warnings.slice(1),
+    ];
+    await openCalibration({ calibration_view: () => many });
+    const panel = screen.getByRole('complementary', { name: /Warnings/ });
+    const groups = [...panel.querySelectorAll<HTMLDetailsElement>('details.cal-kind-group')];
+    expect(groups.map((g) => [g.dataset.kind, g.querySelector('summary')?.textContent?.replace(/\s+/g, ' ').trim(), g.open])).toEqual([
+      ['unequal-evidence', 'Same rating, unequal evidence 5', false],
+      ['recency', 'Recency 1', true],
+    ]);
   });
 
   it('acknowledges a warning with a required reason and lists it apart', async () => {
