@@ -9,6 +9,11 @@
 #[path = "../../tests/common/mod.rs"]
 mod common;
 
+#[path = "e2e/calibration.rs"]
+mod calibration;
+#[path = "e2e/calibration_seed.rs"]
+mod calibration_seed;
+
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -1579,6 +1584,8 @@ async fn the_real_window_shows_the_right_things() {
     // Each journey starts where a new user would, not on the page the last one left.
     let _ = std::fs::remove_file(config.path().join("settings.json"));
     company_journey(&driver, config.path()).await;
+    // A case database of its own: three cases prepared for one calibration.
+    calibration::calibration_journey(&display).await;
     eprintln!(
         "end-to-end journeys took {:.1} s",
         started.elapsed().as_secs_f64()

@@ -32,6 +32,13 @@ function views(calls: Call[]): Call[] {
   return calls.filter((c) => c.cmd === 'calibration_view');
 }
 
+/** Shows the expectations no one has rated or evidenced too (the grid leaves them out at first). */
+async function showEverything() {
+  const box = document.getElementById('cal-judged-only') as HTMLInputElement;
+  expect(box.checked).toBe(true);
+  await fireEvent.click(box);
+}
+
 function place(caseId: string, expectation: string): HTMLElement {
   const el = document.querySelector<HTMLElement>(
     `.cal-cell[data-case="${caseId}"][data-expectation="${expectation}"]`,
@@ -60,8 +67,19 @@ describe('calibration', () => {
     expect(document.querySelector('tr[data-row="delivery"] .cal-row-spread')?.textContent).toBe('2 steps apart');
   });
 
+  it('leaves out what no one has rated or evidenced until asked to show it', async () => {
+    await openCalibration();
+    const shown = () => [...document.querySelectorAll<HTMLElement>('.cal-cell[data-expectation]')].length;
+    const judgedOnly = shown();
+    await showEverything();
+    expect(shown()).toBeGreaterThan(judgedOnly);
+    await fireEvent.click(document.getElementById('cal-judged-only') as HTMLElement);
+    expect(shown()).toBe(judgedOnly);
+  });
+
   it('shows in each cell the rating, the spread, the evidence and the others', async () => {
     await openCalibration();
+    await showEverything();
     const a = place('case-a', 'eng/e2/ships');
     expect(a.querySelector('.cal-rating')?.textContent).toBe('Beyond');
     expect(a.querySelector('.cal-spread')?.textContent).toContain('2');
@@ -116,6 +134,7 @@ describe('calibration', () => {
 
   it('moves across the cells with the arrow keys, one place in the tab order', async () => {
     await openCalibration();
+    await showEverything();
     const first = place('case-a', 'eng/e2/ships');
     expect(first.tabIndex).toBe(0);
     expect(document.querySelectorAll('.cal-cell[tabindex="0"]').length).toBe(1);
