@@ -5,7 +5,7 @@
 // and are acknowledged with a reason, names revealed only after a confirmation, the
 // choice of cases, print and the blind packet.
 
-import { fireEvent, screen, within } from '@testing-library/svelte';
+import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import type { AppError } from '../src/bindings/AppError';
 import type { Calibration } from '../src/bindings/Calibration';
@@ -388,14 +388,20 @@ describe('calibration', () => {
     expect(calls.find((c) => c.cmd === 'calibration_packet_save')?.args).toEqual({ selection: { band: 2 } });
   });
 
-  it('opens the evidence of a cell in its case', async () => {
+  it('opens the evidence of a cell in its case, from a blind grid once the reveal is agreed and recorded', async () => {
     const { calls } = await openCalibration({
       case_view: () => {
         throw { kind: 'not-found', message: 'No case case-b.' } satisfies AppError;
       },
     });
     await fireEvent.click(place('case-b', 'pm/p1/ships').querySelector('.cal-evidence') as HTMLElement);
-    expect(calls.find((c) => c.cmd === 'case_view')?.args).toEqual({ id: 'case-b' });
+    // Blind: nothing opens until the person agrees that the case's page shows its names.
+    expect(calls.some((c) => c.cmd === 'case_view')).toBe(false);
+    expect(screen.getByText('Open the case with its names?')).toBeTruthy();
+    await fireEvent.click(screen.getByRole('button', { name: 'Open and record it' }));
+    await waitFor(() => expect(calls.find((c) => c.cmd === 'case_view')?.args).toEqual({ id: 'case-b' }));
+    const recorded = calls.filter((c) => c.cmd === 'calibration_view').pop();
+    expect(recorded?.args).toEqual({ selection: { cases: ['case-b'] }, reveal: true });
   });
 
   it('goes back to the cases with Escape, and shows the same set again', async () => {

@@ -162,6 +162,25 @@ pub(crate) async fn calibration_journey(display: &Display) {
     assert_eq!(changed.case.recalibrations.len(), 1);
     assert_eq!(changed.case.ratings[craft].rating, "emerging");
 
+    // The evidence behind a cell is in its case, whose page shows the name: opened from
+    // the blind grid only once agreed, and recorded in that case's history alone.
+    click(&client, &format!("{cell} .cal-evidence")).await;
+    click(&client, "#cal-open-confirm").await;
+    wait_for(&client, "#case-title", |t| t.contains("Rui Costa")).await;
+    let revealed = |id: &str| {
+        rung::cases::store::Store::open(&db)
+            .and_then(|s| s.get(id))
+            .map(|s| s.case.reveals.len())
+            .expect("a case")
+    };
+    assert_eq!(revealed(&seeded.designer), 1);
+    assert_eq!(revealed(&seeded.engineer), 0);
+    click(&client, "#back-calibrate").await;
+    wait_for(&client, "#calibrate-title", |_| true).await;
+    wait_count(&client, "th[data-case]", 3).await;
+    let text = page_text(&client).await;
+    assert!(!text.contains("Rui Costa"), "the grid is still blind");
+
     // The blind packet for the committee names no one.
     click(&client, "#cal-packet").await;
     let packet = files.join("calibration-packet.html");

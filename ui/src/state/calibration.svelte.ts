@@ -72,6 +72,20 @@ export class CalibrationState {
     return this.load();
   }
 
+  /**
+   * Records that one case's names are about to show (its page shows the candidate's
+   * name): the shell records the reveal in that case's history. False when it failed.
+   */
+  async revealCase(caseId: string): Promise<boolean> {
+    try {
+      await ipc.calibrationView({ cases: [caseId] }, true);
+      return true;
+    } catch (error) {
+      this.report(ipc.errorMessage(error));
+      return false;
+    }
+  }
+
   /** Back to aliases. */
   blind(): Promise<void> {
     this.revealed = false;
