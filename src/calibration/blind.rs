@@ -25,6 +25,9 @@ pub(crate) struct Blinder {
     /// Each name's parts (longest first), lowercased parts for a quick look, and what
     /// replaces them; longest names first.
     groups: Vec<(Vec<String>, Vec<String>, String)>,
+    /// Every single-word part of every name, lowercased, with the groups it belongs to:
+    /// a text is looked at for the names whose words it has, and no other.
+    words: std::collections::HashMap<String, Vec<usize>>,
     /// Reviewers by name, in the order they were numbered.
     reviewers: Vec<String>,
     /// Specialists by name, in the order they were numbered.
@@ -73,25 +76,50 @@ impl Blinder {
         b.groups.sort_by_key(|(parts, _, _)| {
             std::cmp::Reverse(parts.first().map_or(0, |p| p.chars().count()))
         });
+        for (i, (_, lower, _)) in b.groups.iter().enumerate() {
+            for part in lower.iter().filter(|p| !p.contains(' ')) {
+                let groups = b.words.entry(part.clone()).or_default();
+                if !groups.contains(&i) {
+                    groups.push(i);
+                }
+            }
+        }
         b
     }
 
     /// `text` with every name replaced and gendered pronouns made neutral.
     pub(crate) fn text(&self, text: &str) -> String {
-        let mut out = text.to_owned();
-        let mut lower = out.to_lowercase();
-        for (parts, lowered, with) in &self.groups {
-            // Most texts hold no name: a quick look first.
-            if lowered.iter().any(|p| lower.contains(p.as_str())) {
-                out = replace_names(&out, parts, with);
-                lower = out.to_lowercase();
+        let lower = text.to_lowercase();
+        // Names are replaced as whole words: only the names (and pronouns) whose words
+        // the text has are looked for.
+        let mut groups: Vec<usize> = Vec::new();
+        let mut pronouns: Vec<usize> = Vec::new();
+        for word in lower.split(|c: char| !c.is_alphanumeric()) {
+            if word.is_empty() {
+                continue;
+            }
+            if let Some(found) = self.words.get(word) {
+                groups.extend(found);
+            }
+            if let Some(i) = NEUTRAL.iter().position(|(w, _)| *w == word) {
+                pronouns.push(i);
             }
         }
-        for (word, neutral) in NEUTRAL {
-            if lower.contains(word) {
-                out = replace_names(&out, &[(*word).to_owned()], neutral);
-                lower = out.to_lowercase();
-            }
+        if groups.is_empty() && pronouns.is_empty() {
+            return text.to_owned();
+        }
+        groups.sort_unstable();
+        groups.dedup();
+        pronouns.sort_unstable();
+        pronouns.dedup();
+        let mut out = text.to_owned();
+        for i in groups {
+            let (parts, _, with) = &self.groups[i];
+            out = replace_names(&out, parts, with);
+        }
+        for i in pronouns {
+            let (word, neutral) = NEUTRAL[i];
+            out = replace_names(&out, &[word.to_owned()], neutral);
         }
         out
     }

@@ -104,8 +104,8 @@ fn competency_order(framework: &Framework) -> HashMap<&str, usize> {
         .collect()
 }
 
-fn rows(
-    cases: &[&Case],
+fn rows<'c>(
+    cases: &[&'c Case],
     framework: &Framework,
     thresholds: &Thresholds,
     blinder: Option<&Blinder>,
@@ -142,6 +142,17 @@ fn rows(
     });
 
     let strengths: Vec<Strengths> = cases.iter().map(|c| Strengths::of(c, thresholds)).collect();
+    // Cases on one track share their expectations' words: made short (and blind) once.
+    let mut short: HashMap<&str, String> = HashMap::new();
+    let mut words = |text: &'c str| -> String {
+        short
+            .entry(text)
+            .or_insert_with(|| {
+                let words = names::short(text, SHORT);
+                blinder.map_or(words.clone(), |b| b.text(&words))
+            })
+            .clone()
+    };
     let mut rows: Vec<Row> = ordered
         .iter()
         .map(|&i| {
@@ -165,7 +176,7 @@ fn rows(
         for e in &case.expectations {
             let key = if across_tracks { &e.competency } else { &e.id };
             if let Some(&r) = row_of.get(key) {
-                let cell = cell(case, e, &strengths[col], blinder);
+                let cell = cell(case, e, words(&e.text), &strengths[col], blinder);
                 rows[r].cells[col].push(cell);
             }
         }
@@ -185,6 +196,7 @@ fn rows(
 fn cell(
     case: &Case,
     e: &cases::PinnedExpectation,
+    text: String,
     strengths: &Strengths,
     blinder: Option<&Blinder>,
 ) -> Cell {
@@ -238,7 +250,7 @@ fn cell(
     Cell {
         case: case.id.clone(),
         expectation: e.id.clone(),
-        text: hide(&names::short(&e.text, SHORT)),
+        text,
         new: e.new,
         rating: owner.map(|r| r.rating.clone()),
         rating_name: owner.map(|r| rating_name(case, &r.rating)),

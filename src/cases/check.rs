@@ -223,13 +223,17 @@ fn word_groups() -> &'static [WordGroup] {
     &GROUPS
 }
 
-fn contains_phrase(text: &str, phrase: &str) -> bool {
-    let words: Vec<String> = text
-        .to_lowercase()
+/// A text's words, lowercased, as the word list matches them.
+fn words_of(text: &str) -> Vec<String> {
+    text.to_lowercase()
         .split(|c: char| !(c.is_alphanumeric() || c == '-'))
         .filter(|w| !w.is_empty())
         .map(str::to_owned)
-        .collect();
+        .collect()
+}
+
+/// Whether `words` (see [`words_of`]) hold `phrase` (lowercase) as whole words.
+fn contains_phrase(words: &[String], phrase: &str) -> bool {
     let parts: Vec<&str> = phrase.split(' ').collect();
     words
         .windows(parts.len())
@@ -261,7 +265,8 @@ pub fn lint_evidence(evidence: &[Evidence]) -> Vec<Finding> {
                         .into(),
             });
         }
-        let text = format!("{} {}", ev.what, ev.outcome);
+        // Split once: every word of the list is looked for in the same words.
+        let text = words_of(&format!("{} {}", ev.what, ev.outcome));
         for group in groups {
             if let Some(word) = group
                 .words

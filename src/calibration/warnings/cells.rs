@@ -55,10 +55,12 @@ pub(super) fn unequal_evidence(cx: &Context<'_>, out: &mut Vec<Warning>) {
             if !thin(&thin_cell.evidence, t.thin_items) {
                 continue;
             }
-            for &(col, cell, q) in &cells {
-                if col == thin_col || q != p || !cell.evidence.corroborated {
-                    continue;
-                }
+            // The first case rated alike on corroborated evidence: one warning per thin
+            // cell, however many cases are rated alike.
+            let alike = cells
+                .iter()
+                .find(|&&(col, cell, q)| col != thin_col && q == p && cell.evidence.corroborated);
+            if let Some(&(col, cell, _)) = alike {
                 let rating = cx.rating(thin_col, thin_cell.rating.as_deref().unwrap_or(""));
                 let (a, b) = (cx.label(col), cx.label(thin_col));
                 let sentence = if cell.expectation == thin_cell.expectation {

@@ -25,6 +25,8 @@ pub(crate) struct Context<'a> {
     pub calibration: &'a Calibration,
     pub thresholds: &'a Thresholds,
     pub blinder: Option<&'a Blinder>,
+    /// Expectations' words as sentences quote them, by the expectation's text.
+    pub quoted: std::cell::RefCell<HashMap<String, String>>,
 }
 
 impl Context<'_> {
@@ -38,9 +40,22 @@ impl Context<'_> {
 
     /// An expectation of a case as a sentence names it: its first words, in quotes.
     pub(super) fn words(&self, case: usize, expectation: &str) -> String {
-        let words = names::expectation(self.cases[case], expectation);
-        let words = self.blinder.map_or(words.clone(), |b| b.text(&words));
-        format!("“{words}”")
+        let Some(e) = self.cases[case]
+            .expectations
+            .iter()
+            .find(|e| e.id == expectation)
+        else {
+            return format!("“{expectation}”");
+        };
+        let mut quoted = self.quoted.borrow_mut();
+        quoted
+            .entry(e.text.clone())
+            .or_insert_with(|| {
+                let words = names::short(&e.text, 60);
+                let words = self.blinder.map_or(words.clone(), |b| b.text(&words));
+                format!("“{words}”")
+            })
+            .clone()
     }
 
     /// A person's name as a sentence says it: hidden when blind.
@@ -150,6 +165,7 @@ pub(crate) fn raise(
             calibration,
             thresholds,
             blinder,
+            quoted: Default::default(),
         };
         let mut w = Vec::new();
         cells::unequal_evidence(&cx, &mut w);

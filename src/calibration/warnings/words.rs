@@ -61,8 +61,11 @@ pub(super) fn judging(text: &str) -> Vec<String> {
     if words.is_empty() {
         return Vec::new();
     }
+    // Only the phrases starting with a word the text has can match.
+    let firsts: std::collections::HashSet<&str> = words.iter().map(String::as_str).collect();
     WORDS
         .iter()
+        .filter(|phrase| phrase.first().is_some_and(|w| firsts.contains(w.as_str())))
         .filter(|phrase| words.windows(phrase.len()).any(|w| w == phrase.as_slice()))
         .map(|phrase| phrase.join(" "))
         .collect()
