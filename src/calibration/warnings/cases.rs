@@ -266,16 +266,25 @@ pub(super) fn decision_out_of_line(cx: &Context<'_>, out: &mut Vec<Warning>) {
                 .decision
                 .as_ref()
                 .map_or(String::new(), |d| cx.hide(&d.outcome));
+            // An average as a reader knows it: the step it is nearest.
+            let about = |case: usize, mean: f64| {
+                let steps = &cx.cases[case].framework.scale;
+                let nearest = (mean.round().max(0.0) as usize).min(steps.len().saturating_sub(1));
+                match steps.get(nearest) {
+                    Some(s) => format!("{mean:.1}, about {}", s.name),
+                    None => format!("{mean:.1}"),
+                }
+            };
             out.push(case_warning(
                 WarningKind::DecisionOutOfLine,
                 format!(
-                    "{} was promoted with {} and an average rating of {:.1} steps, while {} was not (“{outcome}”) with {} and an average of {:.1}.",
+                    "{} was promoted with {} and an average rating of {}, while {} was not (“{outcome}”) with {} and an average of {}.",
                     cx.label(p),
                     count(p_gaps, "gap", "gaps"),
-                    p_mean,
+                    about(p, p_mean),
                     cx.label(n),
                     count(n_gaps, "gap", "gaps"),
-                    n_mean,
+                    about(n, n_mean),
                 ),
                 vec![at(cx.cases[p], None), at(cx.cases[n], None)],
                 &[],

@@ -312,7 +312,7 @@ fn a_promotion_with_lower_ratings_than_a_refusal_is_named() {
     let n = a.expectations.len();
     assert_eq!(
         w[0].sentence,
-        format!("Ana Lima was promoted with {n} gaps and an average rating of 1.0 steps, while Tom Berg was not (“not yet”) with 0 gaps and an average of 2.0.")
+        format!("Ana Lima was promoted with {n} gaps and an average rating of 1.0, about Emerging, while Tom Berg was not (“not yet”) with 0 gaps and an average of 2.0, about Meets.")
     );
 }
 
