@@ -68,3 +68,10 @@ ensure_e2e() {
     cargo install tauri-driver --locked
   fi
 }
+
+# The pages Rung writes for a browser (a case's decision record, the calibration packet)
+# are tested in headless Chromium through chromedriver (src-tauri/tests/browser.rs).
+# Costs about 13 s on this Debian 12 machine (apt-get update included) and 380 MB on disk.
+ensure_browser() {
+  ensure_apt chromium chromium-driver
+}

@@ -64,8 +64,11 @@ fn others(others: &[OtherRating]) -> String {
     others
         .iter()
         .map(|o| {
+            // A blind packet's `Specialist 1` says the role already.
             let who = match o.role {
-                Rater::Specialist => format!("{} (specialist)", o.who),
+                Rater::Specialist if !o.who.to_lowercase().contains("specialist") => {
+                    format!("{} (specialist)", o.who)
+                }
                 _ => o.who.clone(),
             };
             format!("{who} {}", o.rating_name)
@@ -316,6 +319,9 @@ table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #bbb; padding: 0.3rem 0.4rem; vertical-align: top; text-align: left; }
 thead th { background: #eee; }
 th.row { width: 16rem; font-weight: normal; }
+table.across th.row { width: 9rem; }
+th.row .spread { display: block; }
+.more { margin-top: 0.3rem; }
 .competency, .small { display: block; color: #555; font-size: 0.85em; }
 .spread { font-weight: bold; }
 .rating { font-weight: bold; }
@@ -343,7 +349,7 @@ fn html_cell(o: &mut String, c: &Calibration, cell: &Cell) {
         esc(cell.rating_name.as_deref().unwrap_or("not rated"))
     );
     if cell.spread > 0 {
-        let _ = write!(o, " <span class=\"spread\">spread {}</span>", cell.spread);
+        let _ = write!(o, " · <span class=\"spread\">spread {}</span>", cell.spread);
     }
     if !cell.others.is_empty() {
         let _ = write!(
@@ -443,14 +449,32 @@ pub fn to_html(calibration: &Calibration) -> String {
         }
         o.push_str("</ul>\n");
     }
-    o.push_str(
-        "<h2>Expectations, most disagreement first</h2>\n<table>\n<thead><tr><th>Expectation</th>",
+    o.push_str("<h2>Expectations, most disagreement first</h2>\n");
+    let table = if c.across_tracks {
+        "<table class=\"across\">"
+    } else {
+        "<table>"
+    };
+    let _ = write!(
+        o,
+        "{table}\n<thead><tr><th>{}</th>",
+        if c.across_tracks {
+            "Competency"
+        } else {
+            "Expectation"
+        }
     );
     for col in &c.columns {
         let _ = write!(o, "<th scope=\"col\">{}</th>", esc(&col.label));
     }
     o.push_str("</tr></thead>\n<tbody>\n");
+    // As on the calibration page: what no one has judged yet is counted, not listed.
+    let mut left_out = 0;
     for row in &c.rows {
+        if !row.cells.iter().flatten().any(judged) {
+            left_out += 1;
+            continue;
+        }
         let _ = write!(o, "<tr><th scope=\"row\" class=\"row\">{}", esc(&row.title));
         if !c.across_tracks {
             let _ = write!(
@@ -465,18 +489,53 @@ pub fn to_html(calibration: &Calibration) -> String {
         o.push_str("</th>");
         for cells in &row.cells {
             o.push_str("<td>");
+            let hidden = cells.iter().filter(|cell| !judged(cell)).count();
             if cells.is_empty() {
-                o.push('—');
+                o.push_str("<span class=\"small\">Not asked of this level</span>");
+            } else if hidden == cells.len() {
+                let _ = write!(
+                    o,
+                    "<span class=\"small\">Nothing rated or evidenced here yet ({hidden})</span>"
+                );
             }
-            for cell in cells {
+            for cell in cells.iter().filter(|cell| judged(cell)) {
                 html_cell(&mut o, c, cell);
+            }
+            if hidden > 0 && hidden < cells.len() {
+                let _ = write!(
+                    o,
+                    "<span class=\"small more\">and {hidden} not rated yet</span>"
+                );
             }
             o.push_str("</td>");
         }
         o.push_str("</tr>\n");
     }
-    o.push_str("</tbody>\n</table>\n</body>\n</html>\n");
+    o.push_str("</tbody>\n</table>\n");
+    if left_out > 0 {
+        let _ = writeln!(
+            o,
+            "<p class=\"note\">Left out: {left_out} {} no one has rated or given evidence for.</p>",
+            match (c.across_tracks, left_out) {
+                (true, 1) => "competency",
+                (true, _) => "competencies",
+                (false, 1) => "expectation",
+                (false, _) => "expectations",
+            }
+        );
+    }
+    o.push_str("</body>\n</html>\n");
     o
+}
+
+/// Whether anyone has judged a cell yet: a rating, someone else's, evidence, a change
+/// in calibration or a warning.
+fn judged(cell: &Cell) -> bool {
+    cell.rating.is_some()
+        || !cell.others.is_empty()
+        || cell.evidence.items > 0
+        || cell.recalibrated.is_some()
+        || !cell.warnings.is_empty()
 }
 
 #[cfg(test)]
@@ -575,5 +634,53 @@ mod tests {
         // Not blind, it names them.
         let open = to_html(&calibrate(&[&a, &b], &f, &Thresholds::default(), false));
         assert!(open.contains("Ana Lima") && open.contains("case owner Maria Costa"));
+    }
+
+    #[test]
+    fn the_packet_counts_what_no_one_has_judged_instead_of_listing_it() {
+        let (a, b) = cases();
+        let f = framework();
+        // The third expectation: no rating, no evidence in either case.
+        let third = exp(&a, 2);
+        let calibration = calibrate(&[&a, &b], &f, &Thresholds::default(), true);
+        let row = calibration
+            .rows
+            .iter()
+            .find(|r| r.cells.iter().flatten().any(|c| c.expectation == third))
+            .map(|r| esc(&r.title))
+            .unwrap_or_default();
+        let html = to_html(&calibration);
+        assert!(!row.is_empty() && !html.contains(&row), "{row} in\n{html}");
+        assert!(
+            html.contains(
+                "<p class=\"note\">Left out: 1 expectation no one has rated or given evidence for.</p>"
+            ),
+            "{html}"
+        );
+        assert!(!html.contains("not rated"), "{html}");
+        // Across tracks, a competency's cells no one judged are counted in its row.
+        let mut lea = lea("lea-roth-2026");
+        let first = exp(&lea, 0);
+        rate(&mut lea, &first, "meets", "Lea led the checkout study.");
+        // A competency both tracks share, judged in Lea's case only.
+        let shared = lea
+            .expectations
+            .iter()
+            .find(|e| e.competency == "collaboration")
+            .map(|e| e.id.clone())
+            .unwrap_or_default();
+        rate(&mut lea, &shared, "meets", "Lea ran the joint critique.");
+        let a = ana("ana-lima-2026");
+        let html = to_html(&calibrate(&[&a, &lea], &f, &Thresholds::default(), true));
+        assert!(html.contains("<table class=\"across\">"), "{html}");
+        assert!(html.contains("<th>Competency</th>"), "{html}");
+        assert!(
+            html.contains("not rated yet</span>") && html.contains("Left out: "),
+            "{html}"
+        );
+        assert!(
+            html.contains("<span class=\"small\">Nothing rated or evidenced here yet ("),
+            "{html}"
+        );
     }
 }

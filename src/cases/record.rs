@@ -329,7 +329,7 @@ pub fn to_html(case: &Case) -> String {
     let body = crate::framework::markdown::to_html(&to_markdown(case));
     let title = escape_html(&format!("Promotion case: {}", case.candidate.name));
     format!(
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n<title>{title}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
     )
 }
 
@@ -339,6 +339,7 @@ h1 { font-size: 1.6rem; margin: 0 0 0.75rem; }
 h2 { font-size: 1.2rem; margin: 2rem 0 0.5rem; border-bottom: 1px solid #999; padding-bottom: 0.25rem; }
 h3 { font-size: 1rem; margin: 1.25rem 0 0.25rem; break-after: avoid; }
 code { font-size: 0.85em; color: #444; }
+p { margin: 0.5rem 0; }
 li { margin: 0.25rem 0; }
 @page { margin: 18mm 16mm; }
 @media print { main { margin: 0; padding: 0; max-width: none; } h3 + p, h3 + p + p { break-before: avoid; } }
@@ -590,6 +591,10 @@ mod tests {
         let html = to_html(&case());
         assert!(html.starts_with("<!doctype html>"));
         assert!(html.contains("<title>Promotion case: Ana Lima</title>"));
+        // Nothing the page holds may run or fetch, whatever slipped past the sanitiser.
+        assert!(html.contains(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        ));
         assert!(html.contains("<h2>New at the target level</h2>"));
         let mut hostile = case();
         hostile.candidate.name = "<script>alert(1)</script>".into();

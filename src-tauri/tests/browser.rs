@@ -1,0 +1,447 @@
+//! The pages Rung writes for a browser, read in a real one: a case's decision record
+//! (`rung case export --format html`) and the blind calibration packet (`rung calibrate
+//! --format html`), opened from disk in headless Chromium driven through chromedriver.
+//!
+//! It asserts what a reader sees: the title, the visible text (the blind packet names no
+//! one), that no script ran and nothing was fetched, that nothing is wider than the page
+//! at 1280 px and at a print-like 800 px, and that the print stylesheet is there and
+//! takes effect. Full-page screenshots go to `target/browser-screenshots/`.
+//!
+//! Chromium and chromedriver come from Debian (`chromium`, `chromium-driver`);
+//! `scripts/setup.sh` installs them. Without them this test fails rather than skips.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+#[path = "e2e/calibration_seed.rs"]
+mod calibration_seed;
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder};
+use rung::calibration::{self, render, Selection};
+use rung::cases::store::Store;
+use serde_json::{json, Value};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// The path of a program the test needs, or a failure that says how to get it.
+fn required(path: &str, package: &str) -> PathBuf {
+    let path = PathBuf::from(path);
+    assert!(
+        path.is_file(),
+        "{} is missing: install the Debian package `{package}` (scripts/setup.sh does, in \
+         ensure_browser; scripts/test and CI run it)",
+        path.display()
+    );
+    path
+}
+
+/// chromedriver on a free port, stopped when dropped.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start() -> Driver {
+        let binary = required(CHROMEDRIVER, "chromium-driver");
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("a free port");
+        let child = Command::new(binary)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let start = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "chromedriver did not listen on port {port} within 20 s"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Driver { child, port }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A headless Chromium session with a fresh profile and no way out to the network.
+async fn browser(driver: &Driver, profile: &Path) -> Client {
+    let binary = required(CHROMIUM, "chromium");
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), "chrome".into());
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": binary,
+            "args": [
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--hide-scrollbars",
+                format!("--user-data-dir={}", profile.display()),
+                "--window-size=1280,900",
+            ],
+        }),
+    );
+    let mut builder = ClientBuilder::native();
+    builder.capabilities(caps);
+    let url = format!("http://127.0.0.1:{}", driver.port);
+    match tokio::time::timeout(Duration::from_secs(60), builder.connect(&url)).await {
+        Ok(Ok(client)) => client,
+        Ok(Err(e)) => panic!("no Chromium session: {e}"),
+        Err(_) => panic!("no Chromium session within 60 s"),
+    }
+}
+
+async fn run(client: &Client, script: &str) -> Value {
+    client
+        .execute(script, vec![])
+        .await
+        .unwrap_or_else(|e| panic!("the script failed: {e}\n{script}"))
+}
+
+async fn text(client: &Client, script: &str) -> String {
+    run(client, script)
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Makes the viewport `width` px wide (and as tall as asked), as far as the window
+/// allows: the window's frame, if any, is measured and added.
+async fn viewport(client: &Client, width: u32, height: u32) {
+    client
+        .set_window_size(width, height)
+        .await
+        .expect("the window resizes");
+    let inner = run(
+        client,
+        "return [window.innerWidth, window.innerHeight, window.outerWidth, window.outerHeight];",
+    )
+    .await;
+    let n = |i: usize| inner[i].as_u64().unwrap_or(0) as u32;
+    let (dw, dh) = (n(2).saturating_sub(n(0)), n(3).saturating_sub(n(1)));
+    if dw > 0 || dh > 0 {
+        client
+            .set_window_size(width + dw, height + dh)
+            .await
+            .expect("the window resizes");
+    }
+    let got = run(client, "return window.innerWidth;").await;
+    assert_eq!(got.as_u64(), Some(u64::from(width)), "viewport width");
+}
+
+/// Elements that reach past the viewport's right edge, or a page wider than its viewport,
+/// described for the failure message; empty when the layout holds.
+async fn overflow(client: &Client) -> Vec<String> {
+    let found = run(
+        client,
+        r#"
+        const root = document.documentElement;
+        const width = root.clientWidth;
+        const out = [];
+        if (root.scrollWidth > width) out.push(`the page scrolls sideways: ${root.scrollWidth} > ${width}`);
+        for (const e of document.body.querySelectorAll('*')) {
+          const r = e.getBoundingClientRect();
+          if (r.right > width + 0.5 || r.left < -0.5) {
+            out.push(`<${e.tagName.toLowerCase()} class="${e.className}"> from ${Math.round(r.left)} to ${Math.round(r.right)} of ${width}: ${e.textContent.slice(0, 60)}`);
+          }
+          if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible') {
+            out.push(`<${e.tagName.toLowerCase()}> scrolls sideways inside: ${e.scrollWidth} > ${e.clientWidth}`);
+          }
+        }
+        return out.slice(0, 20);"#,
+    )
+    .await;
+    found
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Applies the page's `@media print` rules to the screen (a stylesheet of their own
+/// added to the document); returns how many there are.
+async fn print_rules_on(client: &Client) -> u64 {
+    run(
+        client,
+        r#"
+        const rules = [];
+        for (const sheet of document.styleSheets) {
+          for (const rule of sheet.cssRules) {
+            if (rule.media && rule.media.mediaText.includes('print')) {
+              for (const inner of rule.cssRules) rules.push(inner.cssText);
+            }
+          }
+        }
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(rules.join('\n'));
+        window.__print = sheet;
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+        return rules.length;"#,
+    )
+    .await
+    .as_u64()
+    .unwrap_or(0)
+}
+
+async fn print_rules_off(client: &Client) {
+    run(
+        client,
+        "document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== window.__print); return null;",
+    )
+    .await;
+}
+
+/// A screenshot of the whole page at `width` px: the viewport made as tall as the page.
+async fn screenshot(client: &Client, width: u32, name: &str) {
+    viewport(client, width, 900).await;
+    let height = run(
+        client,
+        "return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight);",
+    )
+    .await
+    .as_u64()
+    .unwrap_or(900) as u32;
+    viewport(client, width, height.clamp(200, 16_000)).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let png = client.screenshot().await.expect("a screenshot");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/browser-screenshots");
+    std::fs::create_dir_all(&dir).expect("the screenshot folder");
+    std::fs::write(dir.join(name), png).expect("the screenshot is written");
+    viewport(client, width, 900).await;
+}
+
+/// What every page Rung writes for a browser must hold, whatever it says: the title, no
+/// script, nothing fetched, a layout that holds at 1280 and 800 px (on screen and with
+/// the print rules), print rules that change the layout. Screenshots are `name-*.png`.
+async fn read_page(client: &Client, file: &Path, title: &str, name: &str, print_check: &str) {
+    let url = format!("file://{}", file.display());
+    client.goto(&url).await.expect("the page opens");
+    assert_eq!(client.title().await.expect("a title"), title);
+    assert_eq!(
+        run(client, "return document.readyState;").await,
+        json!("complete")
+    );
+    // No script: none in the page, no handler on any element, nothing a script left.
+    let scripts = run(
+        client,
+        r#"
+        const handlers = [...document.querySelectorAll('*')].flatMap((e) =>
+          [...e.attributes].filter((a) => a.name.startsWith('on') || /javascript:/i.test(a.value))
+            .map((a) => `${e.tagName}[${a.name}]`));
+        return { scripts: document.scripts.length, handlers,
+                 frames: document.querySelectorAll('iframe, object, embed, img, link').length };"#,
+    )
+    .await;
+    assert_eq!(
+        scripts,
+        json!({ "scripts": 0, "handlers": [], "frames": 0 }),
+        "{name}: a script, handler or fetching element in the page"
+    );
+    // Nothing fetched: no resource beyond the page itself.
+    let fetched = run(
+        client,
+        "return performance.getEntriesByType('resource').map((e) => e.name);",
+    )
+    .await;
+    assert_eq!(fetched, json!([]), "{name}: the page fetched something");
+
+    for width in [1280, 800] {
+        viewport(client, width, 900).await;
+        let wide = overflow(client).await;
+        assert!(
+            wide.is_empty(),
+            "{name} at {width} px: wider than the viewport:\n{}",
+            wide.join("\n")
+        );
+        screenshot(client, width, &format!("{name}-{width}.png")).await;
+    }
+
+    // The print stylesheet: there, and it takes effect.
+    let before = text(client, print_check).await;
+    let rules = print_rules_on(client).await;
+    assert!(rules > 0, "{name}: no @media print rules");
+    let after = text(client, print_check).await;
+    assert_ne!(
+        before, after,
+        "{name}: the print rules change nothing that `{print_check}` reads"
+    );
+    let wide = overflow(client).await;
+    assert!(
+        wide.is_empty(),
+        "{name} printed at 800 px: wider than the page:\n{}",
+        wide.join("\n")
+    );
+    screenshot(client, 800, &format!("{name}-print.png")).await;
+    print_rules_off(client).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_decision_record_and_the_blind_packet_read_well_in_a_real_browser() {
+    let driver = Driver::start();
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let db = dir.path().join("data/cases.db");
+    let seeded = calibration_seed::seed(&db);
+    let review = dir.path().join("review.json");
+    calibration_seed::review_file(&db, &seeded.manager, &review);
+    let copy = rung::cases::exchange::read_case_file(&review).expect("the reviewer's file");
+    let mut store = Store::open(&db).expect("the case database opens");
+    store
+        .update(&seeded.manager, "2026-07-02T09:00:00Z", |case| {
+            rung::cases::review::import(case, &copy).map_err(Into::into)
+        })
+        .expect("the reviewer's ratings are imported");
+    let cases: Vec<_> = store
+        .list()
+        .expect("the cases")
+        .into_iter()
+        .map(|s| s.case)
+        .collect();
+    let framework = rung::load_bundled().framework;
+    let ids = vec![
+        seeded.engineer.clone(),
+        seeded.designer.clone(),
+        seeded.manager.clone(),
+    ];
+    let chosen = calibration::select(
+        &cases,
+        &framework,
+        &Selection {
+            cases: ids.clone(),
+            ..Selection::default()
+        },
+    );
+    assert_eq!(chosen.len(), 3);
+    let thresholds = calibration::thresholds(&framework);
+    let packet = dir.path().join("packet.html");
+    std::fs::write(
+        &packet,
+        render::to_html(&calibration::calibrate(
+            &chosen,
+            &framework,
+            &thresholds,
+            true,
+        )),
+    )
+    .expect("the packet is written");
+    let designer = cases
+        .iter()
+        .find(|c| c.id == seeded.designer)
+        .expect("the designer's case");
+    let record = dir.path().join("record.html");
+    std::fs::write(&record, rung::cases::record::to_html(designer)).expect("the record");
+
+    let profile = tempfile::tempdir().expect("a profile folder");
+    let client = browser(&driver, profile.path()).await;
+
+    // The decision record names the candidate, the owner and the specialist.
+    read_page(
+        &client,
+        &record,
+        "Promotion case: Rui Costa",
+        "record",
+        "return getComputedStyle(document.querySelector('main')).maxWidth;",
+    )
+    .await;
+    let seen = text(&client, "return document.body.innerText;").await;
+    for shown in [
+        "Promotion case: Rui Costa",
+        "Maya Rossi",
+        "Dana Smith",
+        "Says they delivered the onboarding redesign",
+    ] {
+        assert!(seen.contains(shown), "the record lacks {shown}:\n{seen}");
+    }
+
+    // The blind packet shows aliases and numbers, and no one's name or case id.
+    read_page(
+        &client,
+        &packet,
+        "Calibration of 3 cases (blind)",
+        "packet",
+        "return getComputedStyle(document.body).margin;",
+    )
+    .await;
+    let seen = text(&client, "return document.body.innerText;").await;
+    for shown in [
+        "Calibration of 3 cases (blind)",
+        "Candidate 1",
+        "Candidate 2",
+        "Candidate 3",
+        "Reviewer 1",
+        "Expectations, most disagreement first",
+    ] {
+        assert!(seen.contains(shown), "the packet lacks {shown}:\n{seen}");
+    }
+    // What reads badly: a row's title run into its spread, a role said twice, rows of
+    // cells no one has judged listed one by one.
+    let heads = run(
+        &client,
+        "return [...document.querySelectorAll('th.row')].map((e) => e.innerText);",
+    )
+    .await;
+    for head in heads.as_array().into_iter().flatten() {
+        let head = head.as_str().unwrap_or_default();
+        assert!(
+            !head.contains("spread") || head.contains("\nspread"),
+            "a row head runs its title into its spread: {head:?}"
+        );
+    }
+    assert!(
+        seen.contains("Specialist 1 Emerging") && !seen.contains("(specialist)"),
+        "{seen}"
+    );
+    assert!(
+        !seen.contains("not rated\n") && seen.contains("Left out: "),
+        "{seen}"
+    );
+    let source = text(&client, "return document.documentElement.outerHTML;").await;
+    // Whole names and case ids anywhere in the page; first and last names as words.
+    let words: std::collections::HashSet<&str> = source
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let names = calibration_seed::NAMES
+        .iter()
+        .copied()
+        .chain(["Kofi Mensah", "Dana Smith"]);
+    for name in names.clone().chain(ids.iter().map(String::as_str)) {
+        assert!(
+            !seen.contains(name) && !source.contains(name),
+            "the blind packet shows {name}:\n{seen}"
+        );
+    }
+    for word in names.flat_map(str::split_whitespace) {
+        assert!(
+            !words.contains(word),
+            "the blind packet shows the name {word}:\n{seen}"
+        );
+    }
+
+    client.close().await.expect("the browser closes");
+}
