@@ -5,7 +5,8 @@
 //! It asserts what a reader sees: the title, the visible text (the blind packet names no
 //! one), that no script ran and nothing was fetched, that nothing is wider than the page
 //! at 1280 px and at a print-like 800 px, and that the print stylesheet is there and
-//! takes effect. Full-page screenshots go to `target/browser-screenshots/`.
+//! takes effect; each page is printed to PDF by the browser too. Full-page screenshots
+//! and the PDFs go to `target/browser-screenshots/`.
 //!
 //! Chromium and chromedriver come from Debian (`chromium`, `chromium-driver`);
 //! `scripts/setup.sh` installs them. Without them this test fails rather than skips.
@@ -20,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fantoccini::wd::{PrintConfiguration, PrintOrientation, PrintSize};
 use fantoccini::{Client, ClientBuilder};
 use rung::calibration::{self, render, Selection};
 use rung::cases::store::Store;
@@ -301,6 +303,25 @@ async fn read_page(client: &Client, file: &Path, title: &str, name: &str, print_
     print_rules_off(client).await;
 }
 
+/// The page printed to PDF on A4 by the browser itself (its own `@media print` and
+/// `@page`), saved beside the screenshots; returns how many pages it takes.
+async fn print_pdf(client: &Client, name: &str, orientation: PrintOrientation) -> usize {
+    let config = PrintConfiguration::builder()
+        .orientation(orientation)
+        .size(PrintSize::A4)
+        .background(true)
+        .build()
+        .expect("a print configuration");
+    let pdf = client.print(config).await.expect("the page prints");
+    assert!(pdf.starts_with(b"%PDF"), "{name}: the print is a PDF");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/browser-screenshots");
+    std::fs::create_dir_all(&dir).expect("the screenshot folder");
+    std::fs::write(dir.join(format!("{name}.pdf")), &pdf).expect("the PDF is written");
+    // Each page is an object `/Type /Page` (the page tree is `/Type /Pages`).
+    let text = String::from_utf8_lossy(&pdf);
+    text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_decision_record_and_the_blind_packet_read_well_in_a_real_browser() {
     let driver = Driver::start();
@@ -368,6 +389,9 @@ async fn the_decision_record_and_the_blind_packet_read_well_in_a_real_browser() 
         "return getComputedStyle(document.querySelector('main')).maxWidth;",
     )
     .await;
+    let pages = print_pdf(&client, "record", PrintOrientation::Portrait).await;
+    eprintln!("the decision record prints on {pages} A4 pages");
+    assert!(pages > 0, "the record prints on no page");
     let seen = text(&client, "return document.body.innerText;").await;
     for shown in [
         "Promotion case: Rui Costa",
@@ -387,6 +411,13 @@ async fn the_decision_record_and_the_blind_packet_read_well_in_a_real_browser() 
         "return getComputedStyle(document.body).margin;",
     )
     .await;
+    let pages = print_pdf(&client, "packet", PrintOrientation::Landscape).await;
+    eprintln!("the blind packet prints on {pages} A4 pages");
+    // Three cases' packet, empty cells counted rather than listed: a few pages, not 20.
+    assert!(
+        (1..=8).contains(&pages),
+        "the packet of three cases prints on {pages} A4 pages"
+    );
     let seen = text(&client, "return document.body.innerText;").await;
     for shown in [
         "Calibration of 3 cases (blind)",
