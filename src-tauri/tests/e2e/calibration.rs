@@ -38,6 +38,27 @@ pub(crate) async fn calibration_journey(display: &Display) {
     click(&client, "#open-cases").await;
     wait_for(&client, "#cases-title", |t| t == "Promotion cases").await;
 
+    // The committee member's side: their copy opens on a page of its own, which shows
+    // the evidence and no one else's rating or reason.
+    click(&client, "#review-case").await;
+    let title = wait_for(&client, "#review-title", |_| true).await;
+    assert!(
+        title.contains("Lena Park") || title.contains("Candidate 3"),
+        "{title}"
+    );
+    let text = page_text(&client).await;
+    assert!(
+        text.contains("Ran the pricing discovery's interview round 1"),
+        "the evidence is there"
+    );
+    assert!(
+        !text.contains("A natural leader"),
+        "the owner's reasons are not in a reviewer's copy"
+    );
+    screenshot(&client, "calibration-reviewer-page.png").await;
+    click(&client, "#back-cases").await;
+    wait_for(&client, "#cases-title", |t| t == "Promotion cases").await;
+
     // A committee member's ratings, taken into the product manager's case.
     click(
         &client,
