@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Calibration, Cell, Column, OtherRating, Rater, Strength, Warning};
+use super::{Calibration, Cell, Column, OtherRating, Rater, Row, Strength, Warning};
 
 /// `Candidate 7`'s column head in one line: track, levels, band, owner, period, outcome.
 fn head(c: &Column) -> String {
@@ -153,7 +153,12 @@ pub fn to_text(calibration: &Calibration) -> String {
         }
     }
     let _ = writeln!(o, "\nExpectations, most disagreement first");
+    let mut left_out = 0;
     for row in &c.rows {
+        let Some(shown) = judged_cells(row) else {
+            left_out += 1;
+            continue;
+        };
         let spread = if row.spread > 0 {
             format!(" — spread {}", row.spread)
         } else {
@@ -164,9 +169,9 @@ pub fn to_text(calibration: &Calibration) -> String {
         } else {
             let _ = writeln!(o, "\n  {} [{}]{spread}", row.title, row.competency_name);
         }
-        for (col, cells) in c.columns.iter().zip(&row.cells) {
-            if cells.is_empty() {
-                let _ = writeln!(o, "    {}: —", col.label);
+        for (col, (cells, hidden)) in c.columns.iter().zip(&shown) {
+            if cells.is_empty() && *hidden == 0 {
+                let _ = writeln!(o, "    {}: not asked of this level", col.label);
             }
             for cell in cells {
                 let _ = if c.across_tracks {
@@ -196,9 +201,64 @@ pub fn to_text(calibration: &Calibration) -> String {
                     let _ = writeln!(o, "      Warnings: {}", cell.warnings.len());
                 }
             }
+            if *hidden > 0 {
+                let _ = writeln!(
+                    o,
+                    "    {}: {}",
+                    col.label,
+                    unjudged(c, *hidden, cells.is_empty())
+                );
+            }
         }
     }
+    if left_out > 0 {
+        let _ = writeln!(o, "\n  {}", left_out_line(c, left_out));
+    }
     o
+}
+
+/// A row's cells someone has judged, per column, with how many that column leaves out;
+/// `None` when no one has judged any cell of the row.
+fn judged_cells(row: &Row) -> Option<Vec<(Vec<&Cell>, usize)>> {
+    let shown: Vec<(Vec<&Cell>, usize)> = row
+        .cells
+        .iter()
+        .map(|cells| {
+            let judged: Vec<&Cell> = cells.iter().filter(|c| judged(c)).collect();
+            let hidden = cells.len() - judged.len();
+            (judged, hidden)
+        })
+        .collect();
+    shown
+        .iter()
+        .any(|(cells, _)| !cells.is_empty())
+        .then_some(shown)
+}
+
+/// What a column leaves out of a row: across tracks, `and 8 expectations not rated yet,
+/// with no evidence`; on one track, where a row is one expectation, that it is not rated.
+fn unjudged(c: &Calibration, hidden: usize, only: bool) -> String {
+    if !c.across_tracks {
+        return "not rated yet · no evidence".to_owned();
+    }
+    let more = if only { "" } else { "and " };
+    let things = if hidden == 1 {
+        "expectation"
+    } else {
+        "expectations"
+    };
+    format!("{more}{hidden} {things} not rated yet, with no evidence")
+}
+
+/// The line that counts the rows no one has judged.
+fn left_out_line(c: &Calibration, rows: usize) -> String {
+    let what = match (c.across_tracks, rows == 1) {
+        (true, true) => "competency",
+        (true, false) => "competencies",
+        (false, true) => "expectation",
+        (false, false) => "expectations",
+    };
+    format!("Left out: {rows} {what} no one has rated or given evidence for.")
 }
 
 /// Markdown's special characters in `text`, escaped so that a name or a reason is read
@@ -251,16 +311,26 @@ pub fn to_markdown(calibration: &Calibration) -> String {
         }
     }
     let _ = writeln!(o, "\n## Expectations, most disagreement first");
+    let mut left_out = 0;
     for row in &c.rows {
+        let Some(shown) = judged_cells(row) else {
+            left_out += 1;
+            continue;
+        };
         let _ = writeln!(o, "\n### {}\n", md(&row.title));
-        let mut about = vec![format!("*{}*", md(&row.competency_name))];
+        let mut about = Vec::new();
+        if !c.across_tracks {
+            about.push(format!("*{}*", md(&row.competency_name)));
+        }
         if row.spread > 0 {
             about.push(format!("spread {}", row.spread));
         }
-        let _ = writeln!(o, "{}\n", about.join(" · "));
-        for (col, cells) in c.columns.iter().zip(&row.cells) {
-            if cells.is_empty() {
-                let _ = writeln!(o, "- **{}**: —", md(&col.label));
+        if !about.is_empty() {
+            let _ = writeln!(o, "{}\n", about.join(" · "));
+        }
+        for (col, (cells, hidden)) in c.columns.iter().zip(&shown) {
+            if cells.is_empty() && *hidden == 0 {
+                let _ = writeln!(o, "- **{}**: not asked of this level", md(&col.label));
             }
             for cell in cells {
                 let words = if c.across_tracks {
@@ -287,7 +357,18 @@ pub fn to_markdown(calibration: &Calibration) -> String {
                     );
                 }
             }
+            if *hidden > 0 {
+                let _ = writeln!(
+                    o,
+                    "- **{}**: {}",
+                    md(&col.label),
+                    unjudged(c, *hidden, cells.is_empty())
+                );
+            }
         }
+    }
+    if left_out > 0 {
+        let _ = writeln!(o, "\n{}", left_out_line(c, left_out));
     }
     o
 }
