@@ -5,25 +5,10 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn rung(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rung"))
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("rung runs")
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+#[path = "common/case_cli.rs"]
+mod case_cli;
+use case_cli::{err, out, rung};
 
 /// Runs `rung` and asserts it exits with `code`; returns what it printed.
 fn ok(db: &Path, args: &[&str], code: i32) -> String {

@@ -5,17 +5,11 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn rung(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rung"))
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("rung runs")
-}
+#[path = "common/case_cli.rs"]
+mod case_cli;
+use case_cli::{err, out, rung};
 
 /// `rung case new` with id, name, alias, track, from and to, then any more arguments.
 fn start(db: &Path, case: &[&str; 6], more: &[&str]) -> Output {
@@ -26,14 +20,6 @@ fn start(db: &Path, case: &[&str; 6], more: &[&str]) -> Output {
     ];
     args.extend_from_slice(more);
     rung(db, &args)
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 #[test]

@@ -7,26 +7,16 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+#[path = "common/case_cli.rs"]
+mod case_cli;
+use case_cli::{err, rung};
 
 use rung::cases::create::NewCase;
 use rung::cases::exchange::{read_case_file, MAX_CASE_FILE};
 use rung::cases::export::ExportFormat;
 use rung::cases::limits::{check_case_id, MAX_ID, MAX_NAME};
-
-fn rung(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rung"))
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("rung runs")
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// What the app's window sends for a new case; `rung case new` takes the same fields.
 fn new_case(name: &str, alias: &str, track: &str) -> NewCase {
