@@ -95,7 +95,7 @@ pub(super) fn judges_person(cx: &Context<'_>, out: &mut Vec<Warning>) {
         out.push(case_warning(
             WarningKind::JudgesPerson,
             format!(
-                "{}'s reasons and evidence judge the person rather than what they did {} ({}), {compared}.",
+                "{}'s reasons and evidence judge the person rather than what they did, {} ({}), {compared}.",
                 cx.label(col),
                 count(j.found.len(), "time", "times"),
                 list(quoted),

@@ -108,7 +108,7 @@ fn one_case_judging_the_person_far_more_than_the_others_is_named() {
     assert_eq!(w[0].key, "judges-person:a");
     assert_eq!(
         w[0].sentence,
-        "Ana Lima's reasons and evidence judge the person rather than what they did 3 times (“brilliant”, “high potential” and “potential”), where the other cases never do."
+        "Ana Lima's reasons and evidence judge the person rather than what they did, 2 times (“brilliant” and “high potential”), where the other cases never do."
     );
     assert_eq!(w[0].cells.len(), 3, "the case and its two reasons");
 }

@@ -55,7 +55,9 @@ fn split(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The words or phrases of the list that `text` uses, each once, as written in the list.
+/// The words or phrases of the list that `text` uses, each once, as written in the list;
+/// a phrase found only inside a longer one found too ("potential" in "high potential")
+/// is not counted again.
 pub(super) fn judging(text: &str) -> Vec<String> {
     let words = split(text);
     if words.is_empty() {
@@ -63,10 +65,35 @@ pub(super) fn judging(text: &str) -> Vec<String> {
     }
     // Only the phrases starting with a word the text has can match.
     let firsts: std::collections::HashSet<&str> = words.iter().map(String::as_str).collect();
-    WORDS
+    let found: Vec<&Vec<String>> = WORDS
         .iter()
         .filter(|phrase| phrase.first().is_some_and(|w| firsts.contains(w.as_str())))
         .filter(|phrase| words.windows(phrase.len()).any(|w| w == phrase.as_slice()))
+        .collect();
+    let inside = |short: &Vec<String>, long: &Vec<String>| {
+        long.len() > short.len() && long.windows(short.len()).any(|w| w == short.as_slice())
+    };
+    // Where the text has the short phrase outside every longer one, it still counts.
+    let alone = |short: &Vec<String>| {
+        let uses = words
+            .windows(short.len())
+            .filter(|w| *w == short.as_slice())
+            .count();
+        let within: usize = found
+            .iter()
+            .filter(|long| inside(short, long))
+            .map(|long| {
+                words
+                    .windows(long.len())
+                    .filter(|w| *w == long.as_slice())
+                    .count()
+            })
+            .sum();
+        uses > within
+    };
+    found
+        .iter()
+        .filter(|phrase| alone(phrase))
         .map(|phrase| phrase.join(" "))
         .collect()
 }
@@ -88,8 +115,11 @@ mod tests {
 
     #[test]
     fn phrases_match_as_whole_words() {
+        // "potential" inside "high potential" counts once, with the longer phrase…
+        assert_eq!(judging("She has high potential."), ["high potential"]);
+        // …and again where it also stands alone.
         assert_eq!(
-            judging("She has high potential."),
+            judging("High potential; the potential to lead."),
             ["high potential", "potential"]
         );
         assert_eq!(
