@@ -100,12 +100,22 @@ fn rank(case: &Case, id: &str) -> Option<usize> {
     case.framework.scale.iter().position(|s| s.id == id)
 }
 
-/// `“Leads …”, “Writes …”`: expectations by their words.
+/// How many expectations a sentence names before it counts the rest.
+const NAMED: usize = 5;
+
+/// `“Leads …”, “Writes …”`: expectations by their words, the first [`NAMED`] of them,
+/// then how many more (a reader of the record wants the shape, not forty titles).
 fn quoted(case: &Case, ids: &[String]) -> String {
-    ids.iter()
+    let named = ids
+        .iter()
+        .take(NAMED)
         .map(|id| format!("“{}”", super::names::expectation(case, id)))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    match ids.len().saturating_sub(NAMED) {
+        0 => named,
+        more => format!("{named} and {more} more"),
+    }
 }
 
 fn threshold(case: &Case, t: &Threshold, new: bool) -> (bool, String, Vec<String>) {
@@ -272,6 +282,17 @@ mod tests {
             "{}",
             new.why
         );
+        // A sentence names the first five and counts the rest.
+        assert!(
+            n > NAMED,
+            "the sample has more new expectations than a sentence names"
+        );
+        assert!(
+            new.why.ends_with(&format!(" and {} more.", n - NAMED)),
+            "{}",
+            new.why
+        );
+        assert_eq!(new.why.matches('“').count(), NAMED);
         // A screen lists the expectations apart: the summary only counts them.
         assert_eq!(
             new.summary,
