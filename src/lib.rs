@@ -18,6 +18,7 @@ pub mod compare;
 pub mod files;
 pub mod framework;
 pub mod search;
+pub mod share;
 
 pub use framework::diagnostic::{Code, Diagnostic, Severity};
 pub use framework::load::{load, Loaded, Loader};

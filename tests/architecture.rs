@@ -292,7 +292,7 @@ const LAYERS: &[&[&str]] = &[
     &["framework"],
     &["files"],
     &["search", "compare"],
-    &["cases"],
+    &["cases", "share"],
     &["calibration"],
     &["app"],
 ];

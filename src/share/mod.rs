@@ -1,0 +1,18 @@
+//! Sharing a framework as one offline HTML file anyone can open from disk: the home grid
+//! by band, every level with its expectations, what changes from level to level, the
+//! tracks side by side on each band, the glossary and the role definitions, with an
+//! anchor for every track, level and expectation (`#engineering/e3/...`).
+//!
+//! The page carries everything inline (its style, no script of its own yet) under a
+//! Content-Security-Policy that forbids any network access; every text goes through the
+//! same sanitised markdown rendering as the app. It reads a loaded framework only: no
+//! case ever reaches it. The framework's files are embedded ([`source`]) so that the
+//! page gives the exact framework back.
+//!
+//! `render` writes the page; `source` embeds the files and reads them back.
+
+mod render;
+pub mod source;
+
+pub use render::to_html;
+pub use source::{source_from_html, SourceError};
