@@ -8,6 +8,7 @@
 //!   plus every [`Diagnostic`].
 //! - [`files`]: the edges that read files: a folder on disk, the copy embedded in the
 //!   binary, a watcher that says when a folder changed, and the app's settings.
+//! - [`import`]: a framework written elsewhere (a CSV matrix, …) read into Rung's files.
 //! - [`search`], [`compare`] and [`cases`]: the features, each over a loaded framework.
 //! - [`app`]: what a window's contract needs: the open session, the views, the IPC error.
 
@@ -17,6 +18,7 @@ pub mod cases;
 pub mod compare;
 pub mod files;
 pub mod framework;
+pub mod import;
 pub mod search;
 pub mod share;
 

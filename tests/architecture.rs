@@ -291,6 +291,7 @@ fn no_module_of_the_tool_or_the_shell_imports_one_that_imports_it_back() {
 const LAYERS: &[&[&str]] = &[
     &["framework"],
     &["files"],
+    &["import"],
     &["search", "compare"],
     &["cases", "share"],
     &["calibration"],

@@ -99,6 +99,7 @@ codes! {
     UnknownLevel => "unknown-level", Error;
     NoJudgingAids => "no-judging-aids", Warning;
     InheritedSupervision => "inherited-supervision", Warning;
+    Placeholder => "placeholder", Warning;
 }
 
 impl fmt::Display for Code {

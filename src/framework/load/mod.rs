@@ -112,6 +112,9 @@ fn parse_file(file: &SourceFile) -> FileReading {
         Kind::Ignored => Outcome::Ignored,
         Kind::Stray => Outcome::Stray,
     };
+    if !matches!(outcome, Outcome::Ignored) {
+        crate::framework::placeholder::report(file, &mut diagnostics);
+    }
     FileReading {
         outcome,
         diagnostics,

@@ -1,0 +1,474 @@
+//! Import: an existing career framework, written somewhere else, read into a Rung
+//! framework folder. A reader per family of sources (`table.rs` for CSV) fills one
+//! source-neutral model of what was read ([`Imported`]: tracks, levels in order,
+//! competencies, expectations and notes, each with the file, line and column it came
+//! from); `write.rs` turns that model into the files of a framework, scaffolding what the
+//! source does not have with placeholders (`[fill in: …]`) that `rung check` lists, and
+//! says where every item went in the [`Report`]. `ids.rs` makes ids and expectation keys
+//! from the source's own words, so the same source always gives the same IDs.
+//!
+//! Readers and the writer work on text already read; [`read_source`] and [`write_folder`]
+//! are the two edges that touch the disk.
+
+mod ids;
+mod report;
+mod table;
+mod write;
+
+use std::path::Path;
+
+pub use report::{Outcome, Report, ReportLine};
+pub use write::{write, Written};
+
+/// Where something was read: a source file, a 1-based line and a 1-based column.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Origin {
+    /// The source file, as it was named to `rung import`.
+    pub path: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+/// A text of the source and where it was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    /// The text, trimmed.
+    pub text: String,
+    /// Where it starts.
+    pub origin: Origin,
+}
+
+/// Everything read from a source, before it becomes files.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Imported {
+    /// The framework's name, from the source's file or folder name.
+    pub name: String,
+    /// The files read, as named to `rung import`, in the order read.
+    pub sources: Vec<String>,
+    /// The tracks, in the order first met.
+    pub tracks: Vec<Track>,
+    /// The competencies, in the order first met.
+    pub competencies: Vec<Competency>,
+    /// Text kept for the framework as a whole.
+    pub notes: Vec<Located>,
+    /// What the readers could not map, or found wrong in the source.
+    pub problems: Vec<ReportLine>,
+}
+
+/// A track of the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Track {
+    /// The id written (lowercase letters, digits and `-`).
+    pub id: String,
+    /// The name as the source gives it.
+    pub name: String,
+    /// The levels, lowest first.
+    pub levels: Vec<Level>,
+    /// Where the track was first named.
+    pub origin: Origin,
+}
+
+/// A level of a track.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Level {
+    /// The id written, unique in its track.
+    pub id: String,
+    /// The title as the source gives it.
+    pub title: String,
+    /// Where the level was first named.
+    pub origin: Origin,
+    /// The expectations, in source order.
+    pub expectations: Vec<Expectation>,
+    /// Text kept as the level's introduction.
+    pub notes: Vec<Located>,
+}
+
+/// A competency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Competency {
+    /// The id written.
+    pub id: String,
+    /// The name as the source gives it.
+    pub name: String,
+    /// What it covers, when the source says.
+    pub description: Option<Located>,
+    /// Where it was first named.
+    pub origin: Origin,
+}
+
+/// One expectation of a level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expectation {
+    /// The id of its competency.
+    pub competency: String,
+    /// What is expected, on one line.
+    pub text: Located,
+    /// Examples of it.
+    pub examples: Vec<Located>,
+}
+
+impl Imported {
+    /// The track with this name, added when it is new.
+    pub(crate) fn track(&mut self, name: &str, origin: &Origin) -> usize {
+        let id = ids::slug(name, "track");
+        if let Some(i) = self.tracks.iter().position(|t| t.id == id) {
+            return i;
+        }
+        self.tracks.push(Track {
+            id,
+            name: name.to_owned(),
+            levels: Vec::new(),
+            origin: origin.clone(),
+        });
+        self.tracks.len() - 1
+    }
+
+    /// The level with this title in a track, added (above the others) when it is new.
+    pub(crate) fn level(&mut self, track: usize, title: &str, origin: &Origin) -> usize {
+        let levels = &mut self.tracks[track].levels;
+        if let Some(i) = levels.iter().position(|l| l.title == title) {
+            return i;
+        }
+        let mut id = ids::slug(title, "level");
+        if id == "track" {
+            id = "track-level".to_owned();
+        }
+        let id = ids::unique(id, |c| levels.iter().any(|l| l.id == c));
+        levels.push(Level {
+            id,
+            title: title.to_owned(),
+            origin: origin.clone(),
+            expectations: Vec::new(),
+            notes: Vec::new(),
+        });
+        levels.len() - 1
+    }
+
+    /// The id of the competency with this name, added when it is new.
+    pub(crate) fn competency(&mut self, name: &str, origin: &Origin) -> String {
+        let id = ids::slug(name, "competency");
+        if !self.competencies.iter().any(|c| c.id == id) {
+            self.competencies.push(Competency {
+                id: id.clone(),
+                name: name.to_owned(),
+                description: None,
+                origin: origin.clone(),
+            });
+        }
+        id
+    }
+}
+
+/// The families of sources `rung import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A CSV (or TSV) table: a matrix or the long form.
+    Csv,
+}
+
+impl std::str::FromStr for Format {
+    type Err = ImportError;
+    fn from_str(s: &str) -> Result<Format, ImportError> {
+        match s.to_ascii_lowercase().as_str() {
+            "csv" | "tsv" => Ok(Format::Csv),
+            _ => Err(ImportError::UnknownFormat(s.to_owned())),
+        }
+    }
+}
+
+/// What a column of a table holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The track (long form).
+    Track,
+    /// The level (long form).
+    Level,
+    /// The competency.
+    Competency,
+    /// The expectation's text (long form).
+    Text,
+    /// Examples of the expectation (long form).
+    Example,
+    /// A note kept on the level (long form).
+    Note,
+    /// What the competency covers.
+    Description,
+    /// A column not to import, reported as not mapped.
+    Ignore,
+}
+
+impl Role {
+    /// Every role with its name on the command line.
+    pub const NAMES: &'static [(&'static str, Role)] = &[
+        ("track", Role::Track),
+        ("level", Role::Level),
+        ("competency", Role::Competency),
+        ("text", Role::Text),
+        ("example", Role::Example),
+        ("note", Role::Note),
+        ("description", Role::Description),
+        ("ignore", Role::Ignore),
+    ];
+}
+
+/// How to read a source.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The family, when not detected from the file names.
+    pub from: Option<Format>,
+    /// Columns whose role is named instead of detected: `(role, header name)`.
+    pub columns: Vec<(Role, String)>,
+}
+
+impl Options {
+    /// Reads one `ROLE=NAME` of `--column`.
+    pub fn parse_column(spec: &str) -> Result<(Role, String), ImportError> {
+        let (role, name) = spec
+            .split_once('=')
+            .ok_or_else(|| ImportError::ColumnSyntax(spec.to_owned()))?;
+        let role = Role::NAMES
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(role.trim()))
+            .map(|(_, r)| *r)
+            .ok_or_else(|| ImportError::UnknownRole(role.trim().to_owned()))?;
+        Ok((role, name.trim().to_owned()))
+    }
+}
+
+/// One file of a source, read as bytes.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The file, as named to `rung import` (a folder's files under the folder's name).
+    pub path: String,
+    /// What it holds.
+    pub bytes: Vec<u8>,
+}
+
+/// What can stop an import as a whole (problems of the content are report lines).
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// A source or output path could not be read or written.
+    #[error("cannot {action} {path}: {source}")]
+    Io {
+        /// `read` or `write`.
+        action: &'static str,
+        /// The path.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The output folder already holds something.
+    #[error("{0} is not empty: name a new or empty folder for the imported framework")]
+    NotEmpty(String),
+    /// `--from` names no family.
+    #[error("unknown format `{0}`: rung import reads csv")]
+    UnknownFormat(String),
+    /// `--column` names no role.
+    #[error("unknown column role `{0}`: use track, level, competency, text, example, note, description or ignore")]
+    UnknownRole(String),
+    /// `--column` without `=`.
+    #[error("`{0}` is not ROLE=NAME, for example level=Grade")]
+    ColumnSyntax(String),
+    /// Nothing in the source could be read as a framework.
+    #[error("{0} holds no file rung import reads (.csv or .tsv, or name one with --from)")]
+    NothingToRead(String),
+}
+
+/// Reads every source file into one model. A file that cannot be read is reported and
+/// the others are still read.
+pub fn read(sources: &[Source], name: &str, options: &Options) -> Imported {
+    let mut imported = Imported {
+        name: name.to_owned(),
+        ..Imported::default()
+    };
+    for source in sources {
+        let format = options.from.or_else(|| detect(&source.path));
+        match format {
+            Some(Format::Csv) => table::read(source, &options.columns, &mut imported),
+            None => imported.problems.push(ReportLine {
+                at: Origin {
+                    path: source.path.clone(),
+                    line: 1,
+                    column: 1,
+                },
+                what: "the file".to_owned(),
+                outcome: Outcome::NotMapped {
+                    why: "not a kind of file rung import reads (name one with --from)".to_owned(),
+                },
+            }),
+        }
+    }
+    imported
+}
+
+/// The family of a file, from its name.
+pub fn detect(path: &str) -> Option<Format> {
+    let lower = path.to_ascii_lowercase();
+    (lower.ends_with(".csv") || lower.ends_with(".tsv")).then_some(Format::Csv)
+}
+
+/// Reads a source: one file, or every file under a folder (sorted, hidden ones skipped).
+/// Returns the files and the framework's name (the file's stem or the folder's name).
+pub fn read_source(path: &Path) -> Result<(Vec<Source>, String), ImportError> {
+    let io = |source| ImportError::Io {
+        action: "read",
+        path: path.display().to_string(),
+        source,
+    };
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "Imported framework".to_owned());
+    if !path.is_dir() {
+        let bytes = std::fs::read(path).map_err(io)?;
+        let path = path.display().to_string();
+        return Ok((vec![Source { path, bytes }], name));
+    }
+    let mut files = Vec::new();
+    walk(path, &mut files).map_err(io)?;
+    files.sort();
+    let mut sources = Vec::new();
+    for file in files {
+        let bytes = std::fs::read(&file).map_err(|source| ImportError::Io {
+            action: "read",
+            path: file.display().to_string(),
+            source,
+        })?;
+        sources.push(Source {
+            path: file.display().to_string().replace('\\', "/"),
+            bytes,
+        });
+    }
+    Ok((sources, name))
+}
+
+fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            walk(&path, out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Writes the files of a framework into `out`, which must be absent or empty.
+pub fn write_folder(out: &Path, files: &[(String, String)]) -> Result<(), ImportError> {
+    let io = |path: &Path| {
+        let path = path.display().to_string();
+        move |source| ImportError::Io {
+            action: "write",
+            path,
+            source,
+        }
+    };
+    if out.exists() {
+        let mut entries = std::fs::read_dir(out).map_err(|source| ImportError::Io {
+            action: "read",
+            path: out.display().to_string(),
+            source,
+        })?;
+        if entries.next().is_some() {
+            return Err(ImportError::NotEmpty(out.display().to_string()));
+        }
+    }
+    for (relative, text) in files {
+        let path = out.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        std::fs::write(&path, text).map_err(io(&path))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework::diagnostic::Code;
+
+    const MATRIX: &[u8] = b"Competency,Description,Junior,Senior\n\
+        Delivery,Finishing work.,\"Ships tasks.\n- Ships tasks.\",Plans projects.\n\
+        Craft,,Writes tests.,\n";
+
+    fn written() -> Written {
+        let source = Source {
+            path: "eng.csv".to_owned(),
+            bytes: MATRIX.to_vec(),
+        };
+        write(&read(&[source], "eng", &Options::default()))
+    }
+
+    #[test]
+    fn an_import_loads_without_errors_and_lists_what_to_fill_in() {
+        let files = written().files;
+        let sources = files
+            .iter()
+            .map(|(path, text)| crate::SourceFile::new(path.clone(), text.clone()))
+            .collect();
+        let loaded = crate::load(sources, Vec::new());
+        let errors: Vec<String> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| format!("{}:{}: {}", d.path, d.line, d.message))
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        assert!(loaded
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::Placeholder && d.path == "framework.md"));
+        let track = &loaded.framework.tracks[0];
+        assert_eq!(track.levels.len(), 2);
+    }
+
+    #[test]
+    fn the_same_source_gives_the_same_files_and_every_item_a_report_line() {
+        let first = written();
+        assert_eq!(first, written());
+        let lines: Vec<String> = first.report.lines.iter().map(ToString::to_string).collect();
+        assert!(lines.contains(
+            &"eng.csv:2:26: mapped: expectation \"Ships tasks.\" → tracks/eng/junior.md:12 as eng/junior/ships-tasks"
+                .to_owned()
+        ), "{lines:#?}");
+        assert!(lines.contains(
+            &"eng.csv:3:1: mapped: expectation \"Ships tasks.\" → tracks/eng/junior.md:13 as eng/junior/ships-tasks-2"
+                .to_owned()
+        ), "{lines:#?}");
+        let level = &first
+            .files
+            .iter()
+            .find(|(p, _)| p == "tracks/eng/junior.md")
+            .map(|(_, t)| t.clone());
+        assert!(level
+            .as_deref()
+            .is_some_and(|t| t.contains("- Ships tasks. {#ships-tasks-2}\n")));
+    }
+
+    #[test]
+    fn column_roles_are_read_from_the_command_line() {
+        assert_eq!(
+            Options::parse_column("level=Grade").ok(),
+            Some((Role::Level, "Grade".to_owned()))
+        );
+        assert_eq!(
+            Options::parse_column("grade")
+                .map_err(|e| e.to_string())
+                .err()
+                .as_deref(),
+            Some("`grade` is not ROLE=NAME, for example level=Grade")
+        );
+        assert_eq!(
+            Options::parse_column("rank=Grade").map_err(|e| e.to_string()).err().as_deref(),
+            Some("unknown column role `rank`: use track, level, competency, text, example, note, description or ignore")
+        );
+    }
+}

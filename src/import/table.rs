@@ -1,0 +1,686 @@
+//! CSV (and TSV) sources: a matrix, competencies as rows and levels as columns, its cells
+//! holding one expectation per line; or the long form, one row per expectation with track,
+//! level, competency and text columns. Column roles come from the header (`Level`,
+//! `Grade`, `Competency`, `Expectation`, …) unless named with `--column ROLE=NAME`.
+//! Records are read by the `csv` crate; where each cell starts in the file is found
+//! by walking the record's raw text, so every report line has a line and column.
+
+use super::report::quote;
+use super::{Expectation, Imported, Located, Origin, Outcome, ReportLine, Role, Source};
+
+/// Header words that give a column its role, compared lowercase without a final `s`.
+const HEADERS: &[(Role, &[&str])] = &[
+    (
+        Role::Track,
+        &[
+            "track",
+            "role",
+            "ladder",
+            "path",
+            "discipline",
+            "job family",
+        ],
+    ),
+    (Role::Level, &["level", "grade", "rung", "seniority"]),
+    (
+        Role::Competency,
+        &[
+            "competency",
+            "competencie",
+            "area",
+            "skill",
+            "theme",
+            "topic",
+            "category",
+            "pillar",
+        ],
+    ),
+    (
+        Role::Text,
+        &[
+            "expectation",
+            "text",
+            "criterion",
+            "criteria",
+            "behaviour",
+            "behavior",
+            "statement",
+        ],
+    ),
+    (Role::Example, &["example"]),
+    (Role::Note, &["note", "comment"]),
+    (Role::Description, &["description", "about", "summary"]),
+];
+
+/// A cell's text and where it starts in the file.
+struct Cell {
+    text: String,
+    at: Origin,
+}
+
+/// The text of a file with the byte offset of each line's start.
+struct Lines<'a> {
+    path: &'a str,
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl Lines<'_> {
+    fn origin(&self, offset: usize) -> Origin {
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
+        Origin {
+            path: self.path.to_owned(),
+            line,
+            column,
+        }
+    }
+}
+
+fn problem(at: Origin, what: &str, why: &str) -> ReportLine {
+    ReportLine {
+        at,
+        what: what.to_owned(),
+        outcome: Outcome::Problem {
+            why: why.to_owned(),
+        },
+    }
+}
+
+fn not_mapped(at: Origin, what: String, why: &str) -> ReportLine {
+    ReportLine {
+        at,
+        what,
+        outcome: Outcome::NotMapped {
+            why: why.to_owned(),
+        },
+    }
+}
+
+/// Reads one CSV file into `out`.
+pub(super) fn read(source: &Source, columns: &[(Role, String)], out: &mut Imported) {
+    out.sources.push(source.path.clone());
+    let start = |line, column| Origin {
+        path: source.path.clone(),
+        line,
+        column,
+    };
+    let text = match std::str::from_utf8(&source.bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let good = std::str::from_utf8(&source.bytes[..e.valid_up_to()]).unwrap_or_default();
+            let line = good.matches('\n').count() + 1;
+            let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            out.problems.push(not_mapped(
+                start(line, column),
+                "the file".to_owned(),
+                "it is not UTF-8 text; save it as UTF-8 (CSV UTF-8 in a spreadsheet) and import again",
+            ));
+            return;
+        }
+    };
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let lines = Lines {
+        path: &source.path,
+        text,
+        starts: std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect(),
+    };
+    let delimiter = delimiter(&source.path, &text[bom..]);
+    let rows = records(&lines, bom, delimiter, out);
+    let Some((header, body)) = rows.split_first() else {
+        out.problems.push(problem(
+            start(1, 1),
+            "the file",
+            "it is empty: the first row must name the columns",
+        ));
+        return;
+    };
+    if header.iter().all(|c| c.text.is_empty()) {
+        out.problems.push(problem(
+            header.first().map_or_else(|| start(1, 1), |c| c.at.clone()),
+            "the header row",
+            "it is empty: the first row must name the columns; nothing in the file is imported",
+        ));
+        for row in body {
+            for cell in row.iter().filter(|c| !c.text.is_empty()) {
+                out.problems.push(not_mapped(
+                    cell.at.clone(),
+                    quote(&cell.text),
+                    "its column has no name",
+                ));
+            }
+        }
+        return;
+    }
+    let roles = roles(header, columns, &lines, out);
+    let stem = std::path::Path::new(&source.path)
+        .file_stem()
+        .map_or_else(|| out.name.clone(), |s| s.to_string_lossy().into_owned());
+    for row in body {
+        if row.len() > header.len() {
+            for cell in row[header.len()..].iter().filter(|c| !c.text.is_empty()) {
+                out.problems.push(not_mapped(
+                    cell.at.clone(),
+                    quote(&cell.text),
+                    &format!(
+                        "the row has more cells than the header's {} columns",
+                        header.len()
+                    ),
+                ));
+            }
+        } else if row.len() < header.len() {
+            if let Some(first) = row.first() {
+                out.problems.push(problem(
+                    first.at.clone(),
+                    "the row",
+                    &format!(
+                        "it has {} cells where the header has {}; the missing cells are read as empty",
+                        row.len(),
+                        header.len()
+                    ),
+                ));
+            }
+        }
+    }
+    if roles.contains(&Some(Role::Text)) {
+        long_form(header, body, &roles, &stem, out);
+    } else {
+        matrix(header, body, &roles, &stem, out);
+    }
+}
+
+/// `,`, `;` or a tab: a `.tsv` file's tab, else the one the first line uses most.
+fn delimiter(path: &str, text: &str) -> u8 {
+    if path.to_ascii_lowercase().ends_with(".tsv") {
+        return b'\t';
+    }
+    let first = text.lines().next().unwrap_or_default();
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| (first.bytes().filter(|b| b == d).count(), *d == b','))
+        .unwrap_or(b',')
+}
+
+/// Every record of the file, each cell with its position.
+fn records(lines: &Lines<'_>, bom: usize, delimiter: u8, out: &mut Imported) -> Vec<Vec<Cell>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(&lines.text.as_bytes()[bom..]);
+    let mut rows = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let at = record.position().map_or(0, |p| p.byte() as usize) + bom;
+                let starts = cell_starts(lines.text.as_bytes(), at, delimiter, record.len());
+                rows.push(
+                    record
+                        .iter()
+                        .zip(starts)
+                        .map(|(text, offset)| Cell {
+                            text: text.trim().to_owned(),
+                            at: lines.origin(offset),
+                        })
+                        .collect(),
+                );
+            }
+            Err(e) => {
+                let offset = e.position().map_or(0, |p| p.byte() as usize) + bom;
+                out.problems.push(problem(
+                    lines.origin(offset),
+                    "the rest of the file",
+                    &format!(
+                        "it cannot be read as CSV ({e}); nothing after this point is imported"
+                    ),
+                ));
+                break;
+            }
+        }
+    }
+    rows
+}
+
+/// The byte offset where each of the `count` cells of the record at `at` starts.
+fn cell_starts(bytes: &[u8], at: usize, delimiter: u8, count: usize) -> Vec<usize> {
+    let mut starts = vec![at];
+    let mut i = at;
+    let mut quoted = false;
+    while i < bytes.len() && starts.len() < count {
+        let b = bytes[i];
+        if quoted {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if b == b'"' {
+            quoted = true;
+        } else if b == delimiter {
+            starts.push(i + 1);
+        } else if b == b'\n' {
+            break;
+        }
+        i += 1;
+    }
+    while starts.len() < count {
+        starts.push(i);
+    }
+    starts
+}
+
+/// The role of each column: named on the command line, else from the header's words.
+fn roles(
+    header: &[Cell],
+    columns: &[(Role, String)],
+    lines: &Lines<'_>,
+    out: &mut Imported,
+) -> Vec<Option<Role>> {
+    let mut roles: Vec<Option<Role>> = vec![None; header.len()];
+    for (role, name) in columns {
+        match header
+            .iter()
+            .position(|c| c.text.eq_ignore_ascii_case(name))
+        {
+            Some(i) => roles[i] = Some(*role),
+            None => out.problems.push(problem(
+                lines.origin(0),
+                &format!("--column {}", column_spec(*role, name)),
+                "the header has no column of that name",
+            )),
+        }
+    }
+    for (i, cell) in header.iter().enumerate() {
+        if roles[i].is_some() {
+            continue;
+        }
+        let word = cell.text.to_lowercase();
+        let word = word.trim_end_matches('s');
+        let found = HEADERS.iter().find(|(role, words)| {
+            !roles.contains(&Some(*role)) && words.contains(&word)
+        });
+        roles[i] = found.map(|(role, _)| *role);
+    }
+    roles
+}
+
+fn column_spec(role: Role, name: &str) -> String {
+    let role = Role::NAMES
+        .iter()
+        .find(|(_, r)| *r == role)
+        .map_or("", |(n, _)| n);
+    format!("{role}={name}")
+}
+
+fn column_of(roles: &[Option<Role>], role: Role) -> Option<usize> {
+    roles.iter().position(|r| *r == Some(role))
+}
+
+fn cell(row: &[Cell], i: Option<usize>) -> Option<&Cell> {
+    i.and_then(|i| row.get(i)).filter(|c| !c.text.is_empty())
+}
+
+/// A cell's lines, each with where it starts: bullets and numbering taken off, and
+/// whether it was indented (an example of the line above).
+fn cell_lines(cell: &Cell) -> Vec<(Located, bool)> {
+    let mut out = Vec::new();
+    for (n, raw) in cell.text.lines().enumerate() {
+        let indented = raw.starts_with([' ', '\t']);
+        let trimmed = raw.trim();
+        let text = trimmed
+            .strip_prefix(['-', '*', '•', '–'])
+            .map(str::trim_start)
+            .unwrap_or(trimmed);
+        if text.is_empty() {
+            continue;
+        }
+        let at = if n == 0 {
+            cell.at.clone()
+        } else {
+            Origin {
+                line: cell.at.line + n,
+                column: raw.chars().take_while(|c| c.is_whitespace()).count() + 1,
+                ..cell.at.clone()
+            }
+        };
+        out.push((
+            Located {
+                text: text.to_owned(),
+                origin: at,
+            },
+            indented && n > 0,
+        ));
+    }
+    out
+}
+
+fn describe(out: &mut Imported, competency: &str, description: Option<&Cell>) {
+    let Some(d) = description else { return };
+    let located = Located {
+        text: d.text.clone(),
+        origin: d.at.clone(),
+    };
+    let Some(c) = out.competencies.iter_mut().find(|c| c.id == competency) else {
+        return;
+    };
+    if c.description.is_none() {
+        c.description = Some(located);
+    } else {
+        out.notes.push(located);
+    }
+}
+
+/// Competencies as rows, levels as columns: every column without another role is a level.
+fn matrix(
+    header: &[Cell],
+    body: &[Vec<Cell>],
+    roles: &[Option<Role>],
+    stem: &str,
+    out: &mut Imported,
+) {
+    let competency = column_of(roles, Role::Competency).unwrap_or(0);
+    let description = column_of(roles, Role::Description);
+    let track = out.track(stem, &header[0].at);
+    let mut levels: Vec<(usize, usize)> = Vec::new();
+    for (i, h) in header.iter().enumerate() {
+        if i == competency || roles[i].is_some() {
+            continue;
+        }
+        if h.text.is_empty() {
+            out.problems.push(problem(
+                h.at.clone(),
+                &format!("column {}", i + 1),
+                "it has no name, so it is not a level; its cells are not imported",
+            ));
+            continue;
+        }
+        levels.push((i, out.level(track, &h.text, &h.at)));
+    }
+    for row in body {
+        let name = cell(row, Some(competency));
+        let Some(name) = name else {
+            for c in row.iter().take(header.len()).filter(|c| !c.text.is_empty()) {
+                out.problems.push(not_mapped(
+                    c.at.clone(),
+                    quote(&c.text),
+                    "its row names no competency",
+                ));
+            }
+            continue;
+        };
+        let id = out.competency(&name.text, &name.at);
+        describe(out, &id, cell(row, description));
+        for (i, c) in row.iter().enumerate().take(header.len()) {
+            if c.text.is_empty() || i == competency || Some(i) == description {
+                continue;
+            }
+            if let Some(&(_, level)) = levels.iter().find(|(col, _)| *col == i) {
+                add_lines(out, track, level, &id, c);
+            } else if roles[i] == Some(Role::Ignore) || header[i].text.is_empty() {
+                let why = if header[i].text.is_empty() {
+                    "its column has no name"
+                } else {
+                    "its column is ignored (--column ignore=…)"
+                };
+                out.problems
+                    .push(not_mapped(c.at.clone(), quote(&c.text), why));
+            } else {
+                let level = &mut out.tracks[track].levels;
+                match level.first_mut() {
+                    Some(first) => first.notes.push(Located {
+                        text: format!("{}: {}", header[i].text, c.text),
+                        origin: c.at.clone(),
+                    }),
+                    None => out.notes.push(Located {
+                        text: c.text.clone(),
+                        origin: c.at.clone(),
+                    }),
+                }
+            }
+        }
+    }
+}
+
+/// The lines of a cell as expectations of a level, indented lines as examples.
+fn add_lines(out: &mut Imported, track: usize, level: usize, competency: &str, c: &Cell) {
+    let level = &mut out.tracks[track].levels[level];
+    for (line, example) in cell_lines(c) {
+        match level.expectations.last_mut() {
+            Some(last) if example && last.competency == competency => last.examples.push(line),
+            _ => level.expectations.push(Expectation {
+                competency: competency.to_owned(),
+                text: line,
+                examples: Vec::new(),
+            }),
+        }
+    }
+}
+
+/// One row per expectation.
+fn long_form(
+    header: &[Cell],
+    body: &[Vec<Cell>],
+    roles: &[Option<Role>],
+    stem: &str,
+    out: &mut Imported,
+) {
+    let col = |role| column_of(roles, role);
+    let (track_col, level_col, comp_col, text_col) = (
+        col(Role::Track),
+        col(Role::Level),
+        col(Role::Competency),
+        col(Role::Text),
+    );
+    let (example_col, note_col, description_col) =
+        (col(Role::Example), col(Role::Note), col(Role::Description));
+    for (name, column) in [("level", level_col), ("competency", comp_col)] {
+        if column.is_none() {
+            out.problems.push(problem(
+                header[0].at.clone(),
+                "the header",
+                &format!("it has an expectation column but no {name} column; name it with --column {name}=NAME"),
+            ));
+        }
+    }
+    for row in body {
+        let Some(text) = cell(row, text_col) else {
+            for c in row.iter().take(header.len()).filter(|c| !c.text.is_empty()) {
+                out.problems.push(not_mapped(
+                    c.at.clone(),
+                    quote(&c.text),
+                    "its row has no expectation text",
+                ));
+            }
+            continue;
+        };
+        let (Some(level_cell), Some(comp_cell)) = (cell(row, level_col), cell(row, comp_col))
+        else {
+            let missing = if cell(row, level_col).is_none() {
+                "level"
+            } else {
+                "competency"
+            };
+            out.problems.push(not_mapped(
+                text.at.clone(),
+                format!("expectation {}", quote(&text.text)),
+                &format!("its row names no {missing}"),
+            ));
+            continue;
+        };
+        let track_name = cell(row, track_col)
+            .map_or(stem, |c| c.text.as_str())
+            .to_owned();
+        let track_at = cell(row, track_col)
+            .map_or(&level_cell.at, |c| &c.at)
+            .clone();
+        let track = out.track(&track_name, &track_at);
+        let level = out.level(track, &level_cell.text, &level_cell.at);
+        let competency = out.competency(&comp_cell.text, &comp_cell.at);
+        describe(out, &competency, cell(row, description_col));
+        let examples = cell(row, example_col)
+            .map(|c| cell_lines(c).into_iter().map(|(l, _)| l).collect())
+            .unwrap_or_default();
+        let flat = text.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let level = &mut out.tracks[track].levels[level];
+        level.expectations.push(Expectation {
+            competency,
+            text: Located {
+                text: flat,
+                origin: text.at.clone(),
+            },
+            examples,
+        });
+        if let Some(note) = cell(row, note_col) {
+            level.notes.push(Located {
+                text: note.text.clone(),
+                origin: note.at.clone(),
+            });
+        }
+        for (i, c) in row.iter().enumerate().take(header.len()) {
+            if c.text.is_empty() {
+                continue;
+            }
+            match roles[i] {
+                Some(Role::Ignore) => out.problems.push(not_mapped(
+                    c.at.clone(),
+                    quote(&c.text),
+                    "its column is ignored (--column ignore=…)",
+                )),
+                None if header[i].text.is_empty() => out.problems.push(not_mapped(
+                    c.at.clone(),
+                    quote(&c.text),
+                    "its column has no name",
+                )),
+                None => level.notes.push(Located {
+                    text: format!("{}: {}", header[i].text, c.text),
+                    origin: c.at.clone(),
+                }),
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn import(name: &str, text: &[u8], columns: &[(Role, String)]) -> Imported {
+        let mut out = Imported {
+            name: "x".to_owned(),
+            ..Imported::default()
+        };
+        read(
+            &Source {
+                path: name.to_owned(),
+                bytes: text.to_vec(),
+            },
+            columns,
+            &mut out,
+        );
+        out
+    }
+
+    fn problems(out: &Imported) -> Vec<String> {
+        out.problems.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_matrix_cell_holds_one_expectation_per_line_with_its_position() {
+        let out = import(
+            "eng.csv",
+            b"Competency,Junior,Senior\nDelivery,\"Ships tasks.\n- Says when late.\n  - Posts in the channel.\",Plans projects.\n",
+            &[],
+        );
+        assert!(out.problems.is_empty(), "{:?}", problems(&out));
+        let track = &out.tracks[0];
+        assert_eq!(track.id, "eng");
+        let ids: Vec<&str> = track.levels.iter().map(|l| l.id.as_str()).collect();
+        assert_eq!(ids, ["junior", "senior"]);
+        let junior = &track.levels[0].expectations;
+        assert_eq!(junior.len(), 2);
+        assert_eq!(junior[1].text.text, "Says when late.");
+        assert_eq!(
+            (junior[1].text.origin.line, junior[1].text.origin.column),
+            (3, 1)
+        );
+        assert_eq!(junior[1].examples[0].text, "Posts in the channel.");
+        let senior = &track.levels[1].expectations[0].text.origin;
+        assert_eq!((senior.line, senior.column), (4, 28));
+    }
+
+    #[test]
+    fn the_long_form_is_detected_and_roles_can_be_named() {
+        let out = import(
+            "all.csv",
+            b"Track,Grade,Pillar,Expectation,Owner\nDesign,D1,Craft,Uses the grid.,Ana\n",
+            &[],
+        );
+        assert!(out.problems.is_empty(), "{:?}", problems(&out));
+        assert_eq!(out.tracks[0].id, "design");
+        assert_eq!(out.tracks[0].levels[0].notes[0].text, "Owner: Ana");
+        let out = import(
+            "all.csv",
+            b"Who,Step,Area,Words\nDesign,D1,Craft,Uses the grid.\n",
+            &[
+                (Role::Track, "who".to_owned()),
+                (Role::Level, "Step".to_owned()),
+                (Role::Text, "Words".to_owned()),
+            ],
+        );
+        assert!(out.problems.is_empty(), "{:?}", problems(&out));
+        assert_eq!(out.tracks[0].levels[0].expectations[0].competency, "craft");
+    }
+
+    #[test]
+    fn broken_input_gives_report_lines_not_panics() {
+        let out = import(
+            "bad.csv",
+            b"Competency,Junior\nDelivery,Ships.,extra\nCraft\n",
+            &[],
+        );
+        assert_eq!(
+            problems(&out),
+            [
+                "bad.csv:2:17: not mapped: \"extra\": the row has more cells than the header's 2 columns",
+                "bad.csv:3:1: problem: the row: it has 1 cells where the header has 2; the missing cells are read as empty",
+            ]
+        );
+        let out = import("latin.csv", b"Competency,Junior\nD\xe9livery,x\n", &[]);
+        assert_eq!(
+            problems(&out),
+            ["latin.csv:2:2: not mapped: the file: it is not UTF-8 text; save it as UTF-8 (CSV UTF-8 in a spreadsheet) and import again"]
+        );
+        let out = import("empty.csv", b"", &[]);
+        assert_eq!(problems(&out), ["empty.csv:1:1: problem: the file: it is empty: the first row must name the columns"]);
+        let out = import("blank.csv", b",,\na,b,c\n", &[]);
+        assert_eq!(problems(&out)[0], "blank.csv:1:1: problem: the header row: it is empty: the first row must name the columns; nothing in the file is imported");
+        let out = import(
+            "noname.csv",
+            b"Competency,,Senior\nDelivery,Ships.,Plans.\n",
+            &[],
+        );
+        assert_eq!(
+            problems(&out),
+            [
+                "noname.csv:1:12: problem: column 2: it has no name, so it is not a level; its cells are not imported",
+                "noname.csv:2:10: not mapped: \"Ships.\": its column has no name",
+            ]
+        );
+        let out = import("q.csv", b"Competency,Junior\nDelivery,\"unclosed\n", &[]);
+        assert_eq!(
+            out.tracks[0].levels[0].expectations[0].text.text,
+            "unclosed"
+        );
+    }
+}
