@@ -81,6 +81,7 @@ fn main() -> ExitCode {
             source,
             format,
         } => cli::compare::band(source.ladders.as_deref(), number, format.into()),
+        Command::ExportHtml { dir, output } => cli::share::export_html(dir.as_deref(), &output),
         Command::Calibrate {
             cases,
             cycle,

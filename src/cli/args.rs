@@ -177,6 +177,17 @@ pub(crate) enum Command {
         #[arg(long, value_enum, default_value_t = Style::Text)]
         format: Style,
     },
+    /// Write one offline HTML file of a framework, which anyone can open from disk.
+    ///
+    /// The file needs no network and holds the framework's own files, so it is also a way
+    /// to send a framework.
+    ExportHtml {
+        /// The framework folder; the bundled framework when absent.
+        dir: Option<PathBuf>,
+        /// The file to write, for example `ladder.html`.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
 }
 
 /// What `rung case` does.

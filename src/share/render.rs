@@ -198,7 +198,7 @@ impl Page<'_> {
         if parts.iter().any(|(_, text)| !text.trim().is_empty()) {
             let _ = writeln!(
                 o,
-                "<h3 id=\"{}/role\">Role definition</h3>\n<dl class=\"role\">",
+                "<h3 id=\"role/{}\">Role definition</h3>\n<dl class=\"role\">",
                 escape(&track.id)
             );
             for (name, text) in parts.iter().filter(|(_, t)| !t.trim().is_empty()) {
@@ -346,7 +346,7 @@ impl Page<'_> {
             for e in &c.new {
                 let _ = writeln!(
                     o,
-                    "<li>New: <a href=\"#{}\">{}</a></li>",
+                    "<li>New: {1}<a class=\"xid\" href=\"#{0}\">{0}</a></li>",
                     escape(&e.id),
                     self.explained(e.html.clone())
                 );
@@ -364,7 +364,7 @@ impl Page<'_> {
             for e in &c.dropped {
                 let _ = writeln!(
                     o,
-                    "<li>No longer asked: <a href=\"#{}\">{}</a></li>",
+                    "<li>No longer asked: {1}<a class=\"xid\" href=\"#{0}\">{0}</a></li>",
                     escape(&e.id),
                     self.explained(e.html.clone())
                 );
@@ -424,7 +424,7 @@ impl Page<'_> {
                                 } else {
                                     let _ = write!(
                                         o,
-                                        "<li><a href=\"#{}\">{}</a></li>",
+                                        "<li>{1}<a class=\"xid\" href=\"#{0}\">{0}</a></li>",
                                         escape(&e.id),
                                         self.explained(e.html.clone())
                                     );
