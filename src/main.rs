@@ -18,6 +18,12 @@ fn main() -> ExitCode {
             format,
             deny_warnings,
         } => cli::check(dir.as_deref(), format == Format::Json, deny_warnings),
+        Command::Import {
+            source,
+            out,
+            from,
+            columns,
+        } => cli::import::run(&source, &out, from.as_deref(), &columns),
         Command::List {
             source,
             by_band,

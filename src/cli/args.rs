@@ -35,6 +35,26 @@ pub(crate) enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Import a framework written elsewhere as a Rung framework folder, and print where
+    /// every item of the source went.
+    ///
+    /// Reads CSV: a matrix (competencies as rows, levels as columns) or the long form (one
+    /// row per expectation with track, level, competency and text columns). What the source
+    /// does not have is left as `[fill in: …]` placeholders that `rung check` lists.
+    Import {
+        /// The source: a file, or a folder of files.
+        source: PathBuf,
+        /// The folder to write; it must be new or empty.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The source's format, when its file names do not say: `csv`.
+        #[arg(long, value_name = "FORMAT")]
+        from: Option<String>,
+        /// What a column holds, when its header does not say: ROLE=NAME, where ROLE is
+        /// track, level, competency, text, example, note, description or ignore.
+        #[arg(long = "column", value_name = "ROLE=NAME")]
+        columns: Vec<String>,
+    },
     /// List the tracks and their levels.
     List {
         #[command(flatten)]

@@ -17,6 +17,7 @@ pub(crate) mod args;
 pub(crate) mod calibrate;
 pub(crate) mod case;
 pub(crate) mod compare;
+pub(crate) mod import;
 pub(crate) mod share;
 
 /// Writes the whole output to stdout.

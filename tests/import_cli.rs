@@ -1,0 +1,247 @@
+//! `rung import` on sources written for the tests (`tests/import-sources/`, one folder
+//! per case): what the report says, line by line; that the folder written passes
+//! `rung check` with no errors (placeholders are warnings); that importing the same
+//! source twice gives the same files, so the same IDs; and that broken sources give
+//! report lines, never a panic.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn rung(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rung"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("rung runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Imports `source` into `out` and returns the report; fails unless it succeeded.
+fn import(source: &str, out: &Path, extra: &[&str]) -> String {
+    let out = out.to_string_lossy();
+    let mut args = vec!["import", source, "--out", &out];
+    args.extend_from_slice(extra);
+    let o = rung(&args);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    stdout(&o)
+}
+
+/// Checks a written folder: no errors, and the placeholders among the warnings.
+fn check_has_no_errors(dir: &Path) {
+    let o = rung(&["check", &dir.to_string_lossy(), "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let errors: Vec<&serde_json::Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(o.status.code(), Some(0));
+    let placeholders = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "placeholder")
+        .count();
+    assert!(placeholders > 0, "no placeholder warnings");
+}
+
+/// Every file under `dir`, by relative path, with its text.
+fn files(dir: &Path) -> Vec<(String, String)> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                out.push((rel, std::fs::read_to_string(&path).unwrap()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+#[test]
+fn a_matrix_imports_cell_lines_as_expectations_and_passes_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("framework");
+    let report = import("tests/import-sources/matrix/engineering.csv", &out, &[]);
+    for line in [
+        "tests/import-sources/matrix/engineering.csv:1:24: mapped: level \"Engineer I\" → tracks/engineering/engineer-i.md:3",
+        "tests/import-sources/matrix/engineering.csv:3:1: mapped: expectation \"Says early when a task will take longer.\" → tracks/engineering/engineer-i.md:13 as engineering/engineer-i/says-early-when-a-task-will",
+        "tests/import-sources/matrix/engineering.csv:4:3: mapped: example \"Posts a note in the team channel on day two.\" → tracks/engineering/engineer-i.md:14",
+        "tests/import-sources/matrix/engineering.csv:6:1: mapped: expectation \"Reviews colleagues' changes and points out miss…\" → tracks/engineering/engineer-ii.md:17 as engineering/engineer-ii/reviews-colleagues-changes-and-points-out-2",
+        "imported 10 expectations into",
+    ] {
+        assert!(report.contains(line), "{line}\nnot in\n{report}");
+    }
+    check_has_no_errors(&out);
+    let level = std::fs::read_to_string(out.join("tracks/engineering/engineer-i.md")).unwrap();
+    assert!(level.contains(
+        "## Delivery\n\n- Finishes tasks of a few days.\n- Says early when a task will take longer.\n  - Posts a note in the team channel on day two.\n"
+    ), "{level}");
+}
+
+#[test]
+fn importing_the_same_source_twice_gives_the_same_ids() {
+    for source in [
+        "tests/import-sources/matrix",
+        "tests/import-sources/long-form",
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let first = import(source, &tmp.path().join("a"), &[]);
+        let second = import(source, &tmp.path().join("b"), &[]);
+        let ids = |report: &str| -> Vec<String> {
+            report
+                .lines()
+                .filter(|l| l.contains(": mapped: expectation "))
+                .filter_map(|l| l.rsplit_once(" as ").map(|(_, id)| id.to_owned()))
+                .collect()
+        };
+        assert!(!ids(&first).is_empty());
+        assert_eq!(ids(&first), ids(&second));
+        assert_eq!(files(&tmp.path().join("a")), files(&tmp.path().join("b")));
+    }
+}
+
+#[test]
+fn the_long_form_keeps_extra_columns_as_notes_and_says_what_it_could_not_map() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("framework");
+    let report = import("tests/import-sources/long-form/ladder.csv", &out, &[]);
+    for line in [
+        "tests/import-sources/long-form/ladder.csv:2:151: kept as a note: \"Owner: Sam\" → tracks/engineering/e1.md:10",
+        "tests/import-sources/long-form/ladder.csv:4:25: mapped: expectation \"Plans a feature of one or two weeks into tasks…\" → tracks/engineering/e2.md:12 as engineering/e2/plans-a-feature-of-one-or",
+        "tests/import-sources/long-form/ladder.csv:8:12: not mapped: expectation \"Runs a usability test alone.\": its row names no competency",
+    ] {
+        assert!(report.contains(line), "{line}\nnot in\n{report}");
+    }
+    check_has_no_errors(&out);
+    let craft = std::fs::read_to_string(out.join("competencies/craft.md")).unwrap();
+    assert!(craft.contains("\nname: \"Craft\"\n---\n"), "{craft}");
+    let delivery = std::fs::read_to_string(out.join("competencies/delivery.md")).unwrap();
+    assert!(delivery.contains("\ntracks: [engineering]\n"), "{delivery}");
+}
+
+#[test]
+fn broken_sources_give_report_lines_and_the_rest_still_imports() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("framework");
+    let report = import("tests/import-sources/broken", &out, &[]);
+    let b = "tests/import-sources/broken";
+    for line in [
+        format!("{b}/empty-header.csv:1:1: problem: the header row: it is empty: the first row must name the columns; nothing in the file is imported"),
+        format!("{b}/empty-header.csv:2:10: not mapped: \"Ships tasks.\": its column has no name"),
+        format!("{b}/latin1.csv:2:2: not mapped: the file: it is not UTF-8 text; save it as UTF-8 (CSV UTF-8 in a spreadsheet) and import again"),
+        format!("{b}/notes.txt:1:1: not mapped: the file: not a kind of file rung import reads (name one with --from)"),
+        format!("{b}/ragged.csv:2:39: not mapped: \"Leads a guild.\": the row has more cells than the header's 3 columns"),
+        format!("{b}/ragged.csv:3:1: problem: the row: it has 2 cells where the header has 3; the missing cells are read as empty"),
+        format!("{b}/unnamed-level.csv:1:12: problem: column 2: it has no name, so it is not a level; its cells are not imported"),
+        format!("{b}/unnamed-level.csv:2:10: not mapped: \"Ships tasks.\": its column has no name"),
+        format!("{b}/unnamed-level.csv:2:23: mapped: expectation \"Plans projects.\" → tracks/unnamed-level/senior.md:12 as unnamed-level/senior/plans-projects"),
+    ] {
+        assert!(report.contains(&line), "{line}\nnot in\n{report}");
+    }
+    assert!(
+        report.contains("7 not mapped, 3 problems in the source"),
+        "{report}"
+    );
+    check_has_no_errors(&out);
+}
+
+#[test]
+fn column_roles_can_be_named_on_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("framework");
+    let named = [
+        "--column",
+        "level=Step",
+        "--column",
+        "text=Words",
+        "--column",
+        "ignore=Internal",
+    ];
+    let report = import(
+        "tests/import-sources/named-columns/grades.csv",
+        &out,
+        &named,
+    );
+    assert!(report.contains("tests/import-sources/named-columns/grades.csv:3:22: mapped: expectation \"Runs a discovery sprint with a designer.\" → tracks/product/p2.md:12 as product/p2/runs-a-discovery-sprint-with-a"), "{report}");
+    assert!(report.contains("tests/import-sources/named-columns/grades.csv:2:55: not mapped: \"x\": its column is ignored (--column ignore=…)"), "{report}");
+    check_has_no_errors(&out);
+    let o = rung(&[
+        "import",
+        "tests/import-sources/named-columns",
+        "--out",
+        &tmp.path().join("x").to_string_lossy(),
+        "--column",
+        "rank=Step",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o), "error: unknown column role `rank`: use track, level, competency, text, example, note, description or ignore\n");
+    let o = rung(&[
+        "import",
+        "tests/import-sources/named-columns",
+        "--out",
+        &tmp.path().join("x").to_string_lossy(),
+        "--from",
+        "xlsx",
+    ]);
+    assert_eq!(
+        stderr(&o),
+        "error: unknown format `xlsx`: rung import reads csv\n"
+    );
+}
+
+#[test]
+fn import_refuses_a_folder_that_is_not_empty_and_writes_nothing_from_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("keep.md"), "mine").unwrap();
+    let o = rung(&[
+        "import",
+        "tests/import-sources/matrix",
+        "--out",
+        &tmp.path().to_string_lossy(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "error: {} is not empty: name a new or empty folder for the imported framework\n",
+            tmp.path().display()
+        )
+    );
+    assert_eq!(
+        files(tmp.path()),
+        [("keep.md".to_owned(), "mine".to_owned())]
+    );
+    let out = tmp.path().join("new");
+    let o = rung(&[
+        "import",
+        "tests/import-sources/broken/notes.txt",
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o), "error: nothing in tests/import-sources/broken/notes.txt could be imported, so nothing was written\n");
+    assert!(!out.exists());
+}
