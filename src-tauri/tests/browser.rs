@@ -476,3 +476,105 @@ async fn the_decision_record_and_the_blind_packet_read_well_in_a_real_browser() 
 
     client.close().await.expect("the browser closes");
 }
+
+/// The offline page of the bundled framework (`rung export-html`), opened from disk:
+/// nothing fetched, no script but the block of the framework's own files (which never
+/// runs), and a link to an expectation that takes the reader to it.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_exported_framework_opens_from_disk_and_links_to_an_expectation() {
+    let driver = Driver::start();
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let loaded = rung::load_bundled();
+    let file = dir.path().join("ladder.html");
+    std::fs::write(&file, rung::share::to_html(&loaded, "2026-11-30")).expect("the page");
+    let framework = &loaded.framework;
+    let track = framework
+        .track("engineering")
+        .expect("the engineering track");
+    let level = &track.levels[2];
+    let id = level.sections[0].expectations[0].id.clone();
+
+    let profile = tempfile::tempdir().expect("a profile folder");
+    let client = browser(&driver, profile.path()).await;
+    let url = format!("file://{}", file.display());
+    client.goto(&url).await.expect("the page opens");
+    assert_eq!(
+        client.title().await.expect("a title"),
+        format!("{} {}", framework.name, framework.version)
+    );
+    let scripts = run(
+        &client,
+        r#"
+        const handlers = [...document.querySelectorAll('*')].flatMap((e) =>
+          [...e.attributes].filter((a) => a.name.startsWith('on') || /javascript:/i.test(a.value))
+            .map((a) => `${e.tagName}[${a.name}]`));
+        return { scripts: [...document.scripts].map((s) => `${s.type} ${s.id}`), handlers,
+                 frames: document.querySelectorAll('iframe, object, embed, img, link').length };"#,
+    )
+    .await;
+    assert_eq!(
+        scripts,
+        json!({ "scripts": ["application/json rung-source"], "handlers": [], "frames": 0 }),
+        "a script, handler or fetching element in the exported page"
+    );
+    let fetched = run(
+        &client,
+        "return performance.getEntriesByType('resource').map((e) => e.name);",
+    )
+    .await;
+    assert_eq!(fetched, json!([]), "the exported page fetched something");
+    screenshot(&client, 1280, "export-top.png").await;
+
+    // A link to the expectation, followed: the address names it and it is in view.
+    let link = format!("td a[href=\"#{id}\"]");
+    client
+        .find(fantoccini::Locator::Css(&link))
+        .await
+        .unwrap_or_else(|e| panic!("no link {link}: {e}"))
+        .click()
+        .await
+        .expect("the link is followed");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let at = run(
+        &client,
+        &format!(
+            "const e = document.getElementById({id:?}); const r = e.getBoundingClientRect();
+             return {{ hash: decodeURIComponent(location.hash), top: Math.round(r.top),
+                      target: document.querySelector(':target') === e, scrolled: window.scrollY > 0 }};"
+        ),
+    )
+    .await;
+    assert_eq!(at["hash"], json!(format!("#{id}")), "{at}");
+    assert_eq!(at["target"], json!(true), "{at}");
+    assert_eq!(at["scrolled"], json!(true), "{at}");
+    let top = at["top"].as_i64().unwrap_or(-1);
+    assert!(
+        (0..=40).contains(&top),
+        "the expectation is not at the top: {at}"
+    );
+    // The viewport as the reader sees it after following the link.
+    let png = client.screenshot().await.expect("a screenshot");
+    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/browser-screenshots");
+    std::fs::create_dir_all(&shots).expect("the screenshot folder");
+    std::fs::write(shots.join("export-expectation.png"), png).expect("the screenshot");
+
+    // Opened straight at the expectation's address, the page shows it too.
+    client
+        .goto(&format!("{url}#{id}"))
+        .await
+        .expect("the address opens");
+    let shown = text(
+        &client,
+        "const e = document.querySelector(':target'); return e ? e.id : '';",
+    )
+    .await;
+    assert_eq!(shown, id);
+    let fetched = run(
+        &client,
+        "return performance.getEntriesByType('resource').map((e) => e.name);",
+    )
+    .await;
+    assert_eq!(fetched, json!([]), "the exported page fetched something");
+
+    client.close().await.expect("the browser closes");
+}
