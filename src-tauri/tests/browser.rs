@@ -1,6 +1,8 @@
 //! The pages Rung writes for a browser, read in a real one: a case's decision record
 //! (`rung case export --format html`) and the blind calibration packet (`rung calibrate
-//! --format html`), opened from disk in headless Chromium driven through chromedriver.
+//! --format html`), opened from disk in headless Chromium driven through chromedriver;
+//! and the offline page of a framework (`rung export-html`), whose links lead to an
+//! expectation.
 //!
 //! It asserts what a reader sees: the title, the visible text (the blind packet names no
 //! one), that no script ran and nothing was fetched, that nothing is wider than the page
