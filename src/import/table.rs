@@ -306,9 +306,9 @@ fn roles(
         }
         let word = cell.text.to_lowercase();
         let word = word.trim_end_matches('s');
-        let found = HEADERS.iter().find(|(role, words)| {
-            !roles.contains(&Some(*role)) && words.contains(&word)
-        });
+        let found = HEADERS
+            .iter()
+            .find(|(role, words)| !roles.contains(&Some(*role)) && words.contains(&word));
         roles[i] = found.map(|(role, _)| *role);
     }
     roles
