@@ -95,6 +95,11 @@ fn a_matrix_imports_cell_lines_as_expectations_and_passes_check() {
         assert!(report.contains(line), "{line}\nnot in\n{report}");
     }
     check_has_no_errors(&out);
+    let framework = std::fs::read_to_string(out.join("framework.md")).unwrap();
+    assert!(
+        framework.ends_with("---\n\nImported by `rung import` from `engineering.csv`.\n"),
+        "{framework}"
+    );
     let level = std::fs::read_to_string(out.join("tracks/engineering/engineer-i.md")).unwrap();
     assert!(level.contains(
         "## Delivery\n\n- Finishes tasks of a few days.\n- Says early when a task will take longer.\n  - Posts a note in the team channel on day two.\n"
@@ -109,7 +114,8 @@ fn importing_the_same_source_twice_gives_the_same_ids() {
     ] {
         let tmp = tempfile::tempdir().unwrap();
         let first = import(source, &tmp.path().join("a"), &[]);
-        let second = import(source, &tmp.path().join("b"), &[]);
+        // The same files named another way round.
+        let second = import(&format!("./{source}"), &tmp.path().join("b"), &[]);
         let ids = |report: &str| -> Vec<String> {
             report
                 .lines()

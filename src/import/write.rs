@@ -140,6 +140,8 @@ pub fn write(imported: &Imported) -> Written {
         imported
             .sources
             .iter()
+            // The file's name only, so that the text does not depend on where it was run.
+            .map(|s| s.rsplit(['/', '\\']).next().unwrap_or(s))
             .map(|s| format!("`{s}`"))
             .collect::<Vec<_>>()
             .join(", ")
