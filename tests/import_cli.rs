@@ -251,3 +251,45 @@ fn import_refuses_a_folder_that_is_not_empty_and_writes_nothing_from_nothing() {
     assert_eq!(stderr(&o), "error: nothing in tests/import-sources/broken/notes.txt could be imported, so nothing was written\n");
     assert!(!out.exists());
 }
+
+#[test]
+fn a_reimport_after_the_source_changed_shows_only_the_real_change_in_diff_versions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let source = "tests/import-sources/matrix/engineering.csv";
+    let changed = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(source))
+        .unwrap()
+        .replace(
+            "Leads design reviews across two teams.",
+            "Leads design reviews across two teams and writes down what they decided.",
+        )
+        .replace(
+            "\"Writes tests for every change.\"",
+            "\"Writes tests for every change.\nRuns the tests before asking for a review.\"",
+        );
+    let changed_path = tmp.path().join("engineering.csv");
+    std::fs::write(&changed_path, changed).unwrap();
+    let (old, new) = (tmp.path().join("old"), tmp.path().join("new"));
+    import(source, &old, &[]);
+    import(&changed_path.to_string_lossy(), &new, &[]);
+    let o = rung(&[
+        "diff",
+        "--versions",
+        &old.to_string_lossy(),
+        &new.to_string_lossy(),
+    ]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("1 added, 0 removed, 1 reworded, 9 unchanged"),
+        "{out}"
+    );
+    assert!(
+        out.contains("added     engineering/engineer-i/runs-the-tests-before-asking-for\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "reworded  engineering/senior-engineer/leads-design-reviews-across-two-teams\n"
+        ),
+        "{out}"
+    );
+}
