@@ -52,7 +52,12 @@ pub(crate) fn run(
     let problems = report.count(|o| matches!(o, Outcome::Problem { .. }));
     writeln!(
         stdout,
-        "imported {expectations} expectations into {} ({} files): {notes} kept as notes, {lost} not mapped, {problems} problems in the source; `rung check {}` lists the placeholders to fill in",
+        "imported {expectations} {} into {} ({} files): {notes} kept as notes, {lost} not mapped, {problems} problems in the source; `rung check {}` lists the placeholders to fill in",
+        if expectations == 1 {
+            "expectation"
+        } else {
+            "expectations"
+        },
         out.display(),
         written.files.len(),
         out.display()
