@@ -214,7 +214,7 @@ fn column_roles_can_be_named_on_the_command_line() {
     ]);
     assert_eq!(
         stderr(&o),
-        "error: unknown format `xlsx`: rung import reads csv\n"
+        "error: unknown format `xlsx`: rung import reads csv or rung-html\n"
     );
 }
 
@@ -292,4 +292,53 @@ fn a_reimport_after_the_source_changed_shows_only_the_real_change_in_diff_versio
         ),
         "{out}"
     );
+}
+
+#[test]
+fn an_exported_page_imports_back_to_the_same_framework() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = tmp.path().join("bundled.html");
+    let o = rung(&["export-html", "-o", &page.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = tmp.path().join("framework");
+    let bundled = rung::load_bundled();
+    let hash = rung::framework::hash::content_hash(&bundled);
+    let report = import(&page.to_string_lossy(), &out, &[]);
+    assert_eq!(
+        report,
+        format!(
+            "imported the framework of {} into {} ({} files, content hash {hash}), exactly as it was exported\n",
+            page.display(),
+            out.display(),
+            bundled.sources.len()
+        )
+    );
+    let o = rung(&["check", &out.to_string_lossy(), "--deny-warnings"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let back = rung::load_dir(&out).unwrap();
+    assert_eq!(rung::framework::hash::content_hash(&back), hash);
+
+    // Named with --from, whatever the file is called; a page without a framework says so.
+    let renamed = tmp.path().join("bundled.txt");
+    std::fs::copy(&page, &renamed).unwrap();
+    let again = tmp.path().join("again");
+    import(&renamed.to_string_lossy(), &again, &["--from", "rung-html"]);
+    assert_eq!(files(&again), files(&out));
+    let plain = tmp.path().join("plain.html");
+    std::fs::write(&plain, "<html><body>Hi</body></html>").unwrap();
+    let o = rung(&[
+        "import",
+        &plain.to_string_lossy(),
+        "--out",
+        &tmp.path().join("x").to_string_lossy(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "error: cannot import {}: the page holds no framework source (no `rung-source` block)\n",
+            plain.display()
+        )
+    );
+    assert!(!tmp.path().join("x").exists());
 }

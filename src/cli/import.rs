@@ -5,9 +5,9 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 
-use rung::import::{self, Options, Outcome};
+use rung::import::{self, Format, Options, Outcome};
 
 /// `rung import SOURCE --out DIR [--from FORMAT] [--column ROLE=NAME …]`.
 pub(crate) fn run(
@@ -25,6 +25,13 @@ pub(crate) fn run(
     };
     if out.read_dir().is_ok_and(|mut d| d.next().is_some()) {
         bail!(import::ImportError::NotEmpty(out.display().to_string()));
+    }
+    let page = options
+        .from
+        .or_else(|| import::detect(&source.to_string_lossy()))
+        == Some(Format::RungHtml);
+    if page && !source.is_dir() {
+        return from_page(source, out);
     }
     let (sources, name) = import::read_source(source)?;
     let imported = import::read(&sources, &name, &options);
@@ -62,5 +69,36 @@ pub(crate) fn run(
         written.files.len(),
         out.display()
     )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `rung import FILE.html`: the framework's own files, embedded in a page written by
+/// `rung export-html`, written back exactly, so the content hash is the original's.
+///
+/// The reading of the page lives here, in the tool, because the import layer sits below
+/// the share layer that writes and reads the page (`tests/architecture.rs`).
+fn from_page(source: &Path, out: &Path) -> Result<ExitCode> {
+    let html = std::fs::read_to_string(source).map_err(|e| import::ImportError::Io {
+        action: "read",
+        path: source.display().to_string(),
+        source: e,
+    })?;
+    let files = rung::share::source_from_html(&html)
+        .with_context(|| format!("cannot import {}", source.display()))?;
+    if files.is_empty() {
+        bail!(
+            "cannot import {}: the page holds no framework files",
+            source.display()
+        );
+    }
+    import::write_folder(out, &files)?;
+    let loaded = rung::load_dir(out).with_context(|| format!("cannot read {}", out.display()))?;
+    let hash = rung::framework::hash::content_hash(&loaded);
+    println!(
+        "imported the framework of {} into {} ({} files, content hash {hash}), exactly as it was exported",
+        source.display(),
+        out.display(),
+        files.len()
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -166,6 +166,9 @@ impl Imported {
 pub enum Format {
     /// A CSV (or TSV) table: a matrix or the long form.
     Csv,
+    /// A page written by `rung export-html`, which holds the framework's own files: read
+    /// whole (by the `rung` tool, which may call the share layer), never mixed with others.
+    RungHtml,
 }
 
 impl std::str::FromStr for Format {
@@ -173,6 +176,7 @@ impl std::str::FromStr for Format {
     fn from_str(s: &str) -> Result<Format, ImportError> {
         match s.to_ascii_lowercase().as_str() {
             "csv" | "tsv" => Ok(Format::Csv),
+            "rung-html" | "html" => Ok(Format::RungHtml),
             _ => Err(ImportError::UnknownFormat(s.to_owned())),
         }
     }
@@ -263,7 +267,7 @@ pub enum ImportError {
     #[error("{0} is not empty: name a new or empty folder for the imported framework")]
     NotEmpty(String),
     /// `--from` names no family.
-    #[error("unknown format `{0}`: rung import reads csv")]
+    #[error("unknown format `{0}`: rung import reads csv or rung-html")]
     UnknownFormat(String),
     /// `--column` names no role.
     #[error("unknown column role `{0}`: use track, level, competency, text, example, note, description or ignore")]
@@ -271,6 +275,9 @@ pub enum ImportError {
     /// `--column` without `=`.
     #[error("`{0}` is not ROLE=NAME, for example level=Grade")]
     ColumnSyntax(String),
+    /// A file to write names a place outside the output folder.
+    #[error("{0} is not a path inside the framework folder, so nothing was written")]
+    OutsidePath(String),
     /// Nothing in the source could be read as a framework.
     #[error("{0} holds no file rung import reads (.csv or .tsv, or name one with --from)")]
     NothingToRead(String),
@@ -287,6 +294,17 @@ pub fn read(sources: &[Source], name: &str, options: &Options) -> Imported {
         let format = options.from.or_else(|| detect(&source.path));
         match format {
             Some(Format::Csv) => table::read(source, &options.columns, &mut imported),
+            Some(Format::RungHtml) => imported.problems.push(ReportLine {
+                at: Origin {
+                    path: source.path.clone(),
+                    line: 1,
+                    column: 1,
+                },
+                what: "the file".to_owned(),
+                outcome: Outcome::NotMapped {
+                    why: "an exported Rung page holds a whole framework; import it on its own: rung import FILE.html --out DIR".to_owned(),
+                },
+            }),
             None => imported.problems.push(ReportLine {
                 at: Origin {
                     path: source.path.clone(),
@@ -306,7 +324,13 @@ pub fn read(sources: &[Source], name: &str, options: &Options) -> Imported {
 /// The family of a file, from its name.
 pub fn detect(path: &str) -> Option<Format> {
     let lower = path.to_ascii_lowercase();
-    (lower.ends_with(".csv") || lower.ends_with(".tsv")).then_some(Format::Csv)
+    if lower.ends_with(".csv") || lower.ends_with(".tsv") {
+        Some(Format::Csv)
+    } else if lower.ends_with(".html") || lower.ends_with(".htm") {
+        Some(Format::RungHtml)
+    } else {
+        None
+    }
 }
 
 /// Reads a source: one file, or every file under a folder (sorted, hidden ones skipped).
@@ -370,6 +394,14 @@ pub fn write_folder(out: &Path, files: &[(String, String)]) -> Result<(), Import
             source,
         }
     };
+    for (relative, _) in files {
+        let inside = std::path::Path::new(relative)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if !inside || relative.is_empty() {
+            return Err(ImportError::OutsidePath(relative.clone()));
+        }
+    }
     if out.exists() {
         let mut entries = std::fs::read_dir(out).map_err(|source| ImportError::Io {
             action: "read",
@@ -451,6 +483,25 @@ mod tests {
         assert!(level
             .as_deref()
             .is_some_and(|t| t.contains("- Ships tasks. {#ships-tasks-2}\n")));
+    }
+
+    #[test]
+    fn no_file_is_written_outside_the_output_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        for bad in ["../escape.md", "/etc/x.md", ""] {
+            let files = vec![
+                ("framework.md".to_owned(), String::new()),
+                (bad.to_owned(), String::new()),
+            ];
+            assert_eq!(
+                write_folder(&out, &files).map_err(|e| e.to_string()).err(),
+                Some(format!(
+                    "{bad} is not a path inside the framework folder, so nothing was written"
+                ))
+            );
+        }
+        assert!(!out.exists());
     }
 
     #[test]
