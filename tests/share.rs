@@ -43,6 +43,10 @@ fn export_html_writes_the_bundled_framework_to_one_file_that_gives_it_back() {
     let bundled = rung::load_bundled();
     assert_eq!(content_hash(&from_page(&html)), content_hash(&bundled));
     assert!(html.contains("id=\"engineering/e3\""));
+    // Search inside the file: its index and its own script.
+    assert!(html.contains("<script type=\"application/json\" id=\"rung-search\">"));
+    assert!(html.contains("<input type=\"search\" id=\"rung-q\""));
+    assert!(html.contains("script-src 'sha256-"));
 }
 
 #[test]

@@ -36,6 +36,7 @@ use documents::{document, drafts, render_all, schema, Entries, Fields};
 use highlight::Highlighter;
 use places::Places;
 use query::{Builder, Typed, TITLE_SCORE};
+pub use tokenizer::words_with_stems;
 use tokenizer::{words_and_stems, STEMS, TOKENIZER};
 pub use types::{Filters, Hit, HitKind, Results};
 use update::Writer;

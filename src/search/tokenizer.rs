@@ -37,6 +37,26 @@ pub(super) fn tokens(analyzer: &TextAnalyzer, text: &str) -> Vec<String> {
     out
 }
 
+/// Each word of `text` as the index holds it (split and lowercased, words over 40 bytes
+/// left out) with its English stem, the word itself when stemming leaves it as it is:
+/// what a page that searches without this index (an exported page) needs to match the
+/// same way.
+pub fn words_with_stems(text: &str) -> Vec<(String, String)> {
+    let mut analyzer = words_and_stems();
+    let mut stream = analyzer.token_stream(text);
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut last = usize::MAX;
+    while stream.advance() {
+        let token = stream.token();
+        match out.last_mut() {
+            Some(pair) if token.position == last => pair.1.clone_from(&token.text),
+            _ => out.push((token.text.clone(), token.text.clone())),
+        }
+        last = token.position;
+    }
+    out
+}
+
 /// A token filter that keeps each word and adds its stem at the same position.
 #[derive(Clone)]
 struct KeepAndStem;
@@ -137,6 +157,17 @@ mod tests {
                 ("mentor".to_owned(), 0),
                 ("the".to_owned(), 1),
                 ("team".to_owned(), 2)
+            ]
+        );
+        let pair = |w: &str, s: &str| (w.to_owned(), s.to_owned());
+        assert_eq!(
+            words_with_stems("Mentoring the team's MENTORS"),
+            [
+                pair("mentoring", "mentor"),
+                pair("the", "the"),
+                pair("team", "team"),
+                pair("s", "s"),
+                pair("mentors", "mentor")
             ]
         );
     }

@@ -14,11 +14,42 @@ use crate::framework::markdown::{
 };
 use crate::framework::model::{Framework, Level, Track};
 
-/// What the page allows: its own inline style, nothing from anywhere else.
-const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; \
-                   base-uri 'none'; form-action 'none'";
+/// What the page allows besides its own script: its own inline style, nothing from
+/// anywhere else.
+const CSP_REST: &str = "style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; \
+                        form-action 'none'";
 
 const STYLE: &str = include_str!("style.css");
+/// The page's one script: search as you type (see [`super::index`]).
+const SCRIPT: &str = include_str!("search.js");
+
+/// The page's Content-Security-Policy: no network access, and no script but [`SCRIPT`],
+/// allowed by the SHA-256 of its exact text.
+fn csp() -> String {
+    use sha2::{Digest, Sha256};
+    let hash = base64(&Sha256::digest(SCRIPT.as_bytes()));
+    format!("default-src 'none'; script-src 'sha256-{hash}'; {CSP_REST}")
+}
+
+/// Standard base64 with padding, as a CSP hash source is written.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
 
 /// The whole framework of `loaded` as one self-contained HTML page, stamped with the
 /// date it was exported on (`exported`, given by the caller, for example `2026-11-30`).
@@ -37,13 +68,14 @@ pub fn to_html(loaded: &Loaded, exported: &str) -> String {
     let _ = writeln!(
         o,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n\
          <meta name=\"referrer\" content=\"no-referrer\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"Rung\">\n\
          <title>{name} {version}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>",
         name = escape(&framework.name),
         version = escape(&framework.version),
+        csp = csp(),
     );
     page.header(&mut o, &content_hash(loaded), exported);
     page.home(&mut o);
@@ -55,6 +87,9 @@ pub fn to_html(loaded: &Loaded, exported: &str) -> String {
     page.glossary(&mut o);
     o.push_str("</main>\n");
     o.push_str(&super::source::embed(&loaded.sources));
+    o.push('\n');
+    o.push_str(&super::index::embed(&super::index::build(framework)));
+    let _ = write!(o, "\n<script>{SCRIPT}</script>");
     o.push_str("\n</body>\n</html>\n");
     o
 }
@@ -122,6 +157,14 @@ impl Page<'_> {
             escape(&f.version),
             escape(hash),
             escape(exported),
+        );
+        // Shown by the page's script once it runs: without it there is no search.
+        o.push_str(
+            "<div class=\"search\" role=\"search\" hidden><label for=\"rung-q\">Search</label> \
+             <input type=\"search\" id=\"rung-q\" autocomplete=\"off\" \
+             placeholder=\"Search expectations, levels, competencies\">\
+             <p id=\"rung-count\" class=\"muted\" aria-live=\"polite\"></p>\
+             <ol id=\"rung-results\"></ol></div>\n",
         );
         o.push_str(&markdown_html(&f.intro));
         o.push_str("<nav class=\"toc\"><ul><li><a href=\"#home\">Tracks by band</a></li>");
@@ -565,11 +608,43 @@ mod tests {
         ] {
             assert!(!page.contains(outside), "{outside}");
         }
-        assert_eq!(html.matches("<script").count(), 1);
+        // Two data blocks the browser never runs, and the page's own script.
+        assert_eq!(html.matches("<script").count(), 3);
+        assert_eq!(html.matches("<script type=\"application/json\"").count(), 2);
+        assert_eq!(html.matches("<script>").count(), 1);
+        assert!(html.contains(&format!("<script>{SCRIPT}</script>")));
         assert!(html.contains(&format!(
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+            csp()
         )));
-        assert!(CSP.starts_with("default-src 'none';"));
+    }
+
+    #[test]
+    fn the_policy_allows_the_pages_own_script_by_its_hash_and_nothing_else() {
+        use sha2::{Digest, Sha256};
+        let policy = csp();
+        assert!(policy.starts_with("default-src 'none'; script-src 'sha256-"));
+        let hash = policy
+            .split("'sha256-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .unwrap_or_default();
+        assert_eq!(hash.len(), 44);
+        assert_eq!(hash, base64(&Sha256::digest(SCRIPT.as_bytes())));
+        assert!(!policy.contains("unsafe-eval"));
+        assert_eq!(policy.matches("script-src").count(), 1);
+        assert!(!policy[policy.find("script-src").unwrap_or(0)..]
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .contains("unsafe"));
+        // Base64 as RFC 4648 writes it.
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(base64(&[0xff, 0xfe, 0xfd]), "//79");
     }
 
     #[test]

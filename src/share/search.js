@@ -1,0 +1,141 @@
+// Search inside the exported page, as you type, on the index the export built (the
+// `rung-search` block). Every typed word must match: by the stem the app's search gives
+// it, and the last word also as the start of a word while it is being typed. Titles
+// first. Results are built from text nodes only, never from HTML.
+(function () {
+  'use strict';
+  var block = document.getElementById('rung-search');
+  var box = document.getElementById('rung-q');
+  var list = document.getElementById('rung-results');
+  var count = document.getElementById('rung-count');
+  if (!block || !box || !list || !count) return;
+  var data = JSON.parse(block.textContent);
+  var words = data.w, docs = data.d, labels = data.l, postings = data.p;
+  var WORD = /[\p{L}\p{N}]+/gu;
+  var SHOWN = 50;
+  // Endings tried on a whole word the framework does not use, to find its stem.
+  var ENDINGS = ['ing', 'ed', 'es', 's', 'ly', 'er', 'ers', 'ment', 'ments'];
+
+  // The index of the first word not below `w`.
+  function lower(w) {
+    var lo = 0, hi = words.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (words[mid][0] < w) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+  function stemOf(w) {
+    var i = lower(w);
+    return i < words.length && words[i][0] === w ? words[i][1] : -1;
+  }
+  // The stems a typed word is found by.
+  function stemsOf(w, partial) {
+    var stems = [];
+    var s = stemOf(w);
+    if (s >= 0) stems.push(s);
+    if (partial) {
+      for (var i = lower(w); i < words.length && words[i][0].lastIndexOf(w, 0) === 0; i++) {
+        if (stems.indexOf(words[i][1]) < 0) stems.push(words[i][1]);
+      }
+    } else if (s < 0) {
+      for (var k = 0; k < ENDINGS.length; k++) {
+        var e = ENDINGS[k];
+        if (w.length > e.length + 2 && w.slice(-e.length) === e) {
+          s = stemOf(w.slice(0, -e.length));
+          if (s >= 0 && stems.indexOf(s) < 0) stems.push(s);
+        }
+      }
+    }
+    return stems;
+  }
+
+  // Documents matching every typed word, best first, with the stems that matched.
+  function search(typed) {
+    var typedWords = (typed.toLowerCase().match(WORD) || []).slice(0, 16);
+    var partial = /[\p{L}\p{N}]$/u.test(typed);
+    var found = { docs: [], stems: new Set(), prefix: partial ? typedWords[typedWords.length - 1] : '' };
+    if (!typedWords.length) return found;
+    var scores = null;
+    for (var i = 0; i < typedWords.length; i++) {
+      var stems = stemsOf(typedWords[i], partial && i === typedWords.length - 1);
+      var hits = new Map();
+      for (var j = 0; j < stems.length; j++) {
+        found.stems.add(stems[j]);
+        var p = postings[stems[j]];
+        for (var k = 0; k < p.length; k++) {
+          var doc = p[k] >> 1;
+          var score = (p[k] & 1) ? 1 : 10;
+          if ((hits.get(doc) || 0) < score) hits.set(doc, score);
+        }
+      }
+      if (scores === null) {
+        scores = hits;
+      } else {
+        var both = new Map();
+        scores.forEach(function (s, d) {
+          var h = hits.get(d);
+          if (h) both.set(d, s + h);
+        });
+        scores = both;
+      }
+      if (!scores.size) break;
+    }
+    scores.forEach(function (s, d) { found.docs.push([s, d]); });
+    found.docs.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+    return found;
+  }
+
+  // `text` into `parent`, the matched words in <mark>.
+  function marked(parent, text, found) {
+    var at = 0, m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text)) !== null) {
+      var w = m[0].toLowerCase();
+      var hit = found.stems.has(stemOf(w)) || (found.prefix && w.lastIndexOf(found.prefix, 0) === 0);
+      if (!hit) continue;
+      if (m.index > at) parent.appendChild(document.createTextNode(text.slice(at, m.index)));
+      var mark = document.createElement('mark');
+      mark.textContent = m[0];
+      parent.appendChild(mark);
+      at = m.index + m[0].length;
+    }
+    if (at < text.length) parent.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  // Searches for `typed` and shows the results; returns how many there are.
+  function show(typed) {
+    var found = search(typed);
+    list.textContent = '';
+    var n = found.docs.length;
+    count.textContent = typed.trim() === '' ? '' : n === 0 ? 'No results' :
+      n === 1 ? '1 result' : n > SHOWN ? n + ' results, the first ' + SHOWN + ' shown' : n + ' results';
+    for (var i = 0; i < n && i < SHOWN; i++) {
+      var doc = docs[found.docs[i][1]];
+      var li = document.createElement('li');
+      var a = document.createElement('a');
+      a.href = '#' + doc[0];
+      var where = document.createElement('span');
+      where.className = 'where';
+      where.textContent = labels[doc[1]];
+      a.appendChild(where);
+      if (doc[2]) {
+        var title = document.createElement('strong');
+        marked(title, doc[2], found);
+        a.appendChild(title);
+      }
+      var text = document.createElement('span');
+      text.className = 'text';
+      marked(text, doc[3], found);
+      a.appendChild(text);
+      li.appendChild(a);
+      list.appendChild(li);
+    }
+    return n;
+  }
+
+  box.addEventListener('input', function () { show(box.value); });
+  window.rungSearch = show;
+  box.parentNode.hidden = false;
+  if (box.value) show(box.value);
+})();
