@@ -687,6 +687,27 @@ async fn the_exported_framework_opens_from_disk_and_links_to_an_expectation() {
 
     search_in_the_page(&client).await;
 
+    // The policy lets no other script run: one added to the page is refused.
+    let injected = run(
+        &client,
+        r#"
+        return new Promise((resolve) => {
+          let refused = '';
+          document.addEventListener('securitypolicyviolation',
+            (e) => { refused = e.effectiveDirective; }, { once: true });
+          const s = document.createElement('script');
+          s.textContent = 'window.__injected = true;';
+          document.body.appendChild(s);
+          setTimeout(() => resolve({ ran: window.__injected === true, refused }), 200);
+        });"#,
+    )
+    .await;
+    assert_eq!(
+        injected,
+        json!({ "ran": false, "refused": "script-src-elem" }),
+        "a script added to the exported page ran"
+    );
+
     // Opened straight at the expectation's address, the page shows it too.
     client
         .goto(&format!("{url}#{id}"))
