@@ -214,7 +214,7 @@ fn column_roles_can_be_named_on_the_command_line() {
     ]);
     assert_eq!(
         stderr(&o),
-        "error: unknown format `xlsx`: rung import reads csv or rung-html\n"
+        "error: unknown format `xlsx`: rung import reads csv, markdown or rung-html\n"
     );
 }
 
@@ -341,4 +341,111 @@ fn an_exported_page_imports_back_to_the_same_framework() {
         )
     );
     assert!(!tmp.path().join("x").exists());
+}
+
+#[test]
+fn markdown_with_a_heading_per_level_keeps_sections_and_cumulative_lines_as_notes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("framework");
+    let report = import("tests/import-sources/markdown-levels", &out, &[]);
+    let f = "tests/import-sources/markdown-levels/engineering.md";
+    for line in [
+        format!("{f}:5:4: mapped: level \"Engineer I\" → tracks/engineering-ladder/engineer-i.md:3"),
+        format!("{f}:11:5: mapped: example \"Posts a note in the team channel on day two.\" → tracks/engineering-ladder/engineer-i.md:16"),
+        format!("{f}:15:1: mapped: description \"Writing code others can change.\" → competencies/craft.md:6"),
+        format!("{f}:17:3: mapped: expectation \"Writes tests for every change.\" → tracks/engineering-ladder/engineer-i.md:20 as engineering-ladder/engineer-i/writes-tests-for-every-change"),
+        format!("{f}:21:3: kept as a note: \"Anti-patterns: Hides a delay until the deadline.\" → tracks/engineering-ladder/engineer-i.md:10"),
+        format!("{f}:25:1: problem: \"Everything in the level below, plus:\": the level builds on the one below: kept as a note of the level; its expectations are the ones it lists"),
+        format!("{f}:25:1: kept as a note: \"Everything in the level below, plus:\" → tracks/engineering-ladder/engineer-ii.md:10"),
+        format!("{f}:33:34: problem: HTML \"<em>\": markdown pages are read as text: the tag is dropped and the text around it kept"),
+        format!("{f}:37:3: kept as a note: \"Not yet: Leads a project across teams.\" → tracks/engineering-ladder/engineer-ii.md:12"),
+        format!("{f}:49:3: kept as a note: \"Red flags: Rewrites a colleague's work without…\" → tracks/engineering-ladder/senior-engineer.md:12"),
+        "imported 6 expectations into".to_owned(),
+        "6 kept as notes, 0 not mapped, 4 problems in the source".to_owned(),
+    ] {
+        assert!(report.contains(&line), "{line}\nnot in\n{report}");
+    }
+    // No section's bullet became an expectation.
+    assert!(
+        !report.contains("mapped: expectation \"Hides a delay"),
+        "{report}"
+    );
+    assert!(
+        !report.contains("mapped: expectation \"Leads a project across teams."),
+        "{report}"
+    );
+    check_has_no_errors(&out);
+    let level =
+        std::fs::read_to_string(out.join("tracks/engineering-ladder/engineer-ii.md")).unwrap();
+    assert!(
+        level.contains("---\n\nEverything in the level below, plus:\n\nNot yet: Leads a project across teams.\n\n## Delivery\n\n- Plans a feature of one or two weeks.\n"),
+        "{level}"
+    );
+}
+
+#[test]
+fn markdown_with_a_file_per_level_takes_the_folder_as_the_track() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("framework");
+    let report = import("tests/import-sources/markdown-files", &out, &[]);
+    let d = "tests/import-sources/markdown-files/design";
+    for line in [
+        format!("{d}/01-designer.md:1:3: mapped: track \"design\" → tracks/design/track.md:3"),
+        format!("{d}/01-designer.md:1:3: mapped: level \"Designer\" → tracks/design/designer.md:3"),
+        format!("{d}/01-designer.md:10:3: mapped: expectation \"Shares work in progress every week.\" → tracks/design/designer.md:17 as design/designer/shares-work-in-progress-every-week"),
+        format!("{d}/02-senior-designer.md:1:3: mapped: level \"Senior designer\" → tracks/design/senior-designer.md:3"),
+        format!("{d}/02-senior-designer.md:3:1: kept as a note: \"All of the previous level, and:\" → tracks/design/senior-designer.md:10"),
+        format!("{d}/02-senior-designer.md:15:3: kept as a note: \"Not yet: Sets the direction of the design syste…\" → tracks/design/senior-designer.md:12"),
+        "imported 5 expectations into".to_owned(),
+    ] {
+        assert!(report.contains(&line), "{line}\nnot in\n{report}");
+    }
+    check_has_no_errors(&out);
+    let senior = std::fs::read_to_string(out.join("tracks/design/senior-designer.md")).unwrap();
+    assert!(senior.contains("\nband: 2\n"), "{senior}");
+}
+
+#[test]
+fn broken_markdown_gives_report_lines_and_the_rest_still_imports() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("framework");
+    let report = import("tests/import-sources/markdown-broken", &out, &[]);
+    let b = "tests/import-sources/markdown-broken";
+    for line in [
+        format!("{b}/front.md:1:1: not mapped: the front matter: pages with a heading per level are read from their headings and bullets; import the front matter with its own family"),
+        format!("{b}/front.md:10:3: mapped: expectation \"Talks to users every week.\" → tracks/product/p1.md:12 as product/p1/talks-to-users-every-week"),
+        format!("{b}/latin1.md:5:12: not mapped: the file: it is not UTF-8 text; save it as UTF-8 and import again"),
+        format!("{b}/loose.md:1:3: not mapped: bullet \"A bullet before any level.\": it comes before any level heading"),
+        format!("{b}/loose.md:3:3: problem: a level heading: it has no text, so the level is called \"Level 1\""),
+        format!("{b}/loose.md:7:11: problem: HTML \"<br/>\": markdown pages are read as text: the tag is dropped and the text around it kept"),
+        format!("{b}/loose.md:9:4: problem: a competency heading: it has no text, so its expectations go to \"General\""),
+        format!("{b}/loose.md:11:3: mapped: expectation \"Plans projects.\" → tracks/loose/senior.md:12 as loose/senior/plans-projects"),
+        "imported 3 expectations into".to_owned(),
+        "0 kept as notes, 3 not mapped, 3 problems in the source".to_owned(),
+    ] {
+        assert!(report.contains(&line), "{line}\nnot in\n{report}");
+    }
+    check_has_no_errors(&out);
+}
+
+#[test]
+fn importing_markdown_twice_gives_the_same_ids() {
+    for source in [
+        "tests/import-sources/markdown-levels",
+        "tests/import-sources/markdown-files",
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let first = import(source, &tmp.path().join("a"), &[]);
+        let second = import(&format!("./{source}"), &tmp.path().join("b"), &[]);
+        let ids = |report: &str| -> Vec<String> {
+            report
+                .lines()
+                .filter(|l| l.contains(": mapped: expectation "))
+                .filter_map(|l| l.rsplit_once(" as ").map(|(_, id)| id.to_owned()))
+                .collect()
+        };
+        assert!(!ids(&first).is_empty());
+        assert_eq!(ids(&first), ids(&second));
+        assert_eq!(files(&tmp.path().join("a")), files(&tmp.path().join("b")));
+    }
 }

@@ -47,7 +47,7 @@ pub(crate) enum Command {
         /// The folder to write; it must be new or empty.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// The source's format, when its file names do not say: `csv`, or `rung-html` for a
+        /// The source's format, when its file names do not say: `csv`, `markdown`, or `rung-html` for a
         /// page written by `rung export-html`, whose framework is written back exactly.
         #[arg(long, value_name = "FORMAT")]
         from: Option<String>,

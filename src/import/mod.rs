@@ -1,5 +1,6 @@
 //! Import: an existing career framework, written somewhere else, read into a Rung
-//! framework folder. A reader per family of sources (`table.rs` for CSV) fills one
+//! framework folder. A reader per family of sources (`table.rs` for CSV, `markdown.rs`
+//! for pages with a heading per level) fills one
 //! source-neutral model of what was read ([`Imported`]: tracks, levels in order,
 //! competencies, expectations and notes, each with the file, line and column it came
 //! from); `write.rs` turns that model into the files of a framework, scaffolding what the
@@ -11,6 +12,7 @@
 //! are the two edges that touch the disk.
 
 mod ids;
+mod markdown;
 mod report;
 mod table;
 mod write;
@@ -166,6 +168,8 @@ impl Imported {
 pub enum Format {
     /// A CSV (or TSV) table: a matrix or the long form.
     Csv,
+    /// Markdown pages with a heading per level (or a file per level) and bullets.
+    Markdown,
     /// A page written by `rung export-html`, which holds the framework's own files: read
     /// whole (by the `rung` tool, which may call the share layer), never mixed with others.
     RungHtml,
@@ -177,6 +181,7 @@ impl std::str::FromStr for Format {
         match s.to_ascii_lowercase().as_str() {
             "csv" | "tsv" => Ok(Format::Csv),
             "rung-html" | "html" => Ok(Format::RungHtml),
+            "markdown" | "md" => Ok(Format::Markdown),
             _ => Err(ImportError::UnknownFormat(s.to_owned())),
         }
     }
@@ -267,7 +272,7 @@ pub enum ImportError {
     #[error("{0} is not empty: name a new or empty folder for the imported framework")]
     NotEmpty(String),
     /// `--from` names no family.
-    #[error("unknown format `{0}`: rung import reads csv or rung-html")]
+    #[error("unknown format `{0}`: rung import reads csv, markdown or rung-html")]
     UnknownFormat(String),
     /// `--column` names no role.
     #[error("unknown column role `{0}`: use track, level, competency, text, example, note, description or ignore")]
@@ -279,7 +284,9 @@ pub enum ImportError {
     #[error("{0} is not a path inside the framework folder, so nothing was written")]
     OutsidePath(String),
     /// Nothing in the source could be read as a framework.
-    #[error("{0} holds no file rung import reads (.csv or .tsv, or name one with --from)")]
+    #[error(
+        "{0} holds no file rung import reads (.csv, .tsv, .md or .html, or name one with --from)"
+    )]
     NothingToRead(String),
 }
 
@@ -290,10 +297,17 @@ pub fn read(sources: &[Source], name: &str, options: &Options) -> Imported {
         name: name.to_owned(),
         ..Imported::default()
     };
+    let format_of = |s: &Source| options.from.or_else(|| detect(&s.path));
+    let many = sources
+        .iter()
+        .filter(|s| format_of(s) == Some(Format::Markdown))
+        .count()
+        > 1;
     for source in sources {
-        let format = options.from.or_else(|| detect(&source.path));
+        let format = format_of(source);
         match format {
             Some(Format::Csv) => table::read(source, &options.columns, &mut imported),
+            Some(Format::Markdown) => markdown::read(source, many, &mut imported),
             Some(Format::RungHtml) => imported.problems.push(ReportLine {
                 at: Origin {
                     path: source.path.clone(),
@@ -326,6 +340,8 @@ pub fn detect(path: &str) -> Option<Format> {
     let lower = path.to_ascii_lowercase();
     if lower.ends_with(".csv") || lower.ends_with(".tsv") {
         Some(Format::Csv)
+    } else if lower.ends_with(".md") || lower.ends_with(".markdown") {
+        Some(Format::Markdown)
     } else if lower.ends_with(".html") || lower.ends_with(".htm") {
         Some(Format::RungHtml)
     } else {
