@@ -135,6 +135,23 @@ fn blocks(text: &str, path: &str, problems: &mut Vec<ReportLine>) -> Vec<Block> 
             open = false;
             continue;
         }
+        // A fenced block is text, never headings or bullets: kept whole as a paragraph.
+        let fence = raw.trim_start();
+        if fence.starts_with("```") || fence.starts_with("~~~") {
+            let mark = &fence[..3];
+            let mut text: Vec<&str> = Vec::new();
+            while n < lines.len() && !lines[n].trim_start().starts_with(mark) {
+                text.push(lines[n].trim());
+                n += 1;
+            }
+            n += 1;
+            out.push(Block::Paragraph(Located {
+                text: text.join(" "),
+                origin: origin(path, line_no + 1, 1),
+            }));
+            open = false;
+            continue;
+        }
         let (width, lead) = indent(raw);
         let body: String = raw.chars().skip(lead).collect();
         let body_col = lead + 1;
@@ -593,6 +610,26 @@ mod tests {
             "{got:#?}"
         );
         assert!(got.contains(&"eng/01-junior.md:5:3: mapped: expectation \"Writes tests.\" → tracks/eng/junior.md:12 as eng/junior/writes-tests".to_owned()), "{got:#?}");
+    }
+
+    #[test]
+    fn a_fenced_block_is_a_note_not_headings_or_bullets() {
+        let got = lines(
+            "eng.md",
+            "## Junior\n\n```\n# not a heading\n- not a bullet\n```\n\n- Ships.\n",
+            false,
+        );
+        assert!(
+            got.contains(&"eng.md:4:1: kept as a note: \"# not a heading - not a bullet\" → tracks/eng/junior.md:10".to_owned()),
+            "{got:#?}"
+        );
+        assert_eq!(
+            got.iter()
+                .filter(|l| l.contains("mapped: expectation"))
+                .count(),
+            1,
+            "{got:#?}"
+        );
     }
 
     #[test]
