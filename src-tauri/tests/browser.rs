@@ -544,6 +544,49 @@ async fn search_in_the_page(client: &Client) {
     assert_eq!(at["hash"], json!(href), "{at}");
     assert_eq!(at["target"], json!(href), "{at}");
 
+    // A word found only in an expectation's examples shows the example, marked; a word
+    // of a level's title finds that level's expectations.
+    let more = run(
+        client,
+        r#"
+        const read = () => [...document.querySelectorAll('#rung-results li')].map((li) => li.innerText);
+        window.rungSearch('spreadsheet');
+        const examples = [...document.querySelectorAll('#rung-results .example mark')].map((m) => m.textContent);
+        const spreadsheet = read();
+        window.rungSearch('senior mentors');
+        return { examples, spreadsheet, senior: read() };"#,
+    )
+    .await;
+    assert!(
+        more["examples"].as_array().is_some_and(|m| !m.is_empty()
+            && m.iter().all(|w| w
+                .as_str()
+                .is_some_and(|w| w.eq_ignore_ascii_case("spreadsheet")))),
+        "{more}"
+    );
+    let senior = more["senior"].as_array().cloned().unwrap_or_default();
+    assert!(!senior.is_empty(), "{more}");
+    let lines = |r: &Value| {
+        let r = r.as_str().unwrap_or_default().to_lowercase();
+        let (label, rest) = r.split_once('\n').unwrap_or((r.as_str(), ""));
+        (label.to_owned(), rest.to_owned())
+    };
+    for result in &senior {
+        let (label, rest) = lines(result);
+        assert!(
+            (label.contains("senior") || rest.contains("senior")) && rest.contains("mentor"),
+            "{result}"
+        );
+    }
+    // Some are found by the level's title alone.
+    assert!(
+        senior
+            .iter()
+            .map(lines)
+            .any(|(label, rest)| label.contains("senior") && !rest.contains("senior")),
+        "{more}"
+    );
+
     // Per keystroke: the search function (searching and showing the results), timed in
     // the page for each of 20 keystrokes of a query; and, as a baseline in the same run,
     // a plain scan of the same documents' lowercased text for every typed word (no

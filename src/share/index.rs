@@ -5,9 +5,13 @@
 //! its result shows.
 //!
 //! The JSON is compact: `l` the labels shared by documents (track · level · competency),
-//! `d` the documents as `[anchor, label, title, text]`, `w` every word and stem sorted as
-//! `[word, stem]` (so a prefix is a range), and `p` per stem the postings
-//! `document * 2 + field` (field 0 the title, 1 the text), ascending.
+//! `d` the documents as `[anchor, label, title, text]`, `w` every word and stem sorted and
+//! joined by spaces (so a prefix is a range) and `s` the stem each is found by, `p` per
+//! stem the postings `document * 2 + field` (field 0 the title, 1 the text), ascending,
+//! each written as its difference from the one before, `x` an expectation's
+//! examples by document (found as its text, shown when they match), and `n` for a level's
+//! document how many documents after it are its expectations: as in the app, a word of a
+//! level's title or track name finds the level's expectations too.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -30,10 +34,22 @@ pub(super) struct Index {
     labels: Vec<String>,
     #[serde(rename = "d")]
     docs: Vec<(String, u32, String, String)>,
-    #[serde(rename = "w")]
+    /// Every word and stem, sorted, with the stem it is found by.
+    #[serde(skip)]
     words: Vec<(String, u32)>,
-    #[serde(rename = "p")]
+    #[serde(rename = "w")]
+    joined: String,
+    #[serde(rename = "s")]
+    stems: Vec<u32>,
+    /// Per stem, its postings in order.
+    #[serde(skip)]
     postings: Vec<Vec<u32>>,
+    #[serde(rename = "p")]
+    deltas: Vec<Vec<u32>>,
+    #[serde(rename = "x")]
+    examples: BTreeMap<u32, Vec<String>>,
+    #[serde(rename = "n")]
+    levels: BTreeMap<u32, u32>,
 }
 
 /// Builds the index as documents are added, then sorts its words.
@@ -67,11 +83,20 @@ impl Builder {
         n
     }
 
-    /// Adds a document; `shown` is how much of `text` its result shows (all when `None`).
-    fn add(&mut self, anchor: &str, label: String, title: &str, text: &str, shown: Option<usize>) {
+    /// Adds a document found by the words of `titles` and `texts`, showing the first of
+    /// each (`shown`: how much of the text, all when `None`); returns its number.
+    fn add(
+        &mut self,
+        anchor: &str,
+        label: String,
+        titles: &[&str],
+        texts: &[&str],
+        shown: Option<usize>,
+    ) -> u32 {
         let doc = self.index.docs.len() as u32;
         let label = self.label(label);
-        for (field, part) in [(0, title), (1, text)] {
+        let parts = titles.iter().map(|t| (0, *t));
+        for (field, part) in parts.chain(texts.iter().map(|t| (1, *t))) {
             for (word, stem) in words_with_stems(part) {
                 let n = self.stem(&stem);
                 self.words.insert(word, n);
@@ -82,6 +107,8 @@ impl Builder {
                 }
             }
         }
+        let title = titles.first().copied().unwrap_or_default();
+        let text = texts.first().copied().unwrap_or_default();
         let text = match shown {
             Some(max) if text.chars().count() > max => {
                 let cut: String = text.chars().take(max).collect();
@@ -92,33 +119,59 @@ impl Builder {
         self.index
             .docs
             .push((anchor.to_owned(), label, title.to_owned(), text));
+        doc
     }
 
     fn finish(mut self) -> Index {
-        self.index.words = self.words.into_iter().collect();
+        let index = &mut self.index;
+        index.words = self.words.into_iter().collect();
+        // Words are letters and digits only, so a space cannot be part of one.
+        let words: Vec<&str> = index.words.iter().map(|(w, _)| w.as_str()).collect();
+        index.joined = words.join(" ");
+        index.stems = index.words.iter().map(|(_, s)| *s).collect();
+        index.deltas = index
+            .postings
+            .iter()
+            .map(|list| {
+                let mut last = 0;
+                list.iter()
+                    .map(|&p| {
+                        let delta = p - last;
+                        last = p;
+                        delta
+                    })
+                    .collect()
+            })
+            .collect();
         self.index
     }
 }
 
-/// The index of `framework`: its tracks, levels (title and summary), expectations (their
-/// text, labelled with track, level and competency), competencies and glossary terms.
+/// The index of `framework`, the documents the app's search has: tracks, levels (their
+/// title and track name; their summary and what they say about each shared dimension),
+/// expectations (their text and examples, labelled with track, level and competency),
+/// competencies and glossary terms.
 pub(super) fn build(framework: &Framework) -> Index {
     let mut b = Builder::default();
     for track in &framework.tracks {
+        let summary = to_plain_text(&track.summary);
         b.add(
             &track.id,
             "Track".to_owned(),
-            &track.name,
-            &to_plain_text(&track.summary),
+            &[&track.name],
+            &[&summary],
             Some(SNIPPET),
         );
         for level in &track.levels {
             let anchor = format!("{}/{}", track.id, level.id);
-            b.add(
+            let mut texts = vec![to_plain_text(&level.summary)];
+            texts.extend(level.dimensions.iter().map(|d| to_plain_text(&d.text)));
+            let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let at = b.add(
                 &anchor,
                 format!("{} · level", track.name),
-                &level.title,
-                &to_plain_text(&level.summary),
+                &[&level.title, &track.name],
+                &texts,
                 Some(SNIPPET),
             );
             for section in &level.sections {
@@ -127,8 +180,18 @@ pub(super) fn build(framework: &Framework) -> Index {
                     .map_or(section.competency.as_str(), |c| c.name.as_str());
                 let label = format!("{} · {} · {}", track.name, level.title, competency);
                 for e in &section.expectations {
-                    b.add(&e.id, label.clone(), "", &to_plain_text(&e.text), None);
+                    let mut texts = vec![to_plain_text(&e.text)];
+                    texts.extend(e.examples.iter().map(|x| to_plain_text(x)));
+                    let parts: Vec<&str> = texts.iter().map(String::as_str).collect();
+                    let doc = b.add(&e.id, label.clone(), &[], &parts, None);
+                    if texts.len() > 1 {
+                        b.index.examples.insert(doc, texts.split_off(1));
+                    }
                 }
+            }
+            let after = b.index.docs.len() as u32 - at - 1;
+            if after > 0 {
+                b.index.levels.insert(at, after);
             }
         }
     }
@@ -136,8 +199,8 @@ pub(super) fn build(framework: &Framework) -> Index {
         b.add(
             &format!("competency/{}", c.id),
             "Competency".to_owned(),
-            &c.name,
-            &to_plain_text(&c.description),
+            &[&c.name],
+            &[&to_plain_text(&c.description)],
             Some(SNIPPET),
         );
     }
@@ -145,8 +208,8 @@ pub(super) fn build(framework: &Framework) -> Index {
         b.add(
             &format!("glossary/{}", term.id),
             "Glossary".to_owned(),
-            &term.term,
-            &to_plain_text(&term.definition),
+            &[&term.term],
+            &[&to_plain_text(&term.definition)],
             Some(SNIPPET),
         );
     }
@@ -191,15 +254,10 @@ mod tests {
     #[test]
     fn words_and_their_stems_lead_to_the_same_documents() {
         let mut b = Builder::default();
-        b.add(
-            "t/a/x",
-            "T · A · C".to_owned(),
-            "",
-            "Mentoring the team",
-            None,
-        );
-        b.add("t/a/y", "T · A · C".to_owned(), "", "Mentors others", None);
-        b.add("t/a", "T · level".to_owned(), "Mentor", "Leads", None);
+        let label = || "T · A · C".to_owned();
+        b.add("t/a/x", label(), &[], &["Mentoring the team"], None);
+        b.add("t/a/y", label(), &[], &["Mentors others"], None);
+        b.add("t/a", "T · level".to_owned(), &["Mentor"], &["Leads"], None);
         let index = b.finish();
         let expected = vec![("t/a/x", 1), ("t/a/y", 1), ("t/a", 0)];
         assert_eq!(docs_of(&index, "mentoring"), expected);
@@ -213,6 +271,15 @@ mod tests {
         assert!(words.windows(2).all(|w| w[0] < w[1]), "{words:?}");
         // The label is stored once and shared.
         assert_eq!(index.labels, ["T · A · C", "T · level"]);
+        // As written: words joined, postings as differences.
+        let json = serde_json::to_value(&index).unwrap();
+        let mentor = stem_of(&index, "mentor").unwrap() as usize;
+        assert_eq!(json["p"][mentor], serde_json::json!([1, 2, 1]));
+        assert!(json["w"]
+            .as_str()
+            .unwrap()
+            .starts_with("lead leads mentor mentoring mentors other"));
+        assert_eq!(json["s"].as_array().unwrap().len(), index.words.len());
         assert_eq!(
             index.docs[1],
             (
@@ -230,8 +297,8 @@ mod tests {
         b.add(
             "a",
             "L".to_owned(),
-            "Review reviews",
-            "reviewing a review",
+            &["Review reviews", "review"],
+            &["reviewing a review", "reviews"],
             None,
         );
         let index = b.finish();
@@ -242,7 +309,7 @@ mod tests {
     fn long_texts_are_cut_in_the_snippet_but_found_in_full() {
         let mut b = Builder::default();
         let text = format!("{} zebra", "word ".repeat(100));
-        b.add("c", "Competency".to_owned(), "Name", &text, Some(20));
+        b.add("c", "Competency".to_owned(), &["Name"], &[&text], Some(20));
         let index = b.finish();
         assert_eq!(
             index.docs[0].3,
@@ -277,6 +344,42 @@ mod tests {
             json.len()
         );
         assert!(json.len() < 400 * 1024, "{} bytes", json.len());
+        // A level's document counts its expectations, which follow it; an expectation's
+        // examples are kept beside it and found as its text.
+        let mut examples = 0;
+        for track in &loaded.framework.tracks {
+            for level in &track.levels {
+                let anchor = format!("{}/{}", track.id, level.id);
+                let at = index.docs.iter().position(|d| d.0 == anchor).unwrap();
+                let ids: Vec<&str> = level
+                    .sections
+                    .iter()
+                    .flat_map(|s| s.expectations.iter().map(|e| e.id.as_str()))
+                    .collect();
+                assert_eq!(
+                    index.levels.get(&(at as u32)).copied().unwrap_or(0) as usize,
+                    ids.len()
+                );
+                for (k, id) in ids.iter().enumerate() {
+                    assert_eq!(index.docs[at + 1 + k].0, *id);
+                }
+                assert_eq!(index.docs[at].2, level.title);
+                let e = level
+                    .sections
+                    .iter()
+                    .flat_map(|s| &s.expectations)
+                    .find(|e| !e.examples.is_empty());
+                if let Some(e) = e {
+                    examples += 1;
+                    let doc = index.docs.iter().position(|d| d.0 == e.id).unwrap() as u32;
+                    assert_eq!(index.examples[&doc].len(), e.examples.len());
+                }
+            }
+        }
+        assert!(examples > 10, "{examples}");
+        // A track's name is a title word of its levels.
+        let hits = docs_of(&index, "engineer");
+        assert!(hits.contains(&("engineering/e3", 0)), "{hits:?}");
         // No posting list is empty, and each is ascending.
         assert!(index
             .postings
@@ -290,8 +393,8 @@ mod tests {
         b.add(
             "a",
             "L".to_owned(),
-            "</script>",
-            "<b> & </script><script>",
+            &["</script>"],
+            &["<b> & </script><script>"],
             None,
         );
         let block = embed(&b.finish());

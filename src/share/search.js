@@ -10,7 +10,13 @@
   var count = document.getElementById('rung-count');
   if (!block || !box || !list || !count) return;
   var data = JSON.parse(block.textContent);
-  var words = data.w, docs = data.d, labels = data.l, postings = data.p;
+  var docs = data.d, labels = data.l, examples = data.x, levels = data.n;
+  // Every word with its stem, sorted; each stem's postings, written as differences.
+  var words = data.w.split(' ').map(function (w, i) { return [w, data.s[i]]; });
+  var postings = data.p.map(function (deltas) {
+    var at = 0;
+    return deltas.map(function (d) { at += d; return at; });
+  });
   var WORD = /[\p{L}\p{N}]+/gu;
   var SHOWN = 50;
   // Endings tried on a whole word the framework does not use, to find its stem.
@@ -65,8 +71,14 @@
         var p = postings[stems[j]];
         for (var k = 0; k < p.length; k++) {
           var doc = p[k] >> 1;
-          var score = (p[k] & 1) ? 1 : 10;
+          var title = !(p[k] & 1);
+          var score = title ? 10 : 1;
           if ((hits.get(doc) || 0) < score) hits.set(doc, score);
+          // A word of a level's title or track name finds its expectations too.
+          var n = title ? levels[doc] || 0 : 0;
+          for (var e = doc + 1; e <= doc + n; e++) {
+            if (!hits.get(e)) hits.set(e, 1);
+          }
         }
       }
       if (scores === null) {
@@ -86,9 +98,9 @@
     return found;
   }
 
-  // `text` into `parent`, the matched words in <mark>.
+  // `text` into `parent`, the matched words in <mark>; returns how many.
   function marked(parent, text, found) {
-    var at = 0, m;
+    var at = 0, m, marks = 0;
     WORD.lastIndex = 0;
     while ((m = WORD.exec(text)) !== null) {
       var w = m[0].toLowerCase();
@@ -98,9 +110,11 @@
       var mark = document.createElement('mark');
       mark.textContent = m[0];
       parent.appendChild(mark);
+      marks++;
       at = m.index + m[0].length;
     }
     if (at < text.length) parent.appendChild(document.createTextNode(text.slice(at)));
+    return marks;
   }
 
   // Searches for `typed` and shows the results; returns how many there are.
@@ -128,6 +142,14 @@
       text.className = 'text';
       marked(text, doc[3], found);
       a.appendChild(text);
+      // The examples of an expectation that match, under it.
+      var more = examples[found.docs[i][1]] || [];
+      for (var x = 0; x < more.length; x++) {
+        var example = document.createElement('span');
+        example.className = 'example';
+        example.appendChild(document.createTextNode('Example: '));
+        if (marked(example, more[x], found)) a.appendChild(example);
+      }
       li.appendChild(a);
       list.appendChild(li);
     }
