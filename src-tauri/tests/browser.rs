@@ -587,6 +587,26 @@ async fn search_in_the_page(client: &Client) {
         "{more}"
     );
 
+    // Enter follows the first result; Escape clears the search.
+    box_.clear().await.expect("the box clears");
+    box_.send_keys("spreadsheet\u{E007}").await.expect("typing");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let entered = run(
+        client,
+        "return { hash: decodeURIComponent(location.hash),
+                  first: document.querySelector('#rung-results a').getAttribute('href') };",
+    )
+    .await;
+    assert_eq!(entered["hash"], entered["first"], "{entered}");
+    box_.send_keys("\u{E00C}").await.expect("Escape");
+    let cleared = run(
+        client,
+        "return [document.getElementById('rung-q').value,
+                 document.querySelectorAll('#rung-results li').length];",
+    )
+    .await;
+    assert_eq!(cleared, json!(["", 0]), "Escape leaves the search");
+
     // Per keystroke: the search function (searching and showing the results), timed in
     // the page for each of 20 keystrokes of a query; and, as a baseline in the same run,
     // a plain scan of the same documents' lowercased text for every typed word (no

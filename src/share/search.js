@@ -157,6 +157,16 @@
   }
 
   box.addEventListener('input', function () { show(box.value); });
+  // Enter follows the first result; Escape clears the search.
+  box.addEventListener('keydown', function (event) {
+    if (event.key === 'Enter') {
+      var first = list.querySelector('a');
+      if (first) location.hash = first.getAttribute('href');
+    } else if (event.key === 'Escape') {
+      box.value = '';
+      show('');
+    }
+  });
   window.rungSearch = show;
   box.parentNode.hidden = false;
   if (box.value) show(box.value);
