@@ -2,7 +2,8 @@
 //! (`rung case export --format html`) and the blind calibration packet (`rung calibrate
 //! --format html`), opened from disk in headless Chromium driven through chromedriver;
 //! and the offline page of a framework (`rung export-html`), whose links lead to an
-//! expectation.
+//! expectation and whose own search script (the only one its policy lets run) finds,
+//! marks and leads to expectations in at most 20 ms a keystroke.
 //!
 //! It asserts what a reader sees: the title, the visible text (the blind packet names no
 //! one), that no script ran and nothing was fetched, that nothing is wider than the page
