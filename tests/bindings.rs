@@ -29,6 +29,9 @@ fn typescript_bindings_are_up_to_date() {
     check::<FrameworkSource>(&mut failures);
     check::<AppError>(&mut failures);
     check::<ErrorKind>(&mut failures);
+    check::<ImportReportView>(&mut failures);
+    check::<ImportLineView>(&mut failures);
+    check::<ImportLineKind>(&mut failures);
     check::<FrameworkView>(&mut failures);
     check::<GuideView>(&mut failures);
     check::<BandView>(&mut failures);

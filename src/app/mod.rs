@@ -10,18 +10,23 @@
 //! - `framework_view`: the home page (tracks, bands, glossary, diagnostics).
 //! - `level_view`: one level with every expectation that applies at it.
 //! - `comparison`: what changes between two levels, and one band across tracks.
+//! - `import`: a framework written elsewhere imported into a new folder, and its report.
 //!
 //! Everything public is re-exported here, so callers name it `rung::app::X`.
 
 mod comparison;
 mod error;
 mod framework_view;
+mod import;
 mod level_view;
 mod session;
 
 pub use error::{AppError, ErrorKind};
 pub use framework_view::{
     BandView, DiagnosticView, FrameworkView, GuideView, LevelRef, RoleView, TermView, TrackSummary,
+};
+pub use import::{
+    import_framework, ImportDone, ImportFailure, ImportLineKind, ImportLineView, ImportReportView,
 };
 pub use level_view::{CompetencyView, DimensionView, ExpectationView, LevelView};
 pub use session::{open, Opened};
