@@ -451,7 +451,7 @@ pub(crate) async fn case_history(
 /// Set only by the end-to-end tests, which cannot click a native dialog: a folder that
 /// answers the dialogs instead. A save goes into it under the suggested name; an open
 /// reads `open.json` from it. Debug builds only: a release build always asks the person.
-fn test_dialog_dir() -> Option<PathBuf> {
+pub(crate) fn test_dialog_dir() -> Option<PathBuf> {
     if cfg!(debug_assertions) {
         std::env::var_os("RUNG_TEST_DIALOG_DIR").map(PathBuf::from)
     } else {

@@ -6,6 +6,7 @@
 
 mod calibration;
 mod commands;
+mod framework_import;
 mod state;
 mod watch;
 
@@ -34,6 +35,7 @@ fn main() {
             commands::open_startup,
             commands::open_framework,
             commands::choose_folder,
+            framework_import::framework_import,
             commands::level_view,
             commands::level_delta,
             commands::band_comparison,

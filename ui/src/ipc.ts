@@ -18,6 +18,7 @@ import type { Filters } from './bindings/Filters';
 import type { FrameworkSource } from './bindings/FrameworkSource';
 import type { FrameworkView } from './bindings/FrameworkView';
 import type { HistoryEntry } from './bindings/HistoryEntry';
+import type { ImportReportView } from './bindings/ImportReportView';
 import type { LevelDelta } from './bindings/LevelDelta';
 import type { LastView } from './bindings/LastView';
 import type { LevelView } from './bindings/LevelView';
@@ -44,6 +45,15 @@ export function openFramework(source: FrameworkSource): Promise<FrameworkView> {
 /** Shows the native folder picker and opens the chosen folder; `null` if the person cancelled. */
 export function chooseFolder(): Promise<FrameworkView | null> {
   return invoke<FrameworkView | null>('choose_folder');
+}
+
+/**
+ * Asks the person for a framework written elsewhere (a CSV, markdown or exported page) and
+ * an empty folder, imports it there and resolves to the report; `null` if they cancelled.
+ * `from` names the format (`csv`, `markdown`, `rung-html`) instead of detecting it.
+ */
+export function frameworkImport(from: string | null = null): Promise<ImportReportView | null> {
+  return invoke<ImportReportView | null>('framework_import', { from });
 }
 
 /** One level of the open framework, as the level page shows it. */

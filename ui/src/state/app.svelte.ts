@@ -6,6 +6,7 @@
 import * as ipc from '../ipc';
 import type { FrameworkView } from '../bindings/FrameworkView';
 import type { Hit } from '../bindings/Hit';
+import type { ImportReportView } from '../bindings/ImportReportView';
 import type { LastView } from '../bindings/LastView';
 import type { LevelRef } from '../bindings/LevelRef';
 import type { LevelView } from '../bindings/LevelView';
@@ -28,6 +29,8 @@ export class AppState {
   /** What is being opened right now, for a quiet status line. */
   busy = $state<string | null>(null);
   diagnosticsOpen = $state(false);
+  /** The report of the last "Import a framework…", shown until the person hides it. */
+  importReport = $state.raw<ImportReportView | null>(null);
   /** Hide expectations inherited from lower levels. */
   onlyNew = $state(false);
   /** The track whose role definition is open on the home page. */
@@ -169,6 +172,20 @@ export class AppState {
   /** Lets the person pick a folder; nothing changes if they cancel. */
   chooseFolder(): Promise<void> {
     return this.#openWith('Opening the folder…', () => ipc.chooseFolder());
+  }
+
+  /**
+   * "Import a framework…": the shell asks for the source and an empty folder and imports
+   * it; the report is kept to show, and the written folder opens. Nothing changes if the
+   * person cancels.
+   */
+  importFramework(): Promise<void> {
+    return this.#openWith('Importing…', async () => {
+      const report = await ipc.frameworkImport();
+      if (report === null) return null;
+      this.importReport = report;
+      return ipc.openFramework({ kind: 'folder', path: report.folder });
+    });
   }
 
   #openWith(what: string, open: () => Promise<FrameworkView | null>): Promise<void> {
