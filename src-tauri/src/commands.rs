@@ -541,19 +541,39 @@ pub(crate) async fn case_import_self(
     id: String,
     revision: Option<u32>,
 ) -> Result<Option<CaseView>, AppError> {
+    import_case_file(
+        app,
+        &state,
+        id,
+        revision,
+        "Import a self-assessment",
+        |case, file| rung::cases::self_assessment::import(case, file).map_err(Into::into),
+    )
+    .await
+}
+
+/// Takes a case file the person picks (a self-assessment, a reviewer's rated copy) into
+/// case `id`, shown at `revision`, with `take` (the core's import of that kind of file).
+/// `None` when the person cancelled.
+async fn import_case_file(
+    app: AppHandle,
+    state: &AppState,
+    id: String,
+    revision: Option<u32>,
+    title: &'static str,
+    take: fn(&mut Case, &Case) -> Result<(), rung::cases::store::Refusal>,
+) -> Result<Option<CaseView>, AppError> {
     check_case_id(&id)?;
     let opened = state.current()?;
     let path = state.cases_path();
     blocking(move || {
-        let Some(file) = open_dialog(&app, "Import a self-assessment") else {
+        let Some(file) = open_dialog(&app, title) else {
             return Ok(None);
         };
-        let assessment = read_file(&file)?;
+        let brought = read_file(&file)?;
         let mut store = crate::state::open_cases(&path)?;
         let stored = store
-            .update_at(&id, revision, &now(), |case| {
-                rung::cases::self_assessment::import(case, &assessment).map_err(Into::into)
-            })
+            .update_at(&id, revision, &now(), |case| take(case, &brought))
             .map_err(case_error)?;
         Ok(Some(shown(stored, &opened)))
     })
@@ -674,21 +694,8 @@ pub(crate) async fn case_import_review(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<Option<CaseView>, AppError> {
-    check_case_id(&id)?;
-    let opened = state.current()?;
-    let path = state.cases_path();
-    blocking(move || {
-        let Some(file) = open_dialog(&app, "Import a review") else {
-            return Ok(None);
-        };
-        let copy = read_file(&file)?;
-        let mut store = crate::state::open_cases(&path)?;
-        let stored = store
-            .update_at(&id, None, &now(), |case| {
-                review::import(case, &copy).map_err(Into::into)
-            })
-            .map_err(case_error)?;
-        Ok(Some(shown(stored, &opened)))
+    import_case_file(app, &state, id, None, "Import a review", |case, copy| {
+        review::import(case, copy).map_err(Into::into)
     })
     .await
 }
