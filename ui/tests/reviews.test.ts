@@ -122,11 +122,11 @@ function reviewBackend(start: CaseView, imported: CaseView | null = null) {
 }
 
 describe('the case owner and review period', () => {
-  it('says plainly when a case began before Rung kept them, and fills them in', async () => {
+  it('says plainly when a case has no owner or review period (as every case begun before Rung kept them), and fills them in', async () => {
     const { calls } = await openCaseNamed('Ana Lima', reviewBackend(view(bare())));
     const owner = document.getElementById('case-owner') as HTMLElement;
     expect(owner.textContent).toContain(
-      'Owner and review period not recorded: this case began before Rung kept them',
+      'Owner and review period not recorded yet (a case begun before Rung kept them has neither)',
     );
     await fireEvent.click(within(owner).getByRole('button', { name: 'Fill them in' }));
     await fireEvent.input(screen.getByLabelText('Case owner'), { target: { value: ' Sam Okafor ' } });
