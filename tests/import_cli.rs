@@ -214,7 +214,7 @@ fn column_roles_can_be_named_on_the_command_line() {
     ]);
     assert_eq!(
         stderr(&o),
-        "error: unknown format `xlsx`: rung import reads csv, markdown or rung-html\n"
+        "error: unknown format `xlsx`: rung import reads csv, markdown, progression (front matter), yaml or json, or rung-html\n"
     );
 }
 

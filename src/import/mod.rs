@@ -13,7 +13,9 @@
 
 mod ids;
 mod markdown;
+mod progression;
 mod report;
+mod structured;
 mod table;
 mod write;
 
@@ -70,6 +72,18 @@ pub struct Track {
     pub levels: Vec<Level>,
     /// Where the track was first named.
     pub origin: Origin,
+    /// The career path, when the source says (a track of a manager path); the writer
+    /// assumes individual contributor otherwise.
+    pub career_path: Option<CareerPath>,
+}
+
+/// The two career paths of the Rung format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CareerPath {
+    /// `individual-contributor`.
+    IndividualContributor,
+    /// `manager`.
+    Manager,
 }
 
 /// A level of a track.
@@ -85,6 +99,9 @@ pub struct Level {
     pub expectations: Vec<Expectation>,
     /// Text kept as the level's introduction.
     pub notes: Vec<Located>,
+    /// The band (step across tracks), when the source says; otherwise the level's place
+    /// in its track, from 1.
+    pub band: Option<u32>,
 }
 
 /// A competency.
@@ -123,6 +140,7 @@ impl Imported {
             name: name.to_owned(),
             levels: Vec::new(),
             origin: origin.clone(),
+            career_path: None,
         });
         self.tracks.len() - 1
     }
@@ -144,6 +162,7 @@ impl Imported {
             origin: origin.clone(),
             expectations: Vec::new(),
             notes: Vec::new(),
+            band: None,
         });
         levels.len() - 1
     }
@@ -170,6 +189,12 @@ pub enum Format {
     Csv,
     /// Markdown pages with a heading per level (or a file per level) and bullets.
     Markdown,
+    /// Markdown pages whose YAML front matter holds the whole matrix (topics, then
+    /// levels, then criteria and examples), and that format's prose pages.
+    Progression,
+    /// Structured YAML or JSON where each criterion is tagged with a level and a theme,
+    /// levels possibly branching into individual-contributor and manager paths.
+    Structured,
     /// A page written by `rung export-html`, which holds the framework's own files: read
     /// whole (by the `rung` tool, which may call the share layer), never mixed with others.
     RungHtml,
@@ -182,6 +207,8 @@ impl std::str::FromStr for Format {
             "csv" | "tsv" => Ok(Format::Csv),
             "rung-html" | "html" => Ok(Format::RungHtml),
             "markdown" | "md" => Ok(Format::Markdown),
+            "progression" | "front-matter" => Ok(Format::Progression),
+            "yaml" | "yml" | "json" | "structured" => Ok(Format::Structured),
             _ => Err(ImportError::UnknownFormat(s.to_owned())),
         }
     }
@@ -272,7 +299,7 @@ pub enum ImportError {
     #[error("{0} is not empty: name a new or empty folder for the imported framework")]
     NotEmpty(String),
     /// `--from` names no family.
-    #[error("unknown format `{0}`: rung import reads csv, markdown or rung-html")]
+    #[error("unknown format `{0}`: rung import reads csv, markdown, progression (front matter), yaml or json, or rung-html")]
     UnknownFormat(String),
     /// `--column` names no role.
     #[error("unknown column role `{0}`: use track, level, competency, text, example, note, description or ignore")]
@@ -285,7 +312,7 @@ pub enum ImportError {
     OutsidePath(String),
     /// Nothing in the source could be read as a framework.
     #[error(
-        "{0} holds no file rung import reads (.csv, .tsv, .md or .html, or name one with --from)"
+        "{0} holds no file rung import reads (.csv, .tsv, .md, .yaml, .json or .html, or name one with --from)"
     )]
     NothingToRead(String),
 }
@@ -297,17 +324,31 @@ pub fn read(sources: &[Source], name: &str, options: &Options) -> Imported {
         name: name.to_owned(),
         ..Imported::default()
     };
-    let format_of = |s: &Source| options.from.or_else(|| detect(&s.path));
-    let many = sources
+    let families: Vec<Option<Format>> = sources
         .iter()
-        .filter(|s| format_of(s) == Some(Format::Markdown))
-        .count()
-        > 1;
-    for source in sources {
-        let format = format_of(source);
+        .map(|s| options.from.or_else(|| detect_content(&s.path, &s.bytes)))
+        .collect();
+    let count = |f: Format| families.iter().filter(|&&g| g == Some(f)).count();
+    let many = count(Format::Markdown) > 1;
+    // In a folder of front-matter pages, the other markdown files are its prose pages.
+    let progression = count(Format::Progression) > 0;
+    // Structured files are read together: one may hold the levels, another the criteria.
+    let structured: Vec<&Source> = sources
+        .iter()
+        .zip(&families)
+        .filter(|(_, f)| **f == Some(Format::Structured))
+        .map(|(s, _)| s)
+        .collect();
+    if !structured.is_empty() {
+        structured::read(&structured, &mut imported);
+    }
+    for (source, format) in sources.iter().zip(&families) {
         match format {
             Some(Format::Csv) => table::read(source, &options.columns, &mut imported),
+            Some(Format::Markdown) if progression => progression::read_page(source, &mut imported),
             Some(Format::Markdown) => markdown::read(source, many, &mut imported),
+            Some(Format::Progression) => progression::read(source, &mut imported),
+            Some(Format::Structured) => {}
             Some(Format::RungHtml) => imported.problems.push(ReportLine {
                 at: Origin {
                     path: source.path.clone(),
@@ -342,10 +383,21 @@ pub fn detect(path: &str) -> Option<Format> {
         Some(Format::Csv)
     } else if lower.ends_with(".md") || lower.ends_with(".markdown") {
         Some(Format::Markdown)
+    } else if lower.ends_with(".yaml") || lower.ends_with(".yml") || lower.ends_with(".json") {
+        Some(Format::Structured)
     } else if lower.ends_with(".html") || lower.ends_with(".htm") {
         Some(Format::RungHtml)
     } else {
         None
+    }
+}
+
+/// The family of a file, from its name and, for markdown, its front matter: a page whose
+/// front matter holds the matrix is of the progression family.
+pub fn detect_content(path: &str, bytes: &[u8]) -> Option<Format> {
+    match detect(path)? {
+        Format::Markdown if progression::holds_matrix(bytes) => Some(Format::Progression),
+        format => Some(format),
     }
 }
 

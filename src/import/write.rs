@@ -5,7 +5,7 @@
 
 use super::ids;
 use super::report::quote;
-use super::{Imported, Located, Outcome, Report, ReportLine};
+use super::{CareerPath, Imported, Located, Outcome, Report, ReportLine};
 use crate::framework::expectation_id;
 use crate::framework::placeholder::text as fill_in;
 
@@ -78,6 +78,13 @@ fn line(at: &Located, what: String, outcome: Outcome) -> ReportLine {
     }
 }
 
+/// The band a level is written on: the source's, or its place in the track.
+fn band_of(n: usize, level: &super::Level) -> u32 {
+    level
+        .band
+        .unwrap_or_else(|| u32::try_from(n + 1).unwrap_or(u32::MAX))
+}
+
 /// The files of the framework and the report.
 pub fn write(imported: &Imported) -> Written {
     let mut report = imported.problems.clone();
@@ -85,7 +92,7 @@ pub fn write(imported: &Imported) -> Written {
     let bands = imported
         .tracks
         .iter()
-        .map(|t| t.levels.len())
+        .flat_map(|t| t.levels.iter().enumerate().map(|(n, l)| band_of(n, l)))
         .max()
         .unwrap_or(0)
         .max(1);
@@ -220,7 +227,10 @@ pub fn write(imported: &Imported) -> Written {
         file.push(format!("id: {}", track.id));
         let to = file.push(format!("name: {}", yaml(&track.name)));
         file.push(format!("craft: {}", track.id));
-        file.push("career_path: individual-contributor");
+        file.push(match track.career_path {
+            Some(CareerPath::Manager) => "career_path: manager",
+            _ => "career_path: individual-contributor",
+        });
         file.push(format!("summary: {}", yaml(&fill_in("one sentence on the role; check its craft and career path above, which the import assumed"))));
         file.push("---");
         let named = Located {
@@ -256,7 +266,7 @@ pub fn write(imported: &Imported) -> Written {
             file.push("---");
             file.push(format!("id: {}", level.id));
             let to = file.push(format!("title: {}", yaml(&level.title)));
-            file.push(format!("band: {}", n + 1));
+            file.push(format!("band: {}", band_of(n, level)));
             file.push(format!(
                 "summary: {}",
                 yaml(&fill_in("one or two sentences on this level"))
