@@ -22,6 +22,7 @@ mod write;
 use std::path::Path;
 
 pub use report::{Outcome, Report, ReportLine};
+pub use table::columns as csv_columns;
 pub use write::{write, Written};
 
 /// Where something was read: a source file, a 1-based line and a 1-based column.
@@ -317,9 +318,47 @@ pub enum ImportError {
     NothingToRead(String),
 }
 
+/// How far reading a source has got, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading<'a> {
+    /// Starting on the file at `index` (from 0) of `total`.
+    File {
+        /// The file, as named in the report.
+        path: &'a str,
+        /// Its place among the files, from 0.
+        index: usize,
+        /// How many files there are.
+        total: usize,
+    },
+    /// A table read so far: every [`ROWS_STEP`] rows.
+    Rows {
+        /// The file, as named in the report.
+        path: &'a str,
+        /// Rows read.
+        rows: usize,
+        /// Bytes read.
+        bytes: usize,
+        /// The file's bytes.
+        of: usize,
+    },
+}
+
+/// How many rows of a table between two [`Reading::Rows`].
+pub const ROWS_STEP: usize = 1000;
+
 /// Reads every source file into one model. A file that cannot be read is reported and
 /// the others are still read.
 pub fn read(sources: &[Source], name: &str, options: &Options) -> Imported {
+    read_with(sources, name, options, &mut |_| {})
+}
+
+/// [`read`], telling `progress` how far it has got.
+pub fn read_with(
+    sources: &[Source],
+    name: &str,
+    options: &Options,
+    progress: &mut dyn FnMut(Reading<'_>),
+) -> Imported {
     let mut imported = Imported {
         name: name.to_owned(),
         ..Imported::default()
@@ -342,9 +381,14 @@ pub fn read(sources: &[Source], name: &str, options: &Options) -> Imported {
     if !structured.is_empty() {
         structured::read(&structured, &mut imported);
     }
-    for (source, format) in sources.iter().zip(&families) {
+    for (index, (source, format)) in sources.iter().zip(&families).enumerate() {
+        progress(Reading::File {
+            path: &source.path,
+            index,
+            total: sources.len(),
+        });
         match format {
-            Some(Format::Csv) => table::read(source, &options.columns, &mut imported),
+            Some(Format::Csv) => table::read(source, &options.columns, &mut imported, progress),
             Some(Format::Markdown) if progression => progression::read_page(source, &mut imported),
             Some(Format::Markdown) => markdown::read(source, many, &mut imported),
             Some(Format::Progression) => progression::read(source, &mut imported),
@@ -454,6 +498,15 @@ fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
 
 /// Writes the files of a framework into `out`, which must be absent or empty.
 pub fn write_folder(out: &Path, files: &[(String, String)]) -> Result<(), ImportError> {
+    write_folder_with(out, files, &mut |_| {})
+}
+
+/// [`write_folder`], telling `progress` how many files are written after each.
+pub fn write_folder_with(
+    out: &Path,
+    files: &[(String, String)],
+    progress: &mut dyn FnMut(usize),
+) -> Result<(), ImportError> {
     let io = |path: &Path| {
         let path = path.display().to_string();
         move |source| ImportError::Io {
@@ -480,12 +533,13 @@ pub fn write_folder(out: &Path, files: &[(String, String)]) -> Result<(), Import
             return Err(ImportError::NotEmpty(out.display().to_string()));
         }
     }
-    for (relative, text) in files {
+    for (done, (relative, text)) in files.iter().enumerate() {
         let path = out.join(relative);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io(parent))?;
         }
         std::fs::write(&path, text).map_err(io(&path))?;
+        progress(done + 1);
     }
     Ok(())
 }

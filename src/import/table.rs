@@ -6,7 +6,9 @@
 //! by walking the record's raw text, so every report line has a line and column.
 
 use super::report::quote;
-use super::{Expectation, Imported, Located, Origin, Outcome, ReportLine, Role, Source};
+use super::{
+    Expectation, Imported, Located, Origin, Outcome, Reading, ReportLine, Role, Source, ROWS_STEP,
+};
 
 /// Header words that give a column its role, compared lowercase without a final `s`.
 const HEADERS: &[(Role, &[&str])] = &[
@@ -101,8 +103,13 @@ fn not_mapped(at: Origin, what: String, why: &str) -> ReportLine {
     }
 }
 
-/// Reads one CSV file into `out`.
-pub(super) fn read(source: &Source, columns: &[(Role, String)], out: &mut Imported) {
+/// Reads one CSV file into `out`, telling `progress` every [`ROWS_STEP`] rows.
+pub(super) fn read(
+    source: &Source,
+    columns: &[(Role, String)],
+    out: &mut Imported,
+    progress: &mut dyn FnMut(Reading<'_>),
+) {
     out.sources.push(source.path.clone());
     let start = |line, column| Origin {
         path: source.path.clone(),
@@ -132,7 +139,7 @@ pub(super) fn read(source: &Source, columns: &[(Role, String)], out: &mut Import
             .collect(),
     };
     let delimiter = delimiter(&source.path, &text[bom..]);
-    let rows = records(&lines, bom, delimiter, out);
+    let rows = records(&lines, bom, delimiter, out, progress);
     let Some((header, body)) = rows.split_first() else {
         out.problems.push(problem(
             start(1, 1),
@@ -208,7 +215,13 @@ fn delimiter(path: &str, text: &str) -> u8 {
 }
 
 /// Every record of the file, each cell with its position.
-fn records(lines: &Lines<'_>, bom: usize, delimiter: u8, out: &mut Imported) -> Vec<Vec<Cell>> {
+fn records(
+    lines: &Lines<'_>,
+    bom: usize,
+    delimiter: u8,
+    out: &mut Imported,
+    progress: &mut dyn FnMut(Reading<'_>),
+) -> Vec<Vec<Cell>> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -221,6 +234,14 @@ fn records(lines: &Lines<'_>, bom: usize, delimiter: u8, out: &mut Imported) -> 
             Ok(false) => break,
             Ok(true) => {
                 let at = record.position().map_or(0, |p| p.byte() as usize) + bom;
+                if !rows.is_empty() && rows.len() % ROWS_STEP == 0 {
+                    progress(Reading::Rows {
+                        path: lines.path,
+                        rows: rows.len(),
+                        bytes: at,
+                        of: lines.text.len(),
+                    });
+                }
                 let starts = cell_starts(lines.text.as_bytes(), at, delimiter, record.len());
                 rows.push(
                     record
@@ -277,6 +298,47 @@ fn cell_starts(bytes: &[u8], at: usize, delimiter: u8, count: usize) -> Vec<usiz
         starts.push(i);
     }
     starts
+}
+
+/// The columns of a CSV file's header, each with its role: named in `columns`, else
+/// from the header's words. `None` is a level of a matrix (or, in the long form, a column
+/// not read). Empty when the file is not UTF-8 text or has no header.
+pub fn columns(source: &Source, columns: &[(Role, String)]) -> Vec<(String, Option<Role>)> {
+    let Ok(text) = std::str::from_utf8(&source.bytes) else {
+        return Vec::new();
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter(&source.path, text))
+        .from_reader(text.as_bytes());
+    let mut record = csv::StringRecord::new();
+    if !matches!(reader.read_record(&mut record), Ok(true)) {
+        return Vec::new();
+    }
+    let at = Origin {
+        path: source.path.clone(),
+        line: 1,
+        column: 1,
+    };
+    let header: Vec<Cell> = record
+        .iter()
+        .map(|text| Cell {
+            text: text.trim().to_owned(),
+            at: at.clone(),
+        })
+        .collect();
+    if header.iter().all(|c| c.text.is_empty()) {
+        return Vec::new();
+    }
+    let lines = Lines {
+        path: &source.path,
+        text,
+        starts: vec![0],
+    };
+    let roles = roles(&header, columns, &lines, &mut Imported::default());
+    header.into_iter().map(|c| c.text).zip(roles).collect()
 }
 
 /// The role of each column: named on the command line, else from the header's words.
@@ -587,8 +649,88 @@ mod tests {
             },
             columns,
             &mut out,
+            &mut |_| {},
         );
         out
+    }
+
+    #[test]
+    fn the_header_gives_each_column_a_role_unless_named() {
+        let source = Source {
+            path: "eng.csv".to_owned(),
+            bytes: "\u{feff}Grade;Area;Area;Expectation;Owner\nL1;Code;x;Tests.;Sam\n"
+                .as_bytes()
+                .to_vec(),
+        };
+        let named = |c: &[(Role, String)]| {
+            columns(&source, c)
+                .into_iter()
+                .map(|(name, role)| format!("{name}={role:?}"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            named(&[]),
+            [
+                "Grade=Some(Level)",
+                "Area=Some(Competency)",
+                "Area=None",
+                "Expectation=Some(Text)",
+                "Owner=None"
+            ]
+        );
+        assert_eq!(
+            named(&[
+                (Role::Ignore, "grade".to_owned()),
+                (Role::Note, "Owner".to_owned())
+            ]),
+            [
+                "Grade=Some(Ignore)",
+                "Area=Some(Competency)",
+                "Area=None",
+                "Expectation=Some(Text)",
+                "Owner=Some(Note)"
+            ]
+        );
+        for bytes in [&b""[..], b",,\n", b"\xff,Level\n"] {
+            let source = Source {
+                path: "x.csv".to_owned(),
+                bytes: bytes.to_vec(),
+            };
+            assert!(columns(&source, &[]).is_empty(), "{bytes:?}");
+        }
+    }
+
+    #[test]
+    fn a_large_table_tells_how_far_it_has_read() {
+        let mut text = String::from("Level,Competency,Expectation\n");
+        for i in 0..2500 {
+            text.push_str(&format!("L1,Code,Expectation {i}.\n"));
+        }
+        let mut seen = Vec::new();
+        let mut out = Imported::default();
+        let source = Source {
+            path: "big.csv".to_owned(),
+            bytes: text.clone().into_bytes(),
+        };
+        read(&source, &[], &mut out, &mut |r| {
+            if let Reading::Rows {
+                path,
+                rows,
+                bytes,
+                of,
+            } = r
+            {
+                seen.push((path.to_owned(), rows, bytes, of));
+            }
+        });
+        assert_eq!(
+            seen.iter().map(|s| s.1).collect::<Vec<_>>(),
+            [1000, 2000],
+            "{seen:?}"
+        );
+        assert!(seen.iter().all(|s| s.0 == "big.csv" && s.3 == text.len()));
+        assert!(seen[0].2 < seen[1].2 && seen[1].2 < text.len());
+        assert_eq!(out.tracks[0].levels[0].expectations.len(), 2500);
     }
 
     fn problems(out: &Imported) -> Vec<String> {
