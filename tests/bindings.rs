@@ -32,6 +32,9 @@ fn typescript_bindings_are_up_to_date() {
     check::<ImportReportView>(&mut failures);
     check::<ImportLineView>(&mut failures);
     check::<ImportLineKind>(&mut failures);
+    check::<ImportProgress>(&mut failures);
+    check::<ImportSourceView>(&mut failures);
+    check::<ImportColumn>(&mut failures);
     check::<FrameworkView>(&mut failures);
     check::<GuideView>(&mut failures);
     check::<BandView>(&mut failures);

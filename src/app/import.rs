@@ -5,10 +5,10 @@
 
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::import::{self, Format, ImportError, Options, Outcome, Report};
+use crate::import::{self, Format, ImportError, Options, Outcome, Reading, Report, Role};
 use crate::share::SourceError;
 
 /// What stops an import as a whole; problems of the content are lines of the report.
@@ -60,24 +60,107 @@ pub struct ImportDone {
     pub page_hash: Option<String>,
 }
 
+/// How far an import has got, as the app's progress bar shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "stage", rename_all = "kebab-case")]
+pub enum ImportProgress {
+    /// Reading the source's files from disk.
+    Opening {
+        /// The source, as named.
+        source: String,
+    },
+    /// Reading one file of the source.
+    File {
+        /// Its name, without its folder.
+        name: String,
+        /// Its place among the files, from 0.
+        index: usize,
+        /// How many files there are.
+        total: usize,
+    },
+    /// Reading the rows of a table.
+    Rows {
+        /// The table's name, without its folder.
+        name: String,
+        /// Rows read so far.
+        rows: usize,
+        /// How much of the file is read, 0 to 100.
+        percent: u8,
+    },
+    /// Making the framework's files and the report.
+    Building,
+    /// Writing the framework's files.
+    Writing {
+        /// Files written so far.
+        done: usize,
+        /// Files to write.
+        total: usize,
+    },
+}
+
+/// How many files are written between two [`ImportProgress::Writing`].
+const WRITING_STEP: usize = 25;
+
+fn file_name(path: &str) -> String {
+    path.rsplit(['/', '\\']).next().unwrap_or(path).to_owned()
+}
+
+impl ImportProgress {
+    fn reading(r: Reading<'_>) -> ImportProgress {
+        match r {
+            Reading::File { path, index, total } => ImportProgress::File {
+                name: file_name(path),
+                index,
+                total,
+            },
+            Reading::Rows {
+                path,
+                rows,
+                bytes,
+                of,
+            } => ImportProgress::Rows {
+                name: file_name(path),
+                rows,
+                percent: u8::try_from(bytes.min(of) * 100 / of.max(1)).unwrap_or(100),
+            },
+        }
+    }
+}
+
 /// Imports `source` (a file or a folder) into `out`, which must be new or empty.
 pub fn import_framework(
     source: &Path,
     out: &Path,
     options: &Options,
 ) -> Result<ImportDone, ImportFailure> {
+    import_framework_with(source, out, options, &mut |_| {})
+}
+
+/// [`import_framework`], telling `progress` how far it has got.
+pub fn import_framework_with(
+    source: &Path,
+    out: &Path,
+    options: &Options,
+    progress: &mut dyn FnMut(ImportProgress),
+) -> Result<ImportDone, ImportFailure> {
     if out.read_dir().is_ok_and(|mut d| d.next().is_some()) {
         return Err(ImportError::NotEmpty(out.display().to_string()).into());
     }
+    progress(ImportProgress::Opening {
+        source: source.display().to_string(),
+    });
     let page = options
         .from
         .or_else(|| import::detect(&source.to_string_lossy()))
         == Some(Format::RungHtml);
     if page && !source.is_dir() {
-        return from_page(source, out);
+        return from_page(source, out, progress);
     }
     let (sources, name) = import::read_source(source)?;
-    let imported = import::read(&sources, &name, options);
+    let imported = import::read_with(&sources, &name, options, &mut |r| {
+        progress(ImportProgress::reading(r));
+    });
+    progress(ImportProgress::Building);
     let written = import::write(&imported);
     if imported.tracks.is_empty() {
         return Err(ImportFailure::Nothing {
@@ -85,7 +168,7 @@ pub fn import_framework(
             report: written.report,
         });
     }
-    import::write_folder(out, &written.files)?;
+    write_folder(out, &written.files, progress)?;
     let expectations = written
         .report
         .lines
@@ -102,9 +185,28 @@ pub fn import_framework(
     })
 }
 
+/// Writes the files, telling `progress` every [`WRITING_STEP`] files and at the end.
+fn write_folder(
+    out: &Path,
+    files: &[(String, String)],
+    progress: &mut dyn FnMut(ImportProgress),
+) -> Result<(), ImportError> {
+    let total = files.len();
+    progress(ImportProgress::Writing { done: 0, total });
+    import::write_folder_with(out, files, &mut |done| {
+        if done % WRITING_STEP == 0 || done == total {
+            progress(ImportProgress::Writing { done, total });
+        }
+    })
+}
+
 /// The framework's own files, embedded in a page written by `rung export-html`, written
 /// back exactly, so the content hash is the original's.
-fn from_page(source: &Path, out: &Path) -> Result<ImportDone, ImportFailure> {
+fn from_page(
+    source: &Path,
+    out: &Path,
+    progress: &mut dyn FnMut(ImportProgress),
+) -> Result<ImportDone, ImportFailure> {
     let path = source.display().to_string();
     let html = std::fs::read_to_string(source).map_err(|e| ImportError::Io {
         action: "read",
@@ -118,7 +220,7 @@ fn from_page(source: &Path, out: &Path) -> Result<ImportDone, ImportFailure> {
     if files.is_empty() {
         return Err(ImportFailure::EmptyPage(path));
     }
-    import::write_folder(out, &files)?;
+    write_folder(out, &files, progress)?;
     let loaded = crate::load_dir(out).map_err(|error| ImportFailure::Reread {
         path: out.display().to_string(),
         error,
@@ -129,6 +231,109 @@ fn from_page(source: &Path, out: &Path) -> Result<ImportDone, ImportFailure> {
         expectations: 0,
         page_hash: Some(crate::framework::hash::content_hash(&loaded)),
     })
+}
+
+/// The name of a family of sources, as `--from` takes it.
+pub fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Csv => "csv",
+        Format::Markdown => "markdown",
+        Format::Progression => "progression",
+        Format::Structured => "yaml",
+        Format::RungHtml => "rung-html",
+    }
+}
+
+/// A column of a CSV source and its role (`track`, `level`, `competency`, `text`,
+/// `example`, `note`, `description` or `ignore`); no role is a level of a matrix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportColumn {
+    /// The header's text.
+    pub name: String,
+    /// The role's name, as `--column ROLE=NAME` takes it.
+    pub role: Option<String>,
+}
+
+impl ImportColumn {
+    /// The columns with a role, as `--column` names them; an unknown role is an error.
+    pub fn options(columns: &[ImportColumn]) -> Result<Vec<(Role, String)>, ImportError> {
+        columns
+            .iter()
+            .filter_map(|c| {
+                let role = c.role.as_deref()?;
+                Some(
+                    Role::NAMES
+                        .iter()
+                        .find(|(n, _)| *n == role)
+                        .map(|(_, r)| (*r, c.name.clone()))
+                        .ok_or_else(|| ImportError::UnknownRole(role.to_owned())),
+                )
+            })
+            .collect()
+    }
+}
+
+/// A source picked for an import, as the app shows it before importing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ImportSourceView {
+    /// The file or folder.
+    pub path: String,
+    /// Whether it is a folder.
+    pub folder: bool,
+    /// The family detected from a file's name and content (`csv`, `markdown`,
+    /// `progression`, `yaml`, `rung-html`); none for a folder, whose files are each
+    /// detected, or a file of no known kind.
+    pub format: Option<String>,
+    /// For a CSV file: its header's columns, each with the role detected.
+    pub columns: Vec<ImportColumn>,
+}
+
+impl ImportSourceView {
+    /// What the app shows of `path` before importing it.
+    pub fn new(path: &Path) -> Result<ImportSourceView, ImportError> {
+        let shown = path.display().to_string();
+        if path.is_dir() {
+            return Ok(ImportSourceView {
+                path: shown,
+                folder: true,
+                format: None,
+                columns: Vec::new(),
+            });
+        }
+        let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
+            action: "read",
+            path: shown.clone(),
+            source,
+        })?;
+        let format = import::detect_content(&shown, &bytes);
+        let columns = match format {
+            Some(Format::Csv) => {
+                let source = import::Source {
+                    path: shown.clone(),
+                    bytes,
+                };
+                import::csv_columns(&source, &[])
+                    .into_iter()
+                    .map(|(name, role)| ImportColumn {
+                        name,
+                        role: role.and_then(|r| {
+                            Role::NAMES
+                                .iter()
+                                .find(|(_, n)| *n == r)
+                                .map(|(n, _)| (*n).to_owned())
+                        }),
+                    })
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        Ok(ImportSourceView {
+            path: shown,
+            folder: false,
+            format: format.map(|f| format_name(f).to_owned()),
+            columns,
+        })
+    }
 }
 
 /// What became of one item of the source, as the app shows it.
@@ -247,6 +452,112 @@ mod tests {
             .unwrap_or_else(|| panic!("{:#?}", view.lines));
         assert_eq!(tests.kind, ImportLineKind::Mapped);
         assert!(tests.at.ends_with("ladder.csv:2:6"), "{}", tests.at);
+    }
+
+    #[test]
+    fn a_large_csv_tells_each_stage_and_how_many_rows_are_read() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let source = tmp.path().join("engineering.csv");
+        let mut csv = String::from("Level,Competency,Expectation\n");
+        for i in 0..2500 {
+            csv.push_str(&format!("L{},Code,Expectation {i}.\n", i % 3));
+        }
+        std::fs::write(&source, csv).unwrap_or_else(|e| panic!("{e}"));
+        let out = tmp.path().join("out");
+        let mut seen = Vec::new();
+        let done = import_framework_with(&source, &out, &Options::default(), &mut |p| {
+            seen.push(p);
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(done.expectations, 2500);
+        let files = done.files;
+        let rows: Vec<_> = seen
+            .iter()
+            .filter_map(|p| match p {
+                ImportProgress::Rows {
+                    name,
+                    rows,
+                    percent,
+                } => Some((name.as_str(), *rows, *percent)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(rows.len(), 2, "{seen:#?}");
+        assert!(rows.iter().all(|r| r.0 == "engineering.csv"));
+        assert_eq!((rows[0].1, rows[1].1), (1000, 2000));
+        assert!(
+            rows[0].2 > 30 && rows[0].2 < rows[1].2 && rows[1].2 < 100,
+            "{rows:?}"
+        );
+        assert_eq!(
+            seen.first(),
+            Some(&ImportProgress::Opening {
+                source: source.display().to_string()
+            })
+        );
+        assert_eq!(
+            seen[1],
+            ImportProgress::File {
+                name: "engineering.csv".to_owned(),
+                index: 0,
+                total: 1
+            }
+        );
+        assert!(seen.contains(&ImportProgress::Building));
+        assert_eq!(
+            seen.last(),
+            Some(&ImportProgress::Writing {
+                done: files,
+                total: files
+            })
+        );
+    }
+
+    #[test]
+    fn a_csv_source_shows_its_columns_with_their_roles() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let source = tmp.path().join("ladder.csv");
+        std::fs::write(&source, "Competency,Junior,Owner,Notes\nCode,Tests,Sam,x\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let view = ImportSourceView::new(&source).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(view.format.as_deref(), Some("csv"));
+        assert!(!view.folder);
+        let column = |name: &str, role: Option<&str>| ImportColumn {
+            name: name.to_owned(),
+            role: role.map(str::to_owned),
+        };
+        assert_eq!(
+            view.columns,
+            [
+                column("Competency", Some("competency")),
+                column("Junior", None),
+                column("Owner", None),
+                column("Notes", Some("note")),
+            ]
+        );
+        let folder = ImportSourceView::new(tmp.path()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(folder.folder && folder.format.is_none() && folder.columns.is_empty());
+        let chosen = [column("Owner", Some("ignore")), column("Junior", None)];
+        assert_eq!(
+            ImportColumn::options(&chosen).ok(),
+            Some(vec![(Role::Ignore, "Owner".to_owned())])
+        );
+        assert_eq!(
+            ImportColumn::options(&[column("Owner", Some("rank"))])
+                .map_err(|e| e.to_string())
+                .err()
+                .as_deref(),
+            Some("unknown column role `rank`: use track, level, competency, text, example, note, description or ignore")
+        );
+        for f in [
+            Format::Csv,
+            Format::Markdown,
+            Format::Progression,
+            Format::Structured,
+            Format::RungHtml,
+        ] {
+            assert_eq!(format_name(f).parse::<Format>().ok(), Some(f));
+        }
     }
 
     #[test]

@@ -26,7 +26,8 @@ pub use framework_view::{
     BandView, DiagnosticView, FrameworkView, GuideView, LevelRef, RoleView, TermView, TrackSummary,
 };
 pub use import::{
-    import_framework, ImportDone, ImportFailure, ImportLineKind, ImportLineView, ImportReportView,
+    format_name, import_framework, import_framework_with, ImportColumn, ImportDone, ImportFailure,
+    ImportLineKind, ImportLineView, ImportProgress, ImportReportView, ImportSourceView,
 };
 pub use level_view::{CompetencyView, DimensionView, ExpectationView, LevelView};
 pub use session::{open, Opened};
