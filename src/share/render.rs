@@ -20,7 +20,8 @@ const CSP_REST: &str = "style-src 'unsafe-inline'; img-src 'none'; base-uri 'non
                         form-action 'none'";
 
 const STYLE: &str = include_str!("style.css");
-/// The page's one script: search as you type (see [`super::index`]).
+/// The page's one script: search as you type (see [`super::index`]), and the buttons
+/// that print the page or one level.
 const SCRIPT: &str = include_str!("search.js");
 
 /// The page's Content-Security-Policy: no network access, and no script but [`SCRIPT`],
@@ -86,6 +87,7 @@ pub fn to_html(loaded: &Loaded, exported: &str) -> String {
     page.competencies(&mut o);
     page.glossary(&mut o);
     o.push_str("</main>\n");
+    let mut o = bare_links(o);
     o.push_str(&super::source::embed(&loaded.sources));
     o.push('\n');
     o.push_str(&super::index::embed(&super::index::build(framework)));
@@ -158,7 +160,13 @@ impl Page<'_> {
             escape(hash),
             escape(exported),
         );
-        // Shown by the page's script once it runs: without it there is no search.
+        // Shown by the page's script once it runs: without it there is no search, and
+        // printing is the browser's own, of the whole page.
+        o.push_str(
+            "<p class=\"print-all\" hidden><button type=\"button\" id=\"rung-print-all\">\
+             Print all</button> <span class=\"muted\">every level on a page of its own; \
+             each level has its own print button</span></p>\n",
+        );
         o.push_str(
             "<div class=\"search\" role=\"search\" hidden><label for=\"rung-q\">Search</label> \
              <input type=\"search\" id=\"rung-q\" autocomplete=\"off\" \
@@ -274,7 +282,9 @@ impl Page<'_> {
         let _ = writeln!(
             o,
             "<section class=\"level\" id=\"{anchor}\">\n<h2>{} · {}</h2>\n\
-             <p class=\"muted\"><a href=\"#band/{n}\">Band {n}{band}</a></p>\n<p>{}</p>",
+             <p class=\"muted\"><a href=\"#band/{n}\">Band {n}{band}</a> \
+             <button type=\"button\" class=\"print-level\" hidden>Print this level</button></p>\n\
+             <p>{}</p>",
             escape(&track.name),
             escape(&level.title),
             self.marked(&level.summary, track, None),
@@ -521,6 +531,45 @@ impl Page<'_> {
     }
 }
 
+/// Marks each link whose text is its own address (`<https://example.org>`) with the class
+/// `bare`, so that print, which writes a link's address after its text, does not write it
+/// twice.
+fn bare_links(html: String) -> String {
+    const OPEN: &str = "<a href=\"";
+    if !html.contains(OPEN) {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len() + 1024);
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find(OPEN) {
+        let (before, tag) = rest.split_at(at);
+        out.push_str(before);
+        let bare = tag[OPEN.len()..].split_once('"').and_then(|(href, after)| {
+            let (attributes, after) = after.split_once('>')?;
+            let (text, _) = after.split_once("</a>")?;
+            let address = ["https://", "http://", "mailto:"]
+                .iter()
+                .find_map(|scheme| href.strip_prefix(scheme))?;
+            let same = text == href || text == address || text == address.trim_end_matches('/');
+            (same && !attributes.contains("class="))
+                .then(|| OPEN.len() + href.len() + 1 + attributes.len())
+        });
+        match bare {
+            Some(end) => {
+                out.push_str(&tag[..end]);
+                out.push_str(" class=\"bare\"");
+                rest = &tag[end..];
+            }
+            None => {
+                out.push_str(OPEN);
+                rest = &tag[OPEN.len()..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A word diff: removed words struck through, added ones marked.
 fn diff_html(parts: &[crate::compare::DiffPart]) -> String {
     let mut out = String::new();
@@ -676,6 +725,103 @@ mod tests {
         // A glossary term is explained where it is used.
         assert!(html.contains("<span class=\"term\" data-term=\""));
         assert!(html.contains("\" title=\""));
+    }
+
+    #[test]
+    fn every_level_has_a_print_button_and_the_page_one_for_all_shown_by_the_script() {
+        let (loaded, html) = bundled();
+        let levels: usize = loaded.framework.tracks.iter().map(|t| t.levels.len()).sum();
+        let button =
+            "<button type=\"button\" class=\"print-level\" hidden>Print this level</button>";
+        assert_eq!(html.matches(button).count(), levels);
+        assert_eq!(html.matches("<section class=\"level\"").count(), levels);
+        // Each in its level's section, before the next one starts.
+        for section in html.split("<section class=\"level\"").skip(1) {
+            let own = section
+                .split("<section class=\"level\"")
+                .next()
+                .unwrap_or_default();
+            assert_eq!(own.matches(button).count(), 1);
+        }
+        assert_eq!(
+            html.matches("<p class=\"print-all\" hidden><button type=\"button\" id=\"rung-print-all\">Print all</button>").count(),
+            1
+        );
+        // Hidden until the script shows them: with scripts off no button does nothing.
+        assert_eq!(html.matches("<button").count(), levels + 1);
+        assert_eq!(html.matches("<button type=\"button\"").count(), levels + 1);
+        assert!(!html.contains("onclick"));
+        assert!(SCRIPT.contains("document.getElementById('rung-print-all')"));
+        assert!(SCRIPT.contains("document.querySelectorAll('button.print-level')"));
+        assert!(SCRIPT.contains("window.print();"));
+        assert!(SCRIPT.contains("all.parentNode.hidden = false;"));
+        assert!(SCRIPT.contains("buttons[i].hidden = false;"));
+    }
+
+    #[test]
+    fn print_gives_each_level_a_page_or_one_level_alone_with_examples_unfolded() {
+        let print = STYLE.split("@media print{").nth(1).unwrap_or_default();
+        let rules: Vec<&str> = print.lines().collect();
+        for rule in [
+            "nav.toc,.xid,.search,.print-all,button.print-level{display:none}",
+            "section.level,section.band{break-before:page;margin-top:0;border-top:0}",
+            "details::details-content{content-visibility:visible;display:block}",
+            ".print-one main>:not(header):not(.print-this),.print-one header.top>:not(h1):not(.meta){display:none}",
+            ".print-one section.print-this{break-before:auto}",
+            "a[href^=\"http\"]:not(.bare)::after,a[href^=\"mailto:\"]:not(.bare)::after{content:\" (\" attr(href) \")\";font-size:.85em;word-break:break-all}",
+        ] {
+            assert!(rules.contains(&rule), "no print rule {rule}");
+        }
+        // The header a level printed alone keeps names the framework and its version.
+        let (loaded, html) = bundled();
+        let header = html
+            .split("<header class=\"top\">\n")
+            .nth(1)
+            .unwrap_or_default();
+        assert!(header.starts_with(&format!(
+            "<h1>{}</h1>\n<p class=\"meta\">Version {} · content hash <code>{}</code> · exported 2026-11-30</p>",
+            escape(&loaded.framework.name),
+            escape(&loaded.framework.version),
+            content_hash(&loaded)
+        )));
+        // The script unfolds examples before printing and folds them again after.
+        assert!(SCRIPT.contains("document.querySelectorAll('details:not([open])')"));
+        assert!(SCRIPT.contains("window.addEventListener('afterprint'"));
+    }
+
+    #[test]
+    fn a_link_whose_text_is_its_address_is_bare() {
+        let page = |html: &str| bare_links(html.to_owned());
+        assert_eq!(
+            page("<a href=\"https://example.org\" rel=\"noopener noreferrer\">https://example.org</a>"),
+            "<a href=\"https://example.org\" rel=\"noopener noreferrer\" class=\"bare\">https://example.org</a>"
+        );
+        assert_eq!(
+            page("<p>See <a href=\"https://example.org/\">example.org</a> and <a href=\"mailto:a@b.org\">a@b.org</a>.</p>"),
+            "<p>See <a href=\"https://example.org/\" class=\"bare\">example.org</a> and <a href=\"mailto:a@b.org\" class=\"bare\">a@b.org</a>.</p>"
+        );
+        // A link with words of its own keeps its address for print; one inside the page
+        // never shows it; a link already classed and broken markup are left alone.
+        for kept in [
+            "<a href=\"https://example.org\">the guide</a>",
+            "<a href=\"#engineering/e3\">#engineering/e3</a>",
+            "<a href=\"https://example.org\" class=\"xid\">https://example.org</a>",
+            "<a href=\"https://example.org",
+            "<a href=\"https://example.org\">https://example.org",
+            "no link",
+        ] {
+            assert_eq!(page(kept), kept);
+        }
+        // Through the page: a framework's own link, written as its address.
+        let mut loaded = crate::load_bundled();
+        loaded.framework.intro =
+            "Read <https://example.org/guide> or [the guide](https://example.org/guide)."
+                .to_owned();
+        let html = to_html(&loaded, "2026-11-30");
+        assert!(html.contains("<a href=\"https://example.org/guide\" rel=\"noopener noreferrer\" class=\"bare\">https://example.org/guide</a>"), "{}", &html[..4000]);
+        assert!(html.contains(
+            "<a href=\"https://example.org/guide\" rel=\"noopener noreferrer\">the guide</a>"
+        ));
     }
 
     #[test]

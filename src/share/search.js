@@ -1,5 +1,5 @@
-// Search inside the exported page, as you type, on the index the export built (the
-// `rung-search` block). Every typed word must match: by the stem the app's search gives
+// The exported page's one script (its policy lets no other run). Search inside the
+// page, as you type, on the index the export built (the `rung-search` block). Every typed word must match: by the stem the app's search gives
 // it, and the last word also as the start of a word while it is being typed. Titles
 // first. Results are built from text nodes only, never from HTML.
 (function () {
@@ -170,4 +170,53 @@
   window.rungSearch = show;
   box.parentNode.hidden = false;
   if (box.value) show(box.value);
+})();
+
+// Printing: "Print all" prints the page, every level on a page of its own; "Print this
+// level" prints its level alone under the header that names the framework. The layout
+// is the page's `@media print` rules: a level printed alone is marked (`print-one` on
+// the root, `print-this` on its section) until the browser says printing is over.
+// Examples are unfolded on paper, and folded again after. Without this script the
+// buttons stay hidden and the browser's own print gives the whole page.
+(function () {
+  'use strict';
+  var root = document.documentElement;
+  var unfolded = [];
+  function clear() {
+    root.classList.remove('print-one');
+    var chosen = document.querySelectorAll('.print-this');
+    for (var i = 0; i < chosen.length; i++) chosen[i].classList.remove('print-this');
+  }
+  function print(section) {
+    clear();
+    if (section) {
+      root.classList.add('print-one');
+      section.classList.add('print-this');
+    }
+    window.print();
+  }
+  window.addEventListener('beforeprint', function () {
+    var folded = document.querySelectorAll('details:not([open])');
+    for (var i = 0; i < folded.length; i++) {
+      folded[i].open = true;
+      unfolded.push(folded[i]);
+    }
+  });
+  window.addEventListener('afterprint', function () {
+    for (var i = 0; i < unfolded.length; i++) unfolded[i].open = false;
+    unfolded = [];
+    clear();
+  });
+  var all = document.getElementById('rung-print-all');
+  if (all) {
+    all.addEventListener('click', function () { print(null); });
+    all.parentNode.hidden = false;
+  }
+  var buttons = document.querySelectorAll('button.print-level');
+  for (var i = 0; i < buttons.length; i++) {
+    buttons[i].addEventListener('click', function (event) {
+      print(event.currentTarget.closest('section.level'));
+    });
+    buttons[i].hidden = false;
+  }
 })();
