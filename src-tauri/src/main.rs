@@ -31,10 +31,12 @@ fn main() {
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .manage(framework_import::Picked::default())
         .invoke_handler(tauri::generate_handler![
             commands::open_startup,
             commands::open_framework,
             commands::choose_folder,
+            framework_import::framework_import_source,
             framework_import::framework_import,
             commands::level_view,
             commands::level_delta,

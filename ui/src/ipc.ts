@@ -3,7 +3,7 @@
 // A command that fails rejects with an `AppError` (`{ kind, message }`); `errorMessage`
 // turns whatever a rejection carries into a sentence a person can read.
 
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type { AppError } from './bindings/AppError';
 import type { BandComparison } from './bindings/BandComparison';
@@ -18,7 +18,10 @@ import type { Filters } from './bindings/Filters';
 import type { FrameworkSource } from './bindings/FrameworkSource';
 import type { FrameworkView } from './bindings/FrameworkView';
 import type { HistoryEntry } from './bindings/HistoryEntry';
+import type { ImportColumn } from './bindings/ImportColumn';
+import type { ImportProgress } from './bindings/ImportProgress';
 import type { ImportReportView } from './bindings/ImportReportView';
+import type { ImportSourceView } from './bindings/ImportSourceView';
 import type { LevelDelta } from './bindings/LevelDelta';
 import type { LastView } from './bindings/LastView';
 import type { LevelView } from './bindings/LevelView';
@@ -48,12 +51,26 @@ export function chooseFolder(): Promise<FrameworkView | null> {
 }
 
 /**
- * Asks the person for a framework written elsewhere (a CSV, markdown or exported page) and
- * an empty folder, imports it there and resolves to the report; `null` if they cancelled.
- * `from` names the format (`csv`, `markdown`, `rung-html`) instead of detecting it.
+ * Asks the person for a framework written elsewhere, a file or (with `folder`) a folder,
+ * and resolves to what it is (the format detected, a CSV's columns); `null` if they cancelled.
  */
-export function frameworkImport(from: string | null = null): Promise<ImportReportView | null> {
-  return invoke<ImportReportView | null>('framework_import', { from });
+export function frameworkImportSource(folder: boolean): Promise<ImportSourceView | null> {
+  return invoke<ImportSourceView | null>('framework_import_source', { folder });
+}
+
+/**
+ * Asks the person for an empty folder, imports the source picked with
+ * `frameworkImportSource` there and resolves to the report; `null` if they cancelled.
+ * `from` names the format (`csv`, `markdown`, `progression`, `yaml`, `rung-html`) instead
+ * of detecting it, `columns` a CSV's column roles; `onProgress` hears how far it has got.
+ */
+export function frameworkImport(
+  from: string | null,
+  columns: ImportColumn[],
+  onProgress: (progress: ImportProgress) => void,
+): Promise<ImportReportView | null> {
+  const progress = new Channel<ImportProgress>(onProgress);
+  return invoke<ImportReportView | null>('framework_import', { from, columns, progress });
 }
 
 /** One level of the open framework, as the level page shows it. */

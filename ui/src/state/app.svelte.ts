@@ -16,6 +16,7 @@ import { orderTracks } from '../lib/text';
 import { SearchState } from './search.svelte';
 import { CaseState } from './cases.svelte';
 import { CalibrationState, usualBand } from './calibration.svelte';
+import { ImportState } from './import.svelte';
 import { Latest, type Request } from './latest';
 import { levelKey, type Page, type Reveal, type RevealTarget } from './page';
 
@@ -55,6 +56,9 @@ export class AppState {
 
   /** Promotion cases side by side, for calibration. */
   readonly calibration = new CalibrationState((message) => (this.error = message));
+
+  /** "Import a framework…": the panel that picks the source and its options. */
+  readonly importer = new ImportState((message) => (this.error = message));
 
   readonly search = new SearchState(() => (this.showing.page === 'level' ? this.showing.level.track_id : null));
 
@@ -174,18 +178,26 @@ export class AppState {
     return this.#openWith('Opening the folder…', () => ipc.chooseFolder());
   }
 
+  /** "Import a framework…": shows the panel that picks the source and its options. */
+  importFramework(): void {
+    this.error = null;
+    this.importer.begin();
+  }
+
   /**
-   * "Import a framework…": the shell asks for the source and an empty folder and imports
-   * it; the report is kept to show, and the written folder opens. Nothing changes if the
-   * person cancels.
+   * The import panel's Import: the shell asks for an empty folder and imports there; the
+   * report is kept to show, and the written folder opens. Nothing changes if the person
+   * cancels. The window stays usable meanwhile, and what the person opens meanwhile does
+   * not drop the report.
    */
-  importFramework(): Promise<void> {
-    return this.#openWith('Importing…', async () => {
-      const report = await ipc.frameworkImport();
-      if (report === null) return null;
-      this.importReport = report;
-      return ipc.openFramework({ kind: 'folder', path: report.folder });
-    });
+  async runImport(): Promise<void> {
+    this.error = null;
+    const report = await this.importer.run();
+    if (report === null) return;
+    this.importReport = report;
+    await this.#openWith('Opening the imported framework…', () =>
+      ipc.openFramework({ kind: 'folder', path: report.folder }),
+    );
   }
 
   #openWith(what: string, open: () => Promise<FrameworkView | null>): Promise<void> {
