@@ -60,6 +60,9 @@ pub struct Imported {
     pub notes: Vec<Located>,
     /// What the readers could not map, or found wrong in the source.
     pub problems: Vec<ReportLine>,
+    /// The source's own ids of expectations: where an expectation's text was read, and
+    /// the id the source gives it, so that the report can say which ID it became.
+    pub source_ids: Vec<(Origin, Located)>,
 }
 
 /// A track of the source.

@@ -330,6 +330,19 @@ pub fn write(imported: &Imported) -> Written {
                             to: format!("{at} as {id}"),
                         },
                     ));
+                    for (_, own) in imported
+                        .source_ids
+                        .iter()
+                        .filter(|(o, _)| *o == e.text.origin)
+                    {
+                        report.push(line(
+                            own,
+                            format!("source id {}", quote(&own.text)),
+                            Outcome::Mapped {
+                                to: format!("{at} as {id}"),
+                            },
+                        ));
+                    }
                     keys.push(key);
                     for example in &e.examples {
                         let to = file.push(format!("  - {}", inline(&example.text)));
