@@ -43,7 +43,12 @@ fn report(at: Origin, what: String, outcome: Outcome) -> ReportLine {
 
 /// The text of a line without its HTML tags, and a report line for each tag.
 /// `column` is the 1-based column where `text` starts in its line.
-fn strip_html(text: &str, line: usize, column: usize, path: &str) -> (String, Vec<ReportLine>) {
+pub(super) fn strip_html(
+    text: &str,
+    line: usize,
+    column: usize,
+    path: &str,
+) -> (String, Vec<ReportLine>) {
     let mut out = String::new();
     let mut problems = Vec::new();
     let mut rest = text;
@@ -241,7 +246,7 @@ fn is_notes_section(heading: &str) -> bool {
 
 /// Whether a line says the level builds on the one below ("everything in the level
 /// below, plus").
-fn is_cumulative(text: &str) -> bool {
+pub(super) fn is_cumulative(text: &str) -> bool {
     let t = text.to_lowercase();
     let whole = [
         "everything in",
