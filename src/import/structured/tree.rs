@@ -162,10 +162,16 @@ pub(super) fn parse(source: &Source) -> Result<File, ReportLine> {
                 Some(i) => &message[..i],
                 None => &message,
             };
+            let (line, column) = (e.line().max(1), e.column().max(1));
+            let message = if trailing_comma(text, line, column) {
+                "a comma before a closing bracket (JSON has no trailing commas)"
+            } else {
+                message
+            };
             return Err(not_mapped(
                 path,
-                e.line().max(1),
-                e.column().max(1),
+                line,
+                column,
                 format!("invalid JSON: {message}"),
             ));
         }
@@ -186,6 +192,26 @@ pub(super) fn parse(source: &Source) -> Result<File, ReportLine> {
         }),
         Err(error) => Err(yaml_error(path, text, &error)),
     }
+}
+
+/// Whether the place of a JSON error is a closing bracket after a comma.
+fn trailing_comma(text: &str, line: usize, column: usize) -> bool {
+    let Some(row) = text.lines().nth(line - 1) else {
+        return false;
+    };
+    let at = row.chars().count().min(column - 1);
+    if !row.chars().nth(at).is_some_and(|c| c == ']' || c == '}') {
+        return false;
+    }
+    let before: String = text
+        .lines()
+        .take(line - 1)
+        .chain(std::iter::once(
+            &row[..row.char_indices().nth(at).map_or(row.len(), |(i, _)| i)],
+        ))
+        .collect::<Vec<_>>()
+        .join("\n");
+    before.trim_end().ends_with(',')
 }
 
 fn yaml_error(path: &str, text: &str, error: &serde_saphyr::Error) -> ReportLine {
@@ -278,7 +304,11 @@ mod tests {
             read("a.json", b"{\n  \"levels\": [1, 2,]\n}\n")
                 .err()
                 .as_deref(),
-            Some("a.json:2:19: not mapped: the file: invalid JSON: expected value")
+            Some("a.json:2:19: not mapped: the file: invalid JSON: a comma before a closing bracket (JSON has no trailing commas)")
+        );
+        assert_eq!(
+            read("a.json", b"{\"a\": }").err().as_deref(),
+            Some("a.json:1:7: not mapped: the file: invalid JSON: expected value")
         );
         assert_eq!(
             read("a.yaml", b"levels:\n  - id: a\n\t- id: b\n").err().as_deref(),
