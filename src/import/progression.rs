@@ -24,14 +24,21 @@ use super::{Expectation, Imported, Located, Origin, Outcome, ReportLine, Source}
 use crate::framework::front_matter::{self, SplitError};
 
 /// Whether a markdown file's front matter holds a matrix of topics: a top-level `topics:`
-/// key. Read from the text alone, so that a page whose YAML is broken is still read by
-/// this family and its problem reported where it is.
+/// key and, under it, `criteria:` (a page's list of topics of another kind, such as
+/// tags, is not a matrix). Read from the text alone, so that a page whose YAML is broken
+/// is still read by this family and its problem reported where it is.
 pub(super) fn holds_matrix(bytes: &[u8]) -> bool {
     let text = String::from_utf8_lossy(bytes);
     match front_matter::split(&text) {
-        Ok(split) => text[split.yaml.0..split.yaml.1]
-            .lines()
-            .any(|l| l.starts_with("topics:")),
+        Ok(split) => {
+            let yaml = &text[split.yaml.0..split.yaml.1];
+            yaml.lines().any(|l| l.starts_with("topics:"))
+                && yaml.lines().any(|l| {
+                    l.trim_start()
+                        .trim_start_matches("- ")
+                        .starts_with("criteria:")
+                })
+        }
         Err(_) => false,
     }
 }
@@ -894,7 +901,12 @@ fn body_notes(page: &Page<'_>, text: &str, start: usize, name: &str, out: &mut I
             fenced = !fenced;
             continue;
         }
-        if trimmed.is_empty() && !fenced {
+        // A thematic break (`---`, `***`) separates paragraphs and is no text.
+        let rule = trimmed.len() >= 3
+            && ['-', '*', '_']
+                .iter()
+                .any(|&m| trimmed.chars().all(|c| c == m || c == ' '));
+        if (trimmed.is_empty() || rule) && !fenced {
             paragraphs.extend(current.take());
             continue;
         }
@@ -1111,7 +1123,7 @@ topics:
 
     #[test]
     fn broken_files_are_report_lines() {
-        let tabs = "---\ntitle: T\ntopics:\n\t- name: a\n---\n";
+        let tabs = "---\ntitle: T\ntopics:\n\t- name: a\n\t  content:\n\t    - criteria: []\n---\n";
         let got = report_bytes(&[
             ("a/empty.md", b""),
             ("a/latin.md", b"---\ntitle: caf\xe9\ntopics:\n"),
@@ -1129,7 +1141,7 @@ topics:
 
     #[test]
     fn a_prose_page_beside_a_matrix_page_is_kept_as_notes() {
-        let prose = "---\npath: /why\ntitle: Why levels\nsidebarGroup:\nyaml: false\n---\n\nWe grow <i>people</i>.\n\n## Principles\n\n- Care\n- Craft\n";
+        let prose = "---\npath: /why\ntitle: Why levels\nsidebarGroup:\nyaml: false\n---\n\nWe grow <i>people</i>.\n\n***\n## Principles\n\n- Care\n- Craft\n";
         let got = report(&[("f/backend.md", PAGE), ("f/why.md", prose)]);
         let got: Vec<&String> = got.iter().filter(|l| l.starts_with("f/why.md")).collect();
         let expected = [
@@ -1139,8 +1151,8 @@ topics:
             "f/why.md:8:1: kept as a note: \"Why levels: We grow people.\" → framework.md:31",
             "f/why.md:8:9: problem: HTML \"<i>\": markdown pages are read as text: the tag is dropped and the text around it kept",
             "f/why.md:8:18: problem: HTML \"</i>\": markdown pages are read as text: the tag is dropped and the text around it kept",
-            "f/why.md:10:4: kept as a note: \"Why levels: Principles\" → framework.md:33",
-            "f/why.md:12:1: kept as a note: \"Why levels: - Care - Craft\" → framework.md:35",
+            "f/why.md:11:4: kept as a note: \"Why levels: Principles\" → framework.md:33",
+            "f/why.md:13:1: kept as a note: \"Why levels: - Care - Craft\" → framework.md:35",
         ];
         assert_eq!(got, expected, "{got:#?}");
     }
@@ -1148,8 +1160,13 @@ topics:
     #[test]
     fn the_front_matter_is_detected_from_a_topics_key() {
         assert!(holds_matrix(PAGE.as_bytes()));
-        assert!(holds_matrix(b"---\ntitle: x\ntopics:\n\t- name: a\n---\n"));
-        assert!(!holds_matrix(b"---\ntitle: x\n---\ntopics:\n"));
+        assert!(holds_matrix(
+            b"---\ntitle: x\ntopics:\n\t- name: a\n\t  content:\n\t    - criteria: []\n---\n"
+        ));
+        assert!(!holds_matrix(b"---\ntitle: x\n---\ntopics:\n  criteria:\n"));
+        assert!(!holds_matrix(
+            b"---\ntitle: x\ntopics: [rust, hiring]\n---\n"
+        ));
         assert!(!holds_matrix(b"# Just a page\n"));
     }
 
