@@ -186,3 +186,88 @@ fn without_a_levels_list_levels_come_in_the_order_first_met() {
     assert_eq!(out.tracks[1].levels[0].title, "M1");
     assert_eq!(out.tracks[1].career_path, Some(CareerPath::Manager));
 }
+
+#[test]
+fn odd_input_gives_report_lines_never_a_panic() {
+    let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+    let inputs: Vec<(&str, String)> = vec![
+        ("a.json", deep.clone()),
+        ("a.yaml", deep),
+        ("b.yaml", "levels: 3\nthemes: {x: 1}\ncriteria: plain\n".to_owned()),
+        ("c.yaml", "criteria:\n  - level: [a, b]\n    theme: {x: y}\n    text: {deep: 1}\n    examples: {a: b}\n".to_owned()),
+        ("d.yaml", "a: &x {level: 1}\ncriteria: [*x, {level: 2, theme: t, text: '1.'}]\n".to_owned()),
+        ("e.yaml", "levels:\n  - {}\n  - number: x\n    band: 0\n    path: sideways\n    name: L\n".to_owned()),
+        ("f.yaml", "criteria:\n  - level: L\n    theme: T\n    text: \"- one\\n- two\"\n    examples: \"1. x\\n2. y\"\n".to_owned()),
+        ("g.yml", "key: value\nkey: again\n".to_owned()),
+        ("h.json", "\"just a string\"".to_owned()),
+        ("i.yaml", "- 1\n- {level: }\n".to_owned()),
+    ];
+    let files: Vec<(&str, &str)> = inputs.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let (_, lines) = import(&files);
+    for path in ["a.json", "a.yaml", "g.yml", "h.json"] {
+        assert!(
+            lines.iter().any(|l| l.starts_with(&format!("{path}:"))),
+            "{path}\n{}",
+            lines.join("\n")
+        );
+    }
+    has(&lines, &[
+        "b.yaml:1:9: not mapped: \"3\": expected a list here",
+            "a.json:1:256: not mapped: the file: it is nested too deeply to read",
+            "g.yml:2:1: not mapped: the file: invalid YAML: key `key` appears twice in one map",
+        "e.yaml:2:5: not mapped: level: it has no name or id",
+        "e.yaml:3:13: problem: key `number`: not a number; the levels keep the order of the list",
+        "e.yaml:5:11: problem: path \"sideways\": neither a manager nor an individual-contributor path; the level is read as shared",
+        "f.yaml:4:14: mapped: expectation \"one\" → tracks/eng/l.md:12 as eng/l/one",
+            "f.yaml:4:21: mapped: expectation \"two\" → tracks/eng/l.md:15 as eng/l/two",
+            "f.yaml:5:25: mapped: example \"y\" → tracks/eng/l.md:14",
+    ]);
+}
+
+#[test]
+fn a_shared_level_above_the_branches_stays_on_the_individual_contributor_track() {
+    let source = "levels:
+  junior: Junior
+  senior: Senior
+  staff-ic: Staff (Individual Contributor)
+  staff-pm: Staff (People Manager)
+  principal-ic: Principal (Individual Contributor)
+  principal-pm: Principal (People Manager)
+  director: Director
+competencies:
+  - {id: craft, name: Craft, description: Building well.}
+criteria:
+  - {level: director, theme: craft, text: Sets the direction of both paths.}
+  - {level: principal-pm, theme: Craft, text: Grows managers.}
+";
+    let (out, lines) = import(&[("ladder.yaml", source)]);
+    let bands = |t: usize| -> Vec<(String, Option<u32>)> {
+        out.tracks[t]
+            .levels
+            .iter()
+            .map(|l| (l.id.clone(), l.band))
+            .collect()
+    };
+    assert_eq!(
+        bands(0),
+        [
+            ("junior".to_owned(), None),
+            ("senior".to_owned(), None),
+            ("staff-individual-contributor".to_owned(), None),
+            ("principal-individual-contributor".to_owned(), None),
+            ("director".to_owned(), None),
+        ]
+    );
+    assert_eq!(
+        bands(1),
+        [
+            ("staff-people-manager".to_owned(), Some(3)),
+            ("principal-people-manager".to_owned(), Some(4)),
+        ]
+    );
+    has(&lines, &[
+        "ladder.yaml:10:43: mapped: description \"Building well.\" → competencies/craft.md:6",
+        "ladder.yaml:12:43: mapped: expectation \"Sets the direction of both paths.\" → tracks/eng/director.md:12 as eng/director/sets-the-direction-of-both-paths",
+        "ladder.yaml:13:47: mapped: expectation \"Grows managers.\" → tracks/eng-management/principal-people-manager.md:12 as eng-management/principal-people-manager/grows-managers",
+    ]);
+}

@@ -242,7 +242,20 @@ fn yaml_error(path: &str, text: &str, error: &serde_saphyr::Error) -> ReportLine
         Some(i) if message[i..].contains("column") => &message[..i],
         _ => message,
     };
-    not_mapped(path, line, column, format!("invalid YAML: {message}"))
+    let why = if message.starts_with("duplicate mapping key") {
+        let key = message
+            .trim_start_matches("duplicate mapping key:")
+            .split(',')
+            .next()
+            .unwrap_or("")
+            .trim();
+        format!("invalid YAML: key `{key}` appears twice in one map")
+    } else if message.contains("recursion limit") {
+        "it is nested too deeply to read".to_owned()
+    } else {
+        format!("invalid YAML: {message}")
+    };
+    not_mapped(path, line, column, why)
 }
 
 #[cfg(test)]
