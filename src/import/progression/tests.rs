@@ -189,6 +189,21 @@ fn a_prose_page_beside_a_matrix_page_is_kept_as_notes() {
 }
 
 #[test]
+fn two_pages_of_the_same_name_are_two_tracks() {
+    let got = report(&[("a/backend.md", PAGE), ("b/server.md", PAGE)]);
+    let tracks: Vec<&String> = got.iter().filter(|l| l.contains(" track \"")).collect();
+    assert_eq!(
+        tracks,
+        [
+            "a/backend.md:4:15: mapped: track \"Backend\" → tracks/backend/track.md:3",
+            "b/server.md:4:15: problem: track \"Backend\": another page already gives a track of this name, so this one is called \"Backend (server)\"",
+            "b/server.md:4:15: mapped: track \"Backend (server)\" → tracks/backend-server/track.md:3",
+        ],
+        "{got:#?}"
+    );
+}
+
+#[test]
 fn the_front_matter_is_detected_from_a_topics_key() {
     assert!(holds_matrix(PAGE.as_bytes()));
     assert!(holds_matrix(

@@ -4,6 +4,7 @@
 
 use serde_saphyr::Spanned;
 
+use super::super::ids;
 use super::super::markdown::is_cumulative;
 use super::super::report::quote;
 use super::super::{Expectation, Imported, Located, Origin, ReportLine};
@@ -95,7 +96,28 @@ pub(super) fn read_topics(
         return false;
     }
     seen.sort_by_key(|l| l.number);
-    let track = out.track(&name.text, &name.origin);
+    // A second page with the same name is a track of its own, not more levels of the
+    // first (whose bands its levels could collide with).
+    let taken = |n: &str| {
+        let id = ids::slug(n, "track");
+        out.tracks.iter().any(|t| t.id == id)
+    };
+    let mut track_name = name.text.clone();
+    if taken(&track_name) {
+        let file = super::file_name(page.path);
+        let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+        let renamed = ids::unique(format!("{} ({stem})", name.text), taken);
+        out.problems.push(problem(
+            name.origin.clone(),
+            format!("track {}", quote(&name.text)),
+            format!(
+                "another page already gives a track of this name, so this one is called {}",
+                quote(&renamed)
+            ),
+        ));
+        track_name = renamed;
+    }
+    let track = out.track(&track_name, &name.origin);
     // Level number → index of the level in the track.
     let mut levels: Vec<(u32, usize)> = Vec::new();
     let lowest = seen[0].number;
