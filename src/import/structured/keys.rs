@@ -97,6 +97,17 @@ impl Place {
                 ),
                 (Role::Band, &["band"]),
                 (
+                    Role::Themes,
+                    &[
+                        "themes",
+                        "areas",
+                        "categories",
+                        "pillars",
+                        "topics",
+                        "domains",
+                    ],
+                ),
+                (
                     Role::Path,
                     &["path", "careerpath", "track", "ladder", "stream"],
                 ),
@@ -115,6 +126,7 @@ impl Place {
             Place::Theme => &[
                 (Role::Id, &["id", "key", "slug", "code"]),
                 (Role::Name, &["name", "title", "label"]),
+                (Role::Levels, &["levels", "grades", "steps", "ranks"]),
                 (
                     Role::Description,
                     &["summary", "description", "about", "intro", "overview"],
@@ -195,8 +207,8 @@ impl Place {
     pub(super) fn unknown_why(self) -> &'static str {
         match self {
             Place::Top => "not a key rung import reads at the top of a file (it reads name, summary, levels, themes and criteria, or other names for them listed in docs/import.md)",
-            Place::Level => "not a key rung import reads in a level (it reads id, name, summary, number, band, path and criteria, or other names for them listed in docs/import.md)",
-            Place::Theme => "not a key rung import reads in a theme (it reads id, name, summary and criteria, or other names for them listed in docs/import.md)",
+            Place::Level => "not a key rung import reads in a level (it reads id, name, summary, number, band, path, themes and criteria, or other names for them listed in docs/import.md)",
+            Place::Theme => "not a key rung import reads in a theme (it reads id, name, summary, levels and criteria, or other names for them listed in docs/import.md)",
             Place::Criterion => "not a key rung import reads in a criterion (it reads id, level, theme, text and examples, or other names for them listed in docs/import.md)",
         }
     }

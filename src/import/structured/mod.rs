@@ -297,7 +297,7 @@ impl Gathered {
                                     }
                                 }
                             }
-                            Some(_) => nested.push(value),
+                            Some(role) => nested.push((role, value)),
                             None => self.unknown(file, key, Place::Level),
                         }
                     }
@@ -335,8 +335,11 @@ impl Gathered {
                 path,
                 notes: def_notes,
             });
-            for node in nested {
-                self.criteria(file, node, &context);
+            for (role, node) in nested {
+                match role {
+                    Role::Levels | Role::Themes => self.keyed(file, node, &context, role),
+                    _ => self.criteria(file, node, &context),
+                }
             }
         }
     }
@@ -360,7 +363,7 @@ impl Gathered {
                             Some(Role::Description) => {
                                 description = self.scalar(file, key, value);
                             }
-                            Some(_) => nested.push(value),
+                            Some(role) => nested.push((role, value)),
                             None => self.unknown(file, key, Place::Theme),
                         }
                     }
@@ -394,9 +397,29 @@ impl Gathered {
                 name,
                 description,
             });
-            for node in nested {
-                self.criteria(file, node, &context);
+            for (role, node) in nested {
+                match role {
+                    Role::Levels | Role::Themes => self.keyed(file, node, &context, role),
+                    _ => self.criteria(file, node, &context),
+                }
             }
+        }
+    }
+
+    /// Criteria grouped by the other tag: a theme's by level (`levels: {1: [...]}`), a
+    /// level's by theme (`themes: {craft: [...]}`). In a list, each entry names its own.
+    fn keyed(&mut self, file: &File, node: &Spanned<Node>, context: &Context, role: Role) {
+        for (key, item) in self.items(file, node) {
+            let mut inner = context.clone();
+            if let Some(key) = key {
+                let tag = place::located(file, &key.value, &key.referenced);
+                if role == Role::Levels {
+                    inner.level = Some(tag);
+                } else {
+                    inner.theme = Some(tag);
+                }
+            }
+            self.criteria(file, item, &inner);
         }
     }
 

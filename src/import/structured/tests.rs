@@ -271,3 +271,35 @@ criteria:
         "ladder.yaml:13:47: mapped: expectation \"Grows managers.\" → tracks/eng-management/principal-people-manager.md:12 as eng-management/principal-people-manager/grows-managers",
     ]);
 }
+
+#[test]
+fn a_theme_may_hold_its_criteria_by_level_and_a_level_by_theme() {
+    let by_theme = "themes:
+  - name: Ownership
+    description: Seeing work through.
+    levels:
+      1:
+        name: Learning
+        description:
+          - Finishes tasks on time.
+          - Says early when a task slips.
+      2: Sets goals for the team.
+";
+    let by_level = "levels:
+  - name: '3'
+    themes:
+      Ownership: [Owns a product area.]
+";
+    let (out, lines) = import(&[("a.yaml", by_theme)]);
+    has(&lines, &[
+        "a.yaml:6:15: not mapped: name \"Learning\": the criterion's text is taken from `description`, and an expectation has one text",
+        "a.yaml:8:13: mapped: expectation \"Finishes tasks on time.\" → tracks/eng/1.md:12 as eng/1/finishes-tasks-on-time",
+        "a.yaml:10:10: mapped: expectation \"Sets goals for the team.\" → tracks/eng/2.md:12 as eng/2/sets-goals-for-the-team",
+    ]);
+    assert_eq!(out.competencies.len(), 1);
+    let (_, lines) = import(&[("a.yaml", by_theme), ("b.yaml", by_level)]);
+    has(&lines, &[
+        "a.yaml:8:13: not mapped: expectation \"Finishes tasks on time.\": its level `1` is not in the levels list",
+        "b.yaml:4:19: mapped: expectation \"Owns a product area.\" → tracks/eng/3.md:12 as eng/3/owns-a-product-area",
+    ]);
+}
