@@ -70,8 +70,11 @@ ensure_e2e() {
 }
 
 # The pages Rung writes for a browser (a case's decision record, the calibration packet)
-# are tested in headless Chromium through chromedriver (src-tauri/tests/browser.rs).
-# Costs about 13 s on this Debian 12 machine (apt-get update included) and 380 MB on disk.
+# are tested in headless Chromium through chromedriver (src-tauri/tests/browser.rs);
+# the exported framework page also in Firefox, driven over its own Marionette protocol,
+# and in WebKit's MiniBrowser (src-tauri/tests/browser_engines.rs). Chromium costs about
+# 13 s on this Debian 12 machine (apt-get update included) and 380 MB on disk;
+# firefox-esr about 10 s and 420 MB more.
 ensure_browser() {
-  ensure_apt chromium chromium-driver
+  ensure_apt chromium chromium-driver firefox-esr
 }

@@ -18,6 +18,8 @@
 
 #[path = "e2e/calibration_seed.rs"]
 mod calibration_seed;
+#[path = "export_page/scripts.rs"]
+mod export_page;
 
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -671,7 +673,16 @@ async fn search_in_the_page(client: &Client) {
 async fn the_exported_framework_opens_from_disk_and_links_to_an_expectation() {
     let driver = Driver::start();
     let dir = tempfile::tempdir().expect("a temp folder");
-    let loaded = rung::load_bundled();
+    let mut loaded = rung::load_bundled();
+    // The level printed alone links out of the page twice (see `export_page::LEVEL_INTRO`).
+    if let Some(track) = loaded
+        .framework
+        .tracks
+        .iter_mut()
+        .find(|t| t.id == "engineering")
+    {
+        track.levels[2].intro = export_page::LEVEL_INTRO.to_owned();
+    }
     let file = dir.path().join("ladder.html");
     std::fs::write(&file, rung::share::to_html(&loaded, "2026-11-30")).expect("the page");
     let framework = &loaded.framework;
@@ -790,5 +801,87 @@ async fn the_exported_framework_opens_from_disk_and_links_to_an_expectation() {
     .await;
     assert_eq!(fetched, json!([]), "the exported page fetched something");
 
+    let levels = framework.tracks.iter().map(|t| t.levels.len()).sum();
+    print_in_the_page(&client, &format!("{}/{}", track.id, level.id), levels).await;
+
     client.close().await.expect("the browser closes");
+}
+
+/// Printing the exported page: "Print this level" (the browser's dialog replaced by a
+/// counter) leaves the header and that level alone in print, its examples unfolded, and
+/// the browser's PDF of it takes a tenth of the whole's pages at most; "Print all" prints
+/// everything, every level on a page of its own, nothing wider than the page.
+/// Screenshots `export-print-level.png` and `export-print-band.png` (the print rules on
+/// screen), PDFs `export-print-level.pdf` and `export-print-all.pdf`.
+async fn print_in_the_page(client: &Client, level: &str, levels: usize) {
+    let buttons = run(client, export_page::BUTTONS).await;
+    assert_eq!(
+        buttons,
+        json!({ "all": 1, "levels": levels }),
+        "print buttons"
+    );
+    run(client, export_page::STUB_PRINT).await;
+    client
+        .find(fantoccini::Locator::Css(&format!(
+            "section[id=\"{level}\"] button.print-level"
+        )))
+        .await
+        .expect("the level's print button")
+        .click()
+        .await
+        .expect("the button is pressed");
+    assert!(run(client, export_page::PRINT_RULES_ON).await.as_u64() > Some(0));
+    let printed = run(client, export_page::PRINTED).await;
+    eprintln!("print this level: {printed}");
+    export_page::assert_one_level(&printed, level, 1, "chromium");
+    screenshot(client, 800, "export-print-level.png").await;
+    run(client, export_page::PRINT_RULES_OFF).await;
+    let one = print_pdf(client, "export-print-level", PrintOrientation::Portrait).await;
+
+    // The browser says printing is over: the page is whole again.
+    let after = run(
+        client,
+        "window.dispatchEvent(new Event('afterprint'));
+         return [document.documentElement.className, document.querySelectorAll('.print-this').length];",
+    )
+    .await;
+    assert_eq!(after, json!(["", 0]), "after printing one level");
+
+    client
+        .find(fantoccini::Locator::Css("#rung-print-all"))
+        .await
+        .expect("Print all")
+        .click()
+        .await
+        .expect("Print all is pressed");
+    assert!(run(client, export_page::PRINT_RULES_ON).await.as_u64() > Some(0));
+    let printed = run(client, export_page::PRINTED).await;
+    export_page::assert_everything(&printed, 2, "chromium");
+    // Nothing wider than a page's width, the tracks side by side included.
+    viewport(client, 800, 900).await;
+    let wide = overflow(client).await;
+    assert!(
+        wide.is_empty(),
+        "printed at 800 px: wider than the page:\n{}",
+        wide.join("\n")
+    );
+    run(
+        client,
+        "document.getElementById('band/3').scrollIntoView(); return null;",
+    )
+    .await;
+    let png = client.screenshot().await.expect("a screenshot");
+    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/browser-screenshots");
+    std::fs::write(shots.join("export-print-band.png"), png).expect("the screenshot");
+    run(client, export_page::PRINT_RULES_OFF).await;
+    let all = print_pdf(client, "export-print-all", PrintOrientation::Portrait).await;
+    eprintln!("printed to PDF: one level {one} pages, all {all} pages ({levels} levels)");
+    assert!(
+        one >= 1 && one * 10 < all,
+        "one level takes {one} pages of the whole's {all}"
+    );
+    assert!(
+        all > levels,
+        "every level on a page of its own: {all} pages, {levels} levels"
+    );
 }
