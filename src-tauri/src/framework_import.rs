@@ -43,10 +43,18 @@ impl Picked {
 }
 
 /// The source the person picks: a file or, with `folder`, a folder; `None` when they
-/// cancelled. With the test override it is `import-source` in the test folder.
+/// cancelled. With the test override it is `import-source` in the test folder or, when
+/// that is a folder, the first file (or, with `folder`, the first folder) in it, so that
+/// a test can give the source its own name.
 fn pick_source(app: &AppHandle, folder: bool) -> Option<PathBuf> {
     if let Some(dir) = test_dialog_dir() {
-        return Some(dir.join("import-source"));
+        let source = dir.join("import-source");
+        let mut inside: Vec<PathBuf> = std::fs::read_dir(&source)
+            .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        inside.sort();
+        let first = inside.into_iter().find(|p| p.is_dir() == folder);
+        return Some(first.unwrap_or(source));
     }
     let dialog = app.dialog().file();
     let picked = if folder {

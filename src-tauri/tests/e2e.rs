@@ -13,6 +13,8 @@ mod common;
 mod calibration;
 #[path = "e2e/calibration_seed.rs"]
 mod calibration_seed;
+#[path = "e2e/import.rs"]
+mod import;
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -1586,6 +1588,8 @@ async fn the_real_window_shows_the_right_things() {
     company_journey(&driver, config.path()).await;
     // A case database of its own: three cases prepared for one calibration.
     calibration::calibration_journey(&display).await;
+    // A config folder of its own: a large CSV imported through the window.
+    import::import_journey(&display).await;
     eprintln!(
         "end-to-end journeys took {:.1} s",
         started.elapsed().as_secs_f64()

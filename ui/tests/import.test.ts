@@ -142,6 +142,13 @@ describe('import a framework', () => {
       'Mapped ladder.csv:2:19',
     ]);
     expect(panel.querySelector('li.kind-problem .message')?.textContent).toBe(report.lines[0]!.message);
+    // What needs a look is listed open; where each mapped item went is folded.
+    const folded = panel.querySelector<HTMLDetailsElement>('#import-mapped')!;
+    expect(folded.open).toBe(false);
+    expect(folded.querySelector('summary')?.textContent).toBe('Where each of the 2 mapped items went');
+    expect(folded.querySelectorAll('li.kind-mapped')).toHaveLength(2);
+    expect(folded.querySelectorAll('li:not(.kind-mapped)')).toHaveLength(0);
+    expect($('#import-clean')).toBeNull();
 
     await fireEvent.click(screen.getByRole('button', { name: 'Hide' }));
     expect($('#import-report')).toBeNull();
@@ -270,6 +277,29 @@ describe('import a framework', () => {
     await fireEvent.click($('#import-run')!);
     await screen.findByText(/And 2 more lines/);
     expect(document.querySelectorAll('li.import-line')).toHaveLength(500);
+    expect($('#import-more-mapped')).not.toBeNull();
+    expect(text('#import-mapped summary')).toBe('Where each of the 502 mapped items went');
+    expect(text('#import-clean')).toBe('Nothing was left out: every item of the source was mapped.');
+  });
+
+  it('lists 500 lines that need a look and counts the rest, numbers written with commas', async () => {
+    const many: ImportReportView = {
+      ...report,
+      expectations: 32000,
+      problems: 1200,
+      lines: Array.from({ length: 1200 }, (_, i) => ({
+        kind: 'problem' as const,
+        at: `big.csv:${i + 2}:1`,
+        message: `the row: it has 2 cells where the header has 3`,
+      })),
+    };
+    await pick({ framework_import: () => many }, csv);
+    await fireEvent.click($('#import-run')!);
+    await waitFor(() => expect($('#import-more')).not.toBeNull());
+    expect(text('#import-more')).toBe('And 700 more lines; rung import prints the whole report.');
+    expect(text('#import-summary')).toContain('Imported 32,000 expectations');
+    expect(text('#import-summary')).toContain('1,200 problems in the source');
+    expect($('#import-mapped')).toBeNull();
   });
 
   it('says an exported page came back exactly, with its content hash', async () => {
@@ -282,6 +312,7 @@ describe('import a framework', () => {
       'Imported the framework exactly as it was exported into /home/sam/ladders (3 files, content hash abc123def456).',
     );
     expect($('#import-report li')).toBeNull();
+    expect($('#import-clean')).toBeNull();
   });
 
   it('words every stage of the progress', () => {
