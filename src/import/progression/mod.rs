@@ -176,15 +176,21 @@ fn read_file(source: &Source, out: &mut Imported) {
         match key.value.as_str() {
             "topics" => topics = Some((key, value)),
             k if Some(k) == name_key => {}
-            "title" | "sidebarTitle" => {
-                if !matches!(value.value, Node::Null) {
-                    problems.push(not_mapped(
-                        at,
-                        what,
-                        "the page is named after its sidebarTitle, the shorter of its two names",
-                    ));
-                }
-            }
+            "title" | "sidebarTitle" => match &value.value {
+                // Empty: nothing is lost.
+                Node::Null => {}
+                Node::Text(t) if t.trim().is_empty() => {}
+                Node::Text(_) => problems.push(not_mapped(
+                    at,
+                    what,
+                    "the page is named after its sidebarTitle, the shorter of its two names",
+                )),
+                Node::List(_) | Node::Map(_) => problems.push(not_mapped(
+                    at,
+                    what,
+                    "it is not text (a list or a mapping), so it cannot name the page",
+                )),
+            },
             other => problems.push(not_mapped(at, what, unread_key(other))),
         }
     }

@@ -204,6 +204,20 @@ fn two_pages_of_the_same_name_are_two_tracks() {
 }
 
 #[test]
+fn a_page_without_a_usable_sidebar_title_is_named_after_its_title() {
+    let page = "---\nsidebarTitle: [web]\ntitle: Web\ntopics:\n  - name: craft\n    content:\n      - level: 1\n        criteria: [Ships pages]\n---\n";
+    let got = report(&[("web.md", page)]);
+    assert_eq!(
+        got[..2],
+        [
+            "web.md:2:1: not mapped: key \"sidebarTitle\": it is not text (a list or a mapping), so it cannot name the page",
+            "web.md:3:8: mapped: track \"Web\" → tracks/web/track.md:3",
+        ],
+        "{got:#?}"
+    );
+}
+
+#[test]
 fn the_front_matter_is_detected_from_a_topics_key() {
     assert!(holds_matrix(PAGE.as_bytes()));
     assert!(holds_matrix(
