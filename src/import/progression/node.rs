@@ -92,13 +92,17 @@ pub(super) fn get<'n>(
     entries.iter().find(|(k, _)| k.value == key).map(|(_, v)| v)
 }
 
-/// The list entries of a node that is a list, else none.
+/// The entries of a node that is a list; a single value given where a list belongs
+/// (`criteria: Ships tasks`) is a list of one, so that it is read, not lost.
 pub(super) fn list(node: &Spanned<Node>) -> &[Spanned<Node>] {
     match &node.value {
         Node::List(items) => items,
-        _ => &[],
+        Node::Null => &[],
+        Node::Text(_) | Node::Map(_) => std::slice::from_ref(node),
     }
 }
+
+/// The entries of a mapping.
 
 pub(super) fn map(node: &Spanned<Node>) -> Option<&[(Spanned<String>, Spanned<Node>)]> {
     match &node.value {

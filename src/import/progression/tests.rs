@@ -205,13 +205,17 @@ fn two_pages_of_the_same_name_are_two_tracks() {
 
 #[test]
 fn a_page_without_a_usable_sidebar_title_is_named_after_its_title() {
-    let page = "---\nsidebarTitle: [web]\ntitle: Web\ntopics:\n  - name: craft\n    content:\n      - level: 1\n        criteria: [Ships pages]\n---\n";
+    // A single criterion is read as a list of one.
+    let page = "---\nsidebarTitle: [web]\ntitle: Web\ntopics:\n  - name: craft\n    content:\n      - level: 1\n        criteria: Ships pages\n---\n";
     let got = report(&[("web.md", page)]);
     assert_eq!(
-        got[..2],
+        got,
         [
             "web.md:2:1: not mapped: key \"sidebarTitle\": it is not text (a list or a mapping), so it cannot name the page",
             "web.md:3:8: mapped: track \"Web\" → tracks/web/track.md:3",
+            "web.md:5:11: mapped: competency \"craft\" → competencies/craft.md:3",
+            "web.md:7:16: mapped: level \"Level 1\" → tracks/web/level-1.md:3",
+            "web.md:8:19: mapped: expectation \"Ships pages\" → tracks/web/level-1.md:12 as web/level-1/ships-pages",
         ],
         "{got:#?}"
     );
