@@ -102,8 +102,7 @@ pub(super) fn list(node: &Spanned<Node>) -> &[Spanned<Node>] {
     }
 }
 
-/// The entries of a mapping.
-
+/// The entries of a node that is a mapping.
 pub(super) fn map(node: &Spanned<Node>) -> Option<&[(Spanned<String>, Spanned<Node>)]> {
     match &node.value {
         Node::Map(entries) => Some(entries),
