@@ -195,6 +195,7 @@ describe('import a framework', () => {
   it('keeps everything as it was when the person cancels the source', async () => {
     const { calls } = await startApp({ framework_import_source: () => null, framework_import: () => null });
     await fireEvent.click(headerButton());
+    await waitFor(() => expect(document.activeElement?.id).toBe('import-pick-file'));
     await fireEvent.click($('#import-pick-file')!);
     await waitFor(() => expect(calls.at(-1)?.cmd).toBe('framework_import_source'));
     await waitFor(() => expect($<HTMLButtonElement>('#import-pick-file')!.disabled).toBe(false));
