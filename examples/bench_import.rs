@@ -29,10 +29,30 @@ const EXPECTED: usize = TRACKS * LEVELS * COMPETENCIES * PER_CELL;
 /// A made-up sentence, different for every expectation.
 fn sentence(seed: usize) -> String {
     const WORDS: [&str; 24] = [
-        "plans", "reviews", "ships", "mentors", "designs", "measures", "explains", "owns",
-        "releases", "tests", "documents", "simplifies", "migrations", "incidents",
-        "roadmaps", "interfaces", "research", "budgets", "services", "hiring", "clearly",
-        "safely", "across", "teams",
+        "plans",
+        "reviews",
+        "ships",
+        "mentors",
+        "designs",
+        "measures",
+        "explains",
+        "owns",
+        "releases",
+        "tests",
+        "documents",
+        "simplifies",
+        "migrations",
+        "incidents",
+        "roadmaps",
+        "interfaces",
+        "research",
+        "budgets",
+        "services",
+        "hiring",
+        "clearly",
+        "safely",
+        "across",
+        "teams",
     ];
     let mut s = String::from("Regularly");
     let mut x = seed.wrapping_mul(2_654_435_761) ^ 0x9e37;
@@ -147,7 +167,8 @@ fn run(name: &str, source: &Path, scratch: &Path) {
     for round in 0..5 {
         let out = scratch.join(format!("{name}-{round}"));
         let start = Instant::now();
-        let (sources, stem) = import::read_source(source).unwrap();
+        let from_disk = import::read_source(source).unwrap();
+        let (sources, stem) = (from_disk.sources, from_disk.name);
         let t1 = Instant::now();
         let imported = import::read(&sources, &stem, &Options::default());
         let t2 = Instant::now();

@@ -156,10 +156,11 @@ pub fn import_framework_with(
     if page && !source.is_dir() {
         return from_page(source, out, progress);
     }
-    let (sources, name) = import::read_source(source)?;
-    let imported = import::read_with(&sources, &name, options, &mut |r| {
+    let read = import::read_source(source)?;
+    let mut imported = import::read_with(&read.sources, &read.name, options, &mut |r| {
         progress(ImportProgress::reading(r));
     });
+    imported.problems.extend(read.unreadable);
     progress(ImportProgress::Building);
     let written = import::write(&imported);
     if imported.tracks.is_empty() {
@@ -574,5 +575,24 @@ mod tests {
                 tmp.path().display()
             ))
         );
+    }
+}
+#[cfg(test)]
+mod timing_scratch {
+    use super::*;
+    #[test]
+    #[ignore]
+    fn timing() {
+        let source = Path::new("/tmp/imp32/engineering.csv");
+        let out = Path::new("/tmp/imp32/out-timing");
+        let _ = std::fs::remove_dir_all(out);
+        let start = std::time::Instant::now();
+        let mut last = start;
+        import_framework_with(source, out, &Options::default(), &mut |p| {
+            let now = std::time::Instant::now();
+            eprintln!("{:>6} ms (+{:>5}) {p:?}", (now - start).as_millis(), (now - last).as_millis());
+            last = now;
+        }).unwrap();
+        eprintln!("total {} ms", start.elapsed().as_millis());
     }
 }

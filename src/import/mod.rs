@@ -448,9 +448,22 @@ pub fn detect_content(path: &str, bytes: &[u8]) -> Option<Format> {
     }
 }
 
+/// A source as read from disk.
+#[derive(Debug, Clone, Default)]
+pub struct Read {
+    /// The files that could be read, sorted by path.
+    pub sources: Vec<Source>,
+    /// The framework's name: the file's stem or the folder's name.
+    pub name: String,
+    /// A line for every file or folder under the source that could not be read; the
+    /// others are read all the same.
+    pub unreadable: Vec<ReportLine>,
+}
+
 /// Reads a source: one file, or every file under a folder (sorted, hidden ones skipped).
-/// Returns the files and the framework's name (the file's stem or the folder's name).
-pub fn read_source(path: &Path) -> Result<(Vec<Source>, String), ImportError> {
+/// Only a source that cannot be read at all is an error; in a folder, a file or a
+/// sub-folder that cannot be read is a report line and the rest is read.
+pub fn read_source(path: &Path) -> Result<Read, ImportError> {
     let io = |source| ImportError::Io {
         action: "read",
         path: path.display().to_string(),
@@ -463,40 +476,70 @@ pub fn read_source(path: &Path) -> Result<(Vec<Source>, String), ImportError> {
     if !path.is_dir() {
         let bytes = std::fs::read(path).map_err(io)?;
         let path = path.display().to_string();
-        return Ok((vec![Source { path, bytes }], name));
+        return Ok(Read {
+            sources: vec![Source { path, bytes }],
+            name,
+            unreadable: Vec::new(),
+        });
     }
     let mut files = Vec::new();
-    walk(path, &mut files).map_err(io)?;
+    let mut unreadable = Vec::new();
+    std::fs::read_dir(path).map_err(io)?;
+    walk(path, &mut files, &mut unreadable);
     files.sort();
     let mut sources = Vec::new();
     for file in files {
-        let bytes = std::fs::read(&file).map_err(|source| ImportError::Io {
-            action: "read",
-            path: file.display().to_string(),
-            source,
-        })?;
-        sources.push(Source {
-            path: file.display().to_string().replace('\\', "/"),
-            bytes,
-        });
+        let shown = file.display().to_string().replace('\\', "/");
+        match std::fs::read(&file) {
+            Ok(bytes) => sources.push(Source { path: shown, bytes }),
+            Err(e) => unreadable.push(cannot_read(shown, &e)),
+        }
     }
-    Ok((sources, name))
+    Ok(Read {
+        sources,
+        name,
+        unreadable,
+    })
 }
 
-fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
+fn cannot_read(path: String, error: &std::io::Error) -> ReportLine {
+    ReportLine {
+        at: Origin {
+            path,
+            line: 1,
+            column: 1,
+        },
+        what: "the file".to_owned(),
+        outcome: Outcome::NotMapped {
+            why: format!("it cannot be read ({error}); the other files were read"),
+        },
+    }
+}
+
+fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>, unreadable: &mut Vec<ReportLine>) {
+    let shown = || dir.display().to_string().replace('\\', "/");
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => return unreadable.push(cannot_read(shown(), &e)),
+    };
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                unreadable.push(cannot_read(shown(), &e));
+                continue;
+            }
+        };
         if entry.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
         let path = entry.path();
-        if entry.file_type()?.is_dir() {
-            walk(&path, out)?;
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            walk(&path, out, unreadable);
         } else {
             out.push(path);
         }
     }
-    Ok(())
 }
 
 /// Writes the files of a framework into `out`, which must be absent or empty.
@@ -627,6 +670,25 @@ mod tests {
             );
         }
         assert!(!out.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_that_cannot_be_read_does_not_stop_the_others() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join("eng.csv"), MATRIX).unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("gone.csv"), tmp.path().join("lost.csv"))
+            .unwrap();
+        let read = read_source(tmp.path()).unwrap();
+        assert_eq!(read.sources.len(), 1);
+        let lost = tmp.path().join("lost.csv").display().to_string();
+        let lines: Vec<String> = read.unreadable.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            lines,
+            [format!("{lost}:1:1: not mapped: the file: it cannot be read (No such file or directory (os error 2)); the other files were read")]
+        );
+        let imported = super::read(&read.sources, &read.name, &Options::default());
+        assert_eq!(imported.tracks.len(), 1);
     }
 
     #[test]
