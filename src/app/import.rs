@@ -577,22 +577,3 @@ mod tests {
         );
     }
 }
-#[cfg(test)]
-mod timing_scratch {
-    use super::*;
-    #[test]
-    #[ignore]
-    fn timing() {
-        let source = Path::new("/tmp/imp32/engineering.csv");
-        let out = Path::new("/tmp/imp32/out-timing");
-        let _ = std::fs::remove_dir_all(out);
-        let start = std::time::Instant::now();
-        let mut last = start;
-        import_framework_with(source, out, &Options::default(), &mut |p| {
-            let now = std::time::Instant::now();
-            eprintln!("{:>6} ms (+{:>5}) {p:?}", (now - start).as_millis(), (now - last).as_millis());
-            last = now;
-        }).unwrap();
-        eprintln!("total {} ms", start.elapsed().as_millis());
-    }
-}
