@@ -5,6 +5,7 @@
 //! Records are read by the `csv` crate; where each cell starts in the file is found
 //! by walking the record's raw text, so every report line has a line and column.
 
+use super::markdown::is_cumulative;
 use super::report::quote;
 use super::{
     Expectation, Imported, Located, Origin, Outcome, Reading, ReportLine, Role, Source, ROWS_STEP,
@@ -513,10 +514,20 @@ fn matrix(
     }
 }
 
+/// Why a line such as "Everything in the level below, plus" is not an expectation.
+const CUMULATIVE: &str =
+    "the level builds on the one below: kept as a note of the level; its expectations are the ones it lists";
+
 /// The lines of a cell as expectations of a level, indented lines as examples.
 fn add_lines(out: &mut Imported, track: usize, level: usize, competency: &str, c: &Cell) {
     let level = &mut out.tracks[track].levels[level];
     for (line, example) in cell_lines(c) {
+        if !example && is_cumulative(&line.text) {
+            out.problems
+                .push(problem(line.origin.clone(), &quote(&line.text), CUMULATIVE));
+            level.notes.push(line);
+            continue;
+        }
         match level.expectations.last_mut() {
             Some(last) if example && last.competency == competency => last.examples.push(line),
             _ => level.expectations.push(Expectation {
@@ -594,14 +605,23 @@ fn long_form(
             .unwrap_or_default();
         let flat = text.text.split_whitespace().collect::<Vec<_>>().join(" ");
         let level = &mut out.tracks[track].levels[level];
-        level.expectations.push(Expectation {
-            competency,
-            text: Located {
-                text: flat,
-                origin: text.at.clone(),
-            },
-            examples,
-        });
+        let text = Located {
+            text: flat,
+            origin: text.at.clone(),
+        };
+        if is_cumulative(&text.text) {
+            // Not an expectation: the line and any examples of it stay as notes.
+            out.problems
+                .push(problem(text.origin.clone(), &quote(&text.text), CUMULATIVE));
+            level.notes.push(text);
+            level.notes.extend(examples);
+        } else {
+            level.expectations.push(Expectation {
+                competency,
+                text,
+                examples,
+            });
+        }
         if let Some(note) = cell(row, note_col) {
             level.notes.push(Located {
                 text: note.text.clone(),
@@ -782,6 +802,37 @@ mod tests {
         );
         assert!(out.problems.is_empty(), "{:?}", problems(&out));
         assert_eq!(out.tracks[0].levels[0].expectations[0].competency, "craft");
+    }
+
+    #[test]
+    fn a_line_that_says_the_level_builds_on_the_one_below_is_a_note() {
+        let out = import(
+            "eng.csv",
+            b"Competency,Senior\nDelivery,\"Everything in the level below, plus:\n- Plans projects.\"\n",
+            &[],
+        );
+        assert_eq!(
+            problems(&out),
+            ["eng.csv:2:10: problem: \"Everything in the level below, plus:\": the level builds on the one below: kept as a note of the level; its expectations are the ones it lists"]
+        );
+        let senior = &out.tracks[0].levels[0];
+        assert_eq!(senior.notes[0].text, "Everything in the level below, plus:");
+        let texts: Vec<&str> = senior
+            .expectations
+            .iter()
+            .map(|e| e.text.text.as_str())
+            .collect();
+        assert_eq!(texts, ["Plans projects."]);
+        let out = import(
+            "all.csv",
+            b"Track,Level,Competency,Expectation,Example\nEng,E2,Craft,All of the previous level.,Say so.\n",
+            &[],
+        );
+        let level = &out.tracks[0].levels[0];
+        assert!(level.expectations.is_empty());
+        let notes: Vec<&str> = level.notes.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(notes, ["All of the previous level.", "Say so."]);
+        assert_eq!(out.problems.len(), 1);
     }
 
     #[test]
