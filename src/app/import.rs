@@ -87,8 +87,13 @@ pub enum ImportProgress {
         /// How much of the file is read, 0 to 100.
         percent: u8,
     },
-    /// Making the framework's files and the report.
-    Building,
+    /// Making the framework's files and the report, level by level.
+    Building {
+        /// Levels made so far.
+        done: usize,
+        /// Levels to make.
+        total: usize,
+    },
     /// Writing the framework's files.
     Writing {
         /// Files written so far.
@@ -161,8 +166,9 @@ pub fn import_framework_with(
         progress(ImportProgress::reading(r));
     });
     imported.problems.extend(read.unreadable);
-    progress(ImportProgress::Building);
-    let written = import::write(&imported);
+    let written = import::write_with(&imported, &mut |done, total| {
+        progress(ImportProgress::Building { done, total });
+    });
     if imported.tracks.is_empty() {
         return Err(ImportFailure::Nothing {
             path: source.display().to_string(),
@@ -504,7 +510,14 @@ mod tests {
                 total: 1
             }
         );
-        assert!(seen.contains(&ImportProgress::Building));
+        let building: Vec<_> = seen
+            .iter()
+            .filter_map(|p| match p {
+                ImportProgress::Building { done, total } => Some((*done, *total)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(building, [(0, 3), (1, 3), (2, 3)]);
         assert_eq!(
             seen.last(),
             Some(&ImportProgress::Writing {

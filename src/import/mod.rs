@@ -23,7 +23,7 @@ use std::path::Path;
 
 pub use report::{Outcome, Report, ReportLine};
 pub use table::columns as csv_columns;
-pub use write::{write, Written};
+pub use write::{write, write_with, Written};
 
 /// Where something was read: a source file, a 1-based line and a 1-based column.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

@@ -87,6 +87,17 @@ fn band_of(n: usize, level: &super::Level) -> u32 {
 
 /// The files of the framework and the report.
 pub fn write(imported: &Imported) -> Written {
+    write_with(imported, &mut |_, _| {})
+}
+
+/// [`write`], telling `progress` before each level how many of the levels are written.
+pub fn write_with(imported: &Imported, progress: &mut dyn FnMut(usize, usize)) -> Written {
+    let levels = imported
+        .tracks
+        .iter()
+        .map(|t| t.levels.len())
+        .sum::<usize>();
+    let mut levels_done = 0;
     let mut report = imported.problems.clone();
     let mut files = Vec::new();
     let bands = imported
@@ -262,6 +273,8 @@ pub fn write(imported: &Imported) -> Written {
         files.push((file.path.clone(), file.text()));
 
         for (n, level) in track.levels.iter().enumerate() {
+            progress(levels_done, levels);
+            levels_done += 1;
             let mut file = File::new(format!("{folder}/{}.md", level.id));
             file.push("---");
             file.push(format!("id: {}", level.id));

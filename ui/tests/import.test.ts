@@ -10,7 +10,7 @@ import type { AppError } from '../src/bindings/AppError';
 import type { ImportProgress } from '../src/bindings/ImportProgress';
 import type { ImportReportView } from '../src/bindings/ImportReportView';
 import type { ImportSourceView } from '../src/bindings/ImportSourceView';
-import { progressWords } from '../src/state/import.svelte';
+import { progressShare, progressWords } from '../src/state/import.svelte';
 import { folderFramework } from './fixtures';
 import { levelLink, startApp, type Handler } from './harness';
 
@@ -321,12 +321,14 @@ describe('import a framework', () => {
       [
         { stage: 'opening', source: '/home/sam/pages' },
         { stage: 'file', name: 'junior.md', index: 2, total: 12 },
-        { stage: 'building' },
+        { stage: 'building', done: 12, total: 40 },
       ].map((p) => progressWords(p as ImportProgress)),
     ).toEqual([
       'Opening /home/sam/pages…',
       'Reading junior.md (file 3 of 12)…',
-      'Making the framework’s files and the report…',
+      'Making the framework’s files: 12 of 40 levels…',
     ]);
+    expect(progressShare({ stage: 'building', done: 12, total: 40 })).toBe(0.3);
+    expect(progressShare({ stage: 'file', name: 'x.csv', index: 0, total: 1 })).toBeNull();
   });
 });

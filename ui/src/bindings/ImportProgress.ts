@@ -31,7 +31,15 @@ rows: number,
 /**
  * How much of the file is read, 0 to 100.
  */
-percent: number, } | { "stage": "building" } | { "stage": "writing", 
+percent: number, } | { "stage": "building", 
+/**
+ * Levels made so far.
+ */
+done: number, 
+/**
+ * Levels to make.
+ */
+total: number, } | { "stage": "writing", 
 /**
  * Files written so far.
  */

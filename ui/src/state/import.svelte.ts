@@ -40,7 +40,7 @@ export function progressWords(p: ImportProgress): string {
     case 'rows':
       return `Reading ${p.name}: ${n(p.rows)} rows, ${p.percent}% of the file…`;
     case 'building':
-      return 'Making the framework’s files and the report…';
+      return `Making the framework’s files: ${n(p.done)} of ${n(p.total)} levels…`;
     case 'writing':
       return `Writing the framework: ${n(p.done)} of ${n(p.total)} files…`;
   }
@@ -53,6 +53,7 @@ export function progressShare(p: ImportProgress): number | null {
       return p.total > 1 ? p.index / p.total : null;
     case 'rows':
       return p.percent / 100;
+    case 'building':
     case 'writing':
       return p.total > 0 ? p.done / p.total : null;
     default:
