@@ -286,6 +286,12 @@ pub fn decode(rel: &str, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
 /// file beside it, reach the disk, and only then take the file's name, so a crash leaves
 /// the old file or the new one, never half of one.
 pub fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    replace_whole(path, bytes, false)
+}
+
+/// [`write_whole`], and with `private` the file is readable by its owner only from the
+/// moment it exists (see [`super::private`]).
+pub(crate) fn replace_whole(path: &Path, bytes: &[u8], private: bool) -> io::Result<()> {
     use std::io::Write as _;
     let name = path
         .file_name()
@@ -295,7 +301,11 @@ pub fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
     tmp_name.push(".tmp");
     let tmp = path.with_file_name(tmp_name);
     let written = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
+        let mut file = if private {
+            super::private::create_new(&tmp)?
+        } else {
+            std::fs::File::create(&tmp)?
+        };
         file.write_all(bytes)?;
         file.sync_all()
     })();

@@ -4,11 +4,13 @@
 //! [`origin`] names where a framework's files come from (bundled or a folder), [`folder`]
 //! reads a framework folder from disk, [`bundled`] hands out the copy embedded in the
 //! binary, [`watch`] says when a folder's framework may have changed, and [`settings`]
-//! keeps what the app remembers between launches. Everything else in the core works on
+//! keeps what the app remembers between launches. [`private`] creates the folders and
+//! files that hold case data so that only their owner can read them. Everything else in the core works on
 //! what these return.
 
 pub mod bundled;
 pub mod folder;
 pub mod origin;
+pub mod private;
 pub mod settings;
 pub mod watch;
