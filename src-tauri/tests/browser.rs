@@ -2,8 +2,12 @@
 //! (`rung case export --format html`) and the blind calibration packet (`rung calibrate
 //! --format html`), opened from disk in headless Chromium driven through chromedriver;
 //! and the offline page of a framework (`rung export-html`), whose links lead to an
-//! expectation and whose own search script (the only one its policy lets run) finds,
-//! marks and leads to expectations in at most 20 ms a keystroke.
+//! expectation and whose own script (the only one its policy lets run) finds, marks and
+//! leads to expectations in at most 20 ms a keystroke, and prints: "Print this level"
+//! leaves the header and that level alone in print and in the browser's PDF, "Print all"
+//! gives every level a page of its own, nothing wider than the page. The same page in
+//! Firefox and WebKit is `browser_engines.rs`; the scripts both run in it are in
+//! `export_page/scripts.rs`.
 //!
 //! It asserts what a reader sees: the title, the visible text (the blind packet names no
 //! one), that no script ran and nothing was fetched, that nothing is wider than the page

@@ -6,7 +6,10 @@
 //! same 20 ms), a script added to the page is refused, and printing: "Print this level"
 //! (the browser's dialog replaced by a counter) leaves the header and that level alone
 //! in print, its examples unfolded and only the link with words followed by its
-//! address, "Print all" prints everything. Firefox also prints both to PDF.
+//! address, "Print all" prints everything. Firefox also prints both to PDF (its PDFs'
+//! objects are compressed, so their pages are counted in Firefox's own PDF viewer,
+//! screenshot too): one level takes at most a tenth of the whole's pages. WebKit's
+//! driver has no print command.
 //!
 //! Firefox is Debian's `firefox-esr`, driven over its own Marionette protocol (TCP,
 //! messages `length:[0, id, "WebDriver:…", {…}]` answered by `[1, id, error, result]`):
