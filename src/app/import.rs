@@ -87,6 +87,15 @@ pub enum ImportProgress {
         /// How much of the file is read, 0 to 100.
         percent: u8,
     },
+    /// Mapping the rows of a table (one row per expectation) to the framework.
+    Mapping {
+        /// The table's name, without its folder.
+        name: String,
+        /// Rows mapped so far.
+        rows: usize,
+        /// The table's rows.
+        total: usize,
+    },
     /// Making the framework's files and the report, level by level.
     Building {
         /// Levels made so far.
@@ -117,6 +126,11 @@ impl ImportProgress {
                 name: file_name(path),
                 index,
                 total,
+            },
+            Reading::Mapping { path, rows, of } => ImportProgress::Mapping {
+                name: file_name(path),
+                rows,
+                total: of,
             },
             Reading::Rows {
                 path,
@@ -518,6 +532,12 @@ mod tests {
             })
             .collect();
         assert_eq!(building, [(0, 3), (1, 3), (2, 3)]);
+        let mapping = ImportProgress::Mapping {
+            name: "engineering.csv".to_owned(),
+            rows: 2000,
+            total: 2500,
+        };
+        assert!(seen.contains(&mapping), "{seen:#?}");
         assert_eq!(
             seen.last(),
             Some(&ImportProgress::Writing {

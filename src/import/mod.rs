@@ -333,6 +333,15 @@ pub enum Reading<'a> {
         /// How many files there are.
         total: usize,
     },
+    /// A table's rows mapped to the model so far (the long form): every [`ROWS_STEP`] rows.
+    Mapping {
+        /// The file, as named in the report.
+        path: &'a str,
+        /// Rows mapped.
+        rows: usize,
+        /// The table's rows, its header aside.
+        of: usize,
+    },
     /// A table read so far: every [`ROWS_STEP`] rows.
     Rows {
         /// The file, as named in the report.

@@ -197,7 +197,14 @@ pub(super) fn read(
         }
     }
     if roles.contains(&Some(Role::Text)) {
-        long_form(header, body, &roles, &stem, out);
+        let mut mapped = |rows| {
+            progress(Reading::Mapping {
+                path: &source.path,
+                rows,
+                of: body.len(),
+            });
+        };
+        long_form(header, body, &roles, &stem, out, &mut mapped);
     } else {
         matrix(header, body, &roles, &stem, out);
     }
@@ -539,13 +546,14 @@ fn add_lines(out: &mut Imported, track: usize, level: usize, competency: &str, c
     }
 }
 
-/// One row per expectation.
+/// One row per expectation, telling `mapped` every [`ROWS_STEP`] rows how many are done.
 fn long_form(
     header: &[Cell],
     body: &[Vec<Cell>],
     roles: &[Option<Role>],
     stem: &str,
     out: &mut Imported,
+    mapped: &mut dyn FnMut(usize),
 ) {
     let col = |role| column_of(roles, role);
     let (track_col, level_col, comp_col, text_col) = (
@@ -565,7 +573,10 @@ fn long_form(
             ));
         }
     }
-    for row in body {
+    for (i, row) in body.iter().enumerate() {
+        if i > 0 && i % ROWS_STEP == 0 {
+            mapped(i);
+        }
         let Some(text) = cell(row, text_col) else {
             for c in row.iter().take(header.len()).filter(|c| !c.text.is_empty()) {
                 out.problems.push(not_mapped(
@@ -727,21 +738,21 @@ mod tests {
             text.push_str(&format!("L1,Code,Expectation {i}.\n"));
         }
         let mut seen = Vec::new();
+        let mut mapped = Vec::new();
         let mut out = Imported::default();
         let source = Source {
             path: "big.csv".to_owned(),
             bytes: text.clone().into_bytes(),
         };
-        read(&source, &[], &mut out, &mut |r| {
-            if let Reading::Rows {
+        read(&source, &[], &mut out, &mut |r| match r {
+            Reading::Rows {
                 path,
                 rows,
                 bytes,
                 of,
-            } = r
-            {
-                seen.push((path.to_owned(), rows, bytes, of));
-            }
+            } => seen.push((path.to_owned(), rows, bytes, of)),
+            Reading::Mapping { path, rows, of } => mapped.push((path.to_owned(), rows, of)),
+            Reading::File { .. } => {}
         });
         assert_eq!(
             seen.iter().map(|s| s.1).collect::<Vec<_>>(),
@@ -750,6 +761,8 @@ mod tests {
         );
         assert!(seen.iter().all(|s| s.0 == "big.csv" && s.3 == text.len()));
         assert!(seen[0].2 < seen[1].2 && seen[1].2 < text.len());
+        let big = |rows| ("big.csv".to_owned(), rows, 2500);
+        assert_eq!(mapped, [big(1000), big(2000)]);
         assert_eq!(out.tracks[0].levels[0].expectations.len(), 2500);
     }
 

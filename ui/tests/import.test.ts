@@ -113,6 +113,9 @@ describe('import a framework', () => {
       expect(text('#import-progress-words')).toBe('Reading engineering.csv: 12,000 rows, 38% of the file…'),
     );
     expect($<HTMLProgressElement>('#import-progress progress')!.value).toBe(38);
+    channel!.onmessage({ stage: 'mapping', name: 'engineering.csv', rows: 12000, total: 32000 });
+    await waitFor(() => expect(text('#import-progress-words')).toBe('Mapping engineering.csv: 12,000 of 32,000 rows…'));
+    expect($<HTMLProgressElement>('#import-progress progress')!.value).toBe(38);
     channel!.onmessage({ stage: 'writing', done: 100, total: 449 });
     await waitFor(() => expect(text('#import-progress-words')).toBe('Writing the framework: 100 of 449 files…'));
     expect($<HTMLProgressElement>('#import-progress progress')!.value).toBe(22);
@@ -125,7 +128,7 @@ describe('import a framework', () => {
     });
     expect($('#import-panel')).toBeNull();
     expect(headerButton().disabled).toBe(false);
-    expect(document.body.dataset.importProgress).toBe('3');
+    expect(document.body.dataset.importProgress).toBe('4');
 
     const panel = $('#import-report')!;
     expect(text('#import-summary')).toBe(

@@ -31,7 +31,19 @@ rows: number,
 /**
  * How much of the file is read, 0 to 100.
  */
-percent: number, } | { "stage": "building", 
+percent: number, } | { "stage": "mapping", 
+/**
+ * The table's name, without its folder.
+ */
+name: string, 
+/**
+ * Rows mapped so far.
+ */
+rows: number, 
+/**
+ * The table's rows.
+ */
+total: number, } | { "stage": "building", 
 /**
  * Levels made so far.
  */

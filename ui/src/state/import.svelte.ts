@@ -39,6 +39,8 @@ export function progressWords(p: ImportProgress): string {
       return p.total > 1 ? `Reading ${p.name} (file ${n(p.index + 1)} of ${n(p.total)})…` : `Reading ${p.name}…`;
     case 'rows':
       return `Reading ${p.name}: ${n(p.rows)} rows, ${p.percent}% of the file…`;
+    case 'mapping':
+      return `Mapping ${p.name}: ${n(p.rows)} of ${n(p.total)} rows…`;
     case 'building':
       return `Making the framework’s files: ${n(p.done)} of ${n(p.total)} levels…`;
     case 'writing':
@@ -53,6 +55,8 @@ export function progressShare(p: ImportProgress): number | null {
       return p.total > 1 ? p.index / p.total : null;
     case 'rows':
       return p.percent / 100;
+    case 'mapping':
+      return p.total > 0 ? p.rows / p.total : null;
     case 'building':
     case 'writing':
       return p.total > 0 ? p.done / p.total : null;
