@@ -156,7 +156,8 @@ pub(crate) async fn import_journey(display: &Display) {
             if seen.last() != Some(&words) {
                 seen.push(words.clone());
             }
-            if !shot && words.contains(" rows, ") {
+            // Mapping the rows says how many of how many: the clearest moment to show.
+            if !shot && words.starts_with("Mapping ") {
                 screenshot(&client, "import-progress.png").await;
                 shot = true;
             }
@@ -182,6 +183,14 @@ pub(crate) async fn import_journey(display: &Display) {
                 && w.ends_with("% of the file…")),
         "the rows read were shown: {seen:#?}"
     );
+    assert!(
+        seen.iter()
+            .any(|w| w.starts_with("Mapping engineering.csv: ") && w.ends_with(" of 32,000 rows…")),
+        "the rows mapped were shown, of how many: {seen:#?}"
+    );
+    if !shot {
+        eprintln!("the import went by too fast for a screenshot of its progress");
+    }
     assert!(
         slowest < Duration::from_secs(2),
         "the window answered within {} ms",
