@@ -10,7 +10,11 @@
 //! indented bullets examples of the one above. Sections such as "Anti-patterns", "Not
 //! yet" or "Red flags" are kept as notes of the level, never as expectations, and so is a
 //! line such as "Everything in the level below, plus:". HTML tags are dropped with a
-//! report line and the text around them kept.
+//! report line and the text around them kept. Tables are read in `tables.rs`: a page
+//! with a table that names levels (as columns or as rows) is a matrix for the page's
+//! track, its headings and other text notes of the framework.
+
+mod tables;
 
 use super::report::quote;
 use super::{Expectation, Imported, Located, Origin, Outcome, ReportLine, Source};
@@ -27,6 +31,8 @@ enum Block {
     Bullet(usize, Located),
     /// Lines of text.
     Paragraph(Located),
+    /// A table (GitHub-flavoured markdown).
+    Table(tables::Table),
 }
 
 fn origin(path: &str, line: usize, column: usize) -> Origin {
@@ -158,6 +164,14 @@ fn blocks(text: &str, path: &str, problems: &mut Vec<ReportLine>) -> Vec<Block> 
             continue;
         }
         let (width, lead) = indent(raw);
+        if width < 4 {
+            if let Some((table, used)) = tables::take(&lines, line_no - 1, path) {
+                out.push(Block::Table(table));
+                n = line_no - 1 + used;
+                open = false;
+                continue;
+            }
+        }
         let body: String = raw.chars().skip(lead).collect();
         let body_col = lead + 1;
         let hashes = body.chars().take_while(|&c| c == '#').count();
@@ -217,7 +231,7 @@ fn blocks(text: &str, path: &str, problems: &mut Vec<ReportLine>) -> Vec<Block> 
     }
     out.retain(|b| match b {
         Block::Bullet(_, l) | Block::Paragraph(l) => !l.text.is_empty(),
-        Block::Heading(..) => true,
+        Block::Heading(..) | Block::Table(_) => true,
     });
     out
 }
@@ -358,6 +372,14 @@ pub(super) fn read(source: &Source, many: bool, out: &mut Imported) {
         .to_owned();
     let file_start = origin(path, 1, 1);
 
+    if blocks
+        .iter()
+        .any(|b| matches!(b, Block::Table(t) if tables::names_levels(t)))
+    {
+        matrix_page(out, &blocks, shape.title, (&stem, &file_start));
+        return;
+    }
+
     let mut track: Option<usize> = None;
     let mut level: Option<usize> = None;
     let mut competency: Option<String> = None;
@@ -464,6 +486,15 @@ pub(super) fn read(source: &Source, many: bool, out: &mut Imported) {
                     competency = Some(out.competency(&l.text, &l.origin));
                 }
             }
+            Block::Table(table) => {
+                last_expectation = false;
+                match (section.as_deref(), track.zip(level)) {
+                    (Some(section), Some(at)) => {
+                        tables::keep_as_note(out, table, Some(at), Some(section), None);
+                    }
+                    _ => tables::read(out, table, track, level),
+                }
+            }
             Block::Bullet(_, l) | Block::Paragraph(l) => place(
                 out,
                 block,
@@ -473,6 +504,33 @@ pub(super) fn read(source: &Source, many: bool, out: &mut Imported) {
                 section.as_deref(),
                 &mut last_expectation,
             ),
+        }
+    }
+}
+
+/// Reads a page whose tables name its levels: one track, named after the title (else
+/// the file); the tables are its matrix, and every other heading, bullet and paragraph a
+/// note of the framework.
+fn matrix_page(
+    out: &mut Imported,
+    blocks: &[Block],
+    title: Option<usize>,
+    (stem, file_start): (&str, &Origin),
+) {
+    let (name, at) = match title.and_then(|i| blocks.get(i)) {
+        Some(Block::Heading(_, l)) if !l.text.is_empty() => (l.text.clone(), l.origin.clone()),
+        _ => (stem.to_owned(), file_start.clone()),
+    };
+    let track = out.track(&name, &at);
+    for (i, block) in blocks.iter().enumerate() {
+        match block {
+            Block::Table(table) => tables::read(out, table, Some(track), None),
+            Block::Heading(..) if Some(i) == title => {}
+            Block::Heading(_, l) | Block::Bullet(_, l) | Block::Paragraph(l) => {
+                if !l.text.is_empty() {
+                    out.notes.push(l.clone());
+                }
+            }
         }
     }
 }

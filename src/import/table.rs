@@ -384,6 +384,28 @@ fn roles(
     roles
 }
 
+/// The role of each column of a header read elsewhere (a markdown table's), from its
+/// words as a CSV header's: `None` is a level of a matrix.
+pub(super) fn header_roles(names: &[String]) -> Vec<Option<Role>> {
+    let header: Vec<Cell> = names
+        .iter()
+        .map(|name| Cell {
+            text: name.trim().to_owned(),
+            at: Origin {
+                path: String::new(),
+                line: 1,
+                column: 1,
+            },
+        })
+        .collect();
+    let lines = Lines {
+        path: "",
+        text: "",
+        starts: vec![0],
+    };
+    roles(&header, &[], &lines, &mut Imported::default())
+}
+
 fn column_spec(role: Role, name: &str) -> String {
     let role = Role::NAMES
         .iter()
