@@ -77,7 +77,8 @@ pub(crate) const PRINT_RULES_OFF: &str = "document.adoptedStyleSheets = \
 
 /// What print shows, read with the print rules applied: how often print was asked for,
 /// the marks on the page, which of `main`'s parts show, what of the header shows, the
-/// examples of the level printed alone (shown or not), visible buttons, and which links
+/// examples of the level printed alone, or of the whole page (how many, how many shown),
+/// visible buttons, and which links
 /// have their address written after them.
 pub(crate) const PRINTED: &str = r#"
     const shown = (e) => getComputedStyle(e).display !== 'none' && e.getClientRects().length > 0;
@@ -87,7 +88,7 @@ pub(crate) const PRINTED: &str = r#"
     const header = [...document.querySelector('header.top').children].filter(shown)
       .map((e) => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''));
     const one = document.querySelector('.print-this');
-    const examples = one ? [...one.querySelectorAll('details li')] : [];
+    const examples = [...(one || main).querySelectorAll('details li')];
     const after = (a) => {
       const c = getComputedStyle(a, '::after').content;
       return c === 'none' || c === 'normal' || c === '' ? '' : c;
@@ -142,9 +143,18 @@ pub(crate) fn assert_one_level(printed: &Value, level: &str, prints: u64, engine
     assert_eq!(printed["inside"], json!(0), "{engine}: {printed}");
 }
 
-/// Checks what print shows after "Print all": every part of the page, no mark left.
-pub(crate) fn assert_everything(printed: &Value, prints: u64, engine: &str) {
-    assert_eq!(printed["prints"], json!(prints), "{engine}: {printed}");
+/// Checks what print shows after "Print all" (asked for `prints` times in all), or of the
+/// whole page printed by the browser (None): every part of the page, every example
+/// unfolded, no mark left.
+pub(crate) fn assert_everything(printed: &Value, prints: Option<u64>, engine: &str) {
+    if let Some(prints) = prints {
+        assert_eq!(printed["prints"], json!(prints), "{engine}: {printed}");
+    }
+    let examples = &printed["examples"];
+    assert!(
+        examples[0].as_u64().unwrap_or(0) > 100 && examples[0] == examples[1],
+        "{engine}: the examples are not all unfolded: {printed}"
+    );
     assert_eq!(printed["root"], json!(""), "{engine}: {printed}");
     assert_eq!(printed["chosen"], json!(""), "{engine}: {printed}");
     assert!(
