@@ -449,3 +449,67 @@ fn importing_markdown_twice_gives_the_same_ids() {
         assert_eq!(files(&tmp.path().join("a")), files(&tmp.path().join("b")));
     }
 }
+
+#[test]
+fn markdown_tables_are_read_as_matrices_and_as_a_levels_expectations() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("framework");
+    let source = "tests/import-sources/markdown-table";
+    let report = import(source, &out, &[]);
+    let e = format!("{source}/engineering.md");
+    let d = format!("{source}/design.md");
+    let p = format!("{source}/product");
+    for line in [
+        // Competencies as rows, levels as columns; a Description column.
+        format!("{e}:1:3: mapped: track \"Engineering ladder\" → tracks/engineering-ladder/track.md:3"),
+        format!("{e}:5:4: kept as a note: \"The matrix\" → framework.md:31"),
+        format!("{e}:7:43: mapped: level \"Engineer II\" → tracks/engineering-ladder/engineer-ii.md:3"),
+        format!("{e}:9:3: mapped: competency \"Delivery\" → competencies/delivery.md:3"),
+        format!("{e}:9:18: mapped: description \"Getting work done.\" → competencies/delivery.md:7"),
+        // `<br>`, `;` and `•` split a cell; each text at its row's line and its own column.
+        format!("{e}:9:72: mapped: expectation \"Says early when a task will slip.\" → tracks/engineering-ladder/engineer-i.md:18 as engineering-ladder/engineer-i/says-early-when-a-task-will"),
+        format!("{e}:9:138: mapped: expectation \"splits it into tasks\" → tracks/engineering-ladder/engineer-ii.md:17 as engineering-ladder/engineer-ii/splits-it-into-tasks"),
+        format!("{e}:9:161: problem: \"Everything in the level below, plus:\": the level builds on the one below: kept as a note of the level; its expectations are the ones it lists"),
+        format!("{e}:10:71: mapped: expectation \"Reads the style guide.\" → tracks/engineering-ladder/engineer-i.md:13 as engineering-ladder/engineer-i/reads-the-style-guide"),
+        format!("{e}:10:126: problem: HTML \"<em>\": markdown pages are read as text: the tag is dropped and the text around it kept"),
+        format!("{e}:10:151: mapped: expectation \"Picks between `a | b` designs and writes down w…\" → tracks/engineering-ladder/senior-engineer.md:14 as engineering-ladder/senior-engineer/picks-between-a-b-designs-and"),
+        format!("{e}:11:22: not mapped: \"No competency here.\": its row names no competency"),
+        format!("{e}:15:1: problem: a table: it is neither a matrix (levels as columns or as rows) nor a level's expectations by competency: its text is kept as a note"),
+        format!("{e}:15:1: kept as a note: \"Term | Meaning; PR | A change waiting for revie…\" → framework.md:35"),
+        // Levels as rows, competencies as columns.
+        format!("{d}:3:19: mapped: competency \"Collaboration\" → competencies/collaboration.md:3"),
+        format!("{d}:6:3: mapped: level \"Senior designer\" → tracks/design/senior-designer.md:3"),
+        format!("{d}:5:51: mapped: expectation \"Asks for critique.\" → tracks/design/designer.md:15 as design/designer/asks-for-critique"),
+        format!("{d}:6:82: kept as a note: \"Owns a product area.\" → tracks/design/senior-designer.md:10"),
+        // A table under a level: that level's expectations by competency.
+        format!("{p}/1-associate.md:5:15: mapped: expectation \"Talks to users every week.\" → tracks/product/associate-product-manager.md:16 as product/associate-product-manager/talks-to-users-every-week"),
+        format!("{p}/1-associate.md:5:44: mapped: example \"Five calls in a sprint.\" → tracks/product/associate-product-manager.md:17"),
+        format!("{p}/2-product-manager.md:8:14: mapped: expectation \"Ties the roadmap to the company's goals.\" → tracks/product/product-manager.md:20 as product/product-manager/ties-the-roadmap-to-the-companys"),
+        format!("{p}/2-product-manager.md:10:1: kept as a note: \"Reading list; The team's product handbook\" → tracks/product/product-manager.md:12"),
+        "imported 18 expectations into".to_owned(),
+        "9 kept as notes, 2 not mapped, 6 problems in the source".to_owned(),
+    ] {
+        assert!(report.contains(&line), "{line}\nnot in\n{report}");
+    }
+    // `<br>` is how a cell holds several lines, not HTML to report.
+    assert!(!report.contains("HTML \"<br"), "{report}");
+    check_has_no_errors(&out);
+    let senior =
+        std::fs::read_to_string(out.join("tracks/engineering-ladder/senior-engineer.md")).unwrap();
+    assert!(
+        senior.contains("---\n\nEverything in the level below, plus:\n\n## Craft\n\n- Picks between `a | b` designs and writes down why.\n"),
+        "{senior}"
+    );
+    // The same source read again gives the same IDs and the same files.
+    let second = import(&format!("./{source}"), &tmp.path().join("again"), &[]);
+    let ids = |report: &str| -> Vec<String> {
+        report
+            .lines()
+            .filter(|l| l.contains(": mapped: expectation "))
+            .filter_map(|l| l.rsplit_once(" as ").map(|(_, id)| id.to_owned()))
+            .collect()
+    };
+    assert_eq!(ids(&report).len(), 18);
+    assert_eq!(ids(&report), ids(&second));
+    assert_eq!(files(&out), files(&tmp.path().join("again")));
+}

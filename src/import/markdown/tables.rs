@@ -3,7 +3,7 @@
 //! column comes from the header's words.
 //!
 //! - Competencies as rows and levels as columns (two columns or more without another
-//!   role), or levels as rows (a `Level` column) and competencies as columns: a matrix
+//!   role, or one that names a level the track has), or levels as rows (a `Level` column) and competencies as columns: a matrix
 //!   for the page's track.
 //! - A `Level` column and an `Expectation` column: one row per expectation.
 //! - Under a level: a competency column and an expectation column (or one column
@@ -442,7 +442,21 @@ pub(super) fn read(out: &mut Imported, table: &Table, track: Option<usize>, leve
             );
         }
     }
-    let kind = kind(&roles, level.is_some());
+    let mut kind = kind(&roles, level.is_some());
+    // One column of levels outside a level (`| Term | Meaning |`) is a matrix only when
+    // it names a level the track has.
+    if let (Kind::Columns { levels, .. }, Some(t)) = (&kind, track) {
+        let words = header_words(table);
+        let known = |i: &usize| {
+            out.tracks[t]
+                .levels
+                .iter()
+                .any(|l| words.get(*i).is_some_and(|w| *w == l.title))
+        };
+        if levels.len() == 1 && !levels.iter().any(known) {
+            kind = Kind::Neither;
+        }
+    }
     match (kind, track, level) {
         (Kind::Columns { competency, levels }, Some(t), _) => {
             columns(out, table, &roles, t, competency, &levels);
@@ -935,6 +949,21 @@ mod page_tests {
             "eng.md:11:6: not mapped: \"Orphan.\": its row names no competency",
         ];
         assert_eq!(got, expected, "{got:#?}");
+    }
+
+    #[test]
+    fn one_column_of_levels_is_a_matrix_only_when_it_names_a_known_level() {
+        let text = "| Area | Junior | Senior |\n|-|-|-|\n| Craft | Tests. | Designs. |\n\n| Area | Senior |\n|-|-|\n| Care | Mentors. |\n\n| Term | Meaning |\n|-|-|\n| PR | A change. |\n";
+        let got = lines("eng.md", text);
+        assert!(got.contains(&"eng.md:7:10: mapped: expectation \"Mentors.\" → tracks/eng/senior.md:16 as eng/senior/mentors".to_owned()), "{got:#?}");
+        assert!(got.contains(&"eng.md:9:1: problem: a table: it is neither a matrix (levels as columns or as rows) nor a level's expectations by competency: its text is kept as a note".to_owned()), "{got:#?}");
+        assert!(
+            got.contains(
+                &"eng.md:9:1: kept as a note: \"Term | Meaning; PR | A change.\" → framework.md:27"
+                    .to_owned()
+            ),
+            "{got:#?}"
+        );
     }
 
     #[test]
