@@ -286,37 +286,7 @@ pub fn decode(rel: &str, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
 /// file beside it, reach the disk, and only then take the file's name, so a crash leaves
 /// the old file or the new one, never half of one.
 pub fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    replace_whole(path, bytes, false)
-}
-
-/// [`write_whole`], and with `private` the file is readable by its owner only from the
-/// moment it exists (see [`super::private`]).
-pub(crate) fn replace_whole(path: &Path, bytes: &[u8], private: bool) -> io::Result<()> {
-    use std::io::Write as _;
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(name);
-    tmp_name.push(".tmp");
-    let tmp = path.with_file_name(tmp_name);
-    let written = (|| {
-        let mut file = if private {
-            super::private::create_new(&tmp)?
-        } else {
-            std::fs::File::create(&tmp)?
-        };
-        file.write_all(bytes)?;
-        file.sync_all()
-    })();
-    match written.and_then(|()| std::fs::rename(&tmp, path)) {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            // Nothing half-written stays behind; the old file, if any, is untouched.
-            let _ = std::fs::remove_file(&tmp);
-            Err(e)
-        }
-    }
+    super::private::replace_whole(path, bytes, false)
 }
 
 /// The commit checked out in the git repository that holds `folder`, read from the

@@ -52,7 +52,37 @@ pub fn ensure_file(path: &Path) -> io::Result<()> {
 /// Writes `bytes` to `path` whole (as [`super::folder::write_whole`]: a crash leaves the
 /// old file or the new one), as a private file.
 pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    super::folder::replace_whole(path, bytes, true)
+    replace_whole(path, bytes, true)
+}
+
+/// Writes `bytes` to `path` whole (see [`super::folder::write_whole`]); with `private`
+/// the file is readable by its owner only from the moment it exists.
+pub(crate) fn replace_whole(path: &Path, bytes: &[u8], private: bool) -> io::Result<()> {
+    use std::io::Write as _;
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(".tmp");
+    let tmp = path.with_file_name(tmp_name);
+    let written = (|| {
+        let mut file = if private {
+            create_new(&tmp)?
+        } else {
+            std::fs::File::create(&tmp)?
+        };
+        file.write_all(bytes)?;
+        file.sync_all()
+    })();
+    match written.and_then(|()| std::fs::rename(&tmp, path)) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            // Nothing half-written stays behind; the old file, if any, is untouched.
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
 }
 
 /// Makes an existing folder and everything in it private: the folder and its
