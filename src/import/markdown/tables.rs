@@ -201,6 +201,9 @@ fn pieces(cell: &RawCell, fine: bool) -> Vec<(String, usize)> {
     };
     let mut start = 0;
     let mut i = 0;
+    // Inside brackets or a code span a `;` is the text's own.
+    let mut depth = 0usize;
+    let mut code = false;
     while i < chars.len() {
         if let Some(len) = br_at(&chars, i) {
             push(start, i);
@@ -208,10 +211,16 @@ fn pieces(cell: &RawCell, fine: bool) -> Vec<(String, usize)> {
             start = i;
             continue;
         }
+        match chars[i] {
+            '`' => code = !code,
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         let semicolon = chars[i] == ';'
             && chars.get(i + 1).is_none_or(|c| c.is_whitespace())
             && !ends_in_entity(&chars[start..i]);
-        if fine && (semicolon || chars[i] == '•') {
+        if fine && depth == 0 && !code && (semicolon || chars[i] == '•') {
             push(start, i);
             start = i + 1;
         }
@@ -851,6 +860,21 @@ mod tests {
                 ("• Ships.".to_owned(), 10),
                 ("- Reviews; tests".to_owned(), 22),
                 ("Says R&amp; D".to_owned(), 43),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_semicolon_in_brackets_or_code_is_the_texts_own() {
+        let cell = RawCell {
+            text: "Tests (unit; end to end); runs `a; b`".to_owned(),
+            at: origin("p.md", 1, 1),
+        };
+        assert_eq!(
+            pieces(&cell, true),
+            [
+                ("Tests (unit; end to end)".to_owned(), 1),
+                ("runs `a; b`".to_owned(), 27),
             ]
         );
     }
