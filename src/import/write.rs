@@ -112,19 +112,17 @@ pub fn write_with(imported: &Imported, progress: &mut dyn FnMut(usize, usize)) -
     framework.push("---");
     framework.push(format!("name: {}", yaml(&imported.name)));
     framework.push(format!(
-        "version: {}",
-        yaml(&fill_in("a version label, for example 2026.1"))
+        "version: {}  # a label cases record, for example 2026.1",
+        yaml(&fill_in("version"))
     ));
     framework.push("# The source states each level's expectations in full: none are inherited.");
     framework.push("cumulative: false");
-    framework.push("bands:");
+    framework.push("bands:  # a band is a step shared by the levels of every track on it");
     for n in 1..=bands {
         framework.push(format!("  - number: {n}"));
         framework.push(format!(
             "    name: {}",
-            yaml(&fill_in(&format!(
-                "the name of band {n}, the levels of every track at step {n}"
-            )))
+            yaml(&fill_in(&format!("band {n} name")))
         ));
     }
     framework.push("dimensions:");
