@@ -72,7 +72,9 @@ build_ui() {
 # The end-to-end test needs a virtual display, the WebKit WebDriver and tauri-driver.
 ensure_e2e() {
   # git: `rung diff --versions` reads git revisions, and its tests make a repository.
-  ensure_apt xvfb xauth webkit2gtk-driver git
+  # age: tests/sealed_cli.rs checks that the standard age tool opens a case file Rung
+  # encrypted, and that Rung opens one the tool encrypted.
+  ensure_apt xvfb xauth webkit2gtk-driver git age
   if ! command -v tauri-driver >/dev/null 2>&1; then
     cargo install tauri-driver --locked
   fi
