@@ -18,6 +18,8 @@ pub mod cases;
 pub mod compare;
 pub mod files;
 pub mod framework;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod import;
 pub mod search;
 pub mod share;

@@ -169,7 +169,9 @@ fn shape(e: serde_json::Error) -> ImportError {
         .to_owned();
     ImportError::Shape {
         line: e.line(),
-        column: e.column(),
+        // serde_json says column 0 before a line's first character (an empty file, an
+        // end after a newline); the error's columns are 1-based.
+        column: e.column().max(1),
         message,
     }
 }

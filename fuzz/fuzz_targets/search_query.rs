@@ -1,0 +1,15 @@
+//! The `search_query` fuzz target: its invariants are checked by `rung::fuzzing` (see
+//! `docs/fuzzing.md`), the same checks `tests/fuzz_regressions.rs` replays on every
+//! input kept under `fuzz/regressions/search_query/`.
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Some(check) = rung::fuzzing::check("search_query") {
+        if let Err(broken) = check(data) {
+            panic!("search_query: {broken}");
+        }
+    }
+});
