@@ -652,6 +652,10 @@ mod tests {
             &"eng.csv:3:1: mapped: expectation \"Ships tasks.\" → tracks/eng/junior.md:13 as eng/junior/ships-tasks-2"
                 .to_owned()
         ), "{lines:#?}");
+        assert!(lines.contains(
+            &"eng.csv:3:1: problem: expectation \"Ships tasks.\": it repeats the one at 2:26 in the same level; written again as ships-tasks-2"
+                .to_owned()
+        ), "{lines:#?}");
         let level = &first
             .files
             .iter()

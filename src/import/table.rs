@@ -71,7 +71,11 @@ struct Lines<'a> {
 impl Lines<'_> {
     fn origin(&self, offset: usize) -> Origin {
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.starts[line - 1];
+        let mut start = self.starts[line - 1];
+        // A byte-order mark is not a column.
+        if start == 0 && self.text.starts_with('\u{feff}') && offset >= 3 {
+            start = 3;
+        }
         let column = self
             .text
             .get(start..offset)
@@ -241,7 +245,13 @@ fn records(
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let at = record.position().map_or(0, |p| p.byte() as usize) + bom;
+                let mut at = record.position().map_or(0, |p| p.byte() as usize) + bom;
+                // After a CRLF line end, the reader's position can be the `\n` of the
+                // line before; a record never starts with a line end (blank lines are
+                // skipped), so the record starts after them.
+                while matches!(lines.text.as_bytes().get(at), Some(b'\r' | b'\n')) {
+                    at += 1;
+                }
                 if !rows.is_empty() && rows.len() % ROWS_STEP == 0 {
                     progress(Reading::Rows {
                         path: lines.path,
@@ -275,7 +285,45 @@ fn records(
             }
         }
     }
+    if let Some(open) = unclosed_quote(lines.text.as_bytes(), bom, delimiter) {
+        let at = lines.origin(open);
+        out.problems.push(problem(
+            at.clone(),
+            "the rest of the file",
+            &format!(
+                "a quote opened at {}:{} is never closed; everything after it was read as one cell; close the quote (or write it twice, \"\", inside a cell) and import again",
+                at.line, at.column
+            ),
+        ));
+    }
     rows
+}
+
+/// Where a quote that opens a cell and is never closed starts, when one does: the
+/// reader then takes the rest of the file as that one cell.
+fn unclosed_quote(bytes: &[u8], from: usize, delimiter: u8) -> Option<usize> {
+    let mut open = None;
+    let mut at_start = true;
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if open.is_some() {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    open = None;
+                }
+            }
+        } else {
+            if b == b'"' && at_start {
+                open = Some(i);
+            }
+            at_start = b == delimiter || b == b'\n' || b == b'\r';
+        }
+        i += 1;
+    }
+    open
 }
 
 /// The byte offset where each of the `count` cells of the record at `at` starts.
@@ -429,10 +477,7 @@ fn cell_lines(cell: &Cell) -> Vec<(Located, bool)> {
     for (n, raw) in cell.text.lines().enumerate() {
         let indented = raw.starts_with([' ', '\t']);
         let trimmed = raw.trim();
-        let text = trimmed
-            .strip_prefix(['-', '*', '•', '–'])
-            .map(str::trim_start)
-            .unwrap_or(trimmed);
+        let text = strip_marker(trimmed);
         if text.is_empty() {
             continue;
         }
@@ -454,6 +499,25 @@ fn cell_lines(cell: &Cell) -> Vec<(Located, bool)> {
         ));
     }
     out
+}
+
+/// A line without its list marker: a bullet (`-`, `*`, `•`, `–`, `◦`, `▪`, `·`) or a
+/// number (`1.`, `1)`) followed by a space. A number without a space after it
+/// (`1.5 days`) is the text's own.
+fn strip_marker(line: &str) -> &str {
+    if let Some(rest) = line.strip_prefix(['-', '*', '•', '–', '◦', '▪', '·']) {
+        return rest.trim_start();
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=3).contains(&digits) {
+        let rest = &line[digits..];
+        if let Some(after) = rest.strip_prefix(['.', ')']) {
+            if after.starts_with([' ', '\t']) {
+                return after.trim_start();
+            }
+        }
+    }
+    line
 }
 
 fn describe(out: &mut Imported, competency: &str, description: Option<&Cell>) {
@@ -909,6 +973,106 @@ mod tests {
         assert_eq!(
             out.tracks[0].levels[0].expectations[0].text.text,
             "unclosed"
+        );
+    }
+
+    fn placed(level: &super::super::Level) -> Vec<(String, usize, usize)> {
+        level
+            .expectations
+            .iter()
+            .map(|e| {
+                (
+                    e.text.text.clone(),
+                    e.text.origin.line,
+                    e.text.origin.column,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn positions_are_the_same_with_crlf_and_lf_line_ends_and_a_bom_is_not_a_column() {
+        for end in ["\n", "\r\n"] {
+            let text = format!(
+                "\u{feff}Competency,Junior,Senior{end}Craft,Writes tests,\"Designs modules.{end}- Reviews designs.\"{end}Comm,Asks,Mentors{end}"
+            );
+            let out = import("e.csv", text.as_bytes(), &[]);
+            assert!(out.problems.is_empty(), "{:?}", problems(&out));
+            let track = &out.tracks[0];
+            assert_eq!(track.origin.column, 1, "{end:?}");
+            let junior = &track.levels[0];
+            assert_eq!((junior.origin.line, junior.origin.column), (1, 12));
+            let own = |t: &str, l, c| (t.to_owned(), l, c);
+            assert_eq!(
+                placed(junior),
+                [own("Writes tests", 2, 7), own("Asks", 4, 6)],
+                "{end:?}"
+            );
+            assert_eq!(
+                placed(&track.levels[1]),
+                [
+                    own("Designs modules.", 2, 20),
+                    own("Reviews designs.", 3, 1),
+                    own("Mentors", 4, 11)
+                ],
+                "{end:?}"
+            );
+            assert_eq!(
+                out.competencies
+                    .iter()
+                    .map(|c| (c.origin.line, c.origin.column))
+                    .collect::<Vec<_>>(),
+                [(2, 1), (4, 1)]
+            );
+        }
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_reported_where_it_opens() {
+        for end in ["\n", "\r\n"] {
+            let text = format!(
+                "Competency,Junior,Senior{end}Craft,\"Writes tests,Designs{end}Comm,Asks,Mentors{end}"
+            );
+            let out = import("q.csv", text.as_bytes(), &[]);
+            assert_eq!(
+                problems(&out),
+                [
+                    "q.csv:2:7: problem: the rest of the file: a quote opened at 2:7 is never closed; everything after it was read as one cell; close the quote (or write it twice, \"\", inside a cell) and import again",
+                    "q.csv:2:1: problem: the row: it has 2 cells where the header has 3; the missing cells are read as empty",
+                ],
+                "{end:?}"
+            );
+        }
+        let out = import(
+            "fine.csv",
+            b"Competency,Junior\nCraft,\"Says \"\"no\"\"\nkindly\"\nComm,5\" screen\n",
+            &[],
+        );
+        assert!(out.problems.is_empty(), "{:?}", problems(&out));
+    }
+
+    #[test]
+    fn list_markers_are_taken_off_cell_lines() {
+        let out = import(
+            "m.csv",
+            "Competency,Junior\nCraft,\"1. Numbered\n2) Other\n◦ Flaky tests\n▪ Square\n· Dot\n1.5 days of work\n10)Tight\"\n".as_bytes(),
+            &[],
+        );
+        let texts: Vec<String> = placed(&out.tracks[0].levels[0])
+            .into_iter()
+            .map(|(t, _, _)| t)
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "Numbered",
+                "Other",
+                "Flaky tests",
+                "Square",
+                "Dot",
+                "1.5 days of work",
+                "10)Tight"
+            ]
         );
     }
 }

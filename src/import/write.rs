@@ -299,7 +299,9 @@ pub fn write_with(imported: &Imported, progress: &mut dyn FnMut(usize, usize)) -
                 let to = file.push(paragraphs(&note.text));
                 report.push(line(note, quote(&note.text), Outcome::Note { to }));
             }
-            let mut keys: Vec<String> = Vec::new();
+            let mut keys = ids::Keys::default();
+            let mut seen: std::collections::HashMap<&str, &super::Origin> =
+                std::collections::HashMap::new();
             for competency in &imported.competencies {
                 let mine: Vec<_> = level
                     .expectations
@@ -326,7 +328,7 @@ pub fn write_with(imported: &Imported, progress: &mut dyn FnMut(usize, usize)) -
                 file.push("");
                 for e in mine {
                     let text = inline(&e.text.text);
-                    let (key, explicit) = ids::expectation_key(&text, &keys);
+                    let (key, explicit) = keys.take(&text);
                     let written = if explicit {
                         format!("- {text} {{#{key}}}")
                     } else {
@@ -334,6 +336,26 @@ pub fn write_with(imported: &Imported, progress: &mut dyn FnMut(usize, usize)) -
                     };
                     let at = file.push(written);
                     let id = expectation_id::full_id(&track.id, &level.id, &key);
+                    if let Some(first) = seen.get(e.text.text.as_str()) {
+                        report.push(line(
+                            &e.text,
+                            format!("expectation {}", quote(&e.text.text)),
+                            Outcome::Problem {
+                                why: format!(
+                                    "it repeats the one at {}{}:{} in the same level; written again as {key}",
+                                    if first.path == e.text.origin.path {
+                                        String::new()
+                                    } else {
+                                        format!("{}:", first.path)
+                                    },
+                                    first.line,
+                                    first.column
+                                ),
+                            },
+                        ));
+                    } else {
+                        seen.insert(&e.text.text, &e.text.origin);
+                    }
                     report.push(line(
                         &e.text,
                         format!("expectation {}", quote(&e.text.text)),
@@ -354,7 +376,6 @@ pub fn write_with(imported: &Imported, progress: &mut dyn FnMut(usize, usize)) -
                             },
                         ));
                     }
-                    keys.push(key);
                     for example in &e.examples {
                         let to = file.push(format!("  - {}", inline(&example.text)));
                         report.push(line(
