@@ -12,6 +12,7 @@ pub use super::blind::{blind, blind_hints, name_parts, replace_names, BlindHint,
 pub use super::limits::MAX_ID;
 pub use super::record::{to_html, to_markdown};
 use super::Case;
+use crate::files::seal::{self, SealError, Unlock};
 
 /// The version of the case file format this Rung writes and reads: 2 pins the names of
 /// the track, levels and competencies; 3 says who reported a piece of evidence in
@@ -220,12 +221,22 @@ pub enum CaseFileProblem {
     /// It is text, but not a case Rung can import.
     #[error("{0}")]
     Invalid(ImportError),
+    /// It is sealed (encrypted), and could not be opened.
+    #[error("{0}")]
+    Sealed(SealError),
 }
 
 /// Reads the case file at `path`: no larger than [`MAX_CASE_FILE`], UTF-8, and a case
-/// that [`from_json`] accepts. Errors name the file, not the folder it is in.
+/// that [`from_json`] accepts. Errors name the file, not the folder it is in. A sealed
+/// (encrypted) file is refused; [`read_case_file_with`] opens one.
 pub fn read_case_file(path: &Path) -> Result<Case, CaseFileError> {
-    use std::io::Read as _;
+    read_case_file_with(path, &Unlock::nothing())
+}
+
+/// Reads the case file at `path` as [`read_case_file`] does, opening it first with
+/// `unlock` when it is sealed for its recipient ([`crate::files::seal`]): the one way
+/// the app and the `rung` tool read a case file, a self-assessment or a reviewer's copy.
+pub fn read_case_file_with(path: &Path, unlock: &Unlock) -> Result<Case, CaseFileError> {
     let refuse = |problem| CaseFileError {
         name: path.file_name().map_or_else(
             || path.display().to_string(),
@@ -233,20 +244,21 @@ pub fn read_case_file(path: &Path) -> Result<Case, CaseFileError> {
         ),
         problem,
     };
+    let limit = seal::sealed_limit(MAX_CASE_FILE);
     let size = std::fs::metadata(path)
         .map_err(|e| refuse(CaseFileProblem::Unreadable(e)))?
         .len();
-    if size > MAX_CASE_FILE {
+    if size > limit {
         return Err(refuse(CaseFileProblem::TooLarge));
     }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        // A file that grew since it was measured is still read no further than the limit.
-        .and_then(|f| f.take(MAX_CASE_FILE + 1).read_to_end(&mut bytes))
-        .map_err(|e| refuse(CaseFileProblem::Unreadable(e)))?;
-    if bytes.len() as u64 > MAX_CASE_FILE {
-        return Err(refuse(CaseFileProblem::TooLarge));
-    }
+    // A file that grew since it was measured is still read no further than the limit.
+    let bytes = seal::read_limited(path, limit)
+        .map_err(|e| refuse(CaseFileProblem::Unreadable(e)))?
+        .ok_or_else(|| refuse(CaseFileProblem::TooLarge))?;
+    let bytes = seal::plain(bytes, unlock, MAX_CASE_FILE).map_err(|e| match e {
+        SealError::TooLarge => refuse(CaseFileProblem::TooLarge),
+        e => refuse(CaseFileProblem::Sealed(e)),
+    })?;
     let text = String::from_utf8(bytes).map_err(|_| refuse(CaseFileProblem::NotText))?;
     from_json(&text).map_err(|e| refuse(CaseFileProblem::Invalid(e)))
 }
@@ -758,6 +770,40 @@ pub(crate) mod tests {
             read_case_file(&dir.path().join("missing.json")),
             Err(CaseFileError { name, problem: CaseFileProblem::Unreadable(_) }) if name == "missing.json"
         ));
+    }
+
+    #[test]
+    fn a_sealed_case_file_is_opened_with_the_key_and_refused_without() {
+        use crate::files::{keys, seal};
+        let dir = tempfile::tempdir().expect("dir");
+        let key = keys::ensure(&dir.path().join("data")).expect("a key");
+        let lock = seal::Lock::to_keys(&[key.public()]).expect("a lock");
+        let sealed = seal::seal(to_json(&case()).as_bytes(), &lock).expect("sealed");
+        let path = dir.path().join("ana.json.age");
+        std::fs::write(&path, &sealed).expect("write");
+        let unlock = Unlock::nothing().with_key_in(&dir.path().join("data"));
+        assert_eq!(read_case_file_with(&path, &unlock).ok(), Some(case()));
+        assert_eq!(
+            read_case_file(&path).map(|_| ()).map_err(|e| e.to_string()),
+            Err(
+                "ana.json.age: this file is encrypted to a public key; it needs your key to open"
+                    .into()
+            )
+        );
+        let mut changed = sealed;
+        let at = changed.len() - 60;
+        changed[at] = if changed[at] == b'A' { b'B' } else { b'A' };
+        std::fs::write(&path, &changed).expect("write");
+        assert_eq!(
+            read_case_file_with(&path, &unlock)
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
+            Err(
+                "ana.json.age: this file was changed in transit or is damaged, so it was not \
+                 opened: ask the sender for it again"
+                    .into()
+            )
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ use ts_rs::TS;
 use super::edit::{self, Edit, EditError};
 use super::view::CompetencyGuide;
 use super::{Artefact, Case, Confidence, Evidence, PinnedExpectation, Rating, ScaleStep};
+use crate::files::seal::{self, SealError, Unlock};
 use crate::framework::markdown::TermMarker;
 use crate::framework::model::Framework;
 
@@ -58,6 +59,9 @@ pub enum SpecialistError {
     /// The file is larger than [`MAX_ANSWER_FILE`].
     #[error("{0}: is too large to be a specialist's answer")]
     TooLarge(String),
+    /// The file is sealed (encrypted) and could not be opened: its name, and why.
+    #[error("{0}: {1}")]
+    Sealed(String, String),
     /// The view itself is refused, as the specialist form would refuse it.
     #[error(transparent)]
     Edit(#[from] EditError),
@@ -404,7 +408,13 @@ pub fn read_request(text: &str) -> Result<OpenedRequest, SpecialistError> {
 /// Reads the request file at `path` (no larger than [`MAX_ANSWER_FILE`], UTF-8) for the
 /// specialist's screen.
 pub fn open_request(path: &Path) -> Result<OpenedRequest, SpecialistError> {
-    read_request(&read_answer_file(path)?)
+    open_request_with(path, &Unlock::nothing())
+}
+
+/// Reads the request file at `path` as [`open_request`] does, opened first with `unlock`
+/// when it is sealed for the specialist.
+pub fn open_request_with(path: &Path, unlock: &Unlock) -> Result<OpenedRequest, SpecialistError> {
+    read_request(&read_answer_file_with(path, unlock)?)
 }
 
 /// The case a request stands for, as far as it tells: enough to check an answer to it as
@@ -452,21 +462,27 @@ pub fn fill(text: &str, view: View) -> Result<FilledAnswer, SpecialistError> {
 }
 
 /// Reads an answer file at `path`, no larger than [`MAX_ANSWER_FILE`]; errors name the
-/// file, not its folder.
+/// file, not its folder. A sealed (encrypted) file is refused; [`read_answer_file_with`]
+/// opens one.
 pub fn read_answer_file(path: &Path) -> Result<String, SpecialistError> {
-    use std::io::Read as _;
+    read_answer_file_with(path, &Unlock::nothing())
+}
+
+/// Reads an answer (or request) file at `path` as [`read_answer_file`] does, opening it
+/// first with `unlock` when it is sealed for its recipient ([`crate::files::seal`]).
+pub fn read_answer_file_with(path: &Path, unlock: &Unlock) -> Result<String, SpecialistError> {
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
     let unreadable = |e: std::io::Error| SpecialistError::Unreadable(name.clone(), e.to_string());
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_ANSWER_FILE + 1).read_to_end(&mut bytes))
-        .map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_ANSWER_FILE {
-        return Err(SpecialistError::TooLarge(name));
-    }
+    let bytes = seal::read_limited(path, seal::sealed_limit(MAX_ANSWER_FILE))
+        .map_err(unreadable)?
+        .ok_or_else(|| SpecialistError::TooLarge(name.clone()))?;
+    let bytes = seal::plain(bytes, unlock, MAX_ANSWER_FILE).map_err(|e| match e {
+        SealError::TooLarge => SpecialistError::TooLarge(name.clone()),
+        e => SpecialistError::Sealed(name.clone(), e.to_string()),
+    })?;
     String::from_utf8(bytes).map_err(|_| {
         SpecialistError::Unreadable(name.clone(), "it is not a text file (UTF-8)".into())
     })
@@ -612,6 +628,23 @@ mod tests {
         assert_eq!(
             open_request(&path).map(|o| o.candidate),
             Ok("Candidate 7".into())
+        );
+        // Sealed with a passphrase: opened with it, refused without it, in words.
+        let lock = seal::Lock::passphrase("our committee").expect("a lock");
+        let sealed = seal::seal(text.as_bytes(), &lock).expect("sealed");
+        std::fs::write(&path, sealed).expect("write");
+        let unlock = Unlock::nothing().with_passphrase("our committee");
+        assert_eq!(
+            open_request_with(&path, &unlock).map(|o| o.candidate),
+            Ok("Candidate 7".into())
+        );
+        assert_eq!(
+            open_request(&path).map(|_| ()).map_err(|e| e.to_string()),
+            Err(
+                "big.json: this file is encrypted with a passphrase; give the passphrase \
+                 to open it"
+                    .into()
+            )
         );
     }
 
