@@ -8,6 +8,7 @@
 //! ([`create`]), the limits on what a person types ([`limits`]), exporting ([`export`])
 //! and reading a case file ([`exchange`]).
 
+pub mod backup;
 pub mod blind;
 pub mod check;
 pub mod create;
@@ -20,6 +21,7 @@ pub mod history;
 pub mod limits;
 pub mod names;
 pub mod record;
+pub mod restore;
 pub mod review;
 pub mod rule;
 pub mod self_assessment;
