@@ -99,6 +99,7 @@ fn main() -> ExitCode {
             reason,
             db,
             source,
+            out,
             ..
         } => cli::calibrate::run(
             db.as_deref(),
@@ -111,7 +112,11 @@ fn main() -> ExitCode {
             },
             match acknowledge {
                 Some(key) => cli::calibrate::Action::Acknowledge { key, reason },
-                None => cli::calibrate::Action::Show { format, reveal },
+                None => cli::calibrate::Action::Show {
+                    format,
+                    reveal,
+                    out,
+                },
             },
         ),
         Command::Case { command, db } => {
@@ -148,11 +153,14 @@ fn main() -> ExitCode {
                 CaseCommand::List { blind } => cli::case::list(db, blind),
                 CaseCommand::Show { id, blind } => {
                     let markdown = rung::cases::export::ExportFormat::Markdown;
-                    cli::case::export(db, &id, markdown, blind)
+                    cli::case::export(db, &id, markdown, blind, None)
                 }
-                CaseCommand::Export { id, blind, format } => {
-                    cli::case::export(db, &id, format, blind)
-                }
+                CaseCommand::Export {
+                    id,
+                    blind,
+                    format,
+                    out,
+                } => cli::case::export(db, &id, format, blind, out.as_deref()),
                 CaseCommand::Import { file } => cli::case::import(db, &file),
                 CaseCommand::Evidence {
                     id,
@@ -241,12 +249,14 @@ fn main() -> ExitCode {
                     expectations,
                     not_blind,
                     source,
+                    out,
                 } => cli::case::request(
                     db,
                     source.ladders.as_deref(),
                     &id,
                     &expectations,
                     !not_blind,
+                    out.as_deref(),
                 ),
                 CaseCommand::ImportView { id, file } => cli::case::import_view(db, &id, &file),
                 CaseCommand::OwnerCraft { id, craft } => cli::case::edit(

@@ -476,7 +476,8 @@ fn save_dialog(app: &AppHandle, title: &str, suggested: &str) -> Option<PathBuf>
 }
 
 /// Writes `text` to a file the person picks in the save dialog (suggesting `suggested`),
-/// whole or not at all. Resolves to where it went, or `None` when they cancelled.
+/// whole or not at all, readable by them only (what is saved this way carries case
+/// data). Resolves to where it went, or `None` when they cancelled.
 pub(crate) fn save_chosen(
     app: &AppHandle,
     title: &str,
@@ -486,7 +487,7 @@ pub(crate) fn save_chosen(
     let Some(target) = save_dialog(app, title, suggested) else {
         return Ok(None);
     };
-    rung::files::folder::write_whole(&target, text.as_bytes()).map_err(|e| {
+    rung::files::private::write(&target, text.as_bytes()).map_err(|e| {
         AppError::new(
             ErrorKind::Refused,
             format!("Rung could not write {}: {e}", target.display()),

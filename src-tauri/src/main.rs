@@ -15,11 +15,9 @@ use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
 use state::AppState;
 
 fn main() {
-    let state = AppState::new(
-        state::config_dir(),
-        state::data_dir(),
-        state::folder_argument(),
-    );
+    let (config_dir, data_dir) = (state::config_dir(), state::data_dir());
+    state::make_private(&data_dir, &config_dir);
+    let state = AppState::new(config_dir, data_dir, state::folder_argument());
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             if let Some(window) = app.get_webview_window("main") {

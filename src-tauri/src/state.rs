@@ -2,10 +2,11 @@
 //! framework currently open.
 
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use rung::app::{AppError, ErrorKind, FrameworkSource, Opened};
+use rung::files::data;
 use rung::files::settings::{LastView, RememberedView, Settings};
 use rung::files::watch::FolderWatch;
 use tauri::{AppHandle, Manager};
@@ -175,7 +176,7 @@ impl AppState {
 
     /// Where the case database is; open it with [`open_cases`], off the main thread.
     pub(crate) fn cases_path(&self) -> PathBuf {
-        self.data_dir.join("cases.db")
+        self.data_dir.join(data::DATABASE)
     }
 
     pub(crate) fn current(&self) -> Result<Arc<Opened>, AppError> {
@@ -187,14 +188,43 @@ impl AppState {
     }
 }
 
-/// The platform's data folder for Rung, where cases live; `RUNG_DATA_DIR` overrides it.
+/// The data folder, where cases live: `RUNG_DATA_DIR`, else the platform's folder for
+/// Rung (as `rung case` finds it, through [`data::locate`]).
 pub(crate) fn data_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("RUNG_DATA_DIR") {
-        return PathBuf::from(dir);
-    }
-    directories::ProjectDirs::from("org", "Rung", "Rung")
-        .map(|dirs| dirs.data_dir().to_path_buf())
+    let platform = directories::ProjectDirs::from("org", "Rung", "Rung")
+        .map(|dirs| dirs.data_dir().to_path_buf());
+    data::locate(std::env::var_os(data::OVERRIDE), platform)
         .unwrap_or_else(|| std::env::temp_dir().join("rung-data"))
+}
+
+/// At start-up: the data folder created private, or tightened when an older Rung left it
+/// or anything in it readable by others; the settings' folder tightened too. Problems
+/// are only said: opening the cases says them again to the person.
+pub(crate) fn make_private(data_dir: &Path, config_dir: &Path) {
+    match data::prepare(data_dir) {
+        Ok(changed) => {
+            if let Some(note) = data::tightened_note(data_dir, &changed) {
+                eprintln!("rung: {note}");
+            }
+        }
+        Err(e) => eprintln!(
+            "rung: cannot make the data folder {} private: {e}",
+            data_dir.display()
+        ),
+    }
+    if config_dir.is_dir() {
+        match rung::files::private::tighten(config_dir) {
+            Ok(changed) => {
+                if let Some(note) = data::tightened_note(config_dir, &changed) {
+                    eprintln!("rung: {note}");
+                }
+            }
+            Err(e) => eprintln!(
+                "rung: cannot make the settings folder {} private: {e}",
+                config_dir.display()
+            ),
+        }
+    }
 }
 
 /// The platform's config folder for Rung; `RUNG_CONFIG_DIR` overrides it (tests use this).
@@ -215,11 +245,11 @@ pub(crate) fn folder_argument() -> Option<PathBuf> {
     std::path::absolute(PathBuf::from(arg)).ok()
 }
 
-/// Opens the case database at `path`, creating its folder when missing. It may wait for
-/// another process's write: call it from a blocking task.
-pub(crate) fn open_cases(path: &std::path::Path) -> Result<rung::cases::store::Store, AppError> {
-    if let Some(folder) = path.parent() {
-        std::fs::create_dir_all(folder).map_err(|e| {
+/// Opens the case database at `path`, creating its folder (private) when missing. It may
+/// wait for another process's write: call it from a blocking task.
+pub(crate) fn open_cases(path: &Path) -> Result<rung::cases::store::Store, AppError> {
+    if let Some(folder) = path.parent().filter(|folder| !folder.is_dir()) {
+        rung::files::private::create_dir(folder).map_err(|e| {
             AppError::new(
                 ErrorKind::Unreadable,
                 format!(

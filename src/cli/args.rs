@@ -182,6 +182,10 @@ pub(crate) enum Command {
         /// Why the warning stands (with --acknowledge).
         #[arg(long, requires = "acknowledge", default_value = "")]
         reason: String,
+        /// Write the calibration to this file, readable by you only, instead of printing
+        /// it.
+        #[arg(long, value_name = "FILE", conflicts_with = "acknowledge")]
+        out: Option<PathBuf>,
         /// The case database; the app's, in the platform's data folder, when absent.
         #[arg(long, value_name = "FILE")]
         db: Option<PathBuf>,
@@ -276,6 +280,9 @@ pub(crate) enum CaseCommand {
         /// `json` (the default), `markdown` or `html`.
         #[arg(long, default_value = "json", value_parser = str::parse::<ExportFormat>)]
         format: ExportFormat,
+        /// Write it to this file, readable by you only, instead of printing it.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// Import a case file, checking it first.
     Import {
@@ -376,6 +383,9 @@ pub(crate) enum CaseCommand {
         not_blind: bool,
         #[command(flatten)]
         source: Source,
+        /// Write it to this file, readable by you only, instead of printing it.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// Take a specialist's answer (a request file with its view filled in) into a case.
     ImportView {

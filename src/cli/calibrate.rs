@@ -14,7 +14,7 @@ use rung::cases::Case;
 use rung::framework::suggest;
 
 use super::args::Packet;
-use super::case::{now, open};
+use super::case::{now, open, print_or_write};
 use super::{load, print};
 
 /// Which cases, as the command line gave them.
@@ -28,7 +28,11 @@ pub(crate) struct Choice {
 /// What to do with the calibration.
 pub(crate) enum Action {
     /// Print it; with `reveal`, names shown and the reveal recorded in each case.
-    Show { format: Packet, reveal: bool },
+    Show {
+        format: Packet,
+        reveal: bool,
+        out: Option<std::path::PathBuf>,
+    },
     /// Acknowledge the warning with this key, for this reason, in every case it names.
     Acknowledge { key: String, reason: String },
 }
@@ -99,7 +103,11 @@ pub(crate) fn run(
             ))?;
             Ok(ExitCode::SUCCESS)
         }
-        Action::Show { format, reveal } => {
+        Action::Show {
+            format,
+            reveal,
+            out,
+        } => {
             if reveal {
                 let ids: Vec<String> = chosen.iter().map(|c| c.id.clone()).collect();
                 let context = format!(
@@ -124,7 +132,9 @@ pub(crate) fn run(
                 Packet::Html => render::to_html(&c),
                 Packet::Json => serde_json::to_string_pretty(&c)? + "\n",
             };
-            print(&text)?;
+            print_or_write(&text, out.as_deref(), |path| {
+                format!("the calibration written to {}\n", path.display())
+            })?;
             Ok(if c.warnings.iter().any(|w| w.acknowledged.is_none()) {
                 ExitCode::from(1)
             } else {

@@ -13,20 +13,49 @@ use rung::cases::export::{export as export_case, ExportFormat};
 use rung::cases::limits::check_case_id;
 use rung::cases::names;
 use rung::cases::store::Store;
+use rung::files::data;
 
 use super::{load, print};
 
-/// The case database: `--db`, else `cases.db` in the platform's data folder for Rung.
+/// The case database: `--db`, else `cases.db` in the data folder (`RUNG_DATA_DIR`, else
+/// the platform's folder for Rung), which is created private, or tightened when an older
+/// Rung left it readable by others.
 pub(crate) fn database(db: Option<&Path>) -> Result<PathBuf> {
     if let Some(db) = db {
         return Ok(db.to_path_buf());
     }
-    let dirs = directories::ProjectDirs::from("org", "Rung", "Rung").ok_or_else(|| {
+    let platform = directories::ProjectDirs::from("org", "Rung", "Rung")
+        .map(|dirs| dirs.data_dir().to_path_buf());
+    let dir = data::locate(std::env::var_os(data::OVERRIDE), platform).ok_or_else(|| {
         anyhow!("this system has no data folder for Rung; name a database with --db")
     })?;
-    std::fs::create_dir_all(dirs.data_dir())
-        .with_context(|| format!("cannot create {}", dirs.data_dir().display()))?;
-    Ok(dirs.data_dir().join("cases.db"))
+    let changed = data::prepare(&dir)
+        .with_context(|| format!("cannot make the data folder {} private", dir.display()))?;
+    if let Some(note) = data::tightened_note(&dir, &changed) {
+        eprintln!("note: {note}");
+    }
+    Ok(dir.join(data::DATABASE))
+}
+
+/// Writes an export that carries case data to `path`, readable by its owner only.
+pub(crate) fn write_private(path: &Path, text: &str) -> Result<()> {
+    rung::files::private::write(path, text.as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Prints `text`, or with `out` writes it there privately and prints `said` instead.
+pub(crate) fn print_or_write(
+    text: &str,
+    out: Option<&Path>,
+    said: impl FnOnce(&Path) -> String,
+) -> Result<ExitCode> {
+    match out {
+        Some(path) => {
+            write_private(path, text)?;
+            print(&said(path))
+        }
+        None => print(text),
+    }
 }
 
 pub(crate) fn open(db: Option<&Path>) -> Result<Store> {
@@ -135,6 +164,7 @@ pub(crate) fn export(
     id: &str,
     format: ExportFormat,
     blind: bool,
+    out: Option<&Path>,
 ) -> Result<ExitCode> {
     check_case_id(id)?;
     let case = open(db)?.get(id)?.case;
@@ -146,7 +176,9 @@ pub(crate) fn export(
             );
         }
     }
-    print(&export_case(&case, None, format, blind).text)
+    print_or_write(&export_case(&case, None, format, blind).text, out, |path| {
+        format!("case `{id}` written to {}\n", path.display())
+    })
 }
 
 /// `rung case import FILE`.
@@ -396,12 +428,18 @@ pub(crate) fn request(
     id: &str,
     expectations: &[String],
     blind: bool,
+    out: Option<&Path>,
 ) -> Result<ExitCode> {
     check_case_id(id)?;
     let case = open(db)?.get(id)?.case;
     let (loaded, _) = load(ladders)?;
     let request = rung::cases::specialist::request(&case, &loaded.framework, expectations, blind)?;
-    print(&rung::cases::specialist::to_json(&request))
+    print_or_write(&rung::cases::specialist::to_json(&request), out, |path| {
+        format!(
+            "a request for a specialist's view of case `{id}` written to {}\n",
+            path.display()
+        )
+    })
 }
 
 /// `rung case import-view ID FILE`: a specialist's answer taken into the case.
@@ -510,8 +548,7 @@ pub(crate) fn review_export(
     let text = exchange::to_json(&copy);
     match out {
         Some(path) => {
-            std::fs::write(path, &text)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            write_private(path, &text)?;
             let name = copy.review_for.as_ref().map_or("", |r| r.name.as_str());
             print(&format!(
                 "a copy of case `{id}` for {name} to rate written to {}\n",
@@ -543,7 +580,7 @@ pub(crate) fn review_rate(
         },
     )?;
     let text = rung::cases::review::to_file(&copy)?;
-    std::fs::write(file, text).with_context(|| format!("cannot write {}", file.display()))?;
+    write_private(file, &text)?;
     print(&format!(
         "“{}” rated in the copy of case `{}` for {}: {} of {} expectations rated\n",
         names::expectation(&copy, &expectation),

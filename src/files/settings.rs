@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::files::origin::FrameworkSource;
+use crate::files::private;
 
 const FILE: &str = "settings.json";
 
@@ -104,11 +105,14 @@ impl Settings {
             .unwrap_or_default()
     }
 
-    /// Writes the settings into `dir`, creating it if needed, replacing the old file whole.
+    /// Writes the settings into `dir`, creating it if needed (private, as the file: the
+    /// settings name the case open last), replacing the old file whole.
     pub fn save(&self, dir: &Path) -> std::io::Result<()> {
-        std::fs::create_dir_all(dir)?;
+        if !dir.is_dir() {
+            private::create_dir(dir)?;
+        }
         let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
-        crate::files::folder::write_whole(&dir.join(FILE), &json)
+        private::write(&dir.join(FILE), &json)
     }
 }
 
@@ -140,6 +144,22 @@ mod tests {
             Settings::load(&dir.path().join("nested")),
             Settings::default()
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn settings_are_readable_by_their_owner_only() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().expect("tmp");
+        let nested = dir.path().join("nested");
+        Settings::default().save(&nested).expect("save");
+        assert_eq!(private::mode(&nested).expect("mode"), 0o700);
+        let file = nested.join(FILE);
+        assert_eq!(private::mode(&file).expect("mode"), 0o600);
+        // A file an older Rung left readable by others is replaced by a private one.
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        Settings::default().save(&nested).expect("save");
+        assert_eq!(private::mode(&file).expect("mode"), 0o600);
     }
 
     #[test]
