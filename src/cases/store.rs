@@ -40,6 +40,18 @@ pub enum StoreError {
     /// A case with this id exists already.
     #[error("a case `{0}` exists already")]
     Exists(String),
+    /// The database file is damaged (truncated, overwritten, not a database); nothing
+    /// was written to it.
+    #[error("the case database {path} is damaged ({why}); it is kept untouched")]
+    Damaged {
+        /// The database file.
+        path: String,
+        /// What SQLite found.
+        why: String,
+    },
+    /// The copy made before a migration failed, so the schema was left as it was.
+    #[error(transparent)]
+    Backup(#[from] super::backup::BackupError),
     /// The database was written by a newer Rung.
     #[error("the case database has schema {0}, newer than this Rung knows ({1}); update Rung")]
     TooNew(i64, i64),
@@ -120,6 +132,11 @@ const MIGRATIONS: &[&str] = &[
     ) STRICT;",
 ];
 
+/// The schema version this Rung writes: a database of a later one is refused.
+pub fn schema() -> i64 {
+    i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX)
+}
+
 /// An open case database.
 #[derive(Debug)]
 pub struct Store {
@@ -133,6 +150,14 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         crate::files::private::ensure_file(path)
             .map_err(|e| StoreError::Private(path.display().to_string(), e))?;
+        // Before anything that could write (the journal mode, a migration): a damaged
+        // file is left exactly as it is.
+        if let Some(why) = super::backup::damage(path)? {
+            let path = path.display().to_string();
+            return Err(StoreError::Damaged { path, why });
+        }
+        // When the cases last changed, to name a copy made before a migration by.
+        let changed = super::backup::last_changed(path);
         let db = Connection::open(path)?;
         db.busy_timeout(Duration::from_secs(10))?;
         // WAL keeps readers and one writer apart; FULL syncs the log on every commit, so a
@@ -141,11 +166,11 @@ impl Store {
         db.pragma_update(None, "synchronous", "FULL")?;
         db.pragma_update(None, "foreign_keys", true)?;
         let mut store = Store { db };
-        store.migrate()?;
+        store.migrate(path, changed)?;
         Ok(store)
     }
 
-    fn migrate(&mut self) -> Result<(), StoreError> {
+    fn migrate(&mut self, path: &Path, changed: u64) -> Result<(), StoreError> {
         let known = i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX);
         // Reading the version needs no write lock: a database already up to date opens
         // without waiting for another process that is writing.
@@ -154,6 +179,10 @@ impl Store {
             .pragma_query_value(None, "user_version", |r| r.get(0))?;
         if current == known {
             return Ok(());
+        }
+        if 0 < current && current < known {
+            // The cases as they were, copied before the schema changes under them.
+            super::backup::before_migration(&self.db, path, known, changed)?;
         }
         let tx = self
             .db
