@@ -327,6 +327,9 @@ fn main() -> ExitCode {
                 CaseCommand::Check { case, source } => {
                     cli::case::check(db, source.ladders.as_deref(), &case)
                 }
+                CaseCommand::Delete { id } => cli::case::delete(db, &id),
+                CaseCommand::Trash { blind } => cli::case::trash(db, blind),
+                CaseCommand::Undelete { id } => cli::case::undelete(db, &id),
             }
         }
     };

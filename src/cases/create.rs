@@ -156,7 +156,8 @@ pub fn create_with_fresh_id(
         };
         match store.create(case, now) {
             Ok(()) => return Ok(()),
-            Err(StoreError::Exists(_)) => {}
+            // A case in the trash keeps its id until it is purged.
+            Err(StoreError::Exists(_) | StoreError::InTrash(_)) => {}
             Err(e) => return Err(e.into()),
         }
     }

@@ -29,6 +29,15 @@ pub fn describe(case: &super::Case, change: &Change) -> String {
     if change.path.is_empty() {
         return "case started".to_owned();
     }
+    if change.path == super::trash::PATH {
+        let restored = change.new.as_ref().and_then(Value::as_str) == Some(super::trash::RESTORED);
+        return if restored {
+            "restored from the trash"
+        } else {
+            "deleted (moved to the trash)"
+        }
+        .to_owned();
+    }
     let parts: Vec<String> = change
         .path
         .split('/')

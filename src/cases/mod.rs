@@ -28,6 +28,7 @@ pub mod self_assessment;
 pub mod specialist;
 pub mod start;
 pub mod store;
+pub mod trash;
 pub mod view;
 
 use std::collections::BTreeMap;

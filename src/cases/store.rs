@@ -24,7 +24,11 @@ use super::Case;
 pub enum StoreError {
     /// SQLite refused.
     #[error("the case database failed: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+    /// The disk is full, or a file of the database cannot be written; the write was
+    /// rolled back.
+    #[error("the disk is full or the file cannot be written; nothing was changed")]
+    Unwritable(rusqlite::Error),
     /// The database file could not be created or made readable by its owner only.
     #[error("the case database {0} cannot be made private: {1}")]
     Private(String, std::io::Error),
@@ -40,6 +44,14 @@ pub enum StoreError {
     /// A case with this id exists already.
     #[error("a case `{0}` exists already")]
     Exists(String),
+    /// A case with this id is in the trash.
+    #[error(
+        "case `{0}` is in the trash; restore it first (\"Restore\" in the trash of the cases page, or `rung case undelete {0}`)"
+    )]
+    InTrash(String),
+    /// No case with this id is in the trash.
+    #[error("there is no case `{0}` in the trash")]
+    NotInTrash(String),
     /// The database file is damaged (truncated, overwritten, not a database); nothing
     /// was written to it.
     #[error("the case database {path} is damaged ({why}); it is kept untouched")]
@@ -61,6 +73,18 @@ pub enum StoreError {
     /// The case changed since the revision the change was made on.
     #[error("case `{0}` changed meanwhile (it is at revision {1} now)")]
     Stale(String, u32),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// A write the disk refused (full, too large, read-only, the journal not creatable)
+    /// is told apart from other failures: SQLite rolled it back, so the case is as it was.
+    fn from(e: rusqlite::Error) -> StoreError {
+        use rusqlite::ErrorCode::{CannotOpen, DiskFull, ReadOnly, SystemIoFailure};
+        match e.sqlite_error_code() {
+            Some(DiskFull | SystemIoFailure | ReadOnly | CannotOpen) => StoreError::Unwritable(e),
+            _ => StoreError::Sqlite(e),
+        }
+    }
 }
 
 /// Why a change to a case was refused: the rule of a case it would break. A change
@@ -130,6 +154,8 @@ const MIGRATIONS: &[&str] = &[
         saved_at TEXT NOT NULL,
         PRIMARY KEY (case_id, form)
     ) STRICT;",
+    // 3: the trash: a deleted case keeps its row and history until purged (see trash.rs).
+    "ALTER TABLE cases ADD COLUMN deleted_at TEXT;",
 ];
 
 /// The schema version this Rung writes: a database of a later one is refused.
@@ -140,7 +166,7 @@ pub fn schema() -> i64 {
 /// An open case database.
 #[derive(Debug)]
 pub struct Store {
-    db: Connection,
+    pub(super) db: Connection,
 }
 
 impl Store {
@@ -215,13 +241,17 @@ impl Store {
         let tx = self
             .db
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let exists: Option<i64> = tx
-            .query_row("SELECT 1 FROM cases WHERE id = ?1", [&case.id], |r| {
-                r.get(0)
-            })
+        let exists: Option<Option<String>> = tx
+            .query_row(
+                "SELECT deleted_at FROM cases WHERE id = ?1",
+                [&case.id],
+                |r| r.get(0),
+            )
             .optional()?;
-        if exists.is_some() {
-            return Err(StoreError::Exists(case.id.clone()));
+        match exists {
+            Some(Some(_)) => return Err(StoreError::InTrash(case.id.clone())),
+            Some(None) => return Err(StoreError::Exists(case.id.clone())),
+            None => {}
         }
         tx.execute(
             "INSERT INTO cases (id, body, revision, created_at, updated_at) VALUES (?1, ?2, 1, ?3, ?3)",
@@ -240,7 +270,7 @@ impl Store {
         let row: Option<(String, u32)> = self
             .db
             .query_row(
-                "SELECT body, revision FROM cases WHERE id = ?1",
+                "SELECT body, revision FROM cases WHERE id = ?1 AND deleted_at IS NULL",
                 [id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
@@ -255,7 +285,7 @@ impl Store {
     pub fn list(&self) -> Result<Vec<Stored>, StoreError> {
         let mut statement = self
             .db
-            .prepare("SELECT id, body, revision FROM cases ORDER BY id")?;
+            .prepare("SELECT id, body, revision FROM cases WHERE deleted_at IS NULL ORDER BY id")?;
         let rows = statement.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -313,7 +343,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let row: Option<(String, u32)> = tx
             .query_row(
-                "SELECT body, revision FROM cases WHERE id = ?1",
+                "SELECT body, revision FROM cases WHERE id = ?1 AND deleted_at IS NULL",
                 [id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
@@ -418,7 +448,11 @@ impl Store {
             .db
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let exists: Option<i64> = tx
-            .query_row("SELECT 1 FROM cases WHERE id = ?1", [id], |r| r.get(0))
+            .query_row(
+                "SELECT 1 FROM cases WHERE id = ?1 AND deleted_at IS NULL",
+                [id],
+                |r| r.get(0),
+            )
             .optional()?;
         if exists.is_none() {
             return Err(StoreError::NotFound(id.to_owned()));
@@ -694,7 +728,7 @@ mod tests {
             .db
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .expect("version");
-        assert_eq!(version, 2);
+        assert_eq!(version, 3);
         let mode: String = store
             .db
             .pragma_query_value(None, "journal_mode", |r| r.get(0))
@@ -705,7 +739,7 @@ mod tests {
             .pragma_update(None, "user_version", 99)
             .expect("set");
         drop(store);
-        assert!(matches!(Store::open(&path), Err(StoreError::TooNew(99, 2))));
+        assert!(matches!(Store::open(&path), Err(StoreError::TooNew(99, 3))));
     }
 
     #[test]

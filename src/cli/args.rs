@@ -515,6 +515,32 @@ pub(crate) enum CaseCommand {
         /// The case's id.
         id: String,
     },
+    /// Move a case to the trash, where it is kept 30 days and can be restored.
+    Delete {
+        /// The case's id.
+        id: String,
+    },
+    /// List the cases in the trash, with the days left before each is purged.
+    Trash {
+        /// Show aliases instead of names.
+        #[arg(long)]
+        blind: bool,
+    },
+    /// Take a case out of the trash.
+    Undelete {
+        /// The case's id.
+        id: String,
+    },
+    /// Copy the case database into the backups folder beside it now; prints the copy.
+    Backup,
+    /// List the backups of the case database, newest first.
+    Backups,
+    /// Put a backup in place of the case database, after checking it; the cases it
+    /// replaces are kept as a backup too (a damaged database is moved aside, untouched).
+    Restore {
+        /// The backup to restore.
+        file: PathBuf,
+    },
     /// Report a case's gaps and weak evidence, and what changed in the framework since
     /// the case began; exits with 1 when there are gaps or weak evidence.
     Check {

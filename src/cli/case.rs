@@ -673,3 +673,37 @@ pub(crate) fn recalibrate(
         word(&change.after)
     ))
 }
+
+/// `rung case delete ID`: the case goes to the trash.
+pub(crate) fn delete(db: Option<&Path>, id: &str) -> Result<ExitCode> {
+    check_case_id(id)?;
+    open(db)?.delete(id, &now())?;
+    print(&format!(
+        "case `{id}` moved to the trash; it is kept {} days: `rung case undelete {id}` restores it\n",
+        rung::cases::trash::KEPT_DAYS
+    ))
+}
+
+/// `rung case trash`: the cases in the trash, the most recently deleted first.
+pub(crate) fn trash(db: Option<&Path>, blind: bool) -> Result<ExitCode> {
+    let mut out = String::new();
+    for t in open(db)?.trash(&now())? {
+        let who = if blind { &t.alias } else { &t.name };
+        let days = if t.days_left == 1 { "day" } else { "days" };
+        out.push_str(&format!(
+            "{:<16} {:<24} {} → {}   deleted {}, {} {days} left\n",
+            t.id, who, t.track, t.target_level, t.deleted_at, t.days_left
+        ));
+    }
+    if out.is_empty() {
+        out.push_str("the trash is empty\n");
+    }
+    print(&out)
+}
+
+/// `rung case undelete ID`: the case comes back out of the trash.
+pub(crate) fn undelete(db: Option<&Path>, id: &str) -> Result<ExitCode> {
+    check_case_id(id)?;
+    open(db)?.restore_deleted(id, &now())?;
+    print(&format!("case `{id}` restored from the trash\n"))
+}
