@@ -330,11 +330,18 @@ fn main() -> ExitCode {
                 CaseCommand::Delete { id } => cli::case::delete(db, &id),
                 CaseCommand::Trash { blind } => cli::case::trash(db, blind),
                 CaseCommand::Undelete { id } => cli::case::undelete(db, &id),
+                CaseCommand::Backup => cli::backup::make(db),
+                CaseCommand::Backups => cli::backup::list(db),
+                CaseCommand::Restore { file } => cli::backup::restore(db, &file),
             }
         }
     };
     match result {
         Ok(code) => code,
+        Err(error) if error.downcast_ref::<cli::backup::Damaged>().is_some() => {
+            eprintln!("error: {error}");
+            ExitCode::from(1)
+        }
         Err(error) => {
             eprintln!("error: {error:#}");
             ExitCode::from(2)

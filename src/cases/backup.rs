@@ -370,7 +370,17 @@ fn check(path: &Path, pragma: &str) -> Result<Option<String>, rusqlite::Error> {
     });
     match answer {
         Ok(rows) if rows.len() == 1 && rows[0] == "ok" => Ok(None),
-        Ok(rows) => Ok(Some(format!("SQLite's check says: {}", rows.join("; ")))),
+        Ok(rows) => {
+            // The first problem SQLite names, on one line; the others follow from it.
+            let first = rows
+                .iter()
+                .flat_map(|r| r.lines())
+                .find(|l| !l.starts_with("***") && !l.trim().is_empty())
+                .unwrap_or("no answer");
+            Ok(Some(format!(
+                "SQLite finds its pages inconsistent: {first}"
+            )))
+        }
         Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::NotADatabase => {
             Ok(Some("it is not a database".into()))
         }

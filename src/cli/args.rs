@@ -541,6 +541,16 @@ pub(crate) enum CaseCommand {
         /// The backup to restore.
         file: PathBuf,
     },
+    /// Copy the case database into the backups folder beside it now; prints the copy.
+    Backup,
+    /// List the backups of the case database, newest first.
+    Backups,
+    /// Put a backup in place of the case database, after checking it; the cases it
+    /// replaces are kept as a backup too (a damaged database is moved aside, untouched).
+    Restore {
+        /// The backup to restore.
+        file: PathBuf,
+    },
     /// Report a case's gaps and weak evidence, and what changed in the framework since
     /// the case began; exits with 1 when there are gaps or weak evidence.
     Check {

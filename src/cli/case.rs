@@ -60,7 +60,7 @@ pub(crate) fn print_or_write(
 
 pub(crate) fn open(db: Option<&Path>) -> Result<Store> {
     let path = database(db)?;
-    Store::open(&path).with_context(|| format!("cannot open the case database {}", path.display()))
+    Store::open(&path).map_err(|e| super::backup::opening(&path, e))
 }
 
 /// Now, as RFC 3339 in UTC, for the history.

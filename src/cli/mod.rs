@@ -14,6 +14,7 @@ use rung::framework::markdown::to_plain_text;
 use rung::{framework::suggest, Diagnostic, Loaded, Severity};
 
 pub(crate) mod args;
+pub(crate) mod backup;
 pub(crate) mod calibrate;
 pub(crate) mod case;
 pub(crate) mod compare;
