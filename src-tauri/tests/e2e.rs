@@ -795,6 +795,29 @@ async fn supported(client: &Client) -> String {
 }
 
 /// New case, attach evidence, see coverage, export blind; then a self-assessment taken in.
+/// `dir` holds files, and it and every folder under it are 0700, every file 0600.
+#[cfg(unix)]
+fn assert_private(dir: &Path) {
+    fn walk(dir: &Path) -> usize {
+        use rung::files::private::mode;
+        let m = mode(dir).expect("mode");
+        assert_eq!(m, 0o700, "{} is {m:o}", dir.display());
+        let mut files = 0;
+        for entry in std::fs::read_dir(dir).expect("a folder") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                files += walk(&path);
+            } else {
+                let m = mode(&path).expect("mode");
+                assert_eq!(m, 0o600, "{} is {m:o}", path.display());
+                files += 1;
+            }
+        }
+        files
+    }
+    assert!(walk(dir) > 0, "{} holds the cases", dir.display());
+}
+
 async fn case_journey(driver: &Driver, config_dir: &Path) {
     let files = config_dir.join("files");
     std::fs::create_dir_all(&files).expect("dialog folder");
@@ -816,6 +839,9 @@ async fn case_journey(driver: &Driver, config_dir: &Path) {
     screenshot(&client, "case-form.png").await;
     click(&client, "#start-case").await;
     wait_for(&client, "#case-title", |t| t.contains("Ana Lima")).await;
+    // The app made its data folder on a fresh start: the owner's only, as is the case in it.
+    #[cfg(unix)]
+    assert_private(&config_dir.join("data"));
     let before = supported(&client).await;
     assert!(before.starts_with("0 of "), "{before}");
     let total: usize = before
@@ -937,6 +963,8 @@ async fn case_journey(driver: &Driver, config_dir: &Path) {
         "{notice}"
     );
     let html = std::fs::read_to_string(&exported).expect("the blind record was written");
+    #[cfg(unix)]
+    assert_eq!(rung::files::private::mode(&exported).expect("mode"), 0o600);
     assert!(html.contains("Candidate 1"), "the alias is there");
     assert!(
         !html.contains("Ana") && !html.contains("Lima"),
