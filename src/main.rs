@@ -88,6 +88,7 @@ fn main() -> ExitCode {
             format,
         } => cli::compare::band(source.ladders.as_deref(), number, format.into()),
         Command::ExportHtml { dir, output } => cli::share::export_html(dir.as_deref(), &output),
+        Command::Key { path } => cli::seal::key(path),
         Command::Calibrate {
             cases,
             cycle,
@@ -100,6 +101,7 @@ fn main() -> ExitCode {
             db,
             source,
             out,
+            sealing,
             ..
         } => cli::calibrate::run(
             db.as_deref(),
@@ -116,6 +118,7 @@ fn main() -> ExitCode {
                     format,
                     reveal,
                     out,
+                    sealing,
                 },
             },
         ),
@@ -153,15 +156,16 @@ fn main() -> ExitCode {
                 CaseCommand::List { blind } => cli::case::list(db, blind),
                 CaseCommand::Show { id, blind } => {
                     let markdown = rung::cases::export::ExportFormat::Markdown;
-                    cli::case::export(db, &id, markdown, blind, None)
+                    cli::case::export(db, &id, markdown, blind, None, &Default::default())
                 }
                 CaseCommand::Export {
                     id,
                     blind,
                     format,
                     out,
-                } => cli::case::export(db, &id, format, blind, out.as_deref()),
-                CaseCommand::Import { file } => cli::case::import(db, &file),
+                    sealing,
+                } => cli::case::export(db, &id, format, blind, out.as_deref(), &sealing),
+                CaseCommand::Import { file, opening } => cli::case::import(db, &file, &opening),
                 CaseCommand::Evidence {
                     id,
                     what,
@@ -250,6 +254,7 @@ fn main() -> ExitCode {
                     not_blind,
                     source,
                     out,
+                    sealing,
                 } => cli::case::request(
                     db,
                     source.ladders.as_deref(),
@@ -257,8 +262,11 @@ fn main() -> ExitCode {
                     &expectations,
                     !not_blind,
                     out.as_deref(),
+                    &sealing,
                 ),
-                CaseCommand::ImportView { id, file } => cli::case::import_view(db, &id, &file),
+                CaseCommand::ImportView { id, file, opening } => {
+                    cli::case::import_view(db, &id, &file, &opening)
+                }
                 CaseCommand::OwnerCraft { id, craft } => cli::case::edit(
                     db,
                     &id,
@@ -275,6 +283,7 @@ fn main() -> ExitCode {
                     reviewer,
                     craft,
                     out,
+                    sealing,
                 } => cli::case::review_export(
                     db,
                     &id,
@@ -283,15 +292,17 @@ fn main() -> ExitCode {
                         craft,
                     },
                     out.as_deref(),
+                    &sealing,
                 ),
                 CaseCommand::ReviewRate {
                     file,
                     expectation,
                     rating,
                     reason,
-                } => cli::case::review_rate(&file, expectation, rating, reason),
-                CaseCommand::ReviewImport { id, file } => {
-                    cli::case::review_import(db, &id, &file)
+                    sealing,
+                } => cli::case::review_rate(&file, expectation, rating, reason, &sealing),
+                CaseCommand::ReviewImport { id, file, opening } => {
+                    cli::case::review_import(db, &id, &file, &opening)
                 }
                 CaseCommand::Recalibrate {
                     id,
@@ -323,10 +334,14 @@ fn main() -> ExitCode {
                         },
                     },
                 ),
-                CaseCommand::ImportSelf { id, file } => cli::case::import_self(db, &id, &file),
-                CaseCommand::Check { case, source } => {
-                    cli::case::check(db, source.ladders.as_deref(), &case)
+                CaseCommand::ImportSelf { id, file, opening } => {
+                    cli::case::import_self(db, &id, &file, &opening)
                 }
+                CaseCommand::Check {
+                    case,
+                    source,
+                    opening,
+                } => cli::case::check(db, source.ladders.as_deref(), &case, &opening),
                 CaseCommand::Delete { id } => cli::case::delete(db, &id),
                 CaseCommand::Trash { blind } => cli::case::trash(db, blind),
                 CaseCommand::Undelete { id } => cli::case::undelete(db, &id),

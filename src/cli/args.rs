@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use rung::cases::export::ExportFormat;
 
 use super::compare;
+use super::seal::{Opening, Sealing};
 
 /// Career ladders as markdown: check a framework, list its tracks, read a level.
 ///
@@ -186,6 +187,8 @@ pub(crate) enum Command {
         /// it.
         #[arg(long, value_name = "FILE", conflicts_with = "acknowledge")]
         out: Option<PathBuf>,
+        #[command(flatten)]
+        sealing: Sealing,
         /// The case database; the app's, in the platform's data folder, when absent.
         #[arg(long, value_name = "FILE")]
         db: Option<PathBuf>,
@@ -212,6 +215,14 @@ pub(crate) enum Command {
         /// The file to write, for example `ladder.html`.
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
+    },
+    /// Print your public key, to give those who send you encrypted case files (`--to`);
+    /// your key pair is made on first use, in the data folder.
+    Key {
+        /// Print where your key file is instead (keep it to yourself; `age -d -i` reads
+        /// it).
+        #[arg(long)]
+        path: bool,
     },
 }
 
@@ -283,11 +294,16 @@ pub(crate) enum CaseCommand {
         /// Write it to this file, readable by you only, instead of printing it.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        #[command(flatten)]
+        sealing: Sealing,
     },
-    /// Import a case file, checking it first.
+    /// Import a case file, checking it first; an encrypted one is opened with your key
+    /// or --passphrase-file.
     Import {
         /// The JSON file.
         file: PathBuf,
+        #[command(flatten)]
+        opening: Opening,
     },
     /// Add a piece of evidence to a case.
     Evidence {
@@ -331,6 +347,8 @@ pub(crate) enum CaseCommand {
         id: String,
         /// The self-assessment file.
         file: PathBuf,
+        #[command(flatten)]
+        opening: Opening,
     },
     /// Record a specialist's view of some expectations.
     Specialist {
@@ -386,6 +404,8 @@ pub(crate) enum CaseCommand {
         /// Write it to this file, readable by you only, instead of printing it.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        #[command(flatten)]
+        sealing: Sealing,
     },
     /// Take a specialist's answer (a request file with its view filled in) into a case.
     ImportView {
@@ -393,6 +413,8 @@ pub(crate) enum CaseCommand {
         id: String,
         /// The answer file.
         file: PathBuf,
+        #[command(flatten)]
+        opening: Opening,
     },
     /// Say why your rating of an expectation differs from a specialist's (an empty
     /// reason clears it).
@@ -450,9 +472,13 @@ pub(crate) enum CaseCommand {
         /// Write the copy to this file instead of printing it.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        #[command(flatten)]
+        sealing: Sealing,
     },
     /// Rate an expectation in a reviewer's copy (the reviewer's side: the file is
-    /// changed in place, checked as `rung case review-import` will check it).
+    /// changed in place, checked as `rung case review-import` will check it). An
+    /// encrypted copy is opened with your key or --passphrase-file, and written back
+    /// plain unless --to or --passphrase-file says for whom to encrypt it.
     ReviewRate {
         /// The reviewer's copy.
         file: PathBuf,
@@ -463,6 +489,8 @@ pub(crate) enum CaseCommand {
         /// Why.
         #[arg(long, default_value = "")]
         reason: String,
+        #[command(flatten)]
+        sealing: Sealing,
     },
     /// Take a reviewer's rated copy into the case, as their review.
     ReviewImport {
@@ -470,6 +498,8 @@ pub(crate) enum CaseCommand {
         id: String,
         /// The reviewer's copy, rated.
         file: PathBuf,
+        #[command(flatten)]
+        opening: Opening,
     },
     /// Change the owner's rating of an expectation during calibration; the change is
     /// kept with the rating before, the rating after and the reason.
@@ -541,16 +571,6 @@ pub(crate) enum CaseCommand {
         /// The backup to restore.
         file: PathBuf,
     },
-    /// Copy the case database into the backups folder beside it now; prints the copy.
-    Backup,
-    /// List the backups of the case database, newest first.
-    Backups,
-    /// Put a backup in place of the case database, after checking it; the cases it
-    /// replaces are kept as a backup too (a damaged database is moved aside, untouched).
-    Restore {
-        /// The backup to restore.
-        file: PathBuf,
-    },
     /// Report a case's gaps and weak evidence, and what changed in the framework since
     /// the case began; exits with 1 when there are gaps or weak evidence.
     Check {
@@ -558,6 +578,8 @@ pub(crate) enum CaseCommand {
         case: String,
         #[command(flatten)]
         source: Source,
+        #[command(flatten)]
+        opening: Opening,
     },
 }
 

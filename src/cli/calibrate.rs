@@ -15,6 +15,7 @@ use rung::framework::suggest;
 
 use super::args::Packet;
 use super::case::{now, open, print_or_write};
+use super::seal::seal_text;
 use super::{load, print};
 
 /// Which cases, as the command line gave them.
@@ -32,6 +33,7 @@ pub(crate) enum Action {
         format: Packet,
         reveal: bool,
         out: Option<std::path::PathBuf>,
+        sealing: super::seal::Sealing,
     },
     /// Acknowledge the warning with this key, for this reason, in every case it names.
     Acknowledge { key: String, reason: String },
@@ -107,7 +109,10 @@ pub(crate) fn run(
             format,
             reveal,
             out,
+            sealing,
         } => {
+            // Checked before a reveal is recorded, so a mistyped key records nothing.
+            let lock = sealing.lock()?;
             if reveal {
                 let ids: Vec<String> = chosen.iter().map(|c| c.id.clone()).collect();
                 let context = format!(
@@ -132,7 +137,7 @@ pub(crate) fn run(
                 Packet::Html => render::to_html(&c),
                 Packet::Json => serde_json::to_string_pretty(&c)? + "\n",
             };
-            print_or_write(&text, out.as_deref(), |path| {
+            print_or_write(&seal_text(text, lock.as_ref())?, out.as_deref(), |path| {
                 format!("the calibration written to {}\n", path.display())
             })?;
             Ok(if c.warnings.iter().any(|w| w.acknowledged.is_none()) {

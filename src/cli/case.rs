@@ -8,13 +8,14 @@ use anyhow::{anyhow, Context, Result};
 use rung::cases::check;
 use rung::cases::create::{self, NewCase};
 use rung::cases::drift;
-use rung::cases::exchange::{self, read_case_file};
+use rung::cases::exchange::{self, read_case_file_with};
 use rung::cases::export::{export as export_case, ExportFormat};
 use rung::cases::limits::check_case_id;
 use rung::cases::names;
 use rung::cases::store::Store;
 use rung::files::data;
 
+use super::seal::{seal_text, Opening, Sealing};
 use super::{load, print};
 
 /// The case database: `--db`, else `cases.db` in the data folder (`RUNG_DATA_DIR`, else
@@ -165,8 +166,10 @@ pub(crate) fn export(
     format: ExportFormat,
     blind: bool,
     out: Option<&Path>,
+    sealing: &Sealing,
 ) -> Result<ExitCode> {
     check_case_id(id)?;
+    let lock = sealing.lock()?;
     let case = open(db)?.get(id)?.case;
     if blind {
         for hint in exchange::blind_hints(&case) {
@@ -176,23 +179,29 @@ pub(crate) fn export(
             );
         }
     }
-    print_or_write(&export_case(&case, None, format, blind).text, out, |path| {
+    let text = seal_text(export_case(&case, None, format, blind).text, lock.as_ref())?;
+    print_or_write(&text, out, |path| {
         format!("case `{id}` written to {}\n", path.display())
     })
 }
 
 /// `rung case import FILE`.
-pub(crate) fn import(db: Option<&Path>, file: &Path) -> Result<ExitCode> {
-    let case = read_case_file(file)?;
+pub(crate) fn import(db: Option<&Path>, file: &Path, opening: &Opening) -> Result<ExitCode> {
+    let case = read_case_file_with(file, &opening.unlock()?)?;
     open(db)?.create(&case, &now())?;
     print(&format!("case `{}` imported\n", case.id))
 }
 
 /// `rung case check ID|FILE`: coverage and evidence lint; exit 1 when anything is missing.
-pub(crate) fn check(db: Option<&Path>, ladders: Option<&Path>, what: &str) -> Result<ExitCode> {
+pub(crate) fn check(
+    db: Option<&Path>,
+    ladders: Option<&Path>,
+    what: &str,
+    opening: &Opening,
+) -> Result<ExitCode> {
     let path = Path::new(what);
     let case = if path.is_file() {
-        read_case_file(path)?
+        read_case_file_with(path, &opening.unlock()?)?
     } else {
         check_case_id(what)?;
         open(db)?.get(what)?.case
@@ -429,12 +438,15 @@ pub(crate) fn request(
     expectations: &[String],
     blind: bool,
     out: Option<&Path>,
+    sealing: &Sealing,
 ) -> Result<ExitCode> {
     check_case_id(id)?;
+    let lock = sealing.lock()?;
     let case = open(db)?.get(id)?.case;
     let (loaded, _) = load(ladders)?;
     let request = rung::cases::specialist::request(&case, &loaded.framework, expectations, blind)?;
-    print_or_write(&rung::cases::specialist::to_json(&request), out, |path| {
+    let text = seal_text(rung::cases::specialist::to_json(&request), lock.as_ref())?;
+    print_or_write(&text, out, |path| {
         format!(
             "a request for a specialist's view of case `{id}` written to {}\n",
             path.display()
@@ -443,9 +455,14 @@ pub(crate) fn request(
 }
 
 /// `rung case import-view ID FILE`: a specialist's answer taken into the case.
-pub(crate) fn import_view(db: Option<&Path>, id: &str, file: &Path) -> Result<ExitCode> {
+pub(crate) fn import_view(
+    db: Option<&Path>,
+    id: &str,
+    file: &Path,
+    opening: &Opening,
+) -> Result<ExitCode> {
     check_case_id(id)?;
-    let text = rung::cases::specialist::read_answer_file(file)?;
+    let text = rung::cases::specialist::read_answer_file_with(file, &opening.unlock()?)?;
     let mut store = open(db)?;
     let view = rung::cases::specialist::answer(&store.get(id)?.case, &text)?;
     let stored = store.update(id, &now(), |case| {
@@ -465,9 +482,14 @@ pub(crate) fn import_view(db: Option<&Path>, id: &str, file: &Path) -> Result<Ex
 }
 
 /// `rung case import-self ID FILE`.
-pub(crate) fn import_self(db: Option<&Path>, id: &str, file: &Path) -> Result<ExitCode> {
+pub(crate) fn import_self(
+    db: Option<&Path>,
+    id: &str,
+    file: &Path,
+    opening: &Opening,
+) -> Result<ExitCode> {
     check_case_id(id)?;
-    let assessment = read_case_file(file)?;
+    let assessment = read_case_file_with(file, &opening.unlock()?)?;
     let stored = open(db)?.update(id, &now(), |case| {
         rung::cases::self_assessment::import(case, &assessment).map_err(Into::into)
     })?;
@@ -541,11 +563,13 @@ pub(crate) fn review_export(
     id: &str,
     reviewer: rung::cases::Reviewer,
     out: Option<&Path>,
+    sealing: &Sealing,
 ) -> Result<ExitCode> {
     check_case_id(id)?;
+    let lock = sealing.lock()?;
     let case = open(db)?.get(id)?.case;
     let copy = rung::cases::review::for_reviewer(&case, &reviewer)?;
-    let text = exchange::to_json(&copy);
+    let text = seal_text(exchange::to_json(&copy), lock.as_ref())?;
     match out {
         Some(path) => {
             write_private(path, &text)?;
@@ -566,8 +590,10 @@ pub(crate) fn review_rate(
     expectation: String,
     rating: String,
     reason: String,
+    sealing: &Sealing,
 ) -> Result<ExitCode> {
-    let mut copy = read_case_file(file)?;
+    let lock = sealing.lock()?;
+    let mut copy = read_case_file_with(file, &sealing.unlock()?)?;
     let Some(reviewer) = copy.review_for.clone() else {
         return Err(rung::cases::review::ReviewError::NotAReview.into());
     };
@@ -579,7 +605,7 @@ pub(crate) fn review_rate(
             reason,
         },
     )?;
-    let text = rung::cases::review::to_file(&copy)?;
+    let text = seal_text(rung::cases::review::to_file(&copy)?, lock.as_ref())?;
     write_private(file, &text)?;
     print(&format!(
         "“{}” rated in the copy of case `{}` for {}: {} of {} expectations rated\n",
@@ -593,9 +619,14 @@ pub(crate) fn review_rate(
 
 /// `rung case review-import ID FILE`: a reviewer's ratings taken into the case, then
 /// printed beside the owner's.
-pub(crate) fn review_import(db: Option<&Path>, id: &str, file: &Path) -> Result<ExitCode> {
+pub(crate) fn review_import(
+    db: Option<&Path>,
+    id: &str,
+    file: &Path,
+    opening: &Opening,
+) -> Result<ExitCode> {
     check_case_id(id)?;
-    let copy = read_case_file(file)?;
+    let copy = read_case_file_with(file, &opening.unlock()?)?;
     let stored = open(db)?.update(id, &now(), |case| {
         rung::cases::review::import(case, &copy).map_err(Into::into)
     })?;

@@ -19,6 +19,7 @@ pub(crate) mod calibrate;
 pub(crate) mod case;
 pub(crate) mod compare;
 pub(crate) mod import;
+pub(crate) mod seal;
 pub(crate) mod share;
 
 /// Writes the whole output to stdout.

@@ -1,0 +1,133 @@
+//! Case files encrypted in transit, at the command line: `--to AGE_KEY` and
+//! `--passphrase-file FILE` on the commands that write case data for someone else,
+//! `--passphrase-file` on those that read it, and `rung key`. The sealing and opening
+//! themselves are the core's ([`rung::files::seal`]), the same as the app's.
+//!
+//! Plain stays the tool's default, because scripts read what it prints; a file is
+//! encrypted when asked. A passphrase is read from the first line of a file, never from
+//! the command line, where other accounts on the machine can see it.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{anyhow, Context, Result};
+use clap::Args;
+
+use rung::files::seal::{self, Lock, Unlock};
+use rung::files::{data, keys};
+
+use super::print;
+
+/// How a file that carries case data is encrypted for its recipients.
+#[derive(Args, Debug, Default)]
+pub(crate) struct Sealing {
+    /// Encrypt it for this person: their public key, `age1…`, as `rung key` prints it
+    /// (repeat for several; add your own to open it again). Plain without --to or
+    /// --passphrase-file.
+    #[arg(long = "to", value_name = "AGE_KEY")]
+    pub(crate) to: Vec<String>,
+    /// Encrypt it with the passphrase on the first line of this file (and open an
+    /// encrypted file with it).
+    #[arg(long, value_name = "FILE", conflicts_with = "to")]
+    pub(crate) passphrase_file: Option<PathBuf>,
+}
+
+/// How an encrypted file is opened: with your key, or a passphrase.
+#[derive(Args, Debug, Default)]
+pub(crate) struct Opening {
+    /// Open an encrypted file with the passphrase on the first line of this file; a file
+    /// encrypted to your public key opens with your key, without it.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) passphrase_file: Option<PathBuf>,
+}
+
+impl Sealing {
+    /// The lock asked for, checked (each key, the passphrase file); `None` for plain.
+    pub(crate) fn lock(&self) -> Result<Option<Lock>> {
+        Ok(if let Some(file) = &self.passphrase_file {
+            Some(Lock::passphrase(&passphrase(file)?)?)
+        } else if self.to.is_empty() {
+            None
+        } else {
+            Some(Lock::to_keys(&self.to)?)
+        })
+    }
+
+    /// What opens a file this sealing would also open: your key, and the passphrase.
+    pub(crate) fn unlock(&self) -> Result<Unlock> {
+        unlock(self.passphrase_file.as_deref())
+    }
+}
+
+/// `text` sealed with `lock` (ASCII-armored, so still text), or as it is without one.
+pub(crate) fn seal_text(text: String, lock: Option<&Lock>) -> Result<String> {
+    let Some(lock) = lock else {
+        return Ok(text);
+    };
+    let sealed = seal::seal(text.as_bytes(), lock)?;
+    // Armored age is ASCII.
+    String::from_utf8(sealed).map_err(|_| anyhow!("the encrypted file is not text"))
+}
+
+impl Opening {
+    /// What opens an encrypted file: your key, and the passphrase when one was given.
+    pub(crate) fn unlock(&self) -> Result<Unlock> {
+        unlock(self.passphrase_file.as_deref())
+    }
+}
+
+/// The longest passphrase file read.
+const MAX_PASSPHRASE_FILE: u64 = 64 * 1024;
+
+/// The first line of `file`, without its line ending.
+fn passphrase(file: &Path) -> Result<String> {
+    let bytes = seal::read_limited(file, MAX_PASSPHRASE_FILE)
+        .with_context(|| format!("cannot read the passphrase file {}", file.display()))?
+        .ok_or_else(|| anyhow!("{}: too large to be a passphrase file", file.display()))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| anyhow!("{}: not a text file (UTF-8)", file.display()))?;
+    let line = text.lines().next().unwrap_or_default();
+    if line.trim().is_empty() {
+        return Err(anyhow!(
+            "{}:1:1: the first line, the passphrase, is empty",
+            file.display()
+        ));
+    }
+    Ok(line.to_owned())
+}
+
+/// Your key (read, or made, only when a file needs it) and the passphrase in `file`.
+fn unlock(file: Option<&Path>) -> Result<Unlock> {
+    let unlock = Unlock::nothing().with_key_in(&data_folder()?);
+    Ok(match file {
+        Some(file) => unlock.with_passphrase(&passphrase(file)?),
+        None => unlock,
+    })
+}
+
+/// The data folder where your key lives: `RUNG_DATA_DIR`, else the platform's folder
+/// for Rung; made private when it is new.
+pub(crate) fn data_folder() -> Result<PathBuf> {
+    let platform = directories::ProjectDirs::from("org", "Rung", "Rung")
+        .map(|dirs| dirs.data_dir().to_path_buf());
+    let dir = data::locate(std::env::var_os(data::OVERRIDE), platform).ok_or_else(|| {
+        anyhow!(
+            "this system has no data folder for Rung; name one with {}",
+            data::OVERRIDE
+        )
+    })?;
+    data::prepare(&dir)
+        .with_context(|| format!("cannot make the data folder {} private", dir.display()))?;
+    Ok(dir)
+}
+
+/// `rung key`: your public key, the pair made on first use; with `--path`, where the
+/// key file is.
+pub(crate) fn key(path: bool) -> Result<ExitCode> {
+    let dir = data_folder()?;
+    let public = keys::public(&dir)?;
+    if path {
+        return print(&format!("{}\n", keys::path(&dir).display()));
+    }
+    print(&format!("{public}\n"))
+}
