@@ -267,9 +267,58 @@ fn whole(cell: &RawCell, out: &mut Imported) -> Option<Located> {
     })
 }
 
-/// A name (a level's, a competency's): its text without emphasis around it.
+/// A text with its character references (`&amp;`, `&#39;`, `&lt;`) read as the
+/// characters they stand for, as a heading's text is read.
+fn decode_entities(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let entity = after.find(';').filter(|&e| e > 0 && e <= 8).and_then(|e| {
+            let name = &after[..e];
+            let c = match name {
+                "amp" => Some('&'),
+                "nbsp" => Some(' '),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .map_or_else(
+                        || name.strip_prefix('#').and_then(|d| d.parse::<u32>().ok()),
+                        |h| u32::from_str_radix(h, 16).ok(),
+                    )
+                    .and_then(char::from_u32)
+                    .filter(|c| !c.is_control()),
+            };
+            c.map(|c| (c, e))
+        });
+        match entity {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &after[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A name (a level's, a competency's): its text without emphasis around it, character
+/// references read.
 fn name(cell: &RawCell, out: &mut Imported) -> Option<Located> {
     let mut l = whole(cell, out)?;
+    l.text = decode_entities(&l.text).trim().to_owned();
+    if l.text.is_empty() {
+        return None;
+    }
     for mark in ["**", "__", "*", "_", "`"] {
         if let Some(inner) = l
             .text
@@ -876,6 +925,14 @@ mod tests {
                 ("Tests (unit; end to end)".to_owned(), 1),
                 ("runs `a; b`".to_owned(), 27),
             ]
+        );
+    }
+
+    #[test]
+    fn names_read_character_references_as_a_heading_does() {
+        assert_eq!(
+            decode_entities("R&amp;D&nbsp;&#39;26 &#x41; &lt;b&gt; & x &bogus;"),
+            "R&D \'26 A <b> & x &bogus;"
         );
     }
 
