@@ -271,6 +271,33 @@ pub(crate) fn open_cases(path: &Path) -> Result<rung::cases::store::Store, AppEr
 mod tests {
     use super::*;
 
+    #[cfg(unix)]
+    #[test]
+    fn an_install_left_open_by_an_older_rung_is_private_after_one_start() {
+        use rung::files::private::mode;
+        use std::os::unix::fs::PermissionsExt as _;
+        let tmp = tempfile::tempdir().expect("tmp");
+        let (data, config) = (tmp.path().join("data"), tmp.path().join("config"));
+        for dir in [&data, &config] {
+            std::fs::create_dir(dir).expect("folder");
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        }
+        for file in [data.join("cases.db"), config.join("settings.json")] {
+            std::fs::write(&file, b"").expect("file");
+            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        }
+        make_private(&data, &config);
+        assert_eq!(mode(&data).expect("mode"), 0o700);
+        assert_eq!(mode(&data.join("cases.db")).expect("mode"), 0o600);
+        assert_eq!(mode(&config).expect("mode"), 0o700);
+        assert_eq!(mode(&config.join("settings.json")).expect("mode"), 0o600);
+        // A first start makes the data folder private from the moment it exists.
+        let fresh = tmp.path().join("new/rung");
+        make_private(&fresh, &tmp.path().join("no-config"));
+        assert_eq!(mode(&fresh).expect("mode"), 0o700);
+        assert!(!tmp.path().join("no-config").exists());
+    }
+
     #[test]
     fn a_case_is_revealed_once_a_session_unless_recording_it_failed() {
         let revealed = Revealed::default();
