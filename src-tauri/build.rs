@@ -37,6 +37,8 @@ fn main() {
         "calibration_acknowledge",
         "calibration_recalibrate",
         "calibration_packet_save",
+        "cases_backups",
+        "cases_restore",
     ]);
     println!("cargo:rerun-if-changed=../ui/dist");
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {

@@ -125,6 +125,9 @@ fn typescript_bindings_are_up_to_date() {
     check::<rung::cases::specialist::FilledAnswer>(&mut failures);
     check::<rung::cases::edit::Edit>(&mut failures);
     check::<rung::cases::store::HistoryEntry>(&mut failures);
+    check::<rung::cases::backup::Backup>(&mut failures);
+    check::<rung::cases::backup::BackupsView>(&mut failures);
+    check::<rung::cases::restore::Restored>(&mut failures);
     check::<rung::cases::history::Change>(&mut failures);
     check::<rung::cases::drafts::Draft>(&mut failures);
     check::<rung::cases::create::NewCase>(&mut failures);

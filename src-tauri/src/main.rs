@@ -4,6 +4,7 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod backups;
 mod calibration;
 mod commands;
 mod framework_import;
@@ -66,8 +67,11 @@ fn main() {
             calibration::calibration_acknowledge,
             calibration::calibration_recalibrate,
             calibration::calibration_packet_save,
+            backups::cases_backups,
+            backups::cases_restore,
         ])
         .setup(|app| {
+            backups::start_daily(app.state::<AppState>().cases_path());
             WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
                 .title("Rung")
                 .inner_size(1240.0, 820.0)

@@ -71,6 +71,27 @@ pub struct Backup {
     pub cases: Option<u32>,
 }
 
+/// The case database's health and its backups, for the app's "Backups…" and for what
+/// it says when the database is damaged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BackupsView {
+    /// The database file.
+    pub database: String,
+    /// What is wrong with it, when it is damaged.
+    pub damaged: Option<String>,
+    /// Its backups, newest first.
+    pub backups: Vec<Backup>,
+}
+
+/// The database at `db`, checked, and its backups.
+pub fn overview(db: &Path) -> Result<BackupsView, BackupError> {
+    Ok(BackupsView {
+        database: db.display().to_string(),
+        damaged: damage(db)?,
+        backups: list(&folder(db))?,
+    })
+}
+
 /// Why a copy could not be made or listed.
 #[derive(Debug, thiserror::Error)]
 pub enum BackupError {

@@ -6,6 +6,7 @@
 import { Channel, invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type { AppError } from './bindings/AppError';
+import type { BackupsView } from './bindings/BackupsView';
 import type { BandComparison } from './bindings/BandComparison';
 import type { Calibration } from './bindings/Calibration';
 import type { Case } from './bindings/Case';
@@ -27,6 +28,7 @@ import type { LastView } from './bindings/LastView';
 import type { LevelView } from './bindings/LevelView';
 import type { NewCase } from './bindings/NewCase';
 import type { OpenedRequest } from './bindings/OpenedRequest';
+import type { Restored } from './bindings/Restored';
 import type { Results } from './bindings/Results';
 import type { Reviewer } from './bindings/Reviewer';
 import type { Selection } from './bindings/Selection';
@@ -278,6 +280,19 @@ export function calibrationRecalibrate(
  */
 export function calibrationPacketSave(selection: Selection): Promise<string | null> {
   return invoke<string | null>('calibration_packet_save', { selection });
+}
+
+/** The case database, checked (`damaged` says what is wrong), and its backups, newest first. */
+export function casesBackups(): Promise<BackupsView> {
+  return invoke<BackupsView>('cases_backups');
+}
+
+/**
+ * Puts a listed backup in place of the case database, after checking it; the cases it
+ * replaces are kept (a damaged database is moved aside, untouched).
+ */
+export function casesRestore(file: string): Promise<Restored> {
+  return invoke<Restored>('cases_restore', { file });
 }
 
 /**
