@@ -125,6 +125,7 @@ fn typescript_bindings_are_up_to_date() {
     check::<rung::cases::specialist::FilledAnswer>(&mut failures);
     check::<rung::cases::edit::Edit>(&mut failures);
     check::<rung::cases::store::HistoryEntry>(&mut failures);
+    check::<rung::cases::trash::Trashed>(&mut failures);
     check::<rung::cases::backup::Backup>(&mut failures);
     check::<rung::cases::backup::BackupsView>(&mut failures);
     check::<rung::cases::restore::Restored>(&mut failures);

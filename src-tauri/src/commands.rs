@@ -215,6 +215,7 @@ use rung::cases::export::{export, ExportFormat};
 use rung::cases::limits::{self, LimitError};
 use rung::cases::review;
 use rung::cases::store::{HistoryEntry, StoreError};
+use rung::cases::trash::Trashed;
 use rung::cases::view::{CaseSummary, CaseView};
 use rung::cases::{Case, Reviewer};
 
@@ -225,6 +226,11 @@ pub(crate) fn case_error(e: StoreError) -> AppError {
         StoreError::Exists(id) => {
             AppError::new(ErrorKind::Refused, format!("A case “{id}” exists already."))
         }
+        StoreError::NotInTrash(_) => AppError::new(
+            ErrorKind::NotFound,
+            "That case is not in the trash (it was restored, or kept there more than 30 days).",
+        ),
+        e @ (StoreError::InTrash(_) | StoreError::Unwritable(_)) => refused(capitalised(&e)),
         StoreError::Stale(..) => AppError::new(
             ErrorKind::Stale,
             "This case changed elsewhere (another window or the rung tool) since it was shown. \
@@ -232,6 +238,14 @@ pub(crate) fn case_error(e: StoreError) -> AppError {
         ),
         other => internal(other),
     }
+}
+
+/// The store's sentence as the window shows it: a capital first letter and a full stop.
+fn capitalised(e: &StoreError) -> String {
+    let text = e.to_string();
+    let mut chars = text.chars();
+    let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
+    format!("{}{}.", first.unwrap_or_default(), chars.as_str())
 }
 
 pub(crate) fn refused(e: impl std::fmt::Display) -> AppError {
@@ -443,6 +457,46 @@ pub(crate) async fn case_history(
     blocking(move || {
         crate::state::open_cases(&path)?
             .history(&id)
+            .map_err(case_error)
+    })
+    .await
+}
+
+/// Moves a case to the trash, where it is kept 30 days.
+#[tauri::command]
+pub(crate) async fn case_delete(state: State<'_, AppState>, id: String) -> Result<(), AppError> {
+    check_case_id(&id)?;
+    let path = state.cases_path();
+    blocking(move || {
+        crate::state::open_cases(&path)?
+            .delete(&id, &now())
+            .map_err(case_error)
+    })
+    .await
+}
+
+/// The cases in the trash, the most recently deleted first; those deleted more than 30
+/// days ago are purged first.
+#[tauri::command]
+pub(crate) async fn cases_trash(state: State<'_, AppState>) -> Result<Vec<Trashed>, AppError> {
+    let path = state.cases_path();
+    blocking(move || {
+        crate::state::open_cases(&path)?
+            .trash(&now())
+            .map_err(case_error)
+    })
+    .await
+}
+
+/// Takes a case out of the trash.
+#[tauri::command]
+pub(crate) async fn case_restore(state: State<'_, AppState>, id: String) -> Result<(), AppError> {
+    check_case_id(&id)?;
+    let path = state.cases_path();
+    blocking(move || {
+        crate::state::open_cases(&path)?
+            .restore_deleted(&id, &now())
+            .map(|_| ())
             .map_err(case_error)
     })
     .await

@@ -32,6 +32,7 @@ import type { Restored } from './bindings/Restored';
 import type { Results } from './bindings/Results';
 import type { Reviewer } from './bindings/Reviewer';
 import type { Selection } from './bindings/Selection';
+import type { Trashed } from './bindings/Trashed';
 import type { View } from './bindings/View';
 
 // Generated from the Rust types; re-exported for the pages that start and export cases.
@@ -215,6 +216,21 @@ export function caseReviewExport(id: string, reviewer: Reviewer): Promise<string
  */
 export function caseImportReview(id: string): Promise<CaseView | null> {
   return invoke<CaseView | null>('case_import_review', { id });
+}
+
+/** Moves a case to the trash, where it can be restored for 30 days. */
+export function caseDelete(id: string): Promise<void> {
+  return invoke<void>('case_delete', { id });
+}
+
+/** The cases in the trash, the most recently deleted first. */
+export function casesTrash(): Promise<Trashed[]> {
+  return invoke<Trashed[]>('cases_trash');
+}
+
+/** Takes a case out of the trash. */
+export function caseRestore(id: string): Promise<void> {
+  return invoke<void>('case_restore', { id });
 }
 
 /** Opens a specialist request the person picks, to answer it; `null` if they cancelled. */

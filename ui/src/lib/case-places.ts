@@ -58,6 +58,14 @@ export function hintPlace(hint: BlindHint, c: Case): string {
   return hint.place;
 }
 
+/**
+ * A history entry of the trash (path `/trash`) in words: the value is `deleted` or
+ * `restored`, as the store writes them.
+ */
+export function trashWords(value: unknown): string {
+  return value === 'restored' ? 'Restored from the trash' : 'Deleted (moved to the trash)';
+}
+
 /** The part of a case a history entry changed (its JSON pointer `path`), in words. */
 export function historyPlace(path: string, c: Case, text: ReadonlyMap<string, string>): string {
   if (path === '') return 'Case started';

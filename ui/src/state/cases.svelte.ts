@@ -12,6 +12,7 @@ import type { Edit } from '../bindings/Edit';
 import type { HistoryEntry } from '../bindings/HistoryEntry';
 import type { Period } from '../bindings/Period';
 import type { Reviewer } from '../bindings/Reviewer';
+import type { Trashed } from '../bindings/Trashed';
 
 /** How long typing must pause before a draft is written, in milliseconds. */
 export const DRAFT_PAUSE = 400;
@@ -37,6 +38,8 @@ export class CaseState {
   drafts = $state.raw<ReadonlyMap<string, Draft>>(new Map());
   /** The drafts found when the case was opened, for the "restored" notice; empty once dismissed. */
   restored = $state.raw<Draft[]>([]);
+  /** The cases in the trash, once listed. */
+  trash = $state.raw<Trashed[] | null>(null);
 
   /** The case `drafts` belong to. */
   #draftsOf: string | null = null;
@@ -395,5 +398,51 @@ export class CaseState {
       this.report(ipc.errorMessage(error));
       return false;
     }
+  }
+
+  /**
+   * Moves case `id` to the trash, where it can be restored for 30 days; what was typed in
+   * its forms and not saved goes with it. Resolves to whether it went; the editor then
+   * closes it.
+   */
+  async deleteCase(id: string): Promise<boolean> {
+    this.#forgetPending();
+    try {
+      await this.#enqueue(() => ipc.caseDelete(id));
+    } catch (error) {
+      this.report(ipc.errorMessage(error));
+      return false;
+    }
+    if (this.view?.case.id === id) {
+      this.view = null;
+      this.history = null;
+      this.drafts = new Map();
+      this.restored = [];
+      this.#draftsOf = null;
+    }
+    this.report(null);
+    return true;
+  }
+
+  /** Lists the cases in the trash (those kept there more than 30 days are purged first). */
+  async showTrash(): Promise<void> {
+    try {
+      this.trash = await ipc.casesTrash();
+    } catch (error) {
+      this.report(ipc.errorMessage(error));
+    }
+  }
+
+  /** Takes case `id` out of the trash; resolves to whether it came back. */
+  async restoreDeleted(id: string): Promise<boolean> {
+    try {
+      await ipc.caseRestore(id);
+      this.report(null);
+    } catch (error) {
+      this.report(ipc.errorMessage(error));
+      return false;
+    }
+    await Promise.all([this.refresh(), this.showTrash()]);
+    return true;
   }
 }
