@@ -57,7 +57,7 @@ fn shape(line: &str) -> String {
 }
 
 fn one_path(o: &std::process::Output) -> PathBuf {
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(o.status.code(), Some(0), "{}", err(o));
     let text = out(o);
     assert!(text.ends_with('\n') && text.lines().count() == 1, "{text}");
     PathBuf::from(text.trim_end())
