@@ -74,6 +74,16 @@ fn a_deleted_case_waits_in_the_trash_and_is_restored_with_its_history() {
     let o = rung(&db, &["case", "show", "c1"]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(err(&o), "error: there is no case `c1`\n");
+    // Calibration neither selects it nor takes it by hand.
+    let o = rung(&db, &["calibrate", "--track", "engineering"]);
+    assert!(
+        out(&o).starts_with("Calibration of 1 case (blind)\n"),
+        "{}",
+        out(&o)
+    );
+    let o = rung(&db, &["calibrate", "c1", "c2"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(err(&o), "error: there is no case `c1`\n");
 
     let o = rung(&db, &["case", "trash"]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
