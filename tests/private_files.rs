@@ -250,3 +250,19 @@ fn a_data_folder_an_older_rung_left_open_is_tightened_by_the_next_command() {
     let (_, err) = ok(&data, &["case", "list"], &[0]);
     assert_eq!(err, "");
 }
+
+#[test]
+fn a_database_that_cannot_be_created_private_is_not_opened() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("nowhere/cases.db");
+    let db = db.display();
+    let o = rung(tmp.path(), &["case", "list", "--db", &db.to_string()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        format!(
+            "error: cannot open the case database {db}: the case database {db} cannot be created readable by you only: No such file or directory (os error 2)\n"
+        )
+    );
+    assert!(!tmp.path().join("nowhere").exists());
+}

@@ -30,7 +30,7 @@ pub enum StoreError {
     #[error("the disk is full or the file cannot be written; nothing was changed")]
     Unwritable(rusqlite::Error),
     /// The database file could not be created or made readable by its owner only.
-    #[error("the case database {0} cannot be made private: {1}")]
+    #[error("the case database {0} cannot be created readable by you only: {1}")]
     Private(String, std::io::Error),
     /// A stored case could not be read back.
     #[error("case `{0}` is stored in a form Rung cannot read: {1}")]
