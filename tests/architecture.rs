@@ -295,7 +295,7 @@ const LAYERS: &[&[&str]] = &[
     &["search", "compare"],
     &["cases", "share"],
     &["calibration"],
-    &["app"],
+    &["app", "fuzzing"],
 ];
 
 fn layer_of(module: &str) -> Option<(usize, &str)> {
