@@ -137,7 +137,9 @@ fn the_long_form_keeps_extra_columns_as_notes_and_says_what_it_could_not_map() {
     for line in [
         "tests/import-sources/long-form/ladder.csv:2:151: kept as a note: \"Owner: Sam\" → tracks/engineering/e1.md:10",
         "tests/import-sources/long-form/ladder.csv:4:25: mapped: expectation \"Plans a feature of one or two weeks into tasks…\" → tracks/engineering/e2.md:12 as engineering/e2/plans-a-feature-of-one-or",
-        "tests/import-sources/long-form/ladder.csv:8:12: not mapped: expectation \"Runs a usability test alone.\": its row names no competency",
+        // A blank cell, as a spreadsheet's merged cell is written, is the one above.
+        "tests/import-sources/long-form/ladder.csv:8:11: problem: the competency cell: blank: read as the competency above, \"Craft\"",
+        "tests/import-sources/long-form/ladder.csv:2:1: problem: the order of the levels of track \"Engineering\": the source gives no order: ordered by the numbers in their titles, lowest first: \"E1\", \"E2\"; check it",
     ] {
         assert!(report.contains(line), "{line}\nnot in\n{report}");
     }
@@ -248,7 +250,7 @@ fn import_refuses_a_folder_that_is_not_empty_and_writes_nothing_from_nothing() {
         &out.to_string_lossy(),
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert_eq!(stderr(&o), "error: nothing in tests/import-sources/broken/notes.txt could be imported, so nothing was written\n");
+    assert_eq!(stderr(&o), "error: nothing in tests/import-sources/broken/notes.txt could be imported as expectations, so nothing was written\n");
     assert!(!out.exists());
 }
 
@@ -513,4 +515,164 @@ fn markdown_tables_are_read_as_matrices_and_as_a_levels_expectations() {
     assert_eq!(ids(&report).len(), 18);
     assert_eq!(ids(&report), ids(&second));
     assert_eq!(files(&out), files(&tmp.path().join("again")));
+}
+
+#[test]
+fn spreadsheet_tables_keep_positions_titles_and_merged_cells_and_say_what_they_did() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("framework");
+    let report = import("tests/import-sources/tables-messy", &out, &[]);
+    let t = "tests/import-sources/tables-messy";
+    for line in [
+        // Excel on Windows ends lines with CRLF: positions are the same as with LF.
+        format!("{t}/crlf.csv:2:7: mapped: expectation \"Writes tests\" → tracks/crlf/junior.md:12 as crlf/junior/writes-tests"),
+        format!("{t}/crlf.csv:2:20: mapped: expectation \"Designs modules.\" → tracks/crlf/senior.md:12 as crlf/senior/designs-modules"),
+        // A numbered line of a cell loses its number.
+        format!("{t}/crlf.csv:3:1: mapped: expectation \"Reviews designs.\" → tracks/crlf/senior.md:13 as crlf/senior/reviews-designs"),
+        format!("{t}/crlf.csv:4:35: mapped: expectation \"Mentors others\" → tracks/crlf/senior.md:17 as crlf/senior/mentors-others"),
+        format!("{t}/open-quote.csv:2:7: problem: the rest of the file: a quote opened at 2:7 is never closed; everything after it was read as one cell; close the quote (or write it twice, \"\", inside a cell) and import again"),
+        format!("{t}/title-row.csv:1:1: kept as a note: \"Engineering ladder (spring edition)\" → framework.md:27"),
+        format!("{t}/title-row.csv:3:1: problem: the header row: it is taken to be line 3, the first row that names two columns or more; the rows above it (a title?) are kept as notes of the framework"),
+        format!("{t}/title-row.csv:5:1: problem: the competency cell: blank: read as the competency above, \"Craft\""),
+        format!("{t}/title-row.csv:5:2: mapped: expectation \"Fixes the bugs it finds\" → tracks/title-row/junior.md:13 as title-row/junior/fixes-the-bugs-it-finds"),
+        "imported 11 expectations into".to_owned(),
+        "(12 files): 1 kept as a note, 0 not mapped, 4 problems in the source".to_owned(),
+    ] {
+        assert!(report.contains(&line), "{line}\nnot in\n{report}");
+    }
+    check_has_no_errors(&out);
+}
+
+#[test]
+fn tables_with_one_name_in_two_folders_are_two_tracks() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("framework");
+    let report = import("tests/import-sources/same-stem", &out, &[]);
+    let s = "tests/import-sources/same-stem";
+    for line in [
+        format!("{s}/design/framework.csv:1:1: problem: the file's track: another table is also named framework, so this one's track is named after its folder, \"design\", not merged with it"),
+        format!("{s}/eng/framework.csv:1:1: problem: the file's track: another table is also named framework, so this one's track is named after its folder, \"eng\", not merged with it"),
+        format!("{s}/eng/framework.csv:2:7: mapped: expectation \"Writes tests.\" → tracks/eng/junior.md:12 as eng/junior/writes-tests"),
+        format!("{s}/design/framework.csv:2:7: mapped: expectation \"Draws wireframes.\" → tracks/design/junior.md:12 as design/junior/draws-wireframes"),
+    ] {
+        assert!(report.contains(&line), "{line}\nnot in\n{report}");
+    }
+    check_has_no_errors(&out);
+}
+
+#[test]
+fn levels_are_put_in_order_by_their_numbers_when_the_source_gives_none() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("framework");
+    let report = import("tests/import-sources/level-order", &out, &[]);
+    let line = "tests/import-sources/level-order/long/ladder-by-competency.csv:2:1: problem: the order of the levels of track \"ladder-by-competency\": the source gives no order: ordered by the numbers in their titles, lowest first: \"L1\", \"L2\", \"L3\", \"L10\"; check it";
+    assert!(report.contains(line), "{line}\nnot in\n{report}");
+    assert!(
+        report.contains("(14 files): 0 kept as notes, 0 not mapped, 1 problem in the source"),
+        "{report}"
+    );
+    let band = |file: &str| {
+        let text = std::fs::read_to_string(out.join(file)).unwrap();
+        text.lines()
+            .find_map(|l| l.strip_prefix("band: "))
+            .map(str::to_owned)
+            .unwrap_or_default()
+    };
+    let bands: Vec<String> = [
+        "tracks/ladder-by-competency/l1.md",
+        "tracks/ladder-by-competency/l2.md",
+        "tracks/ladder-by-competency/l3.md",
+        "tracks/ladder-by-competency/l10.md",
+        // A file per level: level-2.md before level-10.md.
+        "tracks/eng/level-1.md",
+        "tracks/eng/level-2.md",
+        "tracks/eng/level-10.md",
+    ]
+    .iter()
+    .map(|f| band(f))
+    .collect();
+    assert_eq!(bands, ["1", "2", "3", "4", "1", "2", "3"]);
+    check_has_no_errors(&out);
+}
+
+#[test]
+fn an_import_with_no_expectations_fails_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("framework");
+    let o = rung(&[
+        "import",
+        "tests/import-sources/no-expectations",
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: nothing in tests/import-sources/no-expectations could be imported as expectations, so nothing was written\n"
+    );
+    assert!(stdout(&o).contains(
+        "tests/import-sources/no-expectations/header-only.csv:1:12: mapped: level \"Junior\""
+    ));
+    assert!(!out.exists());
+}
+
+#[test]
+fn import_refuses_a_rung_framework_a_missing_source_and_an_output_inside_the_source() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("framework");
+    let out = out.to_string_lossy();
+    let refused = |source: &str, out: &str, message: &str| {
+        let o = rung(&["import", source, "--out", out]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert_eq!(stderr(&o), format!("error: {message}\n"));
+    };
+    refused(
+        "ladders",
+        &out,
+        "ladders is already a Rung framework: open it in Rung, or copy it",
+    );
+    refused(
+        "tests/import-sources/gone.csv",
+        &out,
+        "tests/import-sources/gone.csv does not exist",
+    );
+    refused(
+        "tests/import-sources/same-stem",
+        "tests/import-sources/same-stem/eng/out",
+        "tests/import-sources/same-stem/eng/out is inside the source folder tests/import-sources/same-stem: name an output folder outside it, so that the next import of the folder does not read the framework written as a source",
+    );
+    assert!(!Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/import-sources/same-stem/eng/out")
+        .exists());
+    assert!(!tmp.path().join("framework").exists());
+}
+
+#[test]
+fn a_folder_named_as_dot_is_named_after_itself() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("framework");
+    let o = Command::new(env!("CARGO_BIN_EXE_rung"))
+        .args(["import", ".", "--out", &out.to_string_lossy()])
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import-sources/same-stem"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let framework = std::fs::read_to_string(out.join("framework.md")).unwrap();
+    assert!(framework.contains("\nname: \"same-stem\"\n"), "{framework}");
+}
+
+#[test]
+fn import_help_names_every_family_it_reads() {
+    let o = rung(&["import", "--help"]);
+    let help = stdout(&o);
+    for word in [
+        "markdown",
+        "progression",
+        "`yaml` or `json`",
+        "rung-html",
+        "--column level=Grade",
+    ] {
+        assert!(help.contains(word), "{word}\nnot in\n{help}");
+    }
 }

@@ -17,8 +17,9 @@ pub enum ImportFailure {
     /// Reading the source or writing the folder failed, or the options are wrong.
     #[error(transparent)]
     Import(#[from] ImportError),
-    /// Nothing in the source could be read as a framework; nothing was written.
-    #[error("nothing in {path} could be imported, so nothing was written")]
+    /// Nothing in the source could be read as a framework, or no expectation was found;
+    /// nothing was written.
+    #[error("nothing in {path} could be imported as expectations, so nothing was written")]
     Nothing {
         /// The source, as named.
         path: String,
@@ -162,8 +163,20 @@ pub fn import_framework_with(
     options: &Options,
     progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<ImportDone, ImportFailure> {
+    if let Err(e) = std::fs::metadata(source) {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            return Err(ImportError::Missing(source.display().to_string()).into());
+        }
+    }
     if out.read_dir().is_ok_and(|mut d| d.next().is_some()) {
         return Err(ImportError::NotEmpty(out.display().to_string()).into());
+    }
+    if source.is_dir() && inside(out, source) {
+        return Err(ImportError::OutInsideSource {
+            out: out.display().to_string(),
+            source_folder: source.display().to_string(),
+        }
+        .into());
     }
     progress(ImportProgress::Opening {
         source: source.display().to_string(),
@@ -183,13 +196,6 @@ pub fn import_framework_with(
     let written = import::write_with(&imported, &mut |done, total| {
         progress(ImportProgress::Building { done, total });
     });
-    if imported.tracks.is_empty() {
-        return Err(ImportFailure::Nothing {
-            path: source.display().to_string(),
-            report: written.report,
-        });
-    }
-    write_folder(out, &written.files, progress)?;
     let expectations = written
         .report
         .lines
@@ -198,12 +204,53 @@ pub fn import_framework_with(
             l.what.starts_with("expectation ") && matches!(l.outcome, Outcome::Mapped { .. })
         })
         .count();
+    if imported.tracks.is_empty() || expectations == 0 {
+        return Err(ImportFailure::Nothing {
+            path: source.display().to_string(),
+            report: written.report,
+        });
+    }
+    write_folder(out, &written.files, progress)?;
     Ok(ImportDone {
         report: written.report,
         files: written.files.len(),
         expectations,
         page_hash: None,
     })
+}
+
+/// Whether `out` is `folder` or inside it, however either is written; `out` need not
+/// exist yet (its nearest existing folder is resolved).
+fn inside(out: &Path, folder: &Path) -> bool {
+    let Ok(folder) = std::fs::canonicalize(folder) else {
+        return false;
+    };
+    let absolute = if out.is_absolute() {
+        out.to_owned()
+    } else {
+        match std::env::current_dir() {
+            Ok(dir) => dir.join(out),
+            Err(_) => return false,
+        }
+    };
+    let mut rest = Vec::new();
+    let mut at = absolute.as_path();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(at) {
+            let mut full = real;
+            for part in rest.iter().rev() {
+                full.push(part);
+            }
+            return full.starts_with(&folder);
+        }
+        match (at.parent(), at.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                at = parent;
+            }
+            _ => return false,
+        }
+    }
 }
 
 /// Writes the files, telling `progress` every [`WRITING_STEP`] files and at the end.
@@ -232,7 +279,7 @@ fn from_page(
     let html = std::fs::read_to_string(source).map_err(|e| ImportError::Io {
         action: "read",
         path: path.clone(),
-        source: e,
+        error: e,
     })?;
     let files = crate::share::source_from_html(&html).map_err(|error| ImportFailure::Page {
         path: path.clone(),
@@ -321,10 +368,10 @@ impl ImportSourceView {
                 columns: Vec::new(),
             });
         }
-        let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
+        let bytes = std::fs::read(path).map_err(|error| ImportError::Io {
             action: "read",
             path: shown.clone(),
-            source,
+            error,
         })?;
         let format = import::detect_content(&shown, &bytes);
         let columns = match format {

@@ -39,21 +39,26 @@ pub(crate) enum Command {
     /// Import a framework written elsewhere as a Rung framework folder, and print where
     /// every item of the source went.
     ///
-    /// Reads CSV: a matrix (competencies as rows, levels as columns) or the long form (one
-    /// row per expectation with track, level, competency and text columns). What the source
-    /// does not have is left as `[fill in: …]` placeholders that `rung check` lists.
+    /// Reads CSV or TSV (a matrix, competencies as rows and levels as columns, or the long
+    /// form, one row per expectation with track, level, competency and text columns),
+    /// markdown pages (a heading per level, or a file per level, and bullets), pages whose
+    /// front matter holds the matrix (progression), YAML or JSON criteria tagged with a
+    /// level and a theme, and pages written by `rung export-html`. What the source does not
+    /// have is left as `[fill in: …]` placeholders that `rung check` lists.
     Import {
         /// The source: a file, or a folder of files.
         source: PathBuf,
         /// The folder to write; it must be new or empty.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// The source's format, when its file names do not say: `csv`, `markdown`, or `rung-html` for a
-        /// page written by `rung export-html`, whose framework is written back exactly.
+        /// The source's format, when its file names do not say: `csv`, `markdown`,
+        /// `progression` (front matter holding the matrix), `yaml` or `json`, or `rung-html`
+        /// for a page written by `rung export-html`, whose framework is written back exactly.
         #[arg(long, value_name = "FORMAT")]
         from: Option<String>,
-        /// What a column holds, when its header does not say: ROLE=NAME, where ROLE is
-        /// track, level, competency, text, example, note, description or ignore.
+        /// What a column of a CSV table holds, when its header does not say: ROLE=NAME, where
+        /// ROLE is track, level, competency, text, example, note, description or ignore and
+        /// NAME is the header's text (`--column level=Grade`); repeat it for more columns.
         #[arg(long = "column", value_name = "ROLE=NAME")]
         columns: Vec<String>,
     },

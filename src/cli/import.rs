@@ -53,15 +53,23 @@ pub(crate) fn run(
     let problems = report.count(|o| matches!(o, Outcome::Problem { .. }));
     writeln!(
         stdout,
-        "imported {expectations} {} into {} ({} files): {notes} kept as notes, {lost} not mapped, {problems} problems in the source; `rung check {}` lists the placeholders to fill in",
-        if expectations == 1 {
-            "expectation"
-        } else {
-            "expectations"
-        },
+        "imported {expectations} {} into {} ({} {}): {notes} kept as {}, {lost} not mapped, {problems} {} in the source; `rung check {}` lists the placeholders to fill in",
+        plural(expectations, "expectation"),
         out.display(),
         done.files,
+        plural(done.files, "file"),
+        if notes == 1 { "a note" } else { "notes" },
+        plural(problems, "problem"),
         out.display()
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `word`, with an `s` unless there is one.
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_owned()
+    } else {
+        format!("{word}s")
+    }
 }

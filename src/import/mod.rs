@@ -13,6 +13,7 @@
 
 mod ids;
 mod markdown;
+mod order;
 mod progression;
 mod report;
 mod structured;
@@ -79,6 +80,11 @@ pub struct Track {
     /// The career path, when the source says (a track of a manager path); the writer
     /// assumes individual contributor otherwise.
     pub career_path: Option<CareerPath>,
+    /// Whether the source gives the levels' order (a matrix's columns, a page's headings,
+    /// a list of levels); a reader sets it to false when it does not (the long form of a
+    /// table, criteria tagged with levels and no list of them), and [`read`] then puts the
+    /// levels in order by their titles and says how.
+    pub order_given: bool,
 }
 
 /// The two career paths of the Rung format.
@@ -145,6 +151,7 @@ impl Imported {
             levels: Vec::new(),
             origin: origin.clone(),
             career_path: None,
+            order_given: true,
         });
         self.tracks.len() - 1
     }
@@ -290,14 +297,28 @@ pub struct Source {
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// A source or output path could not be read or written.
-    #[error("cannot {action} {path}: {source}")]
+    #[error("cannot {action} {path}: {error}")]
     Io {
         /// `read` or `write`.
         action: &'static str,
         /// The path.
         path: String,
-        /// Why.
-        source: std::io::Error,
+        /// Why (in the message, so not also a source to print again).
+        error: std::io::Error,
+    },
+    /// The source names nothing on disk.
+    #[error("{0} does not exist")]
+    Missing(String),
+    /// The source is a Rung framework already.
+    #[error("{0} is already a Rung framework: open it in Rung, or copy it")]
+    AlreadyRung(String),
+    /// The output folder is inside the source folder.
+    #[error("{out} is inside the source folder {source_folder}: name an output folder outside it, so that the next import of the folder does not read the framework written as a source")]
+    OutInsideSource {
+        /// The output folder, as named.
+        out: String,
+        /// The source folder, as named.
+        source_folder: String,
     },
     /// The output folder already holds something.
     #[error("{0} is not empty: name a new or empty folder for the imported framework")]
@@ -393,6 +414,7 @@ pub fn read_with(
     if !structured.is_empty() {
         structured::read(&structured, &mut imported);
     }
+    let table_names = table_names(sources, &families);
     for (index, (source, format)) in sources.iter().zip(&families).enumerate() {
         progress(Reading::File {
             path: &source.path,
@@ -400,7 +422,13 @@ pub fn read_with(
             total: sources.len(),
         });
         match format {
-            Some(Format::Csv) => table::read(source, &options.columns, &mut imported, progress),
+            Some(Format::Csv) => table::read(
+                source,
+                &options.columns,
+                (&table_names[index].0, table_names[index].1.clone()),
+                &mut imported,
+                progress,
+            ),
             Some(Format::Markdown) if progression => progression::read_page(source, &mut imported),
             Some(Format::Markdown) => markdown::read(source, many, &mut imported),
             Some(Format::Progression) => progression::read(source, &mut imported),
@@ -429,7 +457,79 @@ pub fn read_with(
             }),
         }
     }
+    order::apply(&mut imported);
     imported
+}
+
+/// File names that say nothing of the track a table is of.
+const GENERIC_STEMS: &[&str] = &[
+    "framework",
+    "career-framework",
+    "ladder",
+    "career-ladder",
+    "levels",
+    "matrix",
+    "competencies",
+    "expectations",
+];
+
+/// The track each table is of when its rows do not say: the file's stem, or its
+/// folder's name when the stem is generic (`framework.csv`) or another table has the
+/// same stem (`eng/framework.csv` and `design/framework.csv`), with a report line for
+/// the reader to add when the name is used (a table whose rows name their tracks does not).
+fn table_names(
+    sources: &[Source],
+    families: &[Option<Format>],
+) -> Vec<(String, Option<ReportLine>)> {
+    let stem = |p: &str| {
+        Path::new(p)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (source, family) in sources.iter().zip(families) {
+        if *family == Some(Format::Csv) {
+            *counts
+                .entry(ids::slug(&stem(&source.path), ""))
+                .or_default() += 1;
+        }
+    }
+    sources
+        .iter()
+        .zip(families)
+        .map(|(source, family)| {
+            let own = stem(&source.path);
+            if *family != Some(Format::Csv) {
+                return (own, None);
+            }
+            let slug = ids::slug(&own, "");
+            let shared = counts.get(&slug).is_some_and(|&n| n > 1);
+            let generic = GENERIC_STEMS.contains(&slug.as_str());
+            let folder = Path::new(&source.path)
+                .parent()
+                .and_then(Path::file_name)
+                .map(|f| f.to_string_lossy().into_owned());
+            let Some(folder) = folder.filter(|_| shared || generic) else {
+                return (own, None);
+            };
+            let why = if shared {
+                format!("another table is also named {own}, so this one's track is named after its folder, \"{folder}\", not merged with it")
+            } else {
+                format!("\"{own}\" names no track, so the track is named after the file's folder, \"{folder}\"")
+            };
+            let line = ReportLine {
+                at: Origin {
+                    path: source.path.clone(),
+                    line: 1,
+                    column: 1,
+                },
+                what: "the file's track".to_owned(),
+                outcome: Outcome::Problem { why },
+            };
+            (folder, Some(line))
+        })
+        .collect()
 }
 
 /// The family of a file, from its name.
@@ -473,15 +573,35 @@ pub struct Read {
 /// Only a source that cannot be read at all is an error; in a folder, a file or a
 /// sub-folder that cannot be read is a report line and the rest is read.
 pub fn read_source(path: &Path) -> Result<Read, ImportError> {
-    let io = |source| ImportError::Io {
+    let io = |error| ImportError::Io {
         action: "read",
         path: path.display().to_string(),
-        source,
+        error,
     };
-    let name = path
+    if let Err(e) = std::fs::metadata(path) {
+        return Err(if e.kind() == std::io::ErrorKind::NotFound {
+            ImportError::Missing(path.display().to_string())
+        } else {
+            io(e)
+        });
+    }
+    // The name of the folder itself, however it was written (`.`, `../eng`), so that the
+    // ids do not depend on where the import was run from.
+    let name = std::fs::canonicalize(path)
+        .unwrap_or_else(|_| path.to_owned())
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "Imported framework".to_owned());
+    let framework = if path.is_dir() {
+        Some(path)
+    } else if path.file_name().is_some_and(|n| n == "framework.md") {
+        path.parent()
+    } else {
+        None
+    };
+    if framework.is_some_and(is_rung_framework) {
+        return Err(ImportError::AlreadyRung(path.display().to_string()));
+    }
     if !path.is_dir() {
         let bytes = std::fs::read(path).map_err(io)?;
         let path = path.display().to_string();
@@ -495,7 +615,7 @@ pub fn read_source(path: &Path) -> Result<Read, ImportError> {
     let mut unreadable = Vec::new();
     std::fs::read_dir(path).map_err(io)?;
     walk(path, &mut files, &mut unreadable);
-    files.sort();
+    files.sort_by(|a, b| order::natural(&a.to_string_lossy(), &b.to_string_lossy()));
     let mut sources = Vec::new();
     for file in files {
         let shown = file.display().to_string().replace('\\', "/");
@@ -525,6 +645,39 @@ fn cannot_read(path: String, error: &std::io::Error) -> ReportLine {
     }
 }
 
+fn skipped(dir: &Path, why: &str) -> ReportLine {
+    ReportLine {
+        at: Origin {
+            path: dir.display().to_string().replace('\\', "/"),
+            line: 1,
+            column: 1,
+        },
+        what: "the folder".to_owned(),
+        outcome: Outcome::NotMapped {
+            why: why.to_owned(),
+        },
+    }
+}
+
+/// Whether `dir` holds a Rung framework: a `framework.md` whose front matter names the
+/// framework, its version and its bands.
+fn is_rung_framework(dir: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(dir.join("framework.md")) else {
+        return false;
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    else {
+        return false;
+    };
+    let front: Vec<&str> = rest.lines().take_while(|l| l.trim_end() != "---").collect();
+    ["name:", "version:", "bands:"]
+        .iter()
+        .all(|key| front.iter().any(|l| l.starts_with(key)))
+}
+
 fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>, unreadable: &mut Vec<ReportLine>) {
     let shown = || dir.display().to_string().replace('\\', "/");
     let entries = match std::fs::read_dir(dir) {
@@ -543,8 +696,21 @@ fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>, unreadable: &mut Vec<Repo
             continue;
         }
         let path = entry.path();
-        if entry.file_type().is_ok_and(|t| t.is_dir()) {
-            walk(&path, out, unreadable);
+        let kind = entry.file_type();
+        if kind.as_ref().is_ok_and(|t| t.is_dir()) {
+            if is_rung_framework(&path) {
+                unreadable.push(skipped(
+                    &path,
+                    "it is a Rung framework already (an earlier import?), so it is not read as a source; open it in Rung",
+                ));
+            } else {
+                walk(&path, out, unreadable);
+            }
+        } else if kind.is_ok_and(|t| t.is_symlink()) && path.is_dir() {
+            unreadable.push(skipped(
+                &path,
+                "it is a link to a folder, which is not followed (a link can lead outside the source, or round in a loop); import that folder on its own, or copy it here",
+            ));
         } else {
             out.push(path);
         }
@@ -564,10 +730,10 @@ pub fn write_folder_with(
 ) -> Result<(), ImportError> {
     let io = |path: &Path| {
         let path = path.display().to_string();
-        move |source| ImportError::Io {
+        move |error| ImportError::Io {
             action: "write",
             path,
-            source,
+            error,
         }
     };
     for (relative, _) in files {
@@ -579,10 +745,10 @@ pub fn write_folder_with(
         }
     }
     if out.exists() {
-        let mut entries = std::fs::read_dir(out).map_err(|source| ImportError::Io {
+        let mut entries = std::fs::read_dir(out).map_err(|error| ImportError::Io {
             action: "read",
             path: out.display().to_string(),
-            source,
+            error,
         })?;
         if entries.next().is_some() {
             return Err(ImportError::NotEmpty(out.display().to_string()));
@@ -720,6 +886,147 @@ mod tests {
         assert_eq!(
             Options::parse_column("rank=Grade").map_err(|e| e.to_string()).err().as_deref(),
             Some("unknown column role `rank`: use track, level, competency, text, example, note, description or ignore")
+        );
+    }
+
+    fn lines(imported: &Imported) -> Vec<String> {
+        imported.problems.iter().map(ToString::to_string).collect()
+    }
+
+    fn source(path: &str, text: &str) -> Source {
+        Source {
+            path: path.to_owned(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn levels_without_an_order_in_the_source_are_ordered_by_their_titles_and_said_so() {
+        let long = source(
+            "all.csv",
+            "Level,Competency,Expectation\nL3,Architecture,Designs systems.\nL1,Craft,Writes tests.\nL2,Craft,Reviews.\n",
+        );
+        let imported = read(&[long], "all", &Options::default());
+        let titles: Vec<&str> = imported.tracks[0]
+            .levels
+            .iter()
+            .map(|l| l.title.as_str())
+            .collect();
+        assert_eq!(titles, ["L1", "L2", "L3"]);
+        assert_eq!(
+            lines(&imported),
+            ["all.csv:2:1: problem: the order of the levels of track \"all\": the source gives no order: ordered by the numbers in their titles, lowest first: \"L1\", \"L2\", \"L3\"; check it"]
+        );
+        // A matrix's columns are its order, even when it is not the titles' order.
+        let matrix = source("m.csv", "Competency,Senior,Junior\nCraft,Designs.,Tests.\n");
+        let imported = read(&[matrix], "m", &Options::default());
+        assert_eq!(imported.tracks[0].levels[0].title, "Senior");
+        assert!(imported.problems.is_empty(), "{:?}", lines(&imported));
+    }
+
+    #[test]
+    fn tables_with_one_name_in_different_folders_are_different_tracks() {
+        let eng = source(
+            "src/eng/framework.csv",
+            "Competency,Junior\nCraft,Writes tests.\n",
+        );
+        let design = source(
+            "src/design/framework.csv",
+            "Competency,Junior\nCraft,Draws.\n",
+        );
+        let a = source("src/a/team.csv", "Competency,Junior\nCraft,Ships.\n");
+        let b = source("src/b/team.csv", "Competency,Junior\nCraft,Ships.\n");
+        let imported = read(&[eng, design, a, b], "src", &Options::default());
+        let ids: Vec<&str> = imported.tracks.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["eng", "design", "a", "b"]);
+        assert_eq!(
+            lines(&imported),
+            [
+                "src/eng/framework.csv:1:1: problem: the file's track: another table is also named framework, so this one's track is named after its folder, \"eng\", not merged with it",
+                "src/design/framework.csv:1:1: problem: the file's track: another table is also named framework, so this one's track is named after its folder, \"design\", not merged with it",
+                "src/a/team.csv:1:1: problem: the file's track: another table is also named team, so this one's track is named after its folder, \"a\", not merged with it",
+                "src/b/team.csv:1:1: problem: the file's track: another table is also named team, so this one's track is named after its folder, \"b\", not merged with it",
+            ]
+        );
+        let one = source("eng/ladder.csv", "Competency,Junior\nCraft,Writes tests.\n");
+        let imported = read(&[one], "ladder", &Options::default());
+        assert_eq!(imported.tracks[0].id, "eng");
+        assert_eq!(
+            lines(&imported),
+            ["eng/ladder.csv:1:1: problem: the file's track: \"ladder\" names no track, so the track is named after the file's folder, \"eng\""]
+        );
+    }
+
+    #[test]
+    fn a_folder_is_read_in_natural_order_and_named_by_its_own_name() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("ladder");
+        std::fs::create_dir(&dir).unwrap();
+        for n in [1, 2, 10] {
+            std::fs::write(
+                dir.join(format!("level-{n}.md")),
+                format!("# Level {n}\n\n- Ships {n}.\n"),
+            )
+            .unwrap();
+        }
+        let read = read_source(&dir.join("..").join("ladder").join(".")).unwrap();
+        assert_eq!(read.name, "ladder");
+        let names: Vec<&str> = read
+            .sources
+            .iter()
+            .map(|s| s.path.rsplit('/').next().unwrap_or_default())
+            .collect();
+        assert_eq!(names, ["level-1.md", "level-2.md", "level-10.md"]);
+    }
+
+    #[test]
+    fn a_rung_framework_is_refused_as_a_source_and_skipped_inside_one() {
+        let tmp = tempfile::tempdir().unwrap();
+        let rung = tmp.path().join("rung");
+        std::fs::create_dir_all(rung.join("tracks")).unwrap();
+        std::fs::write(
+            rung.join("framework.md"),
+            "---\nname: Eng\nversion: 1\nbands:\n  - Entry\n---\n",
+        )
+        .unwrap();
+        let shown = rung.display().to_string();
+        assert_eq!(
+            read_source(&rung).map(|_| ()).map_err(|e| e.to_string()),
+            Err(format!(
+                "{shown} is already a Rung framework: open it in Rung, or copy it"
+            ))
+        );
+        assert!(read_source(&rung.join("framework.md")).is_err());
+        std::fs::write(tmp.path().join("eng.csv"), MATRIX).unwrap();
+        let read = read_source(tmp.path()).unwrap();
+        assert_eq!(read.sources.len(), 1);
+        let lines: Vec<String> = read.unreadable.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            lines,
+            [format!("{shown}:1:1: not mapped: the folder: it is a Rung framework already (an earlier import?), so it is not read as a source; open it in Rung")]
+        );
+        let gone = tmp.path().join("gone");
+        assert_eq!(
+            read_source(&gone).map(|_| ()).map_err(|e| e.to_string()),
+            Err(format!("{} does not exist", gone.display()))
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_a_folder_is_skipped_and_said_why() {
+        let tmp = tempfile::tempdir().unwrap();
+        let other = tempfile::tempdir().unwrap();
+        std::fs::write(other.path().join("eng.csv"), MATRIX).unwrap();
+        std::fs::write(tmp.path().join("eng.csv"), MATRIX).unwrap();
+        std::os::unix::fs::symlink(other.path(), tmp.path().join("more")).unwrap();
+        let read = read_source(tmp.path()).unwrap();
+        assert_eq!(read.sources.len(), 1);
+        let more = tmp.path().join("more").display().to_string();
+        let lines: Vec<String> = read.unreadable.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            lines,
+            [format!("{more}:1:1: not mapped: the folder: it is a link to a folder, which is not followed (a link can lead outside the source, or round in a loop); import that folder on its own, or copy it here")]
         );
     }
 }

@@ -55,6 +55,18 @@ const HEADERS: &[(Role, &[&str])] = &[
     (Role::Description, &["description", "about", "summary"]),
 ];
 
+/// The most characters a cell is read with: a cell longer than that (a spreadsheet's
+/// runaway cell, a quote never closed in a large file) is reported and not imported,
+/// rather than taking minutes to split into thousands of expectations.
+pub(super) const MAX_CELL: usize = 1_000_000;
+
+/// The most characters of one expectation, as for every text Rung keeps.
+pub(super) const MAX_TEXT: usize = 20_000;
+
+/// Why a line longer than [`MAX_TEXT`] is not an expectation.
+const TOO_LONG: &str =
+    "it is longer than 20000 characters, the most an expectation holds, so it is not imported; split it";
+
 /// A cell's text and where it starts in the file.
 struct Cell {
     text: String,
@@ -108,10 +120,12 @@ fn not_mapped(at: Origin, what: String, why: &str) -> ReportLine {
     }
 }
 
-/// Reads one CSV file into `out`, telling `progress` every [`ROWS_STEP`] rows.
+/// Reads one CSV file into `out`, telling `progress` every [`ROWS_STEP`] rows. `stem`
+/// names the track when the rows do not, with a report line to add when it is used.
 pub(super) fn read(
     source: &Source,
     columns: &[(Role, String)],
+    stem: (&str, Option<ReportLine>),
     out: &mut Imported,
     progress: &mut dyn FnMut(Reading<'_>),
 ) {
@@ -145,6 +159,27 @@ pub(super) fn read(
     };
     let delimiter = delimiter(&source.path, &text[bom..]);
     let rows = records(&lines, bom, delimiter, out, progress);
+    let first = header_index(
+        rows.iter().map(|r| r.iter().map(|c| c.text.as_str())),
+        columns,
+    );
+    let (title, rows) = rows.split_at(first);
+    for c in title.iter().flatten().filter(|c| !c.text.is_empty()) {
+        out.notes.push(Located {
+            text: c.text.clone(),
+            origin: c.at.clone(),
+        });
+    }
+    if let Some(at) = rows.first().and_then(|r| r.first()).filter(|_| first > 0) {
+        out.problems.push(problem(
+            at.at.clone(),
+            "the header row",
+            &format!(
+                "it is taken to be line {}, the first row that names two columns or more; the rows above it (a title?) are kept as notes of the framework",
+                at.at.line
+            ),
+        ));
+    }
     let Some((header, body)) = rows.split_first() else {
         out.problems.push(problem(
             start(1, 1),
@@ -171,9 +206,12 @@ pub(super) fn read(
         return;
     }
     let roles = roles(header, columns, &lines, out);
-    let stem = std::path::Path::new(&source.path)
-        .file_stem()
-        .map_or_else(|| out.name.clone(), |s| s.to_string_lossy().into_owned());
+    let (stem, mut named) = stem;
+    let stem = if stem.is_empty() {
+        out.name.clone()
+    } else {
+        stem.to_owned()
+    };
     for row in body {
         if row.len() > header.len() {
             for cell in row[header.len()..].iter().filter(|c| !c.text.is_empty()) {
@@ -208,18 +246,57 @@ pub(super) fn read(
                 of: body.len(),
             });
         };
-        long_form(header, body, &roles, &stem, out, &mut mapped);
+        long_form(header, body, &roles, (&stem, &mut named), out, &mut mapped);
     } else {
+        out.problems.extend(named);
         matrix(header, body, &roles, &stem, out);
     }
 }
 
-/// `,`, `;` or a tab: a `.tsv` file's tab, else the one the first line uses most.
+/// How many rows to look through for the header.
+const HEADER_SEARCH: usize = 20;
+
+/// The index of the header row: row 1, unless a later row of the first
+/// [`HEADER_SEARCH`] names two columns or more and either one of them is a header word
+/// (`Competency`, `Level`, a name given with `--column`) or only a title (a row of one
+/// cell) and blank rows are above it.
+fn header_index<'a, R: Iterator<Item = &'a str>>(
+    rows: impl Iterator<Item = R>,
+    columns: &[(Role, String)],
+) -> usize {
+    let mut titled = false;
+    for (i, row) in rows.take(HEADER_SEARCH).enumerate() {
+        let cells: Vec<&str> = row.map(str::trim).filter(|c| !c.is_empty()).collect();
+        if cells.len() >= 2 {
+            let known = cells.iter().any(|c| {
+                is_header_word(c) || columns.iter().any(|(_, n)| n.eq_ignore_ascii_case(c))
+            });
+            return if known || titled { i } else { 0 };
+        }
+        titled |= cells.len() == 1;
+    }
+    0
+}
+
+/// Whether a header's text gives its column a role.
+fn is_header_word(text: &str) -> bool {
+    let word = text.to_lowercase();
+    let word = word.trim_end_matches('s');
+    HEADERS.iter().any(|(_, words)| words.contains(&word))
+}
+
+/// `,`, `;` or a tab: a `.tsv` file's tab, else the one the first line that has any
+/// uses most.
 fn delimiter(path: &str, text: &str) -> u8 {
     if path.to_ascii_lowercase().ends_with(".tsv") {
         return b'\t';
     }
-    let first = text.lines().next().unwrap_or_default();
+    // The first line with a delimiter: a title above the header may have none.
+    let first = text
+        .lines()
+        .take(HEADER_SEARCH)
+        .find(|l| l.contains([',', ';', '\t']))
+        .unwrap_or_default();
     [b',', b';', b'\t']
         .into_iter()
         .max_by_key(|d| (first.bytes().filter(|b| b == d).count(), *d == b','))
@@ -261,16 +338,22 @@ fn records(
                     });
                 }
                 let starts = cell_starts(lines.text.as_bytes(), at, delimiter, record.len());
-                rows.push(
-                    record
-                        .iter()
-                        .zip(starts)
-                        .map(|(text, offset)| Cell {
-                            text: text.trim().to_owned(),
-                            at: lines.origin(offset),
-                        })
-                        .collect(),
-                );
+                let row = record.iter().zip(starts).map(|(text, offset)| {
+                    let mut cell = Cell {
+                        text: text.trim().to_owned(),
+                        at: lines.origin(offset),
+                    };
+                    if cell.text.len() > MAX_CELL && cell.text.chars().count() > MAX_CELL {
+                        out.problems.push(not_mapped(
+                            cell.at.clone(),
+                            quote(&cell.text),
+                            "the cell holds more than 1000000 characters (a quote never closed?), so it is not imported",
+                        ));
+                        cell.text.clear();
+                    }
+                    cell
+                });
+                rows.push(row.collect());
             }
             Err(e) => {
                 let offset = e.position().map_or(0, |p| p.byte() as usize) + bom;
@@ -370,9 +453,13 @@ pub fn columns(source: &Source, columns: &[(Role, String)]) -> Vec<(String, Opti
         .delimiter(delimiter(&source.path, text))
         .from_reader(text.as_bytes());
     let mut record = csv::StringRecord::new();
-    if !matches!(reader.read_record(&mut record), Ok(true)) {
-        return Vec::new();
+    let mut first = Vec::new();
+    while first.len() < HEADER_SEARCH && matches!(reader.read_record(&mut record), Ok(true)) {
+        first.push(record.clone());
     }
+    let Some(record) = first.get(header_index(first.iter().map(|r| r.iter()), columns)) else {
+        return Vec::new();
+    };
     let at = Origin {
         path: source.path.clone(),
         line: 1,
@@ -560,10 +647,26 @@ fn matrix(
             ));
             continue;
         }
-        levels.push((i, out.level(track, &h.text, &h.at)));
+        let level = out.level(track, &h.text, &h.at);
+        if let Some(&(before, _)) = levels.iter().find(|(_, l)| *l == level) {
+            out.problems.push(problem(
+                h.at.clone(),
+                &format!("column {}", i + 1),
+                &format!(
+                    "it has the same name as column {}, {}: their cells are read as one level",
+                    before + 1,
+                    quote(&h.text)
+                ),
+            ));
+        }
+        levels.push((i, level));
     }
+    let mut above = None;
     for row in body {
-        let name = cell(row, Some(competency));
+        if row.iter().all(|c| c.text.is_empty()) {
+            continue;
+        }
+        let name = carried(row, Some(competency), "competency", &mut above, out);
         let Some(name) = name else {
             for c in row.iter().take(header.len()).filter(|c| !c.text.is_empty()) {
                 out.problems.push(not_mapped(
@@ -574,7 +677,7 @@ fn matrix(
             }
             continue;
         };
-        let id = out.competency(&name.text, &name.at);
+        let id = out.competency(&name.0, &name.1);
         describe(out, &id, cell(row, description));
         for (i, c) in row.iter().enumerate().take(header.len()) {
             if c.text.is_empty() || i == competency || Some(i) == description {
@@ -615,6 +718,11 @@ const CUMULATIVE: &str =
 fn add_lines(out: &mut Imported, track: usize, level: usize, competency: &str, c: &Cell) {
     let level = &mut out.tracks[track].levels[level];
     for (line, example) in cell_lines(c) {
+        if line.text.chars().count() > MAX_TEXT {
+            out.problems
+                .push(not_mapped(line.origin.clone(), quote(&line.text), TOO_LONG));
+            continue;
+        }
         if !example && is_cumulative(&line.text) {
             out.problems
                 .push(problem(line.origin.clone(), &quote(&line.text), CUMULATIVE));
@@ -637,7 +745,7 @@ fn long_form(
     header: &[Cell],
     body: &[Vec<Cell>],
     roles: &[Option<Role>],
-    stem: &str,
+    (stem, named): (&str, &mut Option<ReportLine>),
     out: &mut Imported,
     mapped: &mut dyn FnMut(usize),
 ) {
@@ -659,9 +767,20 @@ fn long_form(
             ));
         }
     }
+    // The track, level and competency of the row above: a blank cell (a merged cell
+    // of a spreadsheet) is read as the same.
+    let mut above: [Option<(String, Origin)>; 3] = [None, None, None];
     for (i, row) in body.iter().enumerate() {
         if i > 0 && i % ROWS_STEP == 0 {
             mapped(i);
+        }
+        if let Some(long) = cell(row, text_col).filter(|c| c.text.chars().count() > MAX_TEXT) {
+            out.problems.push(not_mapped(
+                long.at.clone(),
+                format!("expectation {}", quote(&long.text)),
+                TOO_LONG,
+            ));
+            continue;
         }
         let Some(text) = cell(row, text_col) else {
             for c in row.iter().take(header.len()).filter(|c| !c.text.is_empty()) {
@@ -673,9 +792,10 @@ fn long_form(
             }
             continue;
         };
-        let (Some(level_cell), Some(comp_cell)) = (cell(row, level_col), cell(row, comp_col))
-        else {
-            let missing = if cell(row, level_col).is_none() {
+        let level_cell = carried(row, level_col, "level", &mut above[1], out);
+        let comp_cell = carried(row, comp_col, "competency", &mut above[2], out);
+        let (Some(level_cell), Some(comp_cell)) = (level_cell, comp_cell) else {
+            let missing = if cell(row, level_col).is_none() && above[1].is_none() {
                 "level"
             } else {
                 "competency"
@@ -687,15 +807,27 @@ fn long_form(
             ));
             continue;
         };
-        let track_name = cell(row, track_col)
-            .map_or(stem, |c| c.text.as_str())
-            .to_owned();
-        let track_at = cell(row, track_col)
-            .map_or(&level_cell.at, |c| &c.at)
-            .clone();
+        let (track_name, track_at) = match carried(row, track_col, "track", &mut above[0], out) {
+            Some(track) => track,
+            None => {
+                if let Some(blank) = track_col.and_then(|i| row.get(i)) {
+                    out.problems.push(problem(
+                        blank.at.clone(),
+                        "the track cell",
+                        &format!(
+                            "blank, and no row above names a track: read as the file's track, {}",
+                            quote(stem)
+                        ),
+                    ));
+                }
+                out.problems.extend(named.take());
+                (stem.to_owned(), level_cell.1.clone())
+            }
+        };
         let track = out.track(&track_name, &track_at);
-        let level = out.level(track, &level_cell.text, &level_cell.at);
-        let competency = out.competency(&comp_cell.text, &comp_cell.at);
+        out.tracks[track].order_given = false;
+        let level = out.level(track, &level_cell.0, &level_cell.1);
+        let competency = out.competency(&comp_cell.0, &comp_cell.1);
         describe(out, &competency, cell(row, description_col));
         let examples = cell(row, example_col)
             .map(|c| cell_lines(c).into_iter().map(|(l, _)| l).collect())
@@ -750,6 +882,32 @@ fn long_form(
     }
 }
 
+/// The text of a row's cell in `column` and where it was read; a blank cell is read as
+/// the one above (`above`), with a report line. `None` when the table has no such
+/// column, or the cell and every one above it are blank.
+fn carried(
+    row: &[Cell],
+    column: Option<usize>,
+    name: &str,
+    above: &mut Option<(String, Origin)>,
+    out: &mut Imported,
+) -> Option<(String, Origin)> {
+    let column = column?;
+    if let Some(c) = cell(row, Some(column)) {
+        *above = Some((c.text.clone(), c.at.clone()));
+        return above.clone();
+    }
+    let (text, at) = above.as_ref()?;
+    if let Some(blank) = row.get(column).or(row.first()) {
+        out.problems.push(problem(
+            blank.at.clone(),
+            &format!("the {name} cell"),
+            &format!("blank: read as the {name} above, {}", quote(text)),
+        ));
+    }
+    Some((text.clone(), at.clone()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -759,12 +917,14 @@ mod tests {
             name: "x".to_owned(),
             ..Imported::default()
         };
+        let stem = name.split('.').next().unwrap_or_default();
         read(
             &Source {
                 path: name.to_owned(),
                 bytes: text.to_vec(),
             },
             columns,
+            (stem, None),
             &mut out,
             &mut |_| {},
         );
@@ -830,7 +990,7 @@ mod tests {
             path: "big.csv".to_owned(),
             bytes: text.clone().into_bytes(),
         };
-        read(&source, &[], &mut out, &mut |r| match r {
+        read(&source, &[], ("big", None), &mut out, &mut |r| match r {
             Reading::Rows {
                 path,
                 rows,
@@ -955,7 +1115,7 @@ mod tests {
         );
         let out = import("empty.csv", b"", &[]);
         assert_eq!(problems(&out), ["empty.csv:1:1: problem: the file: it is empty: the first row must name the columns"]);
-        let out = import("blank.csv", b",,\na,b,c\n", &[]);
+        let out = import("blank.csv", b",,\n,x,\n", &[]);
         assert_eq!(problems(&out)[0], "blank.csv:1:1: problem: the header row: it is empty: the first row must name the columns; nothing in the file is imported");
         let out = import(
             "noname.csv",
@@ -1074,5 +1234,123 @@ mod tests {
                 "10)Tight"
             ]
         );
+    }
+
+    #[test]
+    fn rows_above_the_header_are_notes_and_said_so() {
+        let out = import(
+            "t.csv",
+            b"Ladder v2,,\n,,\nCompetency,Junior,Senior\nCraft,Writes tests,Designs\n",
+            &[],
+        );
+        assert_eq!(
+            problems(&out),
+            ["t.csv:3:1: problem: the header row: it is taken to be line 3, the first row that names two columns or more; the rows above it (a title?) are kept as notes of the framework"]
+        );
+        assert_eq!(out.notes[0].text, "Ladder v2");
+        assert_eq!(
+            placed(&out.tracks[0].levels[1]),
+            [("Designs".to_owned(), 4, 20)]
+        );
+        let source = Source {
+            path: "t.csv".to_owned(),
+            bytes: b"My ladder\n\nCompetency;Junior\n".to_vec(),
+        };
+        assert_eq!(
+            columns(&source, &[]),
+            [
+                ("Competency".to_owned(), Some(Role::Competency)),
+                ("Junior".to_owned(), None)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_blank_cell_is_read_as_the_one_above() {
+        let out = import(
+            "m.csv",
+            b"Competency,Junior\nCraft,Writes tests\n,Fixes bugs\n",
+            &[],
+        );
+        assert_eq!(
+            problems(&out),
+            ["m.csv:3:1: problem: the competency cell: blank: read as the competency above, \"Craft\""]
+        );
+        let texts = placed(&out.tracks[0].levels[0]);
+        assert_eq!(texts[1], ("Fixes bugs".to_owned(), 3, 2));
+        assert!(out.tracks[0].levels[0]
+            .expectations
+            .iter()
+            .all(|e| e.competency == "craft"));
+        let out = import(
+            "l.csv",
+            b"Track,Level,Competency,Expectation\n,L1,Craft,Writes tests\nEng,L2,Craft,Designs\n,,,Reviews\n",
+            &[],
+        );
+        let mut lines = problems(&out);
+        lines.sort();
+        assert_eq!(
+            lines,
+            [
+                "l.csv:2:1: problem: the track cell: blank, and no row above names a track: read as the file's track, \"l\"",
+                "l.csv:4:1: problem: the track cell: blank: read as the track above, \"Eng\"",
+                "l.csv:4:2: problem: the level cell: blank: read as the level above, \"L2\"",
+                "l.csv:4:3: problem: the competency cell: blank: read as the competency above, \"Craft\"",
+            ]
+        );
+        let tracks: Vec<(&str, usize)> = out
+            .tracks
+            .iter()
+            .map(|t| {
+                (
+                    t.id.as_str(),
+                    t.levels.iter().map(|l| l.expectations.len()).sum(),
+                )
+            })
+            .collect();
+        assert_eq!(tracks, [("l", 1), ("eng", 2)]);
+    }
+
+    #[test]
+    fn two_columns_with_one_name_are_one_level_and_said_so() {
+        let out = import(
+            "d.csv",
+            b"Competency,Junior,Junior\nCraft,Writes tests,Asks\n",
+            &[],
+        );
+        assert_eq!(
+            problems(&out),
+            ["d.csv:1:19: problem: column 3: it has the same name as column 2, \"Junior\": their cells are read as one level"]
+        );
+        assert_eq!(out.tracks[0].levels.len(), 1);
+        assert_eq!(out.tracks[0].levels[0].expectations.len(), 2);
+    }
+
+    #[test]
+    fn a_cell_or_a_text_over_the_limits_is_reported_not_imported() {
+        let long = "x".repeat(MAX_TEXT + 1);
+        let out = import(
+            "t.csv",
+            format!("Competency,Junior\nCraft,\"{long}\nShort.\"\n").as_bytes(),
+            &[],
+        );
+        assert_eq!(problems(&out).len(), 1);
+        assert!(problems(&out)[0].starts_with("t.csv:2:7: not mapped: \"xxx"));
+        assert!(problems(&out)[0].ends_with(": it is longer than 20000 characters, the most an expectation holds, so it is not imported; split it"));
+        assert_eq!(
+            placed(&out.tracks[0].levels[0]),
+            [("Short.".to_owned(), 3, 1)]
+        );
+        let huge = "Writes tests.\n".repeat(MAX_CELL / 14 + 1);
+        let out = import(
+            "h.csv",
+            format!("Competency,Junior\nCraft,\"{huge}\"\n").as_bytes(),
+            &[],
+        );
+        assert_eq!(
+            problems(&out),
+            ["h.csv:2:7: not mapped: \"Writes tests. Writes tests. Writes tests. Write…\": the cell holds more than 1000000 characters (a quote never closed?), so it is not imported"]
+        );
+        assert!(out.tracks[0].levels[0].expectations.is_empty());
     }
 }
