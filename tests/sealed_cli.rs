@@ -201,6 +201,42 @@ fn a_passphrase_opens_a_case_and_a_reviewers_copy_travels_sealed_both_ways() {
         "case `c1` imported\n"
     );
 
+    // A self-assessment sealed to the case owner's key, taken into the case.
+    let (employee, _) = person(tmp.path(), "employee");
+    ok(
+        &employee,
+        &[
+            "case",
+            "new",
+            "--id",
+            "ana-self",
+            "--name",
+            "Ana Lima",
+            "--alias",
+            "Candidate 1",
+            "--track",
+            "engineering",
+            "--from",
+            "e3",
+            "--to",
+            "e4",
+            "--self-assessment",
+        ],
+    );
+    let own = ok(
+        &employee,
+        &["case", "export", "ana-self", "--to", &owner_key],
+    );
+    let own_file = write(&tmp.path().join("self.age"), &own);
+    let said = ok(
+        &owner,
+        &["case", "import-self", "c1", own_file.to_str().unwrap()],
+    );
+    assert!(
+        said.starts_with("self-assessment taken into case `c1`"),
+        "{said}"
+    );
+
     // A reviewer's copy sealed to the reviewer, rated by them and sealed back to the
     // owner, then taken into the case.
     let copy = ok(
@@ -290,6 +326,50 @@ fn the_standard_age_tool_opens_what_rung_seals_and_rung_opens_what_it_seals() {
     let key_file = committee.join("key.txt");
     let opened = run_age(&["-d", "-i", key_file.to_str().unwrap()], sealed.as_bytes());
     assert_eq!(String::from_utf8(opened).unwrap(), plain);
+
+    // A calibration packet and a request for a specialist's view, sealed the same way.
+    let packet = rung(
+        &owner,
+        &[
+            "calibrate",
+            "--db",
+            owner.join("cases.db").to_str().unwrap(),
+            "--format",
+            "html",
+            "--to",
+            &committee_key,
+        ],
+    );
+    let packet = String::from_utf8(packet.stdout).unwrap();
+    assert!(packet.starts_with("-----BEGIN AGE ENCRYPTED FILE-----\n"));
+    let opened = run_age(&["-d", "-i", key_file.to_str().unwrap()], packet.as_bytes());
+    let opened = String::from_utf8(opened).unwrap();
+    assert!(
+        opened.contains("<title>Calibration of 1 case (blind)</title>"),
+        "{opened:.200}"
+    );
+    let e = "engineering/e4/leads-the-teams-largest-engineering-efforts";
+    let request = ok(
+        &owner,
+        &[
+            "case",
+            "request",
+            "c1",
+            "--expectation",
+            e,
+            "--to",
+            &committee_key,
+        ],
+    );
+    let opened = run_age(
+        &["-d", "-i", key_file.to_str().unwrap()],
+        request.as_bytes(),
+    );
+    let opened = String::from_utf8(opened).unwrap();
+    assert!(
+        opened.contains("\"rung_specialist_request\": 1"),
+        "{opened:.200}"
+    );
 
     // age seals to Rung's public key, armored and binary; Rung imports both.
     for (armor, name) in [(true, "armored"), (false, "binary")] {
