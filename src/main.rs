@@ -345,9 +345,11 @@ fn main() -> ExitCode {
                 CaseCommand::Delete { id } => cli::case::delete(db, &id),
                 CaseCommand::Trash { blind } => cli::case::trash(db, blind),
                 CaseCommand::Undelete { id } => cli::case::undelete(db, &id),
-                CaseCommand::Backup => cli::backup::make(db),
-                CaseCommand::Backups => cli::backup::list(db),
-                CaseCommand::Restore { file } => cli::backup::restore(db, &file),
+                CaseCommand::Backup => cli::case::database(db).and_then(|p| cli::backup::make(&p)),
+                CaseCommand::Backups => cli::case::database(db).and_then(|p| cli::backup::list(&p)),
+                CaseCommand::Restore { file } => {
+                    cli::case::database(db).and_then(|p| cli::backup::restore(&p, &file))
+                }
             }
         }
     };

@@ -258,7 +258,7 @@ pub fn list(dir: &Path) -> Result<Vec<Backup>, BackupError> {
         .map(|n| Backup {
             bytes: std::fs::metadata(&n.path).map_or(0, |m| m.len()),
             cases: count(&n.path),
-            at: crate::cases::history::rfc3339(n.secs),
+            at: rfc3339(n.secs),
             reason: n.reason,
             path: n.path.display().to_string(),
         })
@@ -320,10 +320,33 @@ fn parse_name(file: &str) -> Option<(u64, String)> {
     Some((parse_stamp(stamp)?, reason.to_owned()))
 }
 
+/// Seconds since 1970 as RFC 3339 in UTC (as `history` writes it; not imported from
+/// there, which reaches the store, which copies through here).
+fn rfc3339(secs: u64) -> String {
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    let rest = secs % 86_400;
+    // The civil date of a day count (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rest / 3_600,
+        rest % 3_600 / 60,
+        rest % 60
+    )
+}
+
 /// Seconds since 1970 as `20261130T050104Z`, a time that sorts as text and is a file name
 /// on every platform.
 pub fn stamp(secs: u64) -> String {
-    crate::cases::history::rfc3339(secs).replace(['-', ':'], "")
+    rfc3339(secs).replace(['-', ':'], "")
 }
 
 fn parse_stamp(stamp: &str) -> Option<u64> {
@@ -413,25 +436,11 @@ fn check(path: &Path, pragma: &str) -> Result<Option<String>, rusqlite::Error> {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::testing::{database, flip, NOW};
     use super::*;
     use crate::cases::store::Store;
-
-    /// 2026-11-30T05:01:04Z.
-    pub(crate) const NOW: u64 = 1_796_014_864;
-
-    /// A database of `n` cases at `dir/cases.db`.
-    pub(crate) fn database(dir: &Path, n: usize) -> PathBuf {
-        let path = dir.join("cases.db");
-        let mut store = Store::open(&path).unwrap();
-        let mut case = crate::cases::start::sample("c0", "e4");
-        for i in 0..n {
-            case.id = format!("c{i}");
-            store.create(&case, "2026-11-30T05:00:00Z").unwrap();
-        }
-        path
-    }
 
     #[test]
     fn a_stamp_reads_back_as_its_time() {
@@ -562,16 +571,6 @@ pub(crate) mod tests {
         assert!(damage(&flipped).unwrap().is_some(), "flipped bytes passed");
     }
 
-    /// `bytes` with the b-tree header of its second page inverted.
-    pub(crate) fn flip(bytes: &[u8]) -> Vec<u8> {
-        let page = usize::from(u16::from_be_bytes([bytes[16], bytes[17]]));
-        let mut out = bytes.to_vec();
-        for b in &mut out[page..page + 12] {
-            *b = !*b;
-        }
-        out
-    }
-
     #[test]
     fn a_damaged_database_is_not_copied() {
         let tmp = tempfile::tempdir().unwrap();
@@ -585,5 +584,39 @@ pub(crate) mod tests {
                 db.display()
             )
         );
+    }
+}
+
+/// What the tests of backups and restores share: a database of cases, and damage.
+#[cfg(test)]
+pub(crate) mod testing {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use std::path::{Path, PathBuf};
+
+    use crate::cases::store::Store;
+
+    /// 2026-11-30T05:01:04Z.
+    pub(crate) const NOW: u64 = 1_796_014_864;
+
+    /// A database of `n` cases at `dir/cases.db`.
+    pub(crate) fn database(dir: &Path, n: usize) -> PathBuf {
+        let path = dir.join("cases.db");
+        let mut store = Store::open(&path).unwrap();
+        let mut case = crate::cases::start::sample("c0", "e4");
+        for i in 0..n {
+            case.id = format!("c{i}");
+            store.create(&case, "2026-11-30T05:00:00Z").unwrap();
+        }
+        path
+    }
+
+    /// `bytes` with the b-tree header of its second page inverted.
+    pub(crate) fn flip(bytes: &[u8]) -> Vec<u8> {
+        let page = usize::from(u16::from_be_bytes([bytes[16], bytes[17]]));
+        let mut out = bytes.to_vec();
+        for b in &mut out[page..page + 12] {
+            *b = !*b;
+        }
+        out
     }
 }

@@ -171,7 +171,7 @@ fn move_aside(db: &Path, now: u64) -> Result<PathBuf, RestoreError> {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
-    use crate::cases::backup::tests::{database, flip, NOW};
+    use crate::cases::backup::testing::{database, flip, NOW};
 
     fn ids(db: &Path) -> Vec<String> {
         let mut ids: Vec<String> = Store::open(db)

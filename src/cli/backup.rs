@@ -8,7 +8,7 @@ use anyhow::Result;
 
 use rung::cases::backup::{self, Backup, Reason};
 use rung::cases::restore;
-use rung::cases::store::StoreError;
+use rung::cases::store::{Store, StoreError};
 
 use super::print;
 
@@ -76,19 +76,17 @@ fn now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
-/// `rung case backup`: a copy of the database now; prints where.
-pub(crate) fn make(db: Option<&Path>) -> Result<ExitCode> {
-    let path = super::case::database(db)?;
+/// `rung case backup`: a copy of the database at `path` now; prints where.
+pub(crate) fn make(path: &Path) -> Result<ExitCode> {
     // Opened first: a new database is created, a damaged one said so.
-    drop(super::case::open(Some(&path))?);
-    let made = backup::backup(&path, &backup::folder(&path), &Reason::Manual, now())?;
+    drop(Store::open(path).map_err(|e| opening(path, e))?);
+    let made = backup::backup(path, &backup::folder(path), &Reason::Manual, now())?;
     print(&format!("{}\n", made.display()))
 }
 
-/// `rung case backups`: the backups, newest first.
-pub(crate) fn list(db: Option<&Path>) -> Result<ExitCode> {
-    let path = super::case::database(db)?;
-    let dir = backup::folder(&path);
+/// `rung case backups`: the backups of the database at `path`, newest first.
+pub(crate) fn list(path: &Path) -> Result<ExitCode> {
+    let dir = backup::folder(path);
     let found = backup::list(&dir)?;
     if found.is_empty() {
         return print(&format!("no backups in {}\n", dir.display()));
@@ -97,10 +95,9 @@ pub(crate) fn list(db: Option<&Path>) -> Result<ExitCode> {
     print(&lines)
 }
 
-/// `rung case restore FILE`.
-pub(crate) fn restore(db: Option<&Path>, file: &Path) -> Result<ExitCode> {
-    let path = super::case::database(db)?;
-    let done = restore::restore(file, &path, now())?;
+/// `rung case restore FILE`, in place of the database at `path`.
+pub(crate) fn restore(path: &Path, file: &Path) -> Result<ExitCode> {
+    let done = restore::restore(file, path, now())?;
     let mut out = format!(
         "restored {}: {} in {}\n",
         done.restored,

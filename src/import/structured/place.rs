@@ -209,6 +209,8 @@ pub(super) fn place(mut g: Gathered, out: &mut Imported) {
                 if def.path == Some(CareerPath::Manager) {
                     out.tracks[t].career_path = Some(CareerPath::Manager);
                 }
+                // Without a levels list, the criteria's order is no order of levels.
+                out.tracks[t].order_given = listed;
                 tracks[slot] = Some(t);
                 t
             }
