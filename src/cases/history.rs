@@ -8,6 +8,16 @@ use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
 
+/// The path of the history entries that moving a case to the trash and out of it write
+/// (`trash.rs`); their value says which.
+pub const TRASH: &str = "/trash";
+
+/// The value of the trash entry a deletion writes.
+pub const DELETED: &str = "deleted";
+
+/// The value of the trash entry a restoration writes.
+pub const RESTORED: &str = "restored";
+
 /// One changed field.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Change {
@@ -29,8 +39,8 @@ pub fn describe(case: &super::Case, change: &Change) -> String {
     if change.path.is_empty() {
         return "case started".to_owned();
     }
-    if change.path == super::trash::PATH {
-        let restored = change.new.as_ref().and_then(Value::as_str) == Some(super::trash::RESTORED);
+    if change.path == TRASH {
+        let restored = change.new.as_ref().and_then(Value::as_str) == Some(RESTORED);
         return if restored {
             "restored from the trash"
         } else {

@@ -17,20 +17,12 @@ use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::history::{DELETED, RESTORED, TRASH};
 use super::store::{Store, StoreError};
 use super::Case;
 
 /// How long a deleted case stays in the trash.
 pub const KEPT_DAYS: i64 = 30;
-
-/// The path of the history entries that deleting and restoring write.
-pub const PATH: &str = "/trash";
-
-/// The value of the history entry a deletion writes.
-pub const DELETED: &str = "deleted";
-
-/// The value of the history entry a restoration writes.
-pub const RESTORED: &str = "restored";
 
 /// A case in the trash, as a list shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -158,7 +150,7 @@ fn record(
     let value = serde_json::Value::from(what).to_string();
     tx.execute(
         "INSERT INTO history (case_id, revision, at, path, old, new) VALUES (?1, ?2, ?3, ?4, NULL, ?5)",
-        params![id, revision, now, PATH, value],
+        params![id, revision, now, TRASH, value],
     )?;
     Ok(())
 }
