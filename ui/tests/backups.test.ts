@@ -109,7 +109,8 @@ describe('backups', () => {
     await openCases();
     const region = await screen.findByRole('region', { name: 'The case database is damaged' });
     const text = region.textContent?.replace(/\s+/g, ' ') ?? '';
-    expect(text).toContain('the file on disk is damaged (it is not a database)');
+    expect(text).toContain('Rung cannot read the cases: the file that holds them is damaged on disk.');
+    expect(text).toContain('What SQLite found: it is not a database');
     expect(text).toContain(`it is kept untouched at ${DB}`);
     expect(text).toContain('The latest backup is from 30 Nov 2026, 05:01 UTC, with 12 cases.');
     await fireEvent.click(within(region).getByRole('button', { name: 'Restore the latest backup' }));
