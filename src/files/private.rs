@@ -68,6 +68,12 @@ pub(crate) fn replace_whole(path: &Path, bytes: &[u8], private: bool) -> io::Res
     let tmp = path.with_file_name(tmp_name);
     let written = (|| {
         let mut file = if private {
+            // A temporary file left by a crash is removed, not written through: it may
+            // have been made by an older Rung with another mode.
+            match std::fs::remove_file(&tmp) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
             create_new(&tmp)?
         } else {
             std::fs::File::create(&tmp)?
@@ -163,6 +169,14 @@ mod tests {
         assert_eq!(mode(&dir.join("settings.json")).unwrap(), 0o600);
         ensure_file(&dir.join("cases.db")).unwrap();
         assert_eq!(mode(&dir.join("cases.db")).unwrap(), 0o600);
+        // A temporary file a crash left behind does not stop the next write.
+        std::fs::write(dir.join(".settings.json.tmp"), b"half").unwrap();
+        write(&dir.join("settings.json"), b"{\"a\":1}").unwrap();
+        assert_eq!(
+            std::fs::read(dir.join("settings.json")).unwrap(),
+            b"{\"a\":1}"
+        );
+        assert_eq!(mode(&dir.join("settings.json")).unwrap(), 0o600);
         // No temporary file is left behind.
         let names: Vec<String> = std::fs::read_dir(&dir)
             .unwrap()
