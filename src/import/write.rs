@@ -98,6 +98,12 @@ pub fn write_with(imported: &Imported, progress: &mut dyn FnMut(usize, usize)) -
         .map(|t| t.levels.len())
         .sum::<usize>();
     let mut levels_done = 0;
+    // The source's ids by where their expectation's text was read, looked up once each.
+    let mut source_ids: std::collections::BTreeMap<&super::Origin, Vec<&Located>> =
+        std::collections::BTreeMap::new();
+    for (at, own) in &imported.source_ids {
+        source_ids.entry(at).or_default().push(own);
+    }
     let mut report = imported.problems.clone();
     let mut files = Vec::new();
     let bands = imported
@@ -363,11 +369,7 @@ pub fn write_with(imported: &Imported, progress: &mut dyn FnMut(usize, usize)) -
                             to: format!("{at} as {id}"),
                         },
                     ));
-                    for (_, own) in imported
-                        .source_ids
-                        .iter()
-                        .filter(|(o, _)| *o == e.text.origin)
-                    {
+                    for own in source_ids.get(&e.text.origin).into_iter().flatten() {
                         report.push(line(
                             own,
                             format!("source id {}", quote(&own.text)),
