@@ -1,20 +1,85 @@
 //! The `case_file` target: the case-file import (`rung case import` and the app's import
-//! both end in [`exchange::from_json`]). Any bytes are a case or a clear error; an
-//! accepted case keeps the limits, and exports and imports back to the same case; its
-//! blind copy imports too.
+//! both open a sealed file with [`seal::plain`], then read it with
+//! [`exchange::from_json`]). Any bytes, sealed or not, are a case or a clear error; an
+//! accepted case keeps the limits, exports and imports back to the same case, and sealed
+//! to a key opens with that key only; its blind copy imports too.
+
+use std::sync::OnceLock;
 
 use super::{ensure, Checked};
-use crate::cases::{exchange, MAX_ITEMS, MAX_TEXT};
+use crate::cases::exchange::{self, MAX_CASE_FILE};
+use crate::cases::{MAX_ITEMS, MAX_TEXT};
+use crate::files::keys::{self, Key};
+use crate::files::seal::{self, Lock, SealError, Unlock};
 
-/// Reads the input as a case file, as [`exchange::read_case_file`] does after reading
-/// the bytes: text that is not UTF-8 is refused before any parsing.
+/// Reads the input as a case file is read once its bytes are in memory: opened with the
+/// reader's key when sealed, then UTF-8 text, then a case.
 pub(super) fn check(data: &[u8]) -> Checked {
-    let Ok(text) = std::str::from_utf8(data) else {
+    let (mine, _) = keys()?;
+    let unlock = Unlock::nothing().with_key(mine.clone());
+    let plain = match seal::plain(data.to_vec(), &unlock, MAX_CASE_FILE) {
+        Ok(plain) => plain,
+        Err(error) => {
+            return ensure(!error.to_string().trim().is_empty(), || {
+                format!("an empty message for {error:?}")
+            })
+        }
+    };
+    let Ok(text) = String::from_utf8(plain) else {
         return Ok(());
     };
-    match exchange::from_json(text) {
+    match exchange::from_json(&text) {
         Err(error) => refused(&error),
         Ok(case) => accepted(&case),
+    }
+}
+
+/// The reader's key, and another person's; made once per process, each in a folder of
+/// its own that is removed once the key is read.
+fn keys() -> Result<&'static (Key, Key), String> {
+    static KEYS: OnceLock<Result<(Key, Key), String>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let make = |who: &str| {
+            let dir =
+                std::env::temp_dir().join(format!("rung-fuzz-key-{who}-{}", std::process::id()));
+            let key = keys::ensure(&dir).map_err(|e| e.to_string());
+            let _ = std::fs::remove_dir_all(&dir);
+            key
+        };
+        Ok((make("mine")?, make("other")?))
+    })
+    .as_ref()
+    .map_err(Clone::clone)
+}
+
+/// Sealed to the reader's key, a case file opens to the same bytes with that key, is
+/// refused with another key, and asks for a key without one.
+fn sealed_round_trip(json: &str) -> Checked {
+    let (mine, other) = keys()?;
+    let lock = Lock::to_keys(&[mine.public()]).map_err(|e| e.to_string())?;
+    let sealed = seal::seal(json.as_bytes(), &lock).map_err(|e| e.to_string())?;
+    ensure(seal::is_sealed(&sealed), || {
+        "a sealed file is not seen as sealed".to_owned()
+    })?;
+    let open = |unlock: Unlock| seal::open(&sealed, &unlock, MAX_CASE_FILE);
+    match open(Unlock::nothing().with_key(mine.clone())) {
+        Ok(plain) if plain == json.as_bytes() => {}
+        Ok(_) => return Err("a sealed case file opened to other bytes".to_owned()),
+        Err(e) => {
+            return Err(format!(
+                "a sealed case file does not open with its key: {e}"
+            ))
+        }
+    }
+    match open(Unlock::nothing().with_key(other.clone())) {
+        Err(SealError::NotForYourKey) => {}
+        Err(e) => return Err(format!("the wrong key was refused as {e:?}")),
+        Ok(_) => return Err("a sealed case file opened with the wrong key".to_owned()),
+    }
+    match open(Unlock::nothing()) {
+        Err(SealError::NeedsKey) => Ok(()),
+        Err(e) => Err(format!("no key was refused as {e:?}")),
+        Ok(_) => Err("a sealed case file opened with no key".to_owned()),
     }
 }
 
@@ -54,6 +119,7 @@ fn accepted(case: &crate::cases::Case) -> Checked {
     ensure(exchange::to_json(&again) == json, || {
         "exporting twice gave two files".to_owned()
     })?;
+    sealed_round_trip(&json)?;
     let blind = exchange::blind(case);
     exchange::from_json(&exchange::to_json(&blind))
         .map_err(|e| format!("the blind copy of an accepted case does not import: {e}"))?;
@@ -72,5 +138,21 @@ mod tests {
         assert_eq!(check(b"{\"rung_case\": 6,"), Ok(()));
         assert_eq!(check(b"\xff"), Ok(()));
         assert_eq!(check(b""), Ok(()));
+        // Sealed to someone else: refused, never opened.
+        let (_, other) = keys().unwrap();
+        let lock = Lock::to_keys(&[other.public()]).unwrap();
+        let sealed = seal::seal(text.as_bytes(), &lock).unwrap();
+        assert_eq!(check(&sealed), Ok(()));
+        assert_eq!(check(&sealed[..sealed.len() / 2]), Ok(()));
+    }
+
+    #[test]
+    fn a_case_sealed_to_the_readers_key_is_read() {
+        let text = include_str!("../../tests/case-files/source-before-reported-by.json");
+        let (mine, _) = keys().unwrap();
+        let sealed =
+            seal::seal(text.as_bytes(), &Lock::to_keys(&[mine.public()]).unwrap()).unwrap();
+        assert_eq!(check(&sealed), Ok(()));
+        assert_eq!(sealed_round_trip(text), Ok(()));
     }
 }
