@@ -9,11 +9,13 @@
 //! after the file. Headings below a level name competencies; bullets are expectations and
 //! indented bullets examples of the one above. Sections such as "Anti-patterns", "Not
 //! yet" or "Red flags" are kept as notes of the level, never as expectations, and so is a
-//! line such as "Everything in the level below, plus:". HTML tags are dropped with a
-//! report line and the text around them kept. Tables are read in `tables.rs`: a page
+//! line such as "Everything in the level below, plus:". HTML comments are left out whole
+//! (`comments.rs`), and other HTML tags dropped with a report line and the text around
+//! them kept. Tables are read in `tables.rs`: a page
 //! with a table that names levels (as columns or as rows) is a matrix for the page's
 //! track, its headings and other text notes of the framework.
 
+mod comments;
 mod tables;
 
 use super::report::quote;
@@ -360,7 +362,8 @@ pub(super) fn read(source: &Source, many: bool, out: &mut Imported) {
         }
     };
     let mut problems = Vec::new();
-    let blocks = blocks(text, path, &mut problems);
+    let text = comments::drop(text, path, &mut problems);
+    let blocks = blocks(&text, path, &mut problems);
     out.problems.append(&mut problems);
     let shape = shape(&blocks, many);
     let stem = path
@@ -693,6 +696,23 @@ mod tests {
             1,
             "{got:#?}"
         );
+    }
+
+    #[test]
+    fn commented_out_bullets_stay_out() {
+        let got = lines(
+            "eng.md",
+            "# Eng\n\n## Level 1\n\n<!--\n- Removed in 2024\n-->\n- Writes tests\n",
+            false,
+        );
+        let expected = [
+            "eng.md:1:3: mapped: track \"Eng\" → tracks/eng/track.md:3",
+            "eng.md:3:4: mapped: level \"Level 1\" → tracks/eng/level-1.md:3",
+            "eng.md:5:1: not mapped: an HTML comment: text in a comment is left out on purpose: not imported",
+            "eng.md:8:3: mapped: competency \"General\" → competencies/general.md:3",
+            "eng.md:8:3: mapped: expectation \"Writes tests\" → tracks/eng/level-1.md:12 as eng/level-1/writes-tests",
+        ];
+        assert_eq!(got, expected, "{got:#?}");
     }
 
     #[test]
