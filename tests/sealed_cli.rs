@@ -392,3 +392,31 @@ fn the_standard_age_tool_opens_what_rung_seals_and_rung_opens_what_it_seals() {
         assert_eq!(ok(&again, &["case", "export", "c1"]), plain);
     }
 }
+
+#[test]
+fn a_plain_import_with_a_database_named_needs_no_data_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (owner, _) = person(tmp.path(), "owner");
+    new_case(&owner);
+    let file = write(
+        &tmp.path().join("c1.json"),
+        &ok(&owner, &["case", "export", "c1"]),
+    );
+    // No RUNG_DATA_DIR: the platform's folder would be under XDG_DATA_HOME.
+    let xdg = tmp.path().join("xdg");
+    let o = Command::new(env!("CARGO_BIN_EXE_rung"))
+        .args(["case", "import", file.to_str().unwrap(), "--db"])
+        .arg(tmp.path().join("script.db"))
+        .env_remove("RUNG_DATA_DIR")
+        .env("XDG_DATA_HOME", &xdg)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "case `c1` imported\n",
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(!xdg.exists(), "a plain import made the data folder");
+}

@@ -96,21 +96,30 @@ fn passphrase(file: &Path) -> Result<String> {
     Ok(line.to_owned())
 }
 
-/// Your key (read, or made, only when a file needs it) and the passphrase in `file`.
+/// Your key (read, or made, only when a file needs it) and the passphrase in `file`. A
+/// plain file is read without looking for the data folder, so a script that names its
+/// database with `--db` on a system without one still imports plain files.
 fn unlock(file: Option<&Path>) -> Result<Unlock> {
-    let unlock = Unlock::nothing().with_key_in(&data_folder()?);
+    let unlock = match locate() {
+        Some(dir) => Unlock::nothing().with_key_in(&dir),
+        None => Unlock::nothing(),
+    };
     Ok(match file {
         Some(file) => unlock.with_passphrase(&passphrase(file)?),
         None => unlock,
     })
 }
 
-/// The data folder where your key lives: `RUNG_DATA_DIR`, else the platform's folder
-/// for Rung; made private when it is new.
-pub(crate) fn data_folder() -> Result<PathBuf> {
+/// Where the data folder is: `RUNG_DATA_DIR`, else the platform's folder for Rung.
+fn locate() -> Option<PathBuf> {
     let platform = directories::ProjectDirs::from("org", "Rung", "Rung")
         .map(|dirs| dirs.data_dir().to_path_buf());
-    let dir = data::locate(std::env::var_os(data::OVERRIDE), platform).ok_or_else(|| {
+    data::locate(std::env::var_os(data::OVERRIDE), platform)
+}
+
+/// The data folder where your key lives, made private when it is new.
+fn data_folder() -> Result<PathBuf> {
+    let dir = locate().ok_or_else(|| {
         anyhow!(
             "this system has no data folder for Rung; name one with {}",
             data::OVERRIDE
