@@ -917,6 +917,13 @@ mod tests {
             lines(&imported),
             ["all.csv:2:1: problem: the order of the levels of track \"all\": the source gives no order: ordered by the numbers in their titles, lowest first: \"L1\", \"L2\", \"L3\"; check it"]
         );
+        // Titles that agree with the order met leave nothing to check.
+        let sorted = source(
+            "all.csv",
+            "Level,Competency,Expectation\nL1,Craft,Writes tests.\nL2,Craft,Reviews.\n",
+        );
+        let imported = read(&[sorted], "all", &Options::default());
+        assert!(imported.problems.is_empty(), "{:?}", lines(&imported));
         // A matrix's columns are its order, even when it is not the titles' order.
         let matrix = source("m.csv", "Competency,Senior,Junior\nCraft,Designs.,Tests.\n");
         let imported = read(&[matrix], "m", &Options::default());

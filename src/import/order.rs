@@ -4,7 +4,8 @@
 //! numbers in their titles (`L1`, `Level 10`, `E3`, `IC2`, `Senior 2`, `Engineer III`),
 //! compared as numbers; else by the seniority words in them (intern … fellow, and
 //! manager … VP); else they stay as first met. Every track so ordered gets a report line
-//! saying how, so that the maintainer can check it.
+//! saying how, so that the maintainer can check it, unless the titles agree with the
+//! order the levels were met in.
 //!
 //! File names are compared the same way ([`natural`]): `level-2` before `level-10`.
 
@@ -156,7 +157,7 @@ fn decide(titles: &[&str]) -> (Vec<usize>, How) {
 }
 
 /// Puts in order the levels of every track whose source gives no order, with a report
-/// line for each saying how. A track whose levels each come from a file of their own
+/// line for each saying how, unless their titles agree with the order they were met in. A track whose levels each come from a file of their own
 /// is taken as giving no order (the files were read in the order of their names).
 pub(crate) fn apply(imported: &mut Imported) {
     for track in &mut imported.tracks {
@@ -182,6 +183,10 @@ pub(crate) fn apply(imported: &mut Imported) {
         }
         let titles: Vec<&str> = levels.iter().map(|l| l.title.as_str()).collect();
         let (order, how) = decide(&titles);
+        // Titles that agree with the order the levels were met in leave nothing to check.
+        if how != How::AsMet && order.iter().enumerate().all(|(i, &o)| i == o) {
+            continue;
+        }
         let mut old: Vec<Option<super::Level>> = std::mem::take(&mut track.levels)
             .into_iter()
             .map(Some)
