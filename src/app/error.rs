@@ -30,6 +30,9 @@ pub enum ErrorKind {
     Refused,
     /// The thing changed since the window showed it; show it again before changing it.
     Stale,
+    /// The file is encrypted with a passphrase and none, or another, was given: ask for
+    /// it and try again.
+    Passphrase,
 }
 
 impl AppError {

@@ -20,6 +20,7 @@ mod framework_view;
 mod import;
 mod level_view;
 mod session;
+pub mod seal;
 
 pub use error::{AppError, ErrorKind};
 pub use framework_view::{

@@ -3,4 +3,4 @@
 /**
  * The kinds of [`AppError`].
  */
-export type ErrorKind = "unreadable" | "not-found" | "not-open" | "internal" | "refused" | "stale";
+export type ErrorKind = "unreadable" | "not-found" | "not-open" | "internal" | "refused" | "stale" | "passphrase";
