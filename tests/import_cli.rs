@@ -337,11 +337,37 @@ fn an_exported_page_imports_back_to_the_same_framework() {
     assert_eq!(
         stderr(&o),
         format!(
-            "error: cannot import {}: the page holds no framework source (no `rung-source` block)\n",
+            "error: cannot import {}: this page was not written by rung export-html (Rung reads back only its own exported pages)\n",
             plain.display()
         )
     );
     assert!(!tmp.path().join("x").exists());
+
+    // A page changed after export: what it holds is imported, and the report says so
+    // where the page states its hash.
+    let html = std::fs::read_to_string(&page).unwrap();
+    let edited = html.replacen("\"},{\"path\"", " Edited.\"},{\"path\"", 1);
+    assert_ne!(edited, html);
+    let changed = tmp.path().join("changed.html");
+    std::fs::write(&changed, &edited).unwrap();
+    let out = tmp.path().join("changed");
+    let report = import(&changed.to_string_lossy(), &out, &[]);
+    let new_hash = rung::framework::hash::content_hash(&rung::load_dir(&out).unwrap());
+    assert_ne!(new_hash, hash);
+    let at = edited.find("content hash <code>").unwrap() + "content hash <code>".len();
+    let line = edited[..at].matches('\n').count() + 1;
+    let column = edited[..at].rsplit('\n').next().unwrap().chars().count() + 1;
+    assert_eq!(
+        report,
+        format!(
+            "{}:{line}:{column}: problem: the content hash: the page says {hash}, what it holds hashes to {new_hash}: it was changed after export; imported what it holds\n\
+             imported the framework of {} into {} ({} files, content hash {new_hash}), as the page holds it now\n",
+            changed.display(),
+            changed.display(),
+            out.display(),
+            bundled.sources.len()
+        )
+    );
 }
 
 #[test]

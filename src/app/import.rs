@@ -57,7 +57,7 @@ pub struct ImportDone {
     /// How many expectations were mapped.
     pub expectations: usize,
     /// For a page written by `rung export-html`: the content hash of the framework read
-    /// back, the same as the exported one.
+    /// back, the same as the exported one unless the report says the page was changed.
     pub page_hash: Option<String>,
 }
 
@@ -293,11 +293,31 @@ fn from_page(
         path: out.display().to_string(),
         error,
     })?;
+    let hash = crate::framework::hash::content_hash(&loaded);
+    // A page edited after export holds a framework other than the one its header names.
+    let mut report = Report::default();
+    if let Some((stated, line, column)) = crate::share::stated_hash(&html) {
+        if stated != hash {
+            report.lines.push(import::ReportLine {
+                at: import::Origin {
+                    path: path.clone(),
+                    line,
+                    column,
+                },
+                what: "the content hash".to_owned(),
+                outcome: Outcome::Problem {
+                    why: format!(
+                        "the page says {stated}, what it holds hashes to {hash}: it was changed after export; imported what it holds"
+                    ),
+                },
+            });
+        }
+    }
     Ok(ImportDone {
-        report: Report::default(),
+        report,
         files: files.len(),
         expectations: 0,
-        page_hash: Some(crate::framework::hash::content_hash(&loaded)),
+        page_hash: Some(hash),
     })
 }
 

@@ -36,9 +36,16 @@ pub(crate) fn run(
         Err(e) => return Err(e.into()),
     };
     if let Some(hash) = &done.page_hash {
+        // A report for a page says it was changed after export.
+        write!(stdout, "{}", done.report)?;
+        let how = if done.report.lines.is_empty() {
+            "exactly as it was exported"
+        } else {
+            "as the page holds it now"
+        };
         writeln!(
             stdout,
-            "imported the framework of {} into {} ({} files, content hash {hash}), exactly as it was exported",
+            "imported the framework of {} into {} ({} files, content hash {hash}), {how}",
             source.display(),
             out.display(),
             done.files

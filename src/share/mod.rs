@@ -18,4 +18,4 @@ mod render;
 pub mod source;
 
 pub use render::to_html;
-pub use source::{source_from_html, SourceError};
+pub use source::{source_from_html, stated_hash, SourceError};

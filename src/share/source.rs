@@ -13,14 +13,21 @@ pub const SOURCE_ID: &str = "rung-source";
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum SourceError {
     /// The page has no block of framework files.
-    #[error("the page holds no framework source (no `{SOURCE_ID}` block)")]
+    #[error("this page was not written by rung export-html (Rung reads back only its own exported pages)")]
     Missing,
     /// The block is there but is not closed.
     #[error("the framework source in the page is not closed")]
     Unclosed,
     /// The block is not the JSON an export writes.
-    #[error("the framework source in the page is not readable: {0}")]
-    Malformed(String),
+    #[error("the framework source in the page cannot be read at line {line}, column {column} of the page: {message}")]
+    Malformed {
+        /// The line of the page, from 1.
+        line: usize,
+        /// The column of the page, in characters, from 1.
+        column: usize,
+        /// What is wrong there.
+        message: String,
+    },
 }
 
 #[derive(Serialize, Deserialize)]
@@ -58,12 +65,55 @@ pub fn source_from_html(html: &str) -> Result<Vec<(String, String)>, SourceError
     let start = html.find(OPEN).ok_or(SourceError::Missing)? + OPEN.len();
     let rest = &html[start..];
     let end = rest.find(CLOSE).ok_or(SourceError::Unclosed)?;
-    let files: Vec<File<'_>> =
-        serde_json::from_str(&rest[..end]).map_err(|e| SourceError::Malformed(e.to_string()))?;
+    let json = &rest[..end];
+    let files: Vec<File<'_>> = serde_json::from_str(json).map_err(|e| {
+        // The error's line and column (in bytes) are the JSON's; the page's are wanted.
+        let line_start: usize = json
+            .split_inclusive('\n')
+            .take(e.line().saturating_sub(1))
+            .map(str::len)
+            .sum();
+        let mut at = (start + line_start + e.column().saturating_sub(1)).min(html.len());
+        while !html.is_char_boundary(at) {
+            at -= 1;
+        }
+        let (line, column) = line_column(html, at);
+        let message = e.to_string();
+        let message = message
+            .rfind(" at line ")
+            .map_or(message.as_str(), |i| &message[..i])
+            .to_owned();
+        SourceError::Malformed {
+            line,
+            column,
+            message,
+        }
+    })?;
     Ok(files
         .into_iter()
         .map(|f| (f.path.into_owned(), f.text.into_owned()))
         .collect())
+}
+
+/// The line and column (from 1, the column in characters) of a byte of a text.
+fn line_column(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
+}
+
+/// The content hash a page written by `rung export-html` states in its header, and the
+/// line and column of the page where it is, if it states one.
+pub fn stated_hash(html: &str) -> Option<(String, usize, usize)> {
+    const BEFORE: &str = "content hash <code>";
+    let start = html.find(BEFORE)? + BEFORE.len();
+    let len = html[start..].find("</code>")?;
+    let hash = html[start..start + len].trim();
+    let (line, column) = line_column(html, start);
+    (!hash.is_empty()).then(|| (hash.to_owned(), line, column))
 }
 
 #[cfg(test)]
@@ -92,17 +142,30 @@ mod tests {
     fn a_page_without_the_block_says_so() {
         assert_eq!(
             source_from_html("<html></html>").unwrap_err().to_string(),
-            "the page holds no framework source (no `rung-source` block)"
+            "this page was not written by rung export-html (Rung reads back only its own exported pages)"
         );
         assert_eq!(
             source_from_html(&format!("{OPEN}[")).unwrap_err(),
             SourceError::Unclosed
         );
         assert_eq!(
-            source_from_html(&format!("{OPEN}[{{}}]{CLOSE}"))
+            source_from_html(&format!("<html>\n<body>é {OPEN}[{{}}]{CLOSE}"))
                 .unwrap_err()
                 .to_string(),
-            "the framework source in the page is not readable: missing field `path` at line 1 column 3"
+            "the framework source in the page cannot be read at line 2, column 60 of the page: missing field `path`"
         );
+        assert_eq!(
+            source_from_html(&format!("<p>\n{OPEN}[\n{{\"path\": \"a\", \"text\": \"é\", 1}}]{CLOSE}"))
+                .unwrap_err()
+                .to_string(),
+            "the framework source in the page cannot be read at line 3, column 28 of the page: key must be a string"
+        );
+    }
+
+    #[test]
+    fn the_hash_a_page_states_is_read_from_its_header() {
+        let page = "<h1>Eng</h1>\n<p class=\"meta\">Version 1 · content hash <code>7d799da71f1f</code> · exported 2026-11-30</p>";
+        assert_eq!(stated_hash(page), Some(("7d799da71f1f".to_owned(), 2, 49)));
+        assert_eq!(stated_hash("<p>content hash</p>"), None);
     }
 }

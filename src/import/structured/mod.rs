@@ -70,7 +70,12 @@ pub(super) fn read(sources: &[&Source], out: &mut Imported) {
     for source in sources {
         out.sources.push(source.path.clone());
         match tree::parse(source) {
-            Ok(file) => gathered.file(&file),
+            Ok((file, mut lines)) => {
+                gathered.problems.append(&mut lines);
+                for root in &file.roots {
+                    gathered.file(&file, root);
+                }
+            }
             Err(line) => gathered.problems.push(line),
         }
     }
@@ -114,8 +119,8 @@ fn tagged_with_levels(node: &Node) -> bool {
 }
 
 impl Gathered {
-    fn file(&mut self, file: &File) {
-        let root = &file.root;
+    /// One document of a file.
+    fn file(&mut self, file: &File, root: &Spanned<Node>) {
         let read_any = match &root.value {
             Node::Map(entries) => {
                 let known = entries
@@ -434,11 +439,10 @@ impl Gathered {
             }
             Node::Scalar(text) if text.trim().is_empty() => {}
             Node::Scalar(text) => {
-                let text = place::located(file, text, &node.referenced);
                 self.criteria.push(Criterion {
                     level: context.level.clone(),
                     theme: context.theme.clone(),
-                    texts: place::split(file, &text),
+                    texts: place::texts(file, text, &node.referenced),
                     examples: Vec::new(),
                     id: None,
                 });
@@ -490,8 +494,7 @@ impl Gathered {
         if let Some((_, key, value)) = text {
             match &value.value {
                 Node::Scalar(t) if !t.trim().is_empty() => {
-                    let t = place::located(file, t, &value.referenced);
-                    mine.texts = place::split(file, &t);
+                    mine.texts = place::texts(file, t, &value.referenced);
                 }
                 Node::Scalar(_) => {}
                 Node::List(_) => nested.push(value),
@@ -566,8 +569,7 @@ impl Gathered {
             Node::Null => {}
             Node::Scalar(t) if t.trim().is_empty() => {}
             Node::Scalar(t) => {
-                let t = place::located(file, t, &value.referenced);
-                out.extend(place::split(file, &t));
+                out.extend(place::texts(file, t, &value.referenced));
             }
             Node::List(items) => {
                 for item in items {

@@ -13,36 +13,73 @@ use super::{not_mapped, problem, Criterion, Gathered, LevelDef, ThemeDef};
 
 /// A text of the file, trimmed, at the line and column where its words start.
 pub(super) fn located(file: &File, text: &str, at: &Location) -> Located {
-    let start = file.origin(at);
-    let text = text.trim().to_owned();
-    let origin = find(file, &text, &start).unwrap_or(start);
-    Located { text, origin }
+    locate(file, text, at).0
 }
 
-/// Where the first words of `text` are, from `from` on.
-fn find(file: &File, text: &str, from: &Origin) -> Option<Origin> {
+/// A text of the file as [`located`], as one text per item when it is a numbered or
+/// bulleted list ([`split`]).
+pub(super) fn texts(file: &File, text: &str, at: &Location) -> Vec<Located> {
+    let (text, byte) = locate(file, text, at);
+    split(file, &text, byte)
+}
+
+/// A text of the file as [`located`], and the byte of the file where it is.
+fn locate(file: &File, text: &str, at: &Location) -> (Located, usize) {
+    let start = file.origin(at);
+    let text = text.trim().to_owned();
+    let byte = at
+        .span()
+        .byte_offset()
+        .and_then(|b| usize::try_from(b).ok())
+        .filter(|&b| file.text.is_char_boundary(b))
+        .unwrap_or_else(|| file.offset(&start));
+    let (origin, byte) = find(file, &text, &start, byte).unwrap_or((start, byte));
+    (Located { text, origin }, byte)
+}
+
+/// How far past its value a text is looked for: 400 lines, and at most this many bytes.
+const LOOK_AHEAD: usize = 256 * 1024;
+
+/// Where the first words of `text` are, from `from` (at byte `start` of the file) on,
+/// and at which byte. Only the bytes up to the words are looked at, and where they are
+/// is counted from `from`, so that finding every text of a file stays linear in its
+/// size (the file's line starts are indexed once).
+fn find(file: &File, text: &str, from: &Origin, start: usize) -> Option<(Origin, usize)> {
     let first = text.lines().next()?.trim();
     let needle: String = first.chars().take(32).collect();
     if needle.is_empty() {
         return None;
     }
-    for (n, line) in file.text.lines().enumerate().skip(from.line - 1).take(400) {
-        let start = if n + 1 == from.line {
-            line.char_indices()
-                .nth(from.column - 1)
-                .map_or(line.len(), |(i, _)| i)
-        } else {
-            0
-        };
-        if let Some(i) = line.get(start..).and_then(|l| l.find(&needle)) {
-            return Some(Origin {
-                path: from.path.clone(),
-                line: n + 1,
-                column: line[..start + i].chars().count() + 1,
-            });
-        }
+    let lines_end = file
+        .starts
+        .get(from.line.saturating_sub(1) + 400)
+        .copied()
+        .unwrap_or(file.text.len());
+    let mut end = lines_end.min(start.saturating_add(LOOK_AHEAD + needle.len()));
+    while !file.text.is_char_boundary(end) {
+        end -= 1;
     }
-    None
+    let hay = file.text.get(start..end)?;
+    let Some(i) = hay.find(&needle) else {
+        file.scanned.set(file.scanned.get() + hay.len());
+        return None;
+    };
+    let found = start + i;
+    let line = file.starts.partition_point(|&s| s <= found).max(1);
+    let (counted_from, first_column) = if line == from.line {
+        (start, from.column)
+    } else {
+        (file.starts[line - 1], 1)
+    };
+    let between = &file.text[counted_from..found];
+    file.scanned
+        .set(file.scanned.get() + i + needle.len() + between.len());
+    let origin = Origin {
+        path: from.path.clone(),
+        line,
+        column: first_column + between.chars().count(),
+    };
+    Some((origin, found))
 }
 
 /// The rest of a line that starts a numbered or bulleted item.
@@ -59,9 +96,9 @@ fn item(line: &str) -> Option<&str> {
     rest.starts_with(char::is_whitespace).then(|| rest.trim())
 }
 
-/// A text that is a numbered or bulleted list, as one text per item, each where it is;
-/// any other text as itself.
-pub(super) fn split(file: &File, text: &Located) -> Vec<Located> {
+/// A text that is a numbered or bulleted list, as one text per item, each where it is
+/// (from byte `byte` of the file on); any other text as itself.
+fn split(file: &File, text: &Located, byte: usize) -> Vec<Located> {
     let first = text.text.lines().find(|l| !l.trim().is_empty());
     if first.and_then(item).is_none() {
         return vec![text.clone()];
@@ -81,13 +118,19 @@ pub(super) fn split(file: &File, text: &Located) -> Vec<Located> {
         return vec![text.clone()];
     }
     let mut from = text.origin.clone();
+    let mut byte = byte;
     items
         .into_iter()
         .filter(|i| !i.is_empty())
         .map(|i| {
-            let origin = find(file, &i, &from).unwrap_or_else(|| from.clone());
-            from = origin.clone();
-            Located { text: i, origin }
+            if let Some((origin, at)) = find(file, &i, &from, byte) {
+                from = origin;
+                byte = at;
+            }
+            Located {
+                text: i,
+                origin: from.clone(),
+            }
         })
         .collect()
 }
@@ -327,5 +370,64 @@ fn unmapped(c: &Criterion, why: &str, g: &mut Gathered) {
             format!("example {}", quote(&example.text)),
             "its criterion was not mapped",
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::Source;
+    use super::super::{tree, Gathered};
+
+    /// Gathers one file and says how many bytes finding its texts looked at.
+    fn scanned(path: &str, text: &str) -> (usize, usize) {
+        let source = Source {
+            path: path.to_owned(),
+            bytes: text.as_bytes().to_vec(),
+        };
+        let Ok((file, _)) = tree::parse(&source) else {
+            panic!("{path} is not read")
+        };
+        let mut gathered = Gathered::default();
+        for root in &file.roots {
+            gathered.file(&file, root);
+        }
+        let texts = gathered.criteria.iter().map(|c| c.texts.len()).sum();
+        (file.scanned.get(), texts)
+    }
+
+    #[test]
+    fn finding_every_text_looks_at_each_byte_of_the_file_a_few_times_at_most() {
+        // Each text found from the top of the file (or its line) would look at the
+        // whole file for each criterion: thousands of times its size here.
+        let n = 3000;
+        let mut yaml = String::from("criteria:\n");
+        let mut json = String::from("[");
+        for i in 0..n {
+            let level = i % 7;
+            yaml.push_str(&format!(
+                "  - level: L{level}\n    theme: Craft\n    text: \"Criterion {i} of the ladder.\"\n    examples: \"- one {i}\\n- two {i}\"\n"
+            ));
+            if i > 0 {
+                json.push(',');
+            }
+            json.push_str(&format!(
+                "{{\"level\":\"L{level}\",\"theme\":\"Craft\",\"text\":\"- Criterion {i}.\\n- Its second part {i}.\"}}"
+            ));
+        }
+        json.push(']');
+        let (bytes, texts) = scanned("big.yaml", &yaml);
+        assert_eq!(texts, n);
+        assert!(
+            bytes < 3 * yaml.len(),
+            "{bytes} bytes looked at for {}",
+            yaml.len()
+        );
+        let (bytes, texts) = scanned("big.json", &json);
+        assert_eq!(texts, 2 * n);
+        assert!(
+            bytes < 3 * json.len(),
+            "{bytes} bytes looked at for {}",
+            json.len()
+        );
     }
 }

@@ -157,6 +157,7 @@ fn messy_criteria_each_get_a_line_and_a_broken_file_does_not_stop_the_others() {
         ("b.yaml", criteria),
         ("c.yaml", "levels:\n\t- x\n"),
         ("d.yaml", "- one\n- two\n"),
+        ("e.yaml", "levels:\n  - x\n \t- y\n"),
     ]);
     has(&lines, &[
         "b.yaml:4:11: not mapped: expectation \"Leads a guild.\": its level `Staff` is not in the levels list",
@@ -166,10 +167,15 @@ fn messy_criteria_each_get_a_line_and_a_broken_file_does_not_stop_the_others() {
         "b.yaml:10:11: not mapped: expectation \"Pairs daily.\": it names no theme (a theme, area, competency or category key)",
         "b.yaml:12:12: problem: theme \"Crafts\": not in the themes list; read as a competency of its own",
         "b.yaml:14:14: not mapped: summary \"Looks at designs before they are built.\": the criterion's text is taken from `text`, and an expectation has one text",
-        "c.yaml:2:1: not mapped: the file: invalid YAML: a tab indents this line; indent with spaces",
+        "c.yaml:2:1: problem: a tab: tabs indent this file, which YAML does not allow; read as a space each",
+        "c.yaml:2:4: mapped: level \"x\" → tracks/eng/x.md:3",
+        "e.yaml:3:2: not mapped: the file: invalid YAML: a tab indents this line; indent with spaces; none of this file was imported",
         "d.yaml:1:1: not mapped: the file: neither a list of criteria tagged with levels nor a map with levels, themes or criteria (see docs/import.md for the shapes rung import reads)",
     ]);
-    assert_eq!(out.sources, ["a.yaml", "b.yaml", "c.yaml", "d.yaml"]);
+    assert_eq!(
+        out.sources,
+        ["a.yaml", "b.yaml", "c.yaml", "d.yaml", "e.yaml"]
+    );
     assert_eq!(out.competencies.len(), 2);
 }
 
@@ -213,8 +219,9 @@ fn odd_input_gives_report_lines_never_a_panic() {
     }
     has(&lines, &[
         "b.yaml:1:9: not mapped: \"3\": expected a list here",
-            "a.json:1:256: not mapped: the file: it is nested too deeply to read",
-            "g.yml:2:1: not mapped: the file: invalid YAML: key `key` appears twice in one map",
+            "a.json:1:256: not mapped: the file: it is nested too deeply to read; none of this file was imported",
+            "a.yaml:1:256: not mapped: the file: it is nested too deeply to read; none of this file was imported",
+            "g.yml:2:1: not mapped: key `key`: the map already has it at line 1, column 1; the first is kept",
         "e.yaml:2:5: not mapped: level: it has no name or id",
         "e.yaml:3:13: problem: key `number`: not a number; the levels keep the order of the list",
         "e.yaml:5:11: problem: path \"sideways\": neither a manager nor an individual-contributor path; the level is read as shared",
