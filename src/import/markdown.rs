@@ -120,14 +120,114 @@ fn bullet_marker(s: &str) -> Option<usize> {
     (digits > 0 && (rest.starts_with(". ") || rest.starts_with(") "))).then_some(digits + 2)
 }
 
-/// The blocks of a file's text, and the problems met reading them.
-fn blocks(text: &str, path: &str, problems: &mut Vec<ReportLine>) -> Vec<Block> {
+/// The `title:` of a front matter's lines, and where its text starts.
+fn front_matter_title(lines: &[&str], path: &str) -> Option<Located> {
+    lines.iter().enumerate().find_map(|(i, line)| {
+        let rest = line.strip_prefix("title:")?;
+        let skip = rest.chars().take_while(|c| c.is_whitespace()).count();
+        let value = rest.trim();
+        let value = value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+            .unwrap_or(value)
+            .trim();
+        (!value.is_empty()).then(|| Located {
+            text: value.to_owned(),
+            origin: origin(path, i + 2, 7 + skip),
+        })
+    })
+}
+
+/// Whether a line is a setext heading's underline: its depth (`=` 1, `-` 2).
+fn underline(line: &str) -> Option<usize> {
+    let (width, _) = indent(line);
+    let t = line.trim();
+    if width >= 4 || t.is_empty() {
+        return None;
+    }
+    if t.chars().all(|c| c == '=') {
+        Some(1)
+    } else if t.chars().all(|c| c == '-') {
+        Some(2)
+    } else {
+        None
+    }
+}
+
+/// Whether a line is a thematic break (`---`, `***`, `___`, spaces allowed).
+fn thematic_break(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    t.len() >= 3 && ['-', '*', '_'].iter().any(|&m| t.chars().all(|c| c == m))
+}
+
+/// The text of a line that is bold and nothing else (`**Level 1**`, `__Level 1__`, a
+/// colon after it allowed), with the column where the text starts.
+fn bold_only(body: &str) -> Option<(&str, usize)> {
+    let t = body.trim_end().trim_end_matches(':').trim_end();
+    for mark in ["**", "__"] {
+        let inner = t.strip_prefix(mark).and_then(|r| r.strip_suffix(mark));
+        if let Some(inner) = inner {
+            let inner = inner.trim_end_matches(':');
+            if !inner.trim().is_empty() && !inner.contains(mark) {
+                let skip = inner.chars().take_while(|c| c.is_whitespace()).count();
+                return Some((inner.trim(), 3 + skip));
+            }
+        }
+    }
+    None
+}
+
+/// Whether a heading's text names a level ("Level 2", "L3", "Junior", "Senior
+/// engineer", "Staff"…).
+pub(super) fn looks_like_level(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    const NAMES: [&str; 16] = [
+        "level",
+        "junior",
+        "mid",
+        "middle",
+        "intermediate",
+        "senior",
+        "staff",
+        "principal",
+        "lead",
+        "intern",
+        "associate",
+        "entry",
+        "graduate",
+        "distinguished",
+        "apprentice",
+        "grade",
+    ];
+    let numbered = |w: &str, prefix: &str| {
+        w.strip_prefix(prefix)
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    };
+    NAMES.contains(first)
+        || ["l", "ic", "e", "p", "m", "g"]
+            .iter()
+            .any(|p| numbered(first, p))
+}
+
+/// The blocks of a file's text, its front matter's `title:`, and the problems met
+/// reading them.
+fn blocks(text: &str, path: &str, problems: &mut Vec<ReportLine>) -> (Vec<Block>, Option<Located>) {
     let mut out: Vec<Block> = Vec::new();
     let lines: Vec<&str> = text.lines().collect();
     let mut n = 0;
-    // Front matter is not this family's: said, and skipped.
+    let mut title = None;
+    // Front matter is not this family's: said, and skipped, but for its title.
     if lines.first().map(|l| l.trim_end()) == Some("---") {
         if let Some(end) = lines.iter().skip(1).position(|l| l.trim_end() == "---") {
+            title = front_matter_title(&lines[1..=end], path);
             problems.push(report(
                 origin(path, 1, 1),
                 "the front matter".to_owned(),
@@ -138,6 +238,10 @@ fn blocks(text: &str, path: &str, problems: &mut Vec<ReportLine>) -> Vec<Block> 
             n = end + 2;
         }
     }
+    // The depth of the last heading written with `#`, and of the last one that named a
+    // level: a bold line or a setext heading that names a level sits beside the latter.
+    let mut last_depth = 0;
+    let mut level_depth: Option<usize> = None;
     // Whether the previous line can take a continuation (a bullet or a paragraph).
     let mut open = false;
     while n < lines.len() {
@@ -176,6 +280,55 @@ fn blocks(text: &str, path: &str, problems: &mut Vec<ReportLine>) -> Vec<Block> 
         }
         let body: String = raw.chars().skip(lead).collect();
         let body_col = lead + 1;
+        let continues_bullet = open && matches!(out.last(), Some(Block::Bullet(..)));
+        // A line underlined with `===` or `---` (setext), or a bold line alone before
+        // bullets: a heading.
+        let setext = (width < 4 && !continues_bullet && bullet_marker(&body).is_none())
+            .then(|| lines.get(n).and_then(|next| underline(next)))
+            .flatten();
+        let bold = (width < 4 && !open)
+            .then(|| bold_only(&body))
+            .flatten()
+            .filter(|_| {
+                let next = lines[n..].iter().find(|l| !l.trim().is_empty());
+                next.is_some_and(|l| {
+                    let (_, lead) = indent(l);
+                    let b: String = l.chars().skip(lead).collect();
+                    bullet_marker(&b).is_some() || bold_only(&b).is_some()
+                })
+            });
+        if setext.is_some() || bold.is_some() {
+            let (text, col) = match bold {
+                Some((text, skip)) => (text.to_owned(), body_col + skip - 1),
+                None => (body.trim().to_owned(), body_col),
+            };
+            let (text, tags) = strip_html(&text, line_no, col, path);
+            problems.extend(tags);
+            let natural = setext.unwrap_or((last_depth + 1).min(6));
+            let depth = match level_depth {
+                Some(d) if looks_like_level(&text) => d,
+                _ => natural,
+            };
+            if setext.is_some() {
+                n += 1;
+                last_depth = depth;
+            }
+            if looks_like_level(&text) {
+                level_depth = Some(depth);
+            }
+            out.push(Block::Heading(
+                depth,
+                Located {
+                    text,
+                    origin: origin(path, line_no, col),
+                },
+            ));
+            open = false;
+            continue;
+        }
+        if width < 4 && !open && thematic_break(&body) {
+            continue;
+        }
         let hashes = body.chars().take_while(|&c| c == '#').count();
         let after = &body[hashes..];
         if width < 4
@@ -186,6 +339,10 @@ fn blocks(text: &str, path: &str, problems: &mut Vec<ReportLine>) -> Vec<Block> 
             let heading = after.trim().trim_end_matches('#').trim_end();
             let (heading, tags) = strip_html(heading, line_no, body_col + hashes + skip, path);
             problems.extend(tags);
+            last_depth = hashes;
+            if looks_like_level(&heading) {
+                level_depth = Some(hashes);
+            }
             out.push(Block::Heading(
                 hashes,
                 Located {
@@ -235,7 +392,7 @@ fn blocks(text: &str, path: &str, problems: &mut Vec<ReportLine>) -> Vec<Block> 
         Block::Bullet(_, l) | Block::Paragraph(l) => !l.text.is_empty(),
         Block::Heading(..) | Block::Table(_) => true,
     });
-    out
+    (out, title)
 }
 
 /// Whether a heading names a section kept apart from the expectations.
@@ -320,11 +477,19 @@ fn shape(blocks: &[Block], many: bool) -> Shape {
                 one_level: true,
                 level_depth: top,
             },
-            [only] if many => Shape {
-                title,
-                one_level: true,
-                level_depth: *only,
-            },
+            // A page of a folder whose headings under the title name levels ("Junior",
+            // "Level 2") is a track of its own, not one level.
+            [only]
+                if many && !blocks.iter().any(
+                    |b| matches!(b, Block::Heading(d, l) if d == only && looks_like_level(&l.text)),
+                ) =>
+            {
+                Shape {
+                    title,
+                    one_level: true,
+                    level_depth: *only,
+                }
+            }
             [first, ..] => Shape {
                 title,
                 one_level: false,
@@ -363,7 +528,7 @@ pub(super) fn read(source: &Source, many: bool, out: &mut Imported) {
     };
     let mut problems = Vec::new();
     let text = comments::drop(text, path, &mut problems);
-    let blocks = blocks(&text, path, &mut problems);
+    let (blocks, front_title) = blocks(&text, path, &mut problems);
     out.problems.append(&mut problems);
     let shape = shape(&blocks, many);
     let stem = path
@@ -383,6 +548,46 @@ pub(super) fn read(source: &Source, many: bool, out: &mut Imported) {
         return;
     }
 
+    if blocks.is_empty() {
+        out.problems.push(report(
+            file_start,
+            "the file".to_owned(),
+            Outcome::NotMapped {
+                why: "it holds no text: nothing imported".to_owned(),
+            },
+        ));
+        return;
+    }
+    let has_bullets = blocks.iter().any(|b| matches!(b, Block::Bullet(..)));
+    let has_headings = blocks
+        .iter()
+        .any(|b| matches!(b, Block::Heading(..) | Block::Table(_)));
+    let introduction = many && ["readme", "index"].contains(&stem.to_lowercase().as_str());
+    if !has_bullets && (!has_headings || introduction) {
+        // Text with no expectations in it: notes of the framework (a folder's README is
+        // its introduction).
+        if !introduction {
+            out.problems.push(report(
+                file_start,
+                "the file".to_owned(),
+                Outcome::Problem {
+                    why: "it has no heading and no bullets: its text is kept as notes of the framework".to_owned(),
+                },
+            ));
+        }
+        for block in &blocks {
+            match block {
+                Block::Heading(_, l) | Block::Bullet(_, l) | Block::Paragraph(l) => {
+                    if !l.text.is_empty() {
+                        out.notes.push(l.clone());
+                    }
+                }
+                Block::Table(table) => tables::keep_as_note(out, table, None, None, None),
+            }
+        }
+        return;
+    }
+
     let mut track: Option<usize> = None;
     let mut level: Option<usize> = None;
     let mut competency: Option<String> = None;
@@ -390,9 +595,36 @@ pub(super) fn read(source: &Source, many: bool, out: &mut Imported) {
     let mut last_expectation = false;
 
     if shape.one_level {
-        let (title, at) = match shape.title.and_then(|i| blocks.get(i)) {
-            Some(Block::Heading(_, l)) if !l.text.is_empty() => (l.text.clone(), l.origin.clone()),
-            _ => (stem.clone(), file_start.clone()),
+        let (title, at) = match (shape.title.and_then(|i| blocks.get(i)), front_title) {
+            (Some(Block::Heading(_, l)), _) if !l.text.is_empty() => {
+                (l.text.clone(), l.origin.clone())
+            }
+            (_, Some(l)) => {
+                // The page has no heading: its front matter's title names the level.
+                let said = out
+                    .problems
+                    .iter_mut()
+                    .find(|p| p.what == "the front matter" && p.at.path == path && p.at.line == 1);
+                if let Some(said) = said {
+                    said.outcome = Outcome::NotMapped {
+                        why: "pages with a heading per level are read from their headings and bullets; only its `title:` is read, as the page has no heading".to_owned(),
+                    };
+                }
+                (l.text, l.origin)
+            }
+            _ => {
+                out.problems.push(report(
+                    file_start.clone(),
+                    "the file".to_owned(),
+                    Outcome::Problem {
+                        why: format!(
+                            "it has no heading: read as one level named after the file, {}",
+                            quote(&stem)
+                        ),
+                    },
+                ));
+                (stem.clone(), file_start.clone())
+            }
         };
         // A file per level: the track is the folder the file sits in.
         let folder = path
@@ -430,7 +662,7 @@ pub(super) fn read(source: &Source, many: bool, out: &mut Imported) {
                             ));
                             stem.clone()
                         } else {
-                            l.text.clone()
+                            own_name(out, &l.text, &l.origin, &stem, many)
                         };
                         track = Some(out.track(&name, &l.origin));
                     }
@@ -459,6 +691,18 @@ pub(super) fn read(source: &Source, many: bool, out: &mut Imported) {
                     } else {
                         l.text.clone()
                     };
+                    if let Some(first) = out.tracks[t].levels.iter().find(|lv| lv.title == title) {
+                        out.problems.push(report(
+                            l.origin.clone(),
+                            format!("level heading {}", quote(&title)),
+                            Outcome::Problem {
+                                why: format!(
+                                    "the level already has a heading, at {}:{}:{}: what follows is added to that level",
+                                    first.origin.path, first.origin.line, first.origin.column
+                                ),
+                            },
+                        ));
+                    }
                     level = Some(out.level(t, &title, &l.origin));
                     competency = None;
                     continue;
@@ -509,6 +753,96 @@ pub(super) fn read(source: &Source, many: bool, out: &mut Imported) {
             ),
         }
     }
+}
+
+/// Whether a title names a whole framework rather than one track ("Career
+/// Framework", "Our ladder").
+fn is_generic(title: &str) -> bool {
+    const WORDS: [&str; 16] = [
+        "career",
+        "careers",
+        "framework",
+        "frameworks",
+        "ladder",
+        "ladders",
+        "level",
+        "levels",
+        "progression",
+        "matrix",
+        "growth",
+        "path",
+        "paths",
+        "the",
+        "our",
+        "and",
+    ];
+    let lower = title.to_lowercase();
+    let mut words = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .peekable();
+    words.peek().is_some() && words.all(|w| WORDS.contains(&w))
+}
+
+/// The name of the track a page's title names. In a folder of pages, a title that
+/// names the whole framework, or that another page already took, would merge different
+/// tracks: each page's track is then named after its file, with a report line.
+fn own_name(out: &mut Imported, title: &str, at: &Origin, stem: &str, many: bool) -> String {
+    if !many {
+        return title.to_owned();
+    }
+    let id = super::ids::slug(title, "track");
+    let taken = out
+        .tracks
+        .iter()
+        .position(|t| t.id == id && t.origin.path != at.path);
+    let why = if is_generic(title) || id == super::ids::slug(&out.name, "track") {
+        "it names the whole framework"
+    } else if taken.is_some() {
+        "another page has the same title"
+    } else {
+        return title.to_owned();
+    };
+    if let Some(j) = taken {
+        // The page that took the title first is named after its own file too.
+        let other = &out.tracks[j];
+        let other_stem = other
+            .origin
+            .path
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(&other.origin.path)
+            .rsplit_once('.')
+            .map_or(other.origin.path.as_str(), |(s, _)| s)
+            .to_owned();
+        let other_id = super::ids::slug(&other_stem, "track");
+        if !out.tracks.iter().any(|t| t.id == other_id) {
+            out.problems.push(report(
+                other.origin.clone(),
+                format!("track {}", quote(title)),
+                Outcome::Problem {
+                    why: format!(
+                        "another page has the same title: a track per page, this one named after its file, {}",
+                        quote(&other_stem)
+                    ),
+                },
+            ));
+            let other = &mut out.tracks[j];
+            other.id = other_id;
+            other.name = other_stem;
+        }
+    }
+    out.problems.push(report(
+        at.clone(),
+        format!("track {}", quote(title)),
+        Outcome::Problem {
+            why: format!(
+                "{why}: a track per page, this one named after its file, {}",
+                quote(stem)
+            ),
+        },
+    ));
+    stem.to_owned()
 }
 
 /// Reads a page whose tables name its levels: one track, named after the title (else
@@ -713,6 +1047,162 @@ mod tests {
             "eng.md:8:3: mapped: expectation \"Writes tests\" → tracks/eng/level-1.md:12 as eng/level-1/writes-tests",
         ];
         assert_eq!(got, expected, "{got:#?}");
+    }
+
+    fn read_all(files: &[(&str, &str)]) -> Vec<String> {
+        let mut imported = Imported {
+            name: "pages".to_owned(),
+            ..Imported::default()
+        };
+        for (path, text) in files {
+            let source = Source {
+                path: (*path).to_owned(),
+                bytes: text.as_bytes().to_vec(),
+            };
+            read(&source, files.len() > 1, &mut imported);
+        }
+        let written = super::super::write(&imported);
+        written
+            .report
+            .lines
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn bold_lines_and_setext_headings_are_headings() {
+        let got = lines(
+            "eng.md",
+            "# Ladder\n\n**Level 1**\n\n- Writes tests\n\nLevel 2\n-------\n\n- Designs\n\nLevel 3\n=======\n- Leads\n",
+            false,
+        );
+        let expected = [
+            "eng.md:1:3: mapped: track \"Ladder\" → tracks/ladder/track.md:3",
+            "eng.md:3:3: mapped: level \"Level 1\" → tracks/ladder/level-1.md:3",
+            "eng.md:5:3: mapped: competency \"General\" → competencies/general.md:3",
+            "eng.md:5:3: mapped: expectation \"Writes tests\" → tracks/ladder/level-1.md:12 as ladder/level-1/writes-tests",
+            "eng.md:7:1: mapped: level \"Level 2\" → tracks/ladder/level-2.md:3",
+            "eng.md:10:3: mapped: expectation \"Designs\" → tracks/ladder/level-2.md:12 as ladder/level-2/designs",
+            "eng.md:12:1: mapped: level \"Level 3\" → tracks/ladder/level-3.md:3",
+            "eng.md:14:3: mapped: expectation \"Leads\" → tracks/ladder/level-3.md:12 as ladder/level-3/leads",
+        ];
+        assert_eq!(got, expected, "{got:#?}");
+    }
+
+    #[test]
+    fn a_second_heading_for_a_level_is_merged_and_said() {
+        let got = lines(
+            "eng.md",
+            "# Eng\n\n## Level 2\n\n- Designs\n\n## Level 2\n\n- Reviews\n",
+            false,
+        );
+        assert!(
+            got.contains(&"eng.md:7:4: problem: level heading \"Level 2\": the level already has a heading, at eng.md:3:4: what follows is added to that level".to_owned()),
+            "{got:#?}"
+        );
+        assert!(
+            got.contains(&"eng.md:9:3: mapped: expectation \"Reviews\" → tracks/eng/level-2.md:13 as eng/level-2/reviews".to_owned()),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn pages_with_the_same_or_a_generic_title_get_a_track_each() {
+        let got = read_all(&[
+            ("p/design.md", "# Career Framework\n\n## Junior\n- Draws.\n"),
+            ("p/eng.md", "# Career Framework\n\n## Junior\n- Tests.\n"),
+        ]);
+        let expected = [
+            "p/design.md:1:3: problem: track \"Career Framework\": it names the whole framework: a track per page, this one named after its file, \"design\"",
+            "p/design.md:1:3: mapped: track \"design\" → tracks/design/track.md:3",
+            "p/design.md:3:4: mapped: level \"Junior\" → tracks/design/junior.md:3",
+            "p/design.md:4:3: mapped: competency \"General\" → competencies/general.md:3",
+            "p/design.md:4:3: mapped: expectation \"Draws.\" → tracks/design/junior.md:12 as design/junior/draws",
+            "p/eng.md:1:3: problem: track \"Career Framework\": it names the whole framework: a track per page, this one named after its file, \"eng\"",
+            "p/eng.md:1:3: mapped: track \"eng\" → tracks/eng/track.md:3",
+            "p/eng.md:3:4: mapped: level \"Junior\" → tracks/eng/junior.md:3",
+            "p/eng.md:4:3: mapped: expectation \"Tests.\" → tracks/eng/junior.md:12 as eng/junior/tests",
+        ];
+        assert_eq!(got, expected, "{got:#?}");
+        let got = read_all(&[
+            ("p/a.md", "# Backend\n\n## Senior\n- Leads.\n"),
+            ("p/b.md", "# Backend\n\n## Senior\n- Plans.\n"),
+        ]);
+        assert_eq!(
+            got.iter().filter(|l| l.contains("problem:")).collect::<Vec<_>>(),
+            [
+                "p/a.md:1:3: problem: track \"Backend\": another page has the same title: a track per page, this one named after its file, \"a\"",
+                "p/b.md:1:3: problem: track \"Backend\": another page has the same title: a track per page, this one named after its file, \"b\"",
+            ],
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn a_folder_of_level_files_takes_titles_and_its_readme_is_a_note() {
+        let got = read_all(&[
+            (
+                "eng/01-junior.md",
+                "---\ntitle: Level 1 (Junior)\n---\n\n- Writes tests\n",
+            ),
+            ("eng/README.md", "How we grow.\n"),
+        ]);
+        let expected = [
+            "eng/01-junior.md:1:1: not mapped: the front matter: pages with a heading per level are read from their headings and bullets; only its `title:` is read, as the page has no heading",
+            "eng/01-junior.md:2:8: mapped: track \"eng\" → tracks/eng/track.md:3",
+            "eng/01-junior.md:2:8: mapped: level \"Level 1 (Junior)\" → tracks/eng/level-1-junior.md:3",
+            "eng/01-junior.md:5:3: mapped: competency \"General\" → competencies/general.md:3",
+            "eng/01-junior.md:5:3: mapped: expectation \"Writes tests\" → tracks/eng/level-1-junior.md:12 as eng/level-1-junior/writes-tests",
+            "eng/README.md:1:1: kept as a note: \"How we grow.\" → framework.md:25",
+        ];
+        assert_eq!(got, expected, "{got:#?}");
+    }
+
+    #[test]
+    fn a_page_without_headings_is_said() {
+        assert_eq!(
+            lines("x.md", "\n\n", false),
+            ["x.md:1:1: not mapped: the file: it holds no text: nothing imported"]
+        );
+        assert_eq!(
+            lines("x.md", "Some words.\n", false),
+            [
+                "x.md:1:1: problem: the file: it has no heading and no bullets: its text is kept as notes of the framework",
+                "x.md:1:1: kept as a note: \"Some words.\" → framework.md:25",
+            ]
+        );
+        let got = lines("x.md", "- Writes tests\n", false);
+        assert_eq!(
+            got[0],
+            "x.md:1:1: problem: the file: it has no heading: read as one level named after the file, \"x\"",
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn competency_names_with_an_ampersand_are_written_as_ids() {
+        let mut imported = Imported {
+            name: "eng".to_owned(),
+            ..Imported::default()
+        };
+        let source = Source {
+            path: "eng.md".to_owned(),
+            bytes:
+                b"# Eng\n\n## Junior\n\n### R&D\n\n- Tries ideas.\n\n### Q&amp;A\n\n- Answers.\n"
+                    .to_vec(),
+        };
+        read(&source, false, &mut imported);
+        let written = super::super::write(&imported);
+        let level = written
+            .files
+            .iter()
+            .find(|(path, _)| path == "tracks/eng/junior.md")
+            .map(|(_, text)| text.clone())
+            .unwrap_or_default();
+        assert!(level.contains("\n## r-d\n"), "{level}");
+        assert!(level.contains("\n## q-amp-a\n"), "{level}");
+        assert!(!level.contains('&'), "{level}");
     }
 
     #[test]

@@ -18,9 +18,19 @@ pub struct Written {
     pub report: Report,
 }
 
-/// A YAML string: JSON's double-quoted form, which YAML reads the same way.
+/// A YAML string: JSON's double-quoted form, which YAML reads the same way, with the
+/// characters YAML refuses in a file (DEL, the C1 controls but NEL, U+FFFE and U+FFFF)
+/// written as `\u` escapes, which both read.
 fn yaml(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned())
+    let json = serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned());
+    json.chars()
+        .map(|c| match c {
+            '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}' => {
+                format!("\\u{:04x}", u32::from(c))
+            }
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 /// One line of text as markdown that reads as itself: a start that markdown would take
@@ -317,17 +327,21 @@ pub fn write_with(imported: &Imported, progress: &mut dyn FnMut(usize, usize)) -
                 if mine.is_empty() {
                     continue;
                 }
+                // A name with other white space than single spaces (a tab, two spaces) is
+                // headed by its id: the loader matches a heading to the name as written.
+                let flat = competency
+                    .name
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 let heading = if competency
                     .name
-                    .contains(['*', '_', '`', '[', '<', '#', '\\'])
+                    .contains(['*', '_', '`', '[', '<', '#', '\\', '&'])
+                    || flat != competency.name
                 {
                     competency.id.clone()
                 } else {
-                    competency
-                        .name
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ")
+                    flat
                 };
                 file.push("");
                 file.push(format!("## {heading}"));
@@ -408,5 +422,7 @@ mod tests {
         assert_eq!(inline("# Not a heading"), "\\# Not a heading");
         assert_eq!(inline("Plain\n  words"), "Plain words");
         assert_eq!(yaml("Say \"hi\""), "\"Say \\\"hi\\\"\"");
+        // YAML refuses DEL and the C1 controls as they are; escaped, it reads them.
+        assert_eq!(yaml("a\u{7f}b\u{85}"), "\"a\\u007fb\u{85}\"");
     }
 }
