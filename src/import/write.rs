@@ -336,7 +336,7 @@ pub fn write_with(imported: &Imported, progress: &mut dyn FnMut(usize, usize)) -
                     .join(" ");
                 let heading = if competency
                     .name
-                    .contains(['*', '_', '`', '[', '<', '#', '\\'])
+                    .contains(['*', '_', '`', '[', '<', '#', '\\', '&'])
                     || flat != competency.name
                 {
                     competency.id.clone()
