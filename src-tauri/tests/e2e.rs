@@ -15,6 +15,8 @@ mod calibration;
 mod calibration_seed;
 #[path = "e2e/import.rs"]
 mod import;
+#[path = "e2e/trust.rs"]
+mod trust;
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -1618,6 +1620,8 @@ async fn the_real_window_shows_the_right_things() {
     calibration::calibration_journey(&display).await;
     // A config folder of its own: a large CSV imported through the window.
     import::import_journey(&display).await;
+    // A damaged case database, its backups and the trash.
+    trust::trust_journey(&display).await;
     eprintln!(
         "end-to-end journeys took {:.1} s",
         started.elapsed().as_secs_f64()
