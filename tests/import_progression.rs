@@ -282,7 +282,7 @@ fn broken_pages_give_report_lines_and_the_rest_still_imports() {
         format!("{d}/messy.md:16:11: mapped: competency \"tooling\" → competencies/tooling.md:3"),
         format!("{d}/messy.md:18:16: mapped: level \"Level 2\" → tracks/support/level-2.md:3"),
         format!("{d}/messy.md:20:13: mapped: expectation \"Improves a support macro\" → tracks/support/level-2.md:12 as support/level-2/improves-a-support-macro"),
-        format!("{d}/tabs.md:4:2: not mapped: the front matter: invalid YAML (tabs disallowed within this context (block indentation)), so nothing in it is read"),
+        format!("{d}/tabs.md:4:2: not mapped: the front matter: invalid YAML (a tab indents this line; YAML indents with spaces), so nothing in it is read"),
     ];
     let got: Vec<&str> = report.lines().take(expected.len()).collect();
     assert_eq!(got, expected, "{report}");

@@ -146,6 +146,7 @@ fn read_file(source: &Source, out: &mut Imported) {
         path,
         lines: text.lines().collect(),
         first_line,
+        yaml: front.map_or("", |s| &text[s.yaml.0..s.yaml.1]),
     };
     let mut problems = Vec::new();
     let entries = match front {
@@ -225,7 +226,16 @@ fn parse(
     }) {
         return Vec::new();
     }
-    match serde_saphyr::from_str::<Spanned<Node>>(yaml) {
+    // A key given twice is passed on, to keep the first and say where the other is.
+    let options = serde_saphyr::options! {
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
+    };
+    let parsed =
+        serde_saphyr::from_str_with_options::<Spanned<Node>>(yaml, options).map(|mut root| {
+            node::drop_repeated_keys(page, &mut root, problems);
+            root
+        });
+    match parsed {
         Ok(Spanned {
             value: Node::Map(entries),
             ..
@@ -267,12 +277,21 @@ fn yaml_message(message: &str) -> String {
         Some(i) if message[i..].contains("column") => &message[..i],
         _ => message,
     };
-    message
+    let message = message
         .strip_prefix("error: ")
         .unwrap_or(message)
         .trim_end_matches(", set DuplicateKeyPolicy in Options if acceptable")
-        .trim()
-        .to_owned()
+        .trim();
+    // The library's words for its limits, in a maintainer's.
+    if message.starts_with("tabs disallowed") {
+        "a tab indents this line; YAML indents with spaces".to_owned()
+    } else if message.starts_with("budget breached: Depth") || message.contains("recursion limit") {
+        "it is nested too deeply".to_owned()
+    } else if message.starts_with("budget breached") {
+        "it holds more values, aliases or nesting than rung import reads".to_owned()
+    } else {
+        message.to_owned()
+    }
 }
 
 /// Keeps each paragraph of the markdown under the front matter as a note of the

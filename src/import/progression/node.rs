@@ -5,7 +5,7 @@ use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Location, Spanned};
 
 use super::super::markdown::strip_html;
-use super::super::{Located, Origin, ReportLine};
+use super::super::{Located, Origin, Outcome, ReportLine};
 
 /// A YAML node and, inside it, where each part is.
 #[derive(Debug)]
@@ -75,6 +75,52 @@ impl<'de> Deserialize<'de> for Node {
     }
 }
 
+/// Keeps the first of the entries of a map that have the same key, each other one a
+/// report line; in every map of the tree.
+pub(super) fn drop_repeated_keys(
+    page: &Page<'_>,
+    node: &mut Spanned<Node>,
+    problems: &mut Vec<ReportLine>,
+) {
+    match &mut node.value {
+        Node::List(items) => {
+            for item in items {
+                drop_repeated_keys(page, item, problems);
+            }
+        }
+        Node::Map(entries) => {
+            let mut first: std::collections::HashMap<String, Origin> =
+                std::collections::HashMap::new();
+            entries.retain(|(key, _)| {
+                let here = page.at(&key.referenced);
+                match first.get(&key.value) {
+                    Some(at) => {
+                        problems.push(ReportLine {
+                            what: format!("key `{}`", key.value),
+                            outcome: Outcome::NotMapped {
+                                why: format!(
+                                    "the map already has it at line {}, column {}; the first is kept",
+                                    at.line, at.column
+                                ),
+                            },
+                            at: here,
+                        });
+                        false
+                    }
+                    None => {
+                        first.insert(key.value.clone(), here);
+                        true
+                    }
+                }
+            });
+            for (_, value) in entries {
+                drop_repeated_keys(page, value, problems);
+            }
+        }
+        Node::Null | Node::Text(_) => {}
+    }
+}
+
 impl Node {
     pub(super) fn text(&self) -> Option<&str> {
         match self {
@@ -117,6 +163,8 @@ pub(super) struct Page<'a> {
     pub(super) lines: Vec<&'a str>,
     /// The file line of the front matter's first YAML line.
     pub(super) first_line: usize,
+    /// The front matter's YAML, which the parser's byte offsets are of.
+    pub(super) yaml: &'a str,
 }
 
 impl Page<'_> {
@@ -150,11 +198,19 @@ impl Page<'_> {
         let raw = node.value.text()?;
         let origin = self.at(&node.referenced);
         // Inside quotes, the text starts one column after the value.
-        let quoted = self
-            .lines
-            .get(origin.line - 1)
-            .and_then(|l| l.chars().nth(origin.column - 1))
-            .is_some_and(|c| c == '"' || c == '\'');
+        // By the parser's byte offset, so that a long line is not counted through for each
+        // of its values; by line and column when there is none.
+        let first = match node.referenced.span().byte_offset() {
+            Some(at) => usize::try_from(at)
+                .ok()
+                .and_then(|at| self.yaml.as_bytes().get(at))
+                .map(|&b| char::from(b)),
+            None => self
+                .lines
+                .get(origin.line - 1)
+                .and_then(|l| l.chars().nth(origin.column - 1)),
+        };
+        let quoted = first.is_some_and(|c| c == '"' || c == '\'');
         let column = origin.column + usize::from(quoted);
         let (text, tags) = strip_html(raw.trim(), origin.line, column, self.path);
         let text = if tags.is_empty() { text } else { tidy(&text) };

@@ -164,10 +164,33 @@ fn broken_files_are_report_lines() {
     let expected = [
             "a/empty.md:1:1: not mapped: the file: it is empty",
             "a/latin.md:2:11: not mapped: the file: it is not UTF-8 text; save it as UTF-8 and import again",
-            "a/tabs.md:4:2: not mapped: the front matter: invalid YAML (tabs disallowed within this context (block indentation)), so nothing in it is read",
+            "a/tabs.md:4:2: not mapped: the front matter: invalid YAML (a tab indents this line; YAML indents with spaces), so nothing in it is read",
             "a/unclosed.md:1:1: not mapped: the front matter: it is never closed (no line `---` after it), so nothing in the page is read",
         ];
     assert_eq!(got, expected, "{got:#?}");
+}
+
+#[test]
+fn a_key_given_twice_keeps_the_first_and_the_rest_is_read() {
+    let page = "---\ntitle: Backend\ntitle: Again\ntopics:\n  - name: a\n    name: b\n    content:\n      - level: 1\n        criteria: [Ships small changes.]\n---\n";
+    let deep = format!(
+        "---\ntitle: T\ntopics: {}{}\n---\n",
+        "[".repeat(200),
+        "]".repeat(200)
+    );
+    let got = report(&[("a/dup.md", page), ("b/deep.md", &deep)]);
+    for line in [
+        "a/dup.md:3:1: not mapped: key `title`: the map already has it at line 2, column 1; the first is kept",
+        "a/dup.md:6:5: not mapped: key `name`: the map already has it at line 5, column 5; the first is kept",
+        "b/deep.md:3:72: not mapped: the front matter: invalid YAML (it is nested too deeply), so nothing in it is read",
+    ] {
+        assert!(got.iter().any(|l| l == line), "{line}\nnot in {got:#?}");
+    }
+    assert!(
+        got.iter()
+            .any(|l| l.starts_with("a/dup.md:9:20: mapped: expectation \"Ships small changes.\"")),
+        "{got:#?}"
+    );
 }
 
 #[test]
