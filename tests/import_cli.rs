@@ -701,3 +701,64 @@ fn import_help_names_every_family_it_reads() {
         assert!(help.contains(word), "{word}\nnot in\n{help}");
     }
 }
+
+#[test]
+fn markdown_written_loosely_keeps_comments_out_and_reads_bold_and_underlined_levels() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("framework");
+    let s = "tests/import-sources/markdown-written-loosely/ladder.md";
+    let report = import("tests/import-sources/markdown-written-loosely", &out, &[]);
+    for line in [
+        format!("{s}:3:3: mapped: level \"Level 1\" → tracks/support-ladder/level-1.md:3"),
+        format!("{s}:5:1: not mapped: an HTML comment: text in a comment is left out on purpose: not imported"),
+        format!("{s}:9:5: mapped: competency \"R&D\" → competencies/r-d.md:3"),
+        format!("{s}:13:1: mapped: level \"Level 2\" → tracks/support-ladder/level-2.md:3"),
+        format!("{s}:16:35: not mapped: an HTML comment: text in a comment is left out on purpose: not imported"),
+        format!("{s}:18:4: problem: level heading \"Level 2\": the level already has a heading, at {s}:13:1: what follows is added to that level"),
+        "imported 3 expectations into".to_owned(),
+    ] {
+        assert!(report.contains(&line), "{line}\nnot in\n{report}");
+    }
+    assert!(!report.contains("three rings"), "{report}");
+    assert!(!report.contains("for a week"), "{report}");
+    check_has_no_errors(&out);
+    let level = std::fs::read_to_string(out.join("tracks/support-ladder/level-1.md")).unwrap();
+    assert!(level.contains("\n## r-d\n"), "{level}");
+}
+
+#[test]
+fn markdown_pages_titled_alike_get_a_track_each_and_text_without_headings_is_a_note() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("framework");
+    let d = "tests/import-sources/markdown-pages-alike";
+    let report = import(d, &out, &[]);
+    for line in [
+        format!("{d}/design.md:1:3: problem: track \"Career Framework\": it names the whole framework: a track per page, this one named after its file, \"design\""),
+        format!("{d}/design.md:3:4: mapped: level \"Junior\" → tracks/design/junior.md:3"),
+        format!("{d}/engineering.md:1:3: problem: track \"Career Framework\": it names the whole framework: a track per page, this one named after its file, \"engineering\""),
+        format!("{d}/engineering.md:3:4: mapped: level \"Junior\" → tracks/engineering/junior.md:3"),
+        format!("{d}/notes.md:1:1: problem: the file: it has no heading and no bullets: its text is kept as notes of the framework"),
+        format!("{d}/notes.md:1:1: kept as a note: \"These pages were copied from the old wiki.\" → framework.md:25"),
+    ] {
+        assert!(report.contains(&line), "{line}\nnot in\n{report}");
+    }
+    check_has_no_errors(&out);
+}
+
+#[test]
+fn markdown_level_files_take_their_titles_and_a_readme_is_the_introduction() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("framework");
+    let d = "tests/import-sources/markdown-level-titles/support";
+    let report = import("tests/import-sources/markdown-level-titles", &out, &[]);
+    for line in [
+        format!("{d}/01-agent.md:1:1: not mapped: the front matter: pages with a heading per level are read from their headings and bullets; only its `title:` is read, as the page has no heading"),
+        format!("{d}/01-agent.md:2:8: mapped: level \"Level 1 (Agent)\" → tracks/support/level-1-agent.md:3"),
+        format!("{d}/02-specialist.md:1:3: mapped: level \"Level 2 (Specialist)\" → tracks/support/level-2-specialist.md:3"),
+        format!("{d}/README.md:1:1: kept as a note: \"How the support team grows, one file per level.\" → framework.md:27"),
+    ] {
+        assert!(report.contains(&line), "{line}\nnot in\n{report}");
+    }
+    assert!(!report.contains("level \"README\""), "{report}");
+    check_has_no_errors(&out);
+}

@@ -289,12 +289,16 @@ fn blocks(text: &str, path: &str, problems: &mut Vec<ReportLine>) -> (Vec<Block>
         let bold = (width < 4 && !open)
             .then(|| bold_only(&body))
             .flatten()
-            .filter(|_| {
+            .filter(|(text, _)| {
+                // Followed by bullets or another bold line; by a heading only when it
+                // names a level.
                 let next = lines[n..].iter().find(|l| !l.trim().is_empty());
                 next.is_some_and(|l| {
                     let (_, lead) = indent(l);
                     let b: String = l.chars().skip(lead).collect();
-                    bullet_marker(&b).is_some() || bold_only(&b).is_some()
+                    bullet_marker(&b).is_some()
+                        || bold_only(&b).is_some()
+                        || (b.starts_with('#') && looks_like_level(text))
                 })
             });
         if setext.is_some() || bold.is_some() {
