@@ -40,6 +40,8 @@ fn main() {
         "calibration_acknowledge",
         "calibration_recalibrate",
         "calibration_packet_save",
+        "my_public_key",
+        "check_public_key",
         "cases_backups",
         "cases_restore",
     ]);

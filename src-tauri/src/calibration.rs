@@ -204,6 +204,7 @@ pub(crate) async fn calibration_packet_save(
     app: AppHandle,
     state: State<'_, AppState>,
     selection: Selection,
+    seal: rung::app::seal::SealChoice,
 ) -> Result<Option<String>, AppError> {
     check_selection(&selection)?;
     let opened = state.current()?;
@@ -217,6 +218,7 @@ pub(crate) async fn calibration_packet_save(
             "Save the calibration packet",
             "calibration-packet.html",
             &html,
+            &seal,
         )
     })
     .await

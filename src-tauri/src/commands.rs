@@ -8,6 +8,7 @@ use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
+use rung::app::seal::SealChoice;
 use rung::app::{self, AppError, ErrorKind, FrameworkSource, FrameworkView, LevelView, Opened};
 use rung::cases::specialist::{OpenedRequest, View};
 use rung::compare::{BandComparison, LevelDelta};
@@ -210,7 +211,7 @@ use std::collections::BTreeMap;
 use rung::cases::create::{CreateError, NewCase};
 use rung::cases::drafts::Draft;
 use rung::cases::edit::Edit;
-use rung::cases::exchange::read_case_file;
+use rung::cases::exchange::read_case_file_with;
 use rung::cases::export::{export, ExportFormat};
 use rung::cases::limits::{self, LimitError};
 use rung::cases::review;
@@ -276,8 +277,16 @@ fn check_form(form: Option<&str>) -> Result<(), AppError> {
     limits::check_form(form).map_err(limit_error)
 }
 
-fn read_file(path: &std::path::Path) -> Result<rung::cases::Case, AppError> {
-    read_case_file(path).map_err(refused)
+/// Reads the case file at `path`, opening it first when it is sealed: with the person's
+/// key kept in the data folder `dir`, or with `passphrase`.
+fn read_file(
+    dir: &std::path::Path,
+    path: &std::path::Path,
+    passphrase: Option<&str>,
+) -> Result<rung::cases::Case, AppError> {
+    crate::sealing::read_sealed(dir, path, passphrase, |unlock| {
+        read_case_file_with(path, unlock).map_err(refused)
+    })
 }
 
 /// Reads one case from the database at `path`. Call it from a blocking task.
@@ -519,7 +528,11 @@ fn save_dialog(app: &AppHandle, title: &str, suggested: &str) -> Option<PathBuf>
     if let Some(dir) = test_dialog_dir() {
         return Some(dir.join(suggested));
     }
-    let extension = suggested.rsplit('.').next().unwrap_or("json");
+    let extension = suggested
+        .trim_end_matches(rung::app::seal::SEALED_SUFFIX)
+        .rsplit('.')
+        .next()
+        .unwrap_or("json");
     app.dialog()
         .file()
         .set_title(title)
@@ -531,23 +544,32 @@ fn save_dialog(app: &AppHandle, title: &str, suggested: &str) -> Option<PathBuf>
 
 /// Writes `text` to a file the person picks in the save dialog (suggesting `suggested`),
 /// whole or not at all, readable by them only (what is saved this way carries case
-/// data). Resolves to where it went, or `None` when they cancelled.
+/// data), sealed as `seal` says (checked first; a sealed file's name ends in `.age`).
+/// Resolves to where it went, or `None` when they cancelled.
 pub(crate) fn save_chosen(
     app: &AppHandle,
     title: &str,
     suggested: &str,
     text: &str,
+    seal: &SealChoice,
 ) -> Result<Option<String>, AppError> {
-    let Some(target) = save_dialog(app, title, suggested) else {
+    let (suggested, bytes) = seal.apply(suggested, text)?;
+    let Some(target) = save_dialog(app, title, &suggested) else {
         return Ok(None);
     };
-    rung::files::private::write(&target, text.as_bytes()).map_err(|e| {
+    rung::files::private::write(&target, &bytes).map_err(|e| {
         AppError::new(
             ErrorKind::Refused,
             format!("Rung could not write {}: {e}", target.display()),
         )
     })?;
     Ok(Some(target.display().to_string()))
+}
+
+/// The case file to import: the one waiting for its passphrase when the window sends
+/// one, else the person's pick in the open dialog; `None` if they cancelled.
+fn import_dialog(app: &AppHandle, title: &str, passphrase: Option<&str>) -> Option<PathBuf> {
+    crate::sealing::file_to_import(passphrase, || open_dialog(app, title))
 }
 
 /// A case file the person picks in the native open dialog, `None` if they cancelled.
@@ -558,7 +580,7 @@ fn open_dialog(app: &AppHandle, title: &str) -> Option<PathBuf> {
     app.dialog()
         .file()
         .set_title(title)
-        .add_filter("Rung case", &["json"])
+        .add_filter("Rung case", &["json", "age"])
         .blocking_pick_file()
         .and_then(|p| p.into_path().ok())
 }
@@ -573,6 +595,7 @@ pub(crate) async fn case_save(
     id: String,
     format: String,
     blind: bool,
+    seal: SealChoice,
 ) -> Result<Option<String>, AppError> {
     check_case_id(&id)?;
     let format: ExportFormat = format.parse().map_err(refused)?;
@@ -582,7 +605,13 @@ pub(crate) async fn case_save(
         let case = read_case(&path, &id)?.case;
         let framework = opened.as_ref().map(|o| &o.loaded.framework);
         let exported = export(&case, framework, format, blind);
-        save_chosen(&app, "Export the case", &exported.file_name, &exported.text)
+        save_chosen(
+            &app,
+            "Export the case",
+            &exported.file_name,
+            &exported.text,
+            &seal,
+        )
     })
     .await
 }
@@ -595,12 +624,12 @@ pub(crate) async fn case_import_self(
     state: State<'_, AppState>,
     id: String,
     revision: Option<u32>,
+    passphrase: Option<String>,
 ) -> Result<Option<CaseView>, AppError> {
     import_case_file(
         app,
         &state,
-        id,
-        revision,
+        (id, revision, passphrase),
         "Import a self-assessment",
         |case, file| rung::cases::self_assessment::import(case, file).map_err(Into::into),
     )
@@ -613,19 +642,19 @@ pub(crate) async fn case_import_self(
 async fn import_case_file(
     app: AppHandle,
     state: &AppState,
-    id: String,
-    revision: Option<u32>,
+    (id, revision, passphrase): (String, Option<u32>, Option<String>),
     title: &'static str,
     take: fn(&mut Case, &Case) -> Result<(), rung::cases::store::Refusal>,
 ) -> Result<Option<CaseView>, AppError> {
     check_case_id(&id)?;
     let opened = state.current()?;
     let path = state.cases_path();
+    let dir = crate::sealing::data_dir(state);
     blocking(move || {
-        let Some(file) = open_dialog(&app, title) else {
+        let Some(file) = import_dialog(&app, title, passphrase.as_deref()) else {
             return Ok(None);
         };
-        let brought = read_file(&file)?;
+        let brought = read_file(&dir, &file, passphrase.as_deref())?;
         let mut store = crate::state::open_cases(&path)?;
         let stored = store
             .update_at(&id, revision, &now(), |case| take(case, &brought))
@@ -645,6 +674,7 @@ pub(crate) async fn case_request_save(
     id: String,
     expectations: Vec<String>,
     blind: bool,
+    seal: SealChoice,
 ) -> Result<Option<String>, AppError> {
     check_case_id(&id)?;
     let opened = state.current()?;
@@ -656,7 +686,7 @@ pub(crate) async fn case_request_save(
                 .map_err(refused)?;
         let name = rung::cases::specialist::file_name(&request);
         let text = rung::cases::specialist::to_json(&request);
-        save_chosen(&app, "Request a specialist view", &name, &text)
+        save_chosen(&app, "Request a specialist view", &name, &text, &seal)
     })
     .await
 }
@@ -669,15 +699,20 @@ pub(crate) async fn case_import_view(
     state: State<'_, AppState>,
     id: String,
     revision: Option<u32>,
+    passphrase: Option<String>,
 ) -> Result<Option<CaseView>, AppError> {
     check_case_id(&id)?;
     let opened = state.current()?;
     let path = state.cases_path();
+    let dir = crate::sealing::data_dir(&state);
     blocking(move || {
-        let Some(file) = open_dialog(&app, "Import a specialist view") else {
+        let passphrase = passphrase.as_deref();
+        let Some(file) = import_dialog(&app, "Import a specialist view", passphrase) else {
             return Ok(None);
         };
-        let text = rung::cases::specialist::read_answer_file(&file).map_err(refused)?;
+        let text = crate::sealing::read_sealed(&dir, &file, passphrase, |unlock| {
+            rung::cases::specialist::read_answer_file_with(&file, unlock).map_err(refused)
+        })?;
         let mut store = crate::state::open_cases(&path)?;
         let case = store.get(&id).map_err(case_error)?.case;
         let view = rung::cases::specialist::answer(&case, &text).map_err(refused)?;
@@ -697,14 +732,16 @@ pub(crate) async fn case_import_view(
 pub(crate) async fn case_import(
     app: AppHandle,
     state: State<'_, AppState>,
+    passphrase: Option<String>,
 ) -> Result<Option<CaseView>, AppError> {
     let opened = state.current()?;
     let path = state.cases_path();
+    let dir = crate::sealing::data_dir(&state);
     blocking(move || {
-        let Some(file) = open_dialog(&app, "Import a case") else {
+        let Some(file) = import_dialog(&app, "Import a case", passphrase.as_deref()) else {
             return Ok(None);
         };
-        let case = read_file(&file)?;
+        let case = read_file(&dir, &file, passphrase.as_deref())?;
         let id = case.id.clone();
         let mut store = crate::state::open_cases(&path)?;
         store.create(&case, &now()).map_err(case_error)?;
@@ -723,6 +760,7 @@ pub(crate) async fn case_review_export(
     state: State<'_, AppState>,
     id: String,
     reviewer: Reviewer,
+    seal: SealChoice,
 ) -> Result<Option<String>, AppError> {
     check_case_id(&id)?;
     let path = state.cases_path();
@@ -735,6 +773,7 @@ pub(crate) async fn case_review_export(
             "Export for a reviewer",
             &review::file_name(&copy),
             &text,
+            &seal,
         )
     })
     .await
@@ -748,22 +787,32 @@ pub(crate) async fn case_import_review(
     app: AppHandle,
     state: State<'_, AppState>,
     id: String,
+    passphrase: Option<String>,
 ) -> Result<Option<CaseView>, AppError> {
-    import_case_file(app, &state, id, None, "Import a review", |case, copy| {
-        review::import(case, copy).map_err(Into::into)
-    })
+    import_case_file(
+        app,
+        &state,
+        (id, None, passphrase),
+        "Import a review",
+        |case, copy| review::import(case, copy).map_err(Into::into),
+    )
     .await
 }
 
 /// Opens a reviewer's copy of a case the person picks, to rate it in Rung. `None` when
 /// the person cancelled.
 #[tauri::command]
-pub(crate) async fn review_open(app: AppHandle) -> Result<Option<Case>, AppError> {
+pub(crate) async fn review_open(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    passphrase: Option<String>,
+) -> Result<Option<Case>, AppError> {
+    let dir = crate::sealing::data_dir(&state);
     blocking(move || {
-        let Some(file) = open_dialog(&app, "Review a case") else {
+        let Some(file) = import_dialog(&app, "Review a case", passphrase.as_deref()) else {
             return Ok(None);
         };
-        let copy = read_file(&file)?;
+        let copy = read_file(&dir, &file, passphrase.as_deref())?;
         if copy.review_for.is_none() {
             return Err(refused(review::ReviewError::NotAReview));
         }
@@ -775,10 +824,20 @@ pub(crate) async fn review_open(app: AppHandle) -> Result<Option<Case>, AppError
 /// Saves a reviewer's rated copy, checked as importing it will check it, as a file the
 /// person picks. Resolves to where it went, or `None` when the person cancelled.
 #[tauri::command]
-pub(crate) async fn review_save(app: AppHandle, review: Case) -> Result<Option<String>, AppError> {
+pub(crate) async fn review_save(
+    app: AppHandle,
+    review: Case,
+    seal: SealChoice,
+) -> Result<Option<String>, AppError> {
     blocking(move || {
         let text = review::to_file(&review).map_err(refused)?;
-        save_chosen(&app, "Save my review", &review::file_name(&review), &text)
+        save_chosen(
+            &app,
+            "Save my review",
+            &review::file_name(&review),
+            &text,
+            &seal,
+        )
     })
     .await
 }
@@ -788,14 +847,19 @@ pub(crate) async fn review_save(app: AppHandle, review: Case) -> Result<Option<S
 #[tauri::command]
 pub(crate) async fn specialist_request_open(
     app: AppHandle,
+    state: State<'_, AppState>,
+    passphrase: Option<String>,
 ) -> Result<Option<OpenedRequest>, AppError> {
+    let dir = crate::sealing::data_dir(&state);
     blocking(move || {
-        let Some(file) = open_dialog(&app, "Answer a specialist request") else {
+        let passphrase = passphrase.as_deref();
+        let Some(file) = import_dialog(&app, "Answer a specialist request", passphrase) else {
             return Ok(None);
         };
-        rung::cases::specialist::open_request(&file)
-            .map(Some)
-            .map_err(refused)
+        crate::sealing::read_sealed(&dir, &file, passphrase, |unlock| {
+            rung::cases::specialist::open_request_with(&file, unlock).map_err(refused)
+        })
+        .map(Some)
     })
     .await
 }
@@ -808,10 +872,17 @@ pub(crate) async fn specialist_answer_save(
     app: AppHandle,
     text: String,
     view: View,
+    seal: SealChoice,
 ) -> Result<Option<String>, AppError> {
     blocking(move || {
         let filled = rung::cases::specialist::fill(&text, view).map_err(refused)?;
-        save_chosen(&app, "Save the answer", &filled.file_name, &filled.text)
+        save_chosen(
+            &app,
+            "Save the answer",
+            &filled.file_name,
+            &filled.text,
+            &seal,
+        )
     })
     .await
 }

@@ -7,6 +7,7 @@
 mod backups;
 mod calibration;
 mod commands;
+mod sealing;
 mod framework_import;
 mod state;
 mod watch;
@@ -70,6 +71,8 @@ fn main() {
             calibration::calibration_acknowledge,
             calibration::calibration_recalibrate,
             calibration::calibration_packet_save,
+            sealing::my_public_key,
+            sealing::check_public_key,
             backups::cases_backups,
             backups::cases_restore,
         ])

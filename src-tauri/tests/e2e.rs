@@ -218,6 +218,13 @@ async fn click(client: &Client, css: &str) {
     client.execute(&script, vec![]).await.expect("click");
 }
 
+/// Answers the encryption dialog a save of case data opens: saved without encryption,
+/// chosen in its two deliberate steps.
+async fn save_plain(client: &Client) {
+    click(client, "#seal-plain").await;
+    click(client, "#seal-plain-confirm").await;
+}
+
 /// A screenshot of the page as it would print: the `@media print` rules applied to the
 /// screen and folded sections opened (as the app does before printing), then undone.
 async fn print_preview(client: &Client, name: &str) {
@@ -958,6 +965,7 @@ async fn case_journey(driver: &Driver, config_dir: &Path) {
         Some("true")
     );
     click(&client, "#export-case").await;
+    save_plain(&client).await;
     let notice = wait_for(&client, "#notice", |t| t.contains("Exported to")).await;
     let exported = files.join("candidate-1-senior-software-engineer-blind.html");
     assert!(
@@ -975,6 +983,7 @@ async fn case_journey(driver: &Driver, config_dir: &Path) {
     assert!(html.contains("billing data model"));
     click(&client, "input[type=radio][value=json]").await;
     click(&client, "#export-case").await;
+    save_plain(&client).await;
     let json = files.join("candidate-1-senior-software-engineer-blind.json");
     let start = Instant::now();
     while !json.exists() {
@@ -1038,6 +1047,7 @@ async fn case_journey(driver: &Driver, config_dir: &Path) {
     wait_for(&client, ".case-status", |t| t == "Rating saved.").await;
     screenshot(&client, "self-assessment.png").await;
     click(&client, "#export-case").await;
+    save_plain(&client).await;
     wait_for(&client, "#notice", |t| {
         t.contains("ana-lima-senior-software-engineer-self-assessment.json")
     })
@@ -1298,6 +1308,7 @@ async fn company_journey(driver: &Driver, config_dir: &Path) {
     wait_for(&client, ".case-status", |t| t == "Rating saved.").await;
     assert_eq!(count(&client, ".draft-note").await, 0);
     click(&client, "#export-case").await;
+    save_plain(&client).await;
     let notice = wait_for(&client, "#notice .notice-message", |t| {
         t.contains("Exported to")
     })
@@ -1477,6 +1488,7 @@ async fn designer_journey(driver: &Driver, config_dir: &Path) {
             .expect("choose the expectation");
     }
     click(&client, "#sp-request").await;
+    save_plain(&client).await;
     let deadline = Instant::now() + Duration::from_secs(10);
     let request_path = loop {
         let saved = std::fs::read_dir(&files)
@@ -1586,6 +1598,7 @@ async fn designer_journey(driver: &Driver, config_dir: &Path) {
     .await;
     screenshot(&client, "specialist-answer.png").await;
     click(&client, "#save-answer").await;
+    save_plain(&client).await;
     let saved = wait_for(&client, "#answer-saved", |_| true).await;
     assert!(saved.contains("specialist-view-"), "{saved}");
     let answer = std::fs::read_dir(&files)

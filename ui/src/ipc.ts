@@ -29,6 +29,7 @@ import type { LevelView } from './bindings/LevelView';
 import type { NewCase } from './bindings/NewCase';
 import type { OpenedRequest } from './bindings/OpenedRequest';
 import type { Restored } from './bindings/Restored';
+import type { SealChoice } from './bindings/SealChoice';
 import type { Results } from './bindings/Results';
 import type { Reviewer } from './bindings/Reviewer';
 import type { Selection } from './bindings/Selection';
@@ -168,37 +169,37 @@ export function caseHistory(id: string): Promise<HistoryEntry[]> {
  * Saves a case as a file the person picks in the system's save dialog; resolves to where
  * it went, or `null` if they cancelled.
  */
-export function caseSave(id: string, format: ExportFormat, blind: boolean): Promise<string | null> {
-  return invoke<string | null>('case_save', { id, format, blind });
+export function caseSave(id: string, format: ExportFormat, blind: boolean, seal: SealChoice): Promise<string | null> {
+  return invoke<string | null>('case_save', { id, format, blind, seal });
 }
 
 /**
  * Takes a self-assessment file the person picks into a case shown at `revision`;
  * resolves to the case as it is now, or `null` if they cancelled.
  */
-export function caseImportSelf(id: string, revision: number | null): Promise<CaseView | null> {
-  return invoke<CaseView | null>('case_import_self', { id, revision });
+export function caseImportSelf(id: string, revision: number | null, passphrase: string | null = null): Promise<CaseView | null> {
+  return invoke<CaseView | null>('case_import_self', { id, revision, ...opening(passphrase) });
 }
 
 /**
  * Saves a request for a specialist's view of `expectations` as a file the person picks
  * (blind: the alias, no links); resolves to the file's name, or `null` if they cancelled.
  */
-export function caseRequestSave(id: string, expectations: string[], blind: boolean): Promise<string | null> {
-  return invoke<string | null>('case_request_save', { id, expectations, blind });
+export function caseRequestSave(id: string, expectations: string[], blind: boolean, seal: SealChoice): Promise<string | null> {
+  return invoke<string | null>('case_request_save', { id, expectations, blind, seal });
 }
 
 /**
  * Takes a specialist's answer file the person picks into a case shown at `revision`;
  * resolves to the case as it is now, or `null` if they cancelled.
  */
-export function caseImportView(id: string, revision: number | null): Promise<CaseView | null> {
-  return invoke<CaseView | null>('case_import_view', { id, revision });
+export function caseImportView(id: string, revision: number | null, passphrase: string | null = null): Promise<CaseView | null> {
+  return invoke<CaseView | null>('case_import_view', { id, revision, ...opening(passphrase) });
 }
 
 /** Adds a case from a case file the person picks; `null` if they cancelled. */
-export function caseImport(): Promise<CaseView | null> {
-  return invoke<CaseView | null>('case_import');
+export function caseImport(passphrase: string | null = null): Promise<CaseView | null> {
+  return invoke<CaseView | null>('case_import', opening(passphrase));
 }
 
 /**
@@ -206,16 +207,16 @@ export function caseImport(): Promise<CaseView | null> {
  * evidence, no one's ratings) where the person picks; resolves to where it went, or
  * `null` if they cancelled.
  */
-export function caseReviewExport(id: string, reviewer: Reviewer): Promise<string | null> {
-  return invoke<string | null>('case_review_export', { id, reviewer });
+export function caseReviewExport(id: string, reviewer: Reviewer, seal: SealChoice): Promise<string | null> {
+  return invoke<string | null>('case_review_export', { id, reviewer, seal });
 }
 
 /**
  * Takes a reviewer's rated copy the person picks into a case; resolves to the case as it
  * is now, or `null` if they cancelled.
  */
-export function caseImportReview(id: string): Promise<CaseView | null> {
-  return invoke<CaseView | null>('case_import_review', { id });
+export function caseImportReview(id: string, passphrase: string | null = null): Promise<CaseView | null> {
+  return invoke<CaseView | null>('case_import_review', { id, ...opening(passphrase) });
 }
 
 /** Moves a case to the trash, where it can be restored for 30 days. */
@@ -234,8 +235,8 @@ export function caseRestore(id: string): Promise<void> {
 }
 
 /** Opens a specialist request the person picks, to answer it; `null` if they cancelled. */
-export function specialistRequestOpen(): Promise<OpenedRequest | null> {
-  return invoke<OpenedRequest | null>('specialist_request_open');
+export function specialistRequestOpen(passphrase: string | null = null): Promise<OpenedRequest | null> {
+  return invoke<OpenedRequest | null>('specialist_request_open', opening(passphrase));
 }
 
 /**
@@ -243,21 +244,21 @@ export function specialistRequestOpen(): Promise<OpenedRequest | null> {
  * will check it, where the person picks; resolves to the file's name, or `null` if they
  * cancelled.
  */
-export function specialistAnswerSave(text: string, view: View): Promise<string | null> {
-  return invoke<string | null>('specialist_answer_save', { text, view });
+export function specialistAnswerSave(text: string, view: View, seal: SealChoice): Promise<string | null> {
+  return invoke<string | null>('specialist_answer_save', { text, view, seal });
 }
 
 /** Opens a reviewer's copy of a case the person picks, to rate it; `null` if they cancelled. */
-export function reviewOpen(): Promise<Case | null> {
-  return invoke<Case | null>('review_open');
+export function reviewOpen(passphrase: string | null = null): Promise<Case | null> {
+  return invoke<Case | null>('review_open', opening(passphrase));
 }
 
 /**
  * Saves a reviewer's rated copy, checked as importing it will check it, where the person
  * picks; resolves to where it went, or `null` if they cancelled.
  */
-export function reviewSave(review: Case): Promise<string | null> {
-  return invoke<string | null>('review_save', { review });
+export function reviewSave(review: Case, seal: SealChoice): Promise<string | null> {
+  return invoke<string | null>('review_save', { review, seal });
 }
 
 /**
@@ -294,8 +295,18 @@ export function calibrationRecalibrate(
  * Saves the blind calibration packet of `selection` (printable HTML, no names) where the
  * person picks; resolves to where it went, or `null` if they cancelled.
  */
-export function calibrationPacketSave(selection: Selection): Promise<string | null> {
-  return invoke<string | null>('calibration_packet_save', { selection });
+export function calibrationPacketSave(selection: Selection, seal: SealChoice): Promise<string | null> {
+  return invoke<string | null>('calibration_packet_save', { selection, seal });
+}
+
+/** The person's public key (`age1…`), made on first use; others encrypt files for them to it. */
+export function myPublicKey(): Promise<string> {
+  return invoke<string>('my_public_key');
+}
+
+/** Checks a public key as the person types it; rejects with why when it is not one. */
+export function checkPublicKey(key: string): Promise<void> {
+  return invoke<void>('check_public_key', { key });
 }
 
 /** The case database, checked (`damaged` says what is wrong), and its backups, newest first. */
@@ -325,6 +336,14 @@ function isAppError(value: unknown): value is AppError {
     value !== null &&
     typeof (value as { message?: unknown }).message === 'string'
   );
+}
+
+/**
+ * The passphrase argument of an import: sent only when the person typed one for this
+ * file (the shell then opens the file waiting for it), and never kept.
+ */
+function opening(passphrase: string | null): { passphrase?: string } {
+  return passphrase === null ? {} : { passphrase };
 }
 
 /** The sentence to show for a failed command, never a raw object. */

@@ -14,6 +14,7 @@ import { usualBand } from '../src/state/calibration.svelte';
 import { caseList, calibration, W_RECENCY, W_UNEQUAL } from './calibration-fixtures';
 import { cleanFramework } from './fixtures';
 import { startApp, type Call, type Handler } from './harness';
+import { PLAIN, savePlain } from './sealing';
 
 async function openCalibration(overrides: Record<string, Handler> = {}) {
   const app = await startApp({
@@ -384,8 +385,9 @@ describe('calibration', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Print' }));
     expect(print).toHaveBeenCalledOnce();
     await fireEvent.click(screen.getByRole('button', { name: 'Export blind packet…' }));
+    await savePlain();
     expect(await screen.findByText('Blind packet saved to /home/me/calibration.html.')).toBeTruthy();
-    expect(calls.find((c) => c.cmd === 'calibration_packet_save')?.args).toEqual({ selection: { band: 2 } });
+    expect(calls.find((c) => c.cmd === 'calibration_packet_save')?.args).toEqual({ selection: { band: 2 }, seal: PLAIN });
   });
 
   it('opens the evidence of a cell in its case, from a blind grid once the reveal is agreed and recorded', async () => {

@@ -13,6 +13,7 @@ import { draftPlace, historyPlace, hintPlace, savedAt } from '../src/lib/case-pl
 import { DRAFT_PAUSE } from '../src/state/cases.svelte';
 import { card, edits, openCaseNamed, summary } from './case-harness';
 import { backend, remembered, startApp } from './harness';
+import { PLAIN, savePlain } from './sealing';
 
 const X1 = 'eng/e2/breaks-work-into-milestones';
 const X2 = 'eng/e2/reviews-code';
@@ -481,8 +482,9 @@ describe('the case editor', () => {
     const { calls } = await openCase();
     expect((document.getElementById('export-blind') as HTMLInputElement).checked).toBe(true);
     await fireEvent.click(screen.getByRole('button', { name: 'Export…' }));
+    await savePlain();
     await screen.findByText('Exported to /home/me/candidate-7-e2-blind.html');
-    expect(calls.find((c) => c.cmd === 'case_save')?.args).toEqual({ id: 'case-1', format: 'html', blind: true });
+    expect(calls.find((c) => c.cmd === 'case_save')?.args).toEqual({ id: 'case-1', format: 'html', blind: true, seal: PLAIN });
   });
 
   it('takes a self-assessment in and reads it beside the owner’s ratings', async () => {
@@ -518,8 +520,9 @@ describe('the case editor', () => {
     await within(card(X1)).findByText('Ran the incident review for the outage');
     expect(edits(calls)[0]).toMatchObject({ kind: 'add-evidence', reported_by: 'self' });
     await fireEvent.click(screen.getByRole('button', { name: 'Export self-assessment…' }));
+    await savePlain();
     await screen.findByText(/Exported to/);
-    expect(calls.find((c) => c.cmd === 'case_save')?.args).toEqual({ id: 'case-1', format: 'json', blind: false });
+    expect(calls.find((c) => c.cmd === 'case_save')?.args).toEqual({ id: 'case-1', format: 'json', blind: false, seal: PLAIN });
   });
 
   it('shows the history, and Escape leaves a field before it leaves the case', async () => {

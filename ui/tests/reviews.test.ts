@@ -13,6 +13,7 @@ import type { CaseView } from '../src/bindings/CaseView';
 import type { Edit } from '../src/bindings/Edit';
 import { card, edits, openCaseNamed, summary } from './case-harness';
 import { startApp } from './harness';
+import { PLAIN, savePlain } from './sealing';
 
 const X1 = 'eng/e2/breaks-work-into-milestones';
 const X2 = 'eng/e2/reviews-changes';
@@ -217,10 +218,12 @@ describe("other reviewers' ratings", () => {
     await fireEvent.input(screen.getByLabelText("The reviewer's name"), { target: { value: ' Lee Wong ' } });
     await fireEvent.change(screen.getByLabelText("The reviewer's craft"), { target: { value: 'engineering' } });
     await fireEvent.click(save);
+    await savePlain();
     await screen.findByText(/A copy for Lee Wong saved to \/home\/me\/case-1-review-lee-wong.json/);
     expect(calls.find((c) => c.cmd === 'case_review_export')?.args).toEqual({
       id: 'case-1',
       reviewer: { name: 'Lee Wong', craft: 'engineering' },
+      seal: PLAIN,
     });
     expect(document.getElementById('reviewer-form')).toBeNull();
   });
@@ -286,6 +289,7 @@ describe("a reviewer's own copy", () => {
     });
     expect(document.getElementById('review-count')?.textContent).toBe('1 of 2 rated');
     await fireEvent.click(screen.getByRole('button', { name: 'Save my review…' }));
+    await savePlain();
     await screen.findByText(/Saved as \/home\/me\/case-1-review-kofi-mensah.json/);
     const sent = calls.find((c) => c.cmd === 'review_save')?.args.review as Case;
     expect(sent.ratings).toEqual({ [X1]: { rating: 'meets', reason: 'One plan, well cut' } });
@@ -301,6 +305,7 @@ describe("a reviewer's own copy", () => {
     });
     await fireEvent.change(screen.getByLabelText('Your rating of “Reviews changes kindly.”'), { target: { value: 'beyond' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Save my review…' }));
+    await savePlain();
     expect((await screen.findByRole('alert')).textContent).toContain('is not on the case');
     await fireEvent.click(document.getElementById('back-cases') as HTMLElement);
     await screen.findByRole('heading', { level: 1, name: 'Promotion cases' });

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppError } from '../src/bindings/AppError';
 import type { OpenedRequest } from '../src/bindings/OpenedRequest';
 import { startApp, type Handler } from './harness';
+import { PLAIN, savePlain } from './sealing';
 
 const X1 = 'eng/e2/breaks-work-into-milestones';
 const X2 = 'eng/e2/reviews-code';
@@ -101,8 +102,10 @@ describe('answering a specialist request', () => {
     await fireEvent.input(screen.getByLabelText(/Conflict of interest/), { target: { value: 'None' } });
     expect(save.disabled).toBe(false);
     await fireEvent.click(save);
+    await savePlain();
     await screen.findByText(/Saved as \/home\/me\/specialist-view-candidate-7.json/);
     expect(calls.find((c) => c.cmd === 'specialist_answer_save')?.args).toEqual({
+      seal: PLAIN,
       text: request.text,
       view: {
         who: 'Bo Chen',
@@ -129,6 +132,7 @@ describe('answering a specialist request', () => {
     await fireEvent.input(screen.getByLabelText('Who you are'), { target: { value: 'Bo Chen' } });
     await fireEvent.input(screen.getByLabelText('What you say'), { target: { value: 'Solid.' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Save the answer…' }));
+    await savePlain();
     expect((await screen.findByRole('alert')).textContent).toContain('is not on the rating scale');
     await fireEvent.click(document.getElementById('back-cases') as HTMLElement);
     await screen.findByRole('heading', { level: 1, name: 'Promotion cases' });

@@ -8,6 +8,7 @@ import type { CaseView } from '../src/bindings/CaseView';
 import type { Edit } from '../src/bindings/Edit';
 import { card, edits, openCaseNamed, summary } from './case-harness';
 import { startApp } from './harness';
+import { PLAIN, savePlain } from './sealing';
 
 const X1 = 'eng/e2/breaks-work-into-milestones';
 const X2 = 'eng/e2/reviews-code';
@@ -217,8 +218,9 @@ describe('a specialist view', () => {
     await fireEvent.click(within(about).getByRole('checkbox', { name: /Breaks work into milestones/ }));
     expect((document.getElementById('sp-blind') as HTMLInputElement).checked).toBe(true);
     await fireEvent.click(request);
+    await savePlain();
     await screen.findByText(/Request saved to \/home\/me\/specialist-request-candidate-7.json/);
-    expect(calls.find((c) => c.cmd === 'case_request_save')?.args).toEqual({ id: 'case-1', expectations: [X1], blind: true });
+    expect(calls.find((c) => c.cmd === 'case_request_save')?.args).toEqual({ id: 'case-1', expectations: [X1], blind: true, seal: PLAIN });
 
     backend.current = view(
       {

@@ -7,7 +7,9 @@
 use std::path::Path;
 
 use super::calibration_seed::{self, NAMES};
-use super::{click, count, launch, screenshot, type_into, wait_count, wait_for, Display, Driver};
+use super::{
+    click, count, launch, save_plain, screenshot, type_into, wait_count, wait_for, Display, Driver,
+};
 
 /// The visible text of the whole page.
 async fn page_text(client: &fantoccini::Client) -> String {
@@ -204,6 +206,7 @@ pub(crate) async fn calibration_journey(display: &Display) {
 
     // The blind packet for the committee names no one.
     click(&client, "#cal-packet").await;
+    save_plain(&client).await;
     let packet = files.join("calibration-packet.html");
     let start = std::time::Instant::now();
     while !packet.exists() {

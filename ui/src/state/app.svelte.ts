@@ -4,6 +4,7 @@
 // the answer.
 
 import * as ipc from '../ipc';
+import { sealing } from './sealing.svelte';
 import type { FrameworkView } from '../bindings/FrameworkView';
 import type { Hit } from '../bindings/Hit';
 import type { ImportReportView } from '../bindings/ImportReportView';
@@ -462,7 +463,7 @@ export class AppState {
   /** Opens a specialist request the person picks, to answer it on its own page. */
   async answerRequest(): Promise<void> {
     try {
-      const request = await ipc.specialistRequestOpen();
+      const request = await sealing.open((passphrase) => ipc.specialistRequestOpen(passphrase));
       if (request === null) return;
       this.#requests.drop();
       this.busy = null;
@@ -477,7 +478,7 @@ export class AppState {
   /** Opens a reviewer's copy of a case the person picks, to rate it on its own page. */
   async reviewCase(): Promise<void> {
     try {
-      const review = await ipc.reviewOpen();
+      const review = await sealing.open((passphrase) => ipc.reviewOpen(passphrase));
       if (review === null) return;
       this.#requests.drop();
       this.busy = null;

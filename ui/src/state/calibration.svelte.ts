@@ -6,6 +6,7 @@
 // answer to the latest request counts.
 
 import * as ipc from '../ipc';
+import { sealing } from './sealing.svelte';
 import type { Calibration } from '../bindings/Calibration';
 import type { CaseSummary } from '../bindings/CaseSummary';
 import type { Cell } from '../bindings/Cell';
@@ -140,7 +141,7 @@ export class CalibrationState {
   /** Saves the blind packet for the committee where the person picks. */
   async savePacket(): Promise<void> {
     try {
-      const path = await ipc.calibrationPacketSave(this.selection);
+      const path = await sealing.save('Save the calibration packet', (seal) => ipc.calibrationPacketSave(this.selection, seal));
       if (path !== null) this.status = `Blind packet saved to ${path}.`;
       this.report(null);
     } catch (error) {

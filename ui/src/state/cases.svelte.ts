@@ -3,6 +3,7 @@
 // the sentence the window's error banner shows (through `report`).
 
 import * as ipc from '../ipc';
+import { sealing } from './sealing.svelte';
 import { always, type Request } from './latest';
 import type { AppError } from '../bindings/AppError';
 import type { CaseSummary } from '../bindings/CaseSummary';
@@ -274,7 +275,7 @@ export class CaseState {
     const view = this.view;
     if (view === null) return;
     try {
-      const path = await ipc.caseSave(view.case.id, format, blind);
+      const path = await sealing.save('Export the case', (seal) => ipc.caseSave(view.case.id, format, blind, seal));
       if (path !== null) this.notify(`Exported to ${path}`);
     } catch (error) {
       this.report(ipc.errorMessage(error));
@@ -286,7 +287,7 @@ export class CaseState {
     const view = this.view;
     if (view === null) return;
     try {
-      const next = await ipc.caseImportSelf(view.case.id, view.revision);
+      const next = await sealing.open((passphrase) => ipc.caseImportSelf(view.case.id, view.revision, passphrase));
       if (next === null) return;
       this.#show(next);
       const rated = next.ratings.filter((r) => r.candidate !== null).length;
@@ -306,7 +307,9 @@ export class CaseState {
     const view = this.view;
     if (view === null) return;
     try {
-      const path = await ipc.caseRequestSave(view.case.id, expectations, blind);
+      const path = await sealing.save('Request a specialist view', (seal) =>
+        ipc.caseRequestSave(view.case.id, expectations, blind, seal),
+      );
       if (path !== null) this.notify(`Request saved to ${path}. Send it to the specialist; import their answer when it comes back.`);
       this.report(null);
     } catch (error) {
@@ -319,7 +322,7 @@ export class CaseState {
     const view = this.view;
     if (view === null) return;
     try {
-      const next = await ipc.caseImportView(view.case.id, view.revision);
+      const next = await sealing.open((passphrase) => ipc.caseImportView(view.case.id, view.revision, passphrase));
       if (next === null) return;
       this.#show(next);
       const who = next.case.specialists.at(-1)?.who ?? 'the specialist';
@@ -357,7 +360,7 @@ export class CaseState {
     const view = this.view;
     if (view === null) return false;
     try {
-      const path = await ipc.caseReviewExport(view.case.id, reviewer);
+      const path = await sealing.save('Export for a reviewer', (seal) => ipc.caseReviewExport(view.case.id, reviewer, seal));
       if (path === null) return false;
       this.notify(`A copy for ${reviewer.name.trim()} saved to ${path}. Send it to them; import it when it comes back rated.`);
       this.report(null);
@@ -373,7 +376,7 @@ export class CaseState {
     const view = this.view;
     if (view === null) return;
     try {
-      const next = await ipc.caseImportReview(view.case.id);
+      const next = await sealing.open((passphrase) => ipc.caseImportReview(view.case.id, passphrase));
       if (next === null) return;
       this.#show(next);
       const review = next.case.reviews?.at(-1);
@@ -389,7 +392,7 @@ export class CaseState {
   /** Adds a case from a file; resolves to whether one was added (it is then open). */
   async importCase(): Promise<boolean> {
     try {
-      const view = await ipc.caseImport();
+      const view = await sealing.open((passphrase) => ipc.caseImport(passphrase));
       if (view === null) return false;
       this.#show(view);
       this.report(null);
