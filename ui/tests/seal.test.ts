@@ -203,8 +203,25 @@ describe("the person's key", () => {
       value: { writeText: () => Promise.reject(new Error('denied')) },
       configurable: true,
     });
+    document.execCommand = () => false;
     render(KeyPanel);
     await fireEvent.click(await screen.findByRole('button', { name: 'Copy' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Rung could not copy the key; select it and copy it by hand.');
+  });
+
+  it('copies by selection where the webview has no clipboard to write to', async () => {
+    shell({ my_public_key: () => MINE });
+    Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true });
+    const copied: string[] = [];
+    document.execCommand = (command: string) => {
+      const area = document.activeElement as HTMLTextAreaElement | null;
+      copied.push(`${command}:${area?.value ?? document.querySelector('textarea')?.value ?? ''}`);
+      return true;
+    };
+    render(KeyPanel);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Copy' }));
+    expect(await screen.findByRole('button', { name: 'Copied' })).toBeTruthy();
+    expect(copied).toEqual([`copy:${MINE}`]);
+    expect(document.querySelector('textarea'), 'the helper is gone').toBeNull();
   });
 });
