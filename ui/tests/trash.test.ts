@@ -146,6 +146,8 @@ describe('the trash', () => {
     const trash = await screen.findByRole('region', { name: 'Trash' });
     const row = await within(trash).findByRole('row', { name: /Ana Lima/ });
     expect(row.textContent).toContain('Candidate 7');
+    // The track and level by name and band, as the case list says them, not by id.
+    expect(row.textContent).toContain('Software Engineer → Software Engineer II (band 2)');
     expect(row.textContent).toContain('2026-11-30 09:15:00 UTC');
     expect(row.textContent).toContain('(30 days left)');
 

@@ -133,6 +133,8 @@ pub(crate) async fn trust_journey(display: &Display) {
         message.contains("The latest backup is from 20 Nov 2026, 08:00 UTC, with 3 cases."),
         "{message}"
     );
+    // Said once, in place: not again as a bare "could not read the cases".
+    assert_eq!(count(&client, "#cases-failed").await, 0);
     screenshot(&client, "trust-damaged.png").await;
     click(&client, "#cases-damaged button.restore").await;
     let asks = wait_for(&client, "#cases-damaged .confirm", |_| true).await;
@@ -209,7 +211,9 @@ pub(crate) async fn trust_journey(display: &Display) {
     let trashed = format!("#trash tr[data-trashed=\"{}\"]", seeded.second);
     let line = wait_for(&client, &trashed, |_| true).await;
     assert!(
-        line.contains("Tomas Berg") && line.contains("(30 days left)"),
+        line.contains("Tomas Berg")
+            && line.contains("Software Engineer → Senior Software Engineer (band 4)")
+            && line.contains("(30 days left)"),
         "{line}"
     );
     client
