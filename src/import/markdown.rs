@@ -635,11 +635,32 @@ pub(super) fn read(source: &Source, many: bool, out: &mut Imported) {
             .rsplit_once(['/', '\\'])
             .map(|(dir, _)| dir.rsplit(['/', '\\']).next().unwrap_or(dir).to_owned())
             .filter(|d| !d.is_empty() && d != "." && d != "..");
-        let name = if many {
+        let mut name = if many {
             folder.unwrap_or_else(|| out.name.clone())
         } else {
             stem.clone()
         };
+        // A track of that name read from a source of another family (a CSV table, a
+        // YAML file) is not this page's: the page gets a track of its own.
+        let id = super::ids::slug(&name, "track");
+        let other = out.tracks.iter().find(|t| {
+            t.id == id && !t.origin.path.ends_with(".md") && !t.origin.path.ends_with(".markdown")
+        });
+        if let Some(other) = other {
+            out.problems.push(report(
+                at.clone(),
+                format!("level {}", quote(&title)),
+                Outcome::Problem {
+                    why: format!(
+                        "track {} comes from {}, a source of another kind: this page's level goes to a track of its own, named after the file, {}",
+                        quote(&name),
+                        other.origin.path,
+                        quote(&stem)
+                    ),
+                },
+            ));
+            name = stem.clone();
+        }
         let t = out.track(&name, &at);
         track = Some(t);
         level = Some(out.level(t, &title, &at));
@@ -1161,6 +1182,27 @@ mod tests {
             "eng/README.md:1:1: kept as a note: \"How we grow.\" → framework.md:25",
         ];
         assert_eq!(got, expected, "{got:#?}");
+    }
+
+    #[test]
+    fn a_page_beside_a_track_of_another_kind_gets_its_own() {
+        let mut imported = Imported {
+            name: "mix".to_owned(),
+            ..Imported::default()
+        };
+        imported.track("mix", &origin("mix/levels.yml", 1, 1));
+        let source = Source {
+            path: "mix/page.md".to_owned(),
+            bytes: b"# Level 1\n\n- From a page.\n".to_vec(),
+        };
+        read(&source, true, &mut imported);
+        let got: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            got,
+            ["mix/page.md:1:3: problem: level \"Level 1\": track \"mix\" comes from mix/levels.yml, a source of another kind: this page's level goes to a track of its own, named after the file, \"page\""]
+        );
+        assert_eq!(imported.tracks[1].name, "page");
+        assert!(imported.tracks[0].levels.is_empty());
     }
 
     #[test]
