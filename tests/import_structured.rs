@@ -238,14 +238,42 @@ fn broken_structured_files_give_report_lines_and_the_rest_still_imports() {
         format!("{b}/criteria.yaml:12:11: not mapped: expectation \"Logs every call the same day.\": it names no theme (a theme, area, competency or category key)"),
         format!("{b}/criteria.yaml:15:11: mapped: expectation \"Solves most calls without passing them on.\" → tracks/structured-broken/practitioner.md:12 as structured-broken/practitioner/solves-most-calls-without-passing-them"),
         format!("{b}/criteria.yaml:16:5: not mapped: key `owner`: not a key rung import reads in a criterion (it reads id, level, theme, text and examples, or other names for them listed in docs/import.md)"),
-        format!("{b}/latin1.yml:4:12: not mapped: the file: it is not UTF-8 text; save it as UTF-8 and import again"),
+        format!("{b}/latin1.yml:4:12: not mapped: the file: it is not UTF-8 text; save it as UTF-8 and import again; none of this file was imported"),
         format!("{b}/shopping.yaml:1:1: not mapped: the file: neither a list of criteria tagged with levels nor a map with levels, themes or criteria (see docs/import.md for the shapes rung import reads)"),
-        format!("{b}/tabs.yaml:2:1: not mapped: the file: invalid YAML: a tab indents this line; indent with spaces"),
-        format!("{b}/trailing-comma.json:4:3: not mapped: the file: invalid JSON: a comma before a closing bracket (JSON has no trailing commas)"),
+        // A slip in a file is read around, and said where.
+        format!("{b}/tabs.yaml:2:1: problem: a tab: tabs indent this file, which YAML does not allow; read as a space each"),
+        format!("{b}/tabs.yaml:3:10: not mapped: expectation \"Uses tabs.\": it names no theme (a theme, area, competency or category key)"),
+        format!("{b}/trailing-comma.json:3:58: mapped: expectation \"Reads the manual.\" → tracks/structured-broken/apprentice.md:12 as structured-broken/apprentice/reads-the-manual"),
+        format!("{b}/trailing-comma.json:3:77: problem: a comma: JSON has no comma before a closing bracket; read as if it were not there"),
     ]);
     assert!(
-        report.contains("10 not mapped, 0 problems in the source"),
+        report.contains("9 not mapped, 2 problems in the source"),
         "{report}"
     );
+    check_has_no_errors(&out);
+}
+
+#[test]
+fn a_small_slip_loses_only_what_it_touches() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("framework");
+    let s = "tests/import-sources/structured-slips";
+    let report = import(s, &out);
+    has(&report, &[
+        // A key given twice keeps the first; the rest of the file is read.
+        format!("{s}/criteria.yml:6:11: mapped: expectation \"Waters the beds each morning.\" → tracks/structured-slips/trainee.md:12 as structured-slips/trainee/waters-the-beds-each-morning"),
+        format!("{s}/criteria.yml:7:5: not mapped: key `text`: the map already has it at line 6, column 5; the first is kept"),
+        format!("{s}/criteria.yml:10:11: mapped: expectation \"Plans the season's planting.\" → tracks/structured-slips/mentor.md:12 as structured-slips/mentor/plans-the-seasons-planting"),
+        // The file's second document is read too.
+        format!("{s}/criteria.yml:15:11: mapped: expectation \"Teaches pruning to trainees.\" → tracks/structured-slips/mentor.md:13 as structured-slips/mentor/teaches-pruning-to-trainees"),
+        // A NUL is taken out, and a comma JSON does not allow is read around.
+        format!("{s}/more.json:2:54: problem: a text: it holds a control character (U+0000) that no page can show; left out"),
+        format!("{s}/more.json:2:54: mapped: expectation \"Labels every seed tray.\" → tracks/structured-slips/trainee.md:13 as structured-slips/trainee/labels-every-seed-tray"),
+        format!("{s}/more.json:2:86: problem: a comma: JSON has no comma before a closing bracket; read as if it were not there"),
+    ]);
+    assert!(report.contains("imported 4 expectations"), "{report}");
+    let trainee = std::fs::read_to_string(out.join("tracks/structured-slips/trainee.md")).unwrap();
+    assert!(trainee.contains("Labels every seed tray."), "{trainee}");
+    assert!(!trainee.contains('\0'));
     check_has_no_errors(&out);
 }

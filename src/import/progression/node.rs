@@ -76,7 +76,7 @@ impl<'de> Deserialize<'de> for Node {
 }
 
 /// Keeps the first of the entries of a map that have the same key, each other one a
-/// report line; in every map of the tree.
+/// report line, in every map of the tree; and takes control characters out of every text.
 pub(super) fn drop_repeated_keys(
     page: &Page<'_>,
     node: &mut Spanned<Node>,
@@ -117,7 +117,25 @@ pub(super) fn drop_repeated_keys(
                 drop_repeated_keys(page, value, problems);
             }
         }
-        Node::Null | Node::Text(_) => {}
+        Node::Text(text) => {
+            // Control characters other than tab and line ends (a NUL an escape wrote,
+            // say) no page can show.
+            let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+            if let Some(first) = text.chars().find(|&c| control(c)) {
+                text.retain(|c| !control(c));
+                problems.push(ReportLine {
+                    at: page.at(&node.referenced),
+                    what: "a text".to_owned(),
+                    outcome: Outcome::Problem {
+                        why: format!(
+                            "it holds a control character (U+{:04X}) that no page can show; left out",
+                            u32::from(first)
+                        ),
+                    },
+                });
+            }
+        }
+        Node::Null => {}
     }
 }
 

@@ -178,11 +178,16 @@ fn a_key_given_twice_keeps_the_first_and_the_rest_is_read() {
         "[".repeat(200),
         "]".repeat(200)
     );
-    let got = report(&[("a/dup.md", page), ("b/deep.md", &deep)]);
+    let nul = "---\ntitle: \"Ops\\0\"\ntopics:\n  - name: a\n    content:\n      - level: 1\n        criteria: [\"Pages \\u0000on call.\"]\n---\n";
+    let got = report(&[("a/dup.md", page), ("b/deep.md", &deep), ("c/nul.md", nul)]);
     for line in [
         "a/dup.md:3:1: not mapped: key `title`: the map already has it at line 2, column 1; the first is kept",
         "a/dup.md:6:5: not mapped: key `name`: the map already has it at line 5, column 5; the first is kept",
         "b/deep.md:3:72: not mapped: the front matter: invalid YAML (it is nested too deeply), so nothing in it is read",
+        "c/nul.md:2:8: problem: a text: it holds a control character (U+0000) that no page can show; left out",
+        "c/nul.md:2:8: mapped: track \"Ops\" → tracks/ops/track.md:3",
+        "c/nul.md:7:20: problem: a text: it holds a control character (U+0000) that no page can show; left out",
+        "c/nul.md:7:20: mapped: expectation \"Pages on call.\" → tracks/ops/level-1.md:12 as ops/level-1/pages-on-call",
     ] {
         assert!(got.iter().any(|l| l == line), "{line}\nnot in {got:#?}");
     }

@@ -270,7 +270,7 @@ fn repaired(path: &str, line: usize, column: usize, what: &str, why: &str) -> Re
 }
 
 /// Keeps the first of the entries of a map that have the same key, each other one a
-/// report line; in every map of the tree.
+/// report line, in every map of the tree; and takes control characters out of every text.
 fn drop_repeated_keys(node: &mut Spanned<Node>, path: &str, lines: &mut Vec<ReportLine>) {
     match &mut node.value {
         Node::List(items) => {
@@ -305,8 +305,31 @@ fn drop_repeated_keys(node: &mut Spanned<Node>, path: &str, lines: &mut Vec<Repo
                 drop_repeated_keys(value, path, lines);
             }
         }
-        Node::Null | Node::Scalar(_) => {}
+        Node::Scalar(text) => {
+            if let Some(line) = without_controls(text, path, &node.referenced) {
+                lines.push(line);
+            }
+        }
+        Node::Null => {}
     }
+}
+
+/// Takes out of a text the control characters other than tab and line ends (a NUL that
+/// a `\u0000` escape wrote, say), which no page can show; a report line when there were.
+pub(super) fn without_controls(text: &mut String, path: &str, at: &Location) -> Option<ReportLine> {
+    let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let first = text.chars().find(|&c| control(c))?;
+    text.retain(|c| !control(c));
+    Some(ReportLine {
+        at: origin(path, at),
+        what: "a text".to_owned(),
+        outcome: Outcome::Problem {
+            why: format!(
+                "it holds a control character (U+{:04X}) that no page can show; left out",
+                u32::from(first)
+            ),
+        },
+    })
 }
 
 /// The text without the commas JSON does not allow before a closing bracket (a space
@@ -578,6 +601,16 @@ mod tests {
                 "a.yml:3:3: not mapped: key `text`: the map already has it at line 2, column 3; the first is kept",
             ]
         );
+        // A control character is taken out of a text, said where.
+        assert_eq!(
+            lines_of("a.json", "{\"name\": \"A\\u0000B\"}"),
+            ["a.json:1:10: problem: a text: it holds a control character (U+0000) that no page can show; left out"]
+        );
+        let file = read("a.json", b"{\"name\": \"A\\u0000B\"}").unwrap();
+        let Node::Map(top) = &file.roots[0].value else {
+            panic!()
+        };
+        assert_eq!(top[0].1.value, Node::Scalar("AB".to_owned()));
         // Every document of a file is read.
         let file = read("a.yml", b"---\nname: A\n---\nlevels: [x]\n---\n").unwrap();
         assert_eq!(file.roots.len(), 2);
