@@ -127,6 +127,9 @@ describe('backups', () => {
     expect(calls.filter((c) => c.cmd === 'cases_restore').map((c) => c.args)).toEqual([{ file: DAILY }]);
     await screen.findByRole('region', { name: 'Cases' });
     expect(screen.queryByRole('region', { name: 'The case database is damaged' })).toBeNull();
+    // The note floats over the list until it is dismissed.
+    await fireEvent.click(within(document.getElementById('backup-restored') as HTMLElement).getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByText(/^Restored the backup of/)).toBeNull();
   });
 
   it('says nothing of damage when the cases failed for another reason', async () => {

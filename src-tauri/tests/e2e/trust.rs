@@ -156,6 +156,9 @@ pub(crate) async fn trust_journey(display: &Display) {
         "the damaged file is kept byte for byte"
     );
     screenshot(&client, "trust-restored.png").await;
+    // The note floats over the list until it is dismissed.
+    click(&client, "#backup-restored button").await;
+    wait_count(&client, "#backup-restored", 0).await;
 
     // 2. "Backups…": the copies listed; the older one restored after asking.
     click(&client, "#open-backups").await;
@@ -187,6 +190,8 @@ pub(crate) async fn trust_journey(display: &Display) {
         t.starts_with("Restored the backup of 10 Nov 2026")
     })
     .await;
+    click(&client, "#backup-restored button").await;
+    wait_count(&client, "#backup-restored", 0).await;
     wait_count(&client, &row(&seeded.third), 0).await;
     wait_count(&client, &row(&seeded.first), 1).await;
     wait_count(&client, &row(&seeded.second), 1).await;
