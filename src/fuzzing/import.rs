@@ -156,6 +156,7 @@ mod tests {
             ("structured-yaml", structured),
             ("structured-json", structured),
             ("structured-broken", structured),
+            ("structured-slips", structured),
         ] {
             let mut input = Vec::new();
             let mut paths = Vec::new();
