@@ -308,6 +308,7 @@ fn blocks(text: &str, path: &str, problems: &mut Vec<ReportLine>) -> (Vec<Block>
             };
             let (text, tags) = strip_html(&text, line_no, col, path);
             problems.extend(tags);
+            let text = tables::decode_entities(&text);
             let natural = setext.unwrap_or((last_depth + 1).min(6));
             let depth = match level_depth {
                 Some(d) if looks_like_level(&text) => d,
@@ -343,6 +344,7 @@ fn blocks(text: &str, path: &str, problems: &mut Vec<ReportLine>) -> (Vec<Block>
             let heading = after.trim().trim_end_matches('#').trim_end();
             let (heading, tags) = strip_html(heading, line_no, body_col + hashes + skip, path);
             problems.extend(tags);
+            let heading = tables::decode_entities(&heading);
             last_depth = hashes;
             if looks_like_level(&heading) {
                 level_depth = Some(hashes);
@@ -1247,7 +1249,8 @@ mod tests {
             .map(|(_, text)| text.clone())
             .unwrap_or_default();
         assert!(level.contains("\n## r-d\n"), "{level}");
-        assert!(level.contains("\n## q-amp-a\n"), "{level}");
+        assert!(level.contains("\n## q-a\n"), "{level}");
+        assert!(imported.competencies.iter().any(|c| c.name == "Q&A"));
         assert!(!level.contains('&'), "{level}");
     }
 

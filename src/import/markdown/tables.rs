@@ -269,7 +269,7 @@ fn whole(cell: &RawCell, out: &mut Imported) -> Option<Located> {
 
 /// A text with its character references (`&amp;`, `&#39;`, `&lt;`) read as the
 /// characters they stand for, as a heading's text is read.
-fn decode_entities(text: &str) -> String {
+pub(super) fn decode_entities(text: &str) -> String {
     let mut out = String::new();
     let mut rest = text;
     while let Some(i) = rest.find('&') {
