@@ -15,6 +15,8 @@ mod calibration;
 mod calibration_seed;
 #[path = "e2e/import.rs"]
 mod import;
+#[path = "e2e/sealed.rs"]
+mod sealed;
 #[path = "e2e/trust.rs"]
 mod trust;
 
@@ -1635,6 +1637,8 @@ async fn the_real_window_shows_the_right_things() {
     import::import_journey(&display).await;
     // A damaged case database, its backups and the trash.
     trust::trust_journey(&display).await;
+    // Case files encrypted in transit: my key, a sealed export, sealed imports.
+    sealed::sealed_journey(&display).await;
     eprintln!(
         "end-to-end journeys took {:.1} s",
         started.elapsed().as_secs_f64()
