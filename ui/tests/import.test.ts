@@ -319,6 +319,24 @@ describe('import a framework', () => {
     expect($('#import-clean')).toBeNull();
   });
 
+  it('says an exported page changed after export was imported as it now is', async () => {
+    const why =
+      'the content hash: the page says abc123def456, what it holds hashes to 51d66eecc695: it was changed after export; imported what it holds';
+    const page: ImportReportView = {
+      ...report,
+      files: 3,
+      page_hash: '51d66eecc695',
+      lines: [{ kind: 'problem', at: '/home/sam/ladders.html:12:52', message: why }],
+    };
+    await pick({ framework_import: () => page }, { path: '/home/sam/ladders.html', folder: false, format: 'rung-html', columns: [] });
+    await fireEvent.click($('#import-run')!);
+    await waitFor(() => expect($('#import-summary')).not.toBeNull());
+    expect(text('#import-summary')).toBe(
+      'Imported the framework as the page holds it now into /home/sam/ladders (3 files, content hash 51d66eecc695): the page was changed after export.',
+    );
+    expect(text('#import-report li.import-line')).toContain(why);
+  });
+
   it('words every stage of the progress', () => {
     expect(
       [
