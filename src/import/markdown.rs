@@ -283,7 +283,15 @@ fn blocks(text: &str, path: &str, problems: &mut Vec<ReportLine>) -> (Vec<Block>
         let continues_bullet = open && matches!(out.last(), Some(Block::Bullet(..)));
         // A line underlined with `===` or `---` (setext), or a bold line alone before
         // bullets: a heading.
-        let setext = (width < 4 && !continues_bullet && bullet_marker(&body).is_none())
+        let atx = {
+            let hashes = body.chars().take_while(|&c| c == '#').count();
+            (1..=6).contains(&hashes)
+                && body[hashes..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c == ' ' || c == '\t')
+        };
+        let setext = (width < 4 && !continues_bullet && !atx && bullet_marker(&body).is_none())
             .then(|| lines.get(n).and_then(|next| underline(next)))
             .flatten();
         let bold = (width < 4 && !open)
@@ -1115,6 +1123,12 @@ mod tests {
             "eng.md:14:3: mapped: expectation \"Leads\" → tracks/ladder/level-3.md:12 as ladder/level-3/leads",
         ];
         assert_eq!(got, expected, "{got:#?}");
+        // A line that is a heading already is not underlined: the line below is text.
+        let got = lines("eng.md", "# Eng\n---\n## Level 1\n- Ships.\n", false);
+        assert!(
+            got.contains(&"eng.md:1:3: mapped: track \"Eng\" → tracks/eng/track.md:3".to_owned()),
+            "{got:#?}"
+        );
     }
 
     #[test]
