@@ -408,8 +408,29 @@ fn json_error(path: &str, text: &str, e: &serde_json::Error) -> ReportLine {
         path,
         line,
         column,
-        format!("invalid JSON: {message}; {LOST}"),
+        format!("invalid JSON: {}; {LOST}", plain(message)),
     )
+}
+
+/// A parser's message in a ladder maintainer's words, when it is one of the usual ones.
+fn plain(message: &str) -> String {
+    const WORDS: [(&str, &str); 11] = [
+        ("alias references unknown anchor", "a `*name` refers to an anchor `&name` not defined above it"),
+        ("mapping values are not allowed", "a `key: value` where none can be (check the indentation, or quote a text that holds `: `)"),
+        ("illegal placement of ':'", "a `:` out of place (is a bracket or quote above left open?)"),
+        ("did not find expected '-'", "this line is not a list item like the lines above it (check the indentation)"),
+        ("unclosed quote", "a quote opens here and is never closed"),
+        ("unclosed bracket", "a bracket opens here and is never closed"),
+        ("expected `,` or `}`", "a comma or a closing `}` is missing here"),
+        ("expected `,` or `]`", "a comma or a closing `]` is missing here"),
+        ("expected ident", "a bare word JSON does not know (only true, false and null; put text in double quotes)"),
+        ("key must be a string", "a key is not in double quotes"),
+        ("EOF while parsing", "the file ends before every bracket or quote is closed"),
+    ];
+    WORDS
+        .iter()
+        .find(|(library, _)| message.contains(library))
+        .map_or_else(|| message.to_owned(), |(_, plain)| (*plain).to_owned())
 }
 
 /// Whether the place of a JSON error is a closing bracket after a comma.
@@ -475,7 +496,7 @@ fn yaml_error(path: &str, text: &str, error: &serde_saphyr::Error) -> ReportLine
             "it holds more than rung import reads in one file (values, aliases or nesting); {LOST}"
         )
     } else {
-        format!("invalid YAML: {message}; {LOST}")
+        format!("invalid YAML: {}; {LOST}", plain(message))
     };
     not_mapped(path, line, column, why)
 }
@@ -543,6 +564,14 @@ mod tests {
             Some("a.json:2:19: not mapped: the file: invalid JSON: a comma before a closing bracket (JSON has no trailing commas); none of this file was imported")
         );
         assert_eq!(
+            read("a.json", b"{\"a\": 1 \"b\": 2}").err().as_deref(),
+            Some("a.json:1:9: not mapped: the file: invalid JSON: a comma or a closing `}` is missing here; none of this file was imported")
+        );
+        assert_eq!(
+            read("a.yml", b"a: *nope\n").err().as_deref(),
+            Some("a.yml:1:4: not mapped: the file: invalid YAML: a `*name` refers to an anchor `&name` not defined above it; none of this file was imported")
+        );
+        assert_eq!(
             read("a.json", b"{\"a\": }").err().as_deref(),
             Some("a.json:1:7: not mapped: the file: invalid JSON: expected value; none of this file was imported")
         );
@@ -552,7 +581,7 @@ mod tests {
         );
         assert_eq!(
             read("a.yaml", b"a: 1\nb: [\n").err().as_deref(),
-            Some("a.yaml:2:4: not mapped: the file: invalid YAML: unclosed bracket '['; none of this file was imported")
+            Some("a.yaml:2:4: not mapped: the file: invalid YAML: a bracket opens here and is never closed; none of this file was imported")
         );
         assert_eq!(
             read("a.yml", b"name: caf\xe9\n").err().as_deref(),
