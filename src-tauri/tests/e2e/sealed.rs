@@ -35,7 +35,7 @@ async fn written(dir: &Path, suffix: &str) -> PathBuf {
 /// open dialog finds it.
 fn hand_over(plain: &[u8], id: &str, choice: &rung::app::seal::SealChoice, to: &Path) {
     let mut case: serde_json::Value = serde_json::from_slice(plain).expect("a case file");
-    case["id"] = serde_json::Value::String(id.to_owned());
+    case["case"]["id"] = serde_json::Value::String(id.to_owned());
     let text = serde_json::to_string_pretty(&case).expect("json");
     let (_, sealed) = choice.apply("case.json", &text).expect("sealed");
     std::fs::write(to, sealed).expect("the file to import");
