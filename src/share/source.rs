@@ -165,7 +165,7 @@ mod tests {
     #[test]
     fn the_hash_a_page_states_is_read_from_its_header() {
         let page = "<h1>Eng</h1>\n<p class=\"meta\">Version 1 · content hash <code>7d799da71f1f</code> · exported 2026-11-30</p>";
-        assert_eq!(stated_hash(page), Some(("7d799da71f1f".to_owned(), 2, 49)));
+        assert_eq!(stated_hash(page), Some(("7d799da71f1f".to_owned(), 2, 48)));
         assert_eq!(stated_hash("<p>content hash</p>"), None);
     }
 }
