@@ -71,3 +71,16 @@ fn an_empty_case_file_is_refused_at_line_1_column_1() {
         "line 1, column 1: EOF while parsing a value"
     );
 }
+
+/// The first crash of `search_query`: a phrase in quotes with no word in it (only
+/// punctuation, or bytes that are not text) made an empty phrase query, which panicked.
+#[test]
+fn a_phrase_of_no_word_finds_nothing_and_does_not_panic() {
+    let (sources, diagnostics) = rung::files::bundled::sources();
+    let index = rung::search::SearchIndex::build(&rung::load(sources, diagnostics).framework)
+        .expect("the bundled framework indexes");
+    let results = index.search("\"!\"", &rung::search::Filters::default(), 10);
+    assert_eq!((results.hits.len(), results.total), (0, 0));
+    let results = index.search("\"!\" review", &rung::search::Filters::default(), 10);
+    assert!(results.total > 0);
+}

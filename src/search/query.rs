@@ -103,6 +103,11 @@ impl Builder<'_> {
         let mut musts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for phrase in &parsed.phrases {
             let stems = tokens(self.analyzer, phrase);
+            // A phrase of no word (`"!"`) matches nothing to add; tantivy refuses a
+            // phrase query without terms.
+            if stems.is_empty() {
+                continue;
+            }
             let per_field = [f.body, f.title].map(|field| -> Box<dyn Query> {
                 let terms: Vec<Term> = stems
                     .iter()
