@@ -8,9 +8,8 @@ use std::sync::Mutex;
 use tauri::State;
 
 use rung::app::seal;
-use rung::app::AppError;
+use rung::app::{AppError, ErrorKind};
 
-use crate::commands::blocking;
 use crate::state::AppState;
 
 /// The file the last import found sealed with a passphrase: asked again with one, the
@@ -43,7 +42,7 @@ pub(crate) fn read_sealed<T>(
         .and_then(|()| seal::unlock(dir, passphrase))
         .and_then(|unlock| read(&unlock).map_err(seal::after_reading));
     if let Err(e) = &result {
-        if e.kind == rung::app::ErrorKind::Passphrase {
+        if e.kind == ErrorKind::Passphrase {
             if let Ok(mut waiting) = WAITING.lock() {
                 *waiting = Some(path.to_path_buf());
             }
@@ -64,7 +63,15 @@ pub(crate) fn data_dir(state: &AppState) -> PathBuf {
 #[tauri::command]
 pub(crate) async fn my_public_key(state: State<'_, AppState>) -> Result<String, AppError> {
     let dir = data_dir(&state);
-    blocking(move || seal::my_public_key(&dir)).await
+    // Made off the main thread (this module is below `commands`, so not its `blocking`).
+    tauri::async_runtime::spawn_blocking(move || seal::my_public_key(&dir))
+        .await
+        .map_err(|e| {
+            AppError::new(
+                ErrorKind::Internal,
+                format!("Something went wrong inside Rung: {e}."),
+            )
+        })?
 }
 
 /// Checks a public key as the person types it: refused, with why, when it is not one.
@@ -88,11 +95,13 @@ mod tests {
         let (_, bytes) = choice.apply("case.json", "hello").expect("sealed");
         std::fs::write(&path, bytes).expect("write");
         let read = |unlock: &rung::files::seal::Unlock| {
-            let bytes = std::fs::read(&path).map_err(crate::commands::internal)?;
-            rung::files::seal::plain(bytes, unlock, 1024).map_err(crate::commands::refused)
+            let bytes = std::fs::read(&path)
+                .map_err(|e| AppError::new(ErrorKind::Internal, e.to_string()))?;
+            rung::files::seal::plain(bytes, unlock, 1024)
+                .map_err(|e| AppError::new(ErrorKind::Refused, e.to_string()))
         };
         let asked = read_sealed(dir.path(), &path, None, read).expect_err("asks");
-        assert_eq!(asked.kind, rung::app::ErrorKind::Passphrase);
+        assert_eq!(asked.kind, ErrorKind::Passphrase);
         let other = dir.path().join("other.json");
         // Tried again with a passphrase: the waiting file, not a new pick.
         let again = file_to_import(Some("wrong one"), || Some(other.clone()));
