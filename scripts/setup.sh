@@ -45,6 +45,14 @@ ensure_cargo_deny() {
   fi
 }
 
+# cargo-fuzz, for the short fuzz run of the test command (fuzz/run-short.sh): built from
+# crates.io when missing, about 2 minutes on this 2-core machine, once.
+ensure_cargo_fuzz() {
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    cargo install cargo-fuzz --locked
+  fi
+}
+
 # A C toolchain, and the WebKitGTK stack the desktop window is built on.
 ensure_system() {
   ensure_apt build-essential pkg-config libssl-dev \
