@@ -7,8 +7,8 @@
 mod backups;
 mod calibration;
 mod commands;
-mod sealing;
 mod framework_import;
+mod sealing;
 mod state;
 mod watch;
 

@@ -19,8 +19,8 @@ mod error;
 mod framework_view;
 mod import;
 mod level_view;
-mod session;
 pub mod seal;
+mod session;
 
 pub use error::{AppError, ErrorKind};
 pub use framework_view::{
