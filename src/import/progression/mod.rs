@@ -142,11 +142,13 @@ fn read_file(source: &Source, out: &mut Imported) {
         }
     };
     let first_line = front.map_or(1, |s| text[..s.yaml.0].matches('\n').count() + 1);
+    let yaml = front.map_or("", |s| &text[s.yaml.0..s.yaml.1]);
     let page = Page {
         path,
         lines: text.lines().collect(),
         first_line,
-        yaml: front.map_or("", |s| &text[s.yaml.0..s.yaml.1]),
+        yaml,
+        yaml_lines: node::line_starts(yaml),
     };
     let mut problems = Vec::new();
     let entries = match front {

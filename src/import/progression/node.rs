@@ -183,6 +183,16 @@ pub(super) struct Page<'a> {
     pub(super) first_line: usize,
     /// The front matter's YAML, which the parser's byte offsets are of.
     pub(super) yaml: &'a str,
+    /// Where each line of `yaml` starts, in bytes (lines end at `\n` only, as the file's
+    /// lines do; the parser also ends a line at a lone `\r`).
+    pub(super) yaml_lines: Vec<usize>,
+}
+
+/// Where each line of a text starts, in bytes.
+pub(super) fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
 }
 
 impl Page<'_> {
@@ -190,6 +200,29 @@ impl Page<'_> {
     pub(super) fn at(&self, location: &Location) -> Origin {
         if location.line() == 0 {
             return self.start();
+        }
+        // By the byte offset when the parser gives one: its own line count also breaks at
+        // a lone `\r`, which the file's lines (and an editor's) do not.
+        let offset = location
+            .span()
+            .byte_offset()
+            .and_then(|o| usize::try_from(o).ok())
+            .filter(|&o| o <= self.yaml.len());
+        if let Some(offset) = offset {
+            let index = self
+                .yaml_lines
+                .partition_point(|&start| start <= offset)
+                .saturating_sub(1);
+            let start = self.yaml_lines.get(index).copied().unwrap_or(0);
+            let column = self
+                .yaml
+                .get(start..offset)
+                .map_or(1, |s| s.chars().count() + 1);
+            return Origin {
+                path: self.path.to_owned(),
+                line: self.first_line + index,
+                column,
+            };
         }
         let line = self.first_line + usize::try_from(location.line()).unwrap_or(1) - 1;
         Origin {
