@@ -220,7 +220,31 @@ fn reader(
     if !is_sealed(bytes) {
         return Err(SealError::NotSealed);
     }
-    age::Decryptor::new_buffered(ArmoredReader::new(bytes)).map_err(opening)
+    age::Decryptor::new_buffered(ArmoredReader::new(bytes)).map_err(|e| match e {
+        // age says "unknown format" for any header it cannot parse; only a file whose
+        // first line names another version of the format is a newer one.
+        DecryptError::UnknownFormat if !names_another_version(bytes) => SealError::Changed,
+        e => opening(e),
+    })
+}
+
+/// Whether a sealed file's first line names a version of the age format other than v1.
+fn names_another_version(bytes: &[u8]) -> bool {
+    use std::io::Read as _;
+    let mut first = [0u8; 64];
+    let mut read = 0;
+    let mut armored = ArmoredReader::new(bytes);
+    while read < first.len() {
+        match armored.read(&mut first[read..]) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => read += n,
+        }
+    }
+    let line = first[..read]
+        .split(|&b| b == b'\n')
+        .next()
+        .unwrap_or_default();
+    line.starts_with(b"age-encryption.org/") && line != b"age-encryption.org/v1"
 }
 
 /// What a sealed file needs to be opened; `None` for a plain file.
@@ -448,6 +472,20 @@ mod tests {
             let e = open(&flipped(&bin, at), &unlock, MAX).unwrap_err();
             assert_eq!(e.to_string(), changed, "byte {at}");
         }
+        // A MAC character that no longer decodes (age cannot parse the header) is a
+        // change too, not a newer format; a first line naming v2 is one.
+        let mut bad = bin.clone();
+        bad[mac] = b'@';
+        let e = open(&bad, &unlock, MAX).unwrap_err();
+        assert_eq!(e.to_string(), changed);
+        let mut v2 = bin.clone();
+        if let Some(v) = v2.windows(3).position(|w| w == b"/v1") {
+            v2[v + 2] = b'2';
+        }
+        assert!(matches!(
+            open(&v2, &unlock, MAX),
+            Err(SealError::NewerFormat)
+        ));
         // Cut short: the last chunk is gone.
         let e = open(&bin[..bin.len() - 1000], &unlock, MAX).unwrap_err();
         assert_eq!(e.to_string(), changed);
