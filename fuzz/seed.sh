@@ -19,7 +19,7 @@ set -euo pipefail
 fuzz_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$fuzz_dir")"
 ladders="$root/ladders"
-corpus="$fuzz_dir/corpus"
+corpus="${RUNG_FUZZ_CORPUS:-$fuzz_dir/corpus}"
 seeds="$fuzz_dir/seeds"
 sources="$root/tests/import-sources"
 

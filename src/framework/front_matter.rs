@@ -152,12 +152,8 @@ impl<'a> Yaml<'a> {
                 let len = len.and_then(|l| usize::try_from(l).ok()).unwrap_or(0);
                 (offset.min(self.split.yaml.1), len)
             }
-            (None, _) => {
-                let (first_line, _) = self.file.line_column(base);
-                let line = first_line + usize::try_from(location.line()).unwrap_or(1) - 1;
-                let column = usize::try_from(location.column()).unwrap_or(1);
-                (self.file.offset_of(line, column), 0)
-            }
+            // The library's line and column, read as it counts lines (a lone `\r` breaks one).
+            (None, _) => (base + super::yaml_place::offset(self.text(), location), 0),
         }
     }
 
@@ -448,6 +444,15 @@ mod tests {
         assert!(raw.is_none());
         assert_eq!(d[0].code, Code::YamlSyntax);
         assert_eq!((d[0].line, d[0].column), (2, 5));
+    }
+
+    #[test]
+    fn a_syntax_error_after_lone_carriage_returns_is_on_the_files_line() {
+        // The YAML library counts each lone `\r` as a line; the file has one line there.
+        let text = format!("---\nid: a\nnote: {}x\nband: [4\n---\n", "\r".repeat(30));
+        let (_, d) = parse(&text);
+        assert_eq!(d[0].code, Code::YamlSyntax);
+        assert_eq!(d[0].line, 3, "{d:?}");
     }
 
     #[test]

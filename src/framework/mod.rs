@@ -18,3 +18,4 @@ pub mod placeholder;
 pub mod rule;
 pub mod source;
 pub mod suggest;
+pub(crate) mod yaml_place;

@@ -201,34 +201,11 @@ impl Page<'_> {
         if location.line() == 0 {
             return self.start();
         }
-        // By the byte offset when the parser gives one: its own line count also breaks at
-        // a lone `\r`, which the file's lines (and an editor's) do not.
-        let offset = location
-            .span()
-            .byte_offset()
-            .and_then(|o| usize::try_from(o).ok())
-            .filter(|&o| o <= self.yaml.len());
-        if let Some(offset) = offset {
-            let index = self
-                .yaml_lines
-                .partition_point(|&start| start <= offset)
-                .saturating_sub(1);
-            let start = self.yaml_lines.get(index).copied().unwrap_or(0);
-            let column = self
-                .yaml
-                .get(start..offset)
-                .map_or(1, |s| s.chars().count() + 1);
-            return Origin {
-                path: self.path.to_owned(),
-                line: self.first_line + index,
-                column,
-            };
-        }
-        let line = self.first_line + usize::try_from(location.line()).unwrap_or(1) - 1;
+        let (line, column) = crate::framework::yaml_place::place(self.yaml, location);
         Origin {
             path: self.path.to_owned(),
-            line,
-            column: usize::try_from(location.column()).unwrap_or(1).max(1),
+            line: self.first_line + line - 1,
+            column,
         }
     }
 

@@ -113,7 +113,7 @@ impl File {
 
     /// Where a location of this file is.
     pub(super) fn origin(&self, at: &Location) -> Origin {
-        origin(&self.path, at)
+        origin(&self.path, &self.text, at)
     }
 
     /// The byte offset of a line and column of this file.
@@ -136,11 +136,12 @@ impl File {
     }
 }
 
-pub(super) fn origin(path: &str, at: &Location) -> Origin {
+pub(super) fn origin(path: &str, text: &str, at: &Location) -> Origin {
+    let (line, column) = crate::framework::yaml_place::place(text, at);
     Origin {
         path: path.to_owned(),
-        line: usize::try_from(at.line()).unwrap_or(usize::MAX).max(1),
-        column: usize::try_from(at.column()).unwrap_or(usize::MAX).max(1),
+        line,
+        column,
     }
 }
 
@@ -156,14 +157,6 @@ fn not_mapped(path: &str, line: usize, column: usize, why: String) -> ReportLine
     }
 }
 
-/// The line and column (1-based, in characters) of a byte offset.
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
-}
-
 /// What is lost when a file cannot be read, said after why.
 const LOST: &str = "none of this file was imported";
 
@@ -175,7 +168,7 @@ pub(super) fn parse(source: &Source) -> Result<(File, Vec<ReportLine>), ReportLi
         Ok(text) => text,
         Err(e) => {
             let good = String::from_utf8_lossy(&source.bytes[..e.valid_up_to()]);
-            let (line, column) = line_column(&good, good.len());
+            let (line, column) = crate::framework::yaml_place::line_column(&good, good.len());
             return Err(not_mapped(
                 path,
                 line,
@@ -240,7 +233,7 @@ pub(super) fn parse(source: &Source) -> Result<(File, Vec<ReportLine>), ReportLi
         return Err(not_mapped(path, 1, 1, "it is empty".to_owned()));
     }
     for root in &mut roots {
-        drop_repeated_keys(root, path, &mut lines);
+        drop_repeated_keys(root, path, &yaml_text, &mut lines);
     }
     Ok((File::new(path, text, roots), lines))
 }
@@ -271,11 +264,16 @@ fn repaired(path: &str, line: usize, column: usize, what: &str, why: &str) -> Re
 
 /// Keeps the first of the entries of a map that have the same key, each other one a
 /// report line, in every map of the tree; and takes control characters out of every text.
-fn drop_repeated_keys(node: &mut Spanned<Node>, path: &str, lines: &mut Vec<ReportLine>) {
+fn drop_repeated_keys(
+    node: &mut Spanned<Node>,
+    path: &str,
+    text: &str,
+    lines: &mut Vec<ReportLine>,
+) {
     match &mut node.value {
         Node::List(items) => {
             for item in items {
-                drop_repeated_keys(item, path, lines);
+                drop_repeated_keys(item, path, text, lines);
             }
         }
         Node::Map(entries) => {
@@ -283,7 +281,7 @@ fn drop_repeated_keys(node: &mut Spanned<Node>, path: &str, lines: &mut Vec<Repo
                 std::collections::HashMap::new();
             entries.retain(|(key, _)| match first.get(&key.value) {
                 Some(at) => {
-                    let here = origin(path, &key.referenced);
+                    let here = origin(path, text, &key.referenced);
                     lines.push(ReportLine {
                         what: format!("key `{}`", key.value),
                         outcome: Outcome::NotMapped {
@@ -297,16 +295,16 @@ fn drop_repeated_keys(node: &mut Spanned<Node>, path: &str, lines: &mut Vec<Repo
                     false
                 }
                 None => {
-                    first.insert(key.value.clone(), origin(path, &key.referenced));
+                    first.insert(key.value.clone(), origin(path, text, &key.referenced));
                     true
                 }
             });
             for (_, value) in entries {
-                drop_repeated_keys(value, path, lines);
+                drop_repeated_keys(value, path, text, lines);
             }
         }
-        Node::Scalar(text) => {
-            if let Some(line) = without_controls(text, path, &node.referenced) {
+        Node::Scalar(value) => {
+            if let Some(line) = without_controls(value, path, text, &node.referenced) {
                 lines.push(line);
             }
         }
@@ -316,12 +314,17 @@ fn drop_repeated_keys(node: &mut Spanned<Node>, path: &str, lines: &mut Vec<Repo
 
 /// Takes out of a text the control characters other than tab and line ends (a NUL that
 /// a `\u0000` escape wrote, say), which no page can show; a report line when there were.
-pub(super) fn without_controls(text: &mut String, path: &str, at: &Location) -> Option<ReportLine> {
+pub(super) fn without_controls(
+    value: &mut String,
+    path: &str,
+    text: &str,
+    at: &Location,
+) -> Option<ReportLine> {
     let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
-    let first = text.chars().find(|&c| control(c))?;
-    text.retain(|c| !control(c));
+    let first = value.chars().find(|&c| control(c))?;
+    value.retain(|c| !control(c));
     Some(ReportLine {
-        at: origin(path, at),
+        at: origin(path, text, at),
         what: "a text".to_owned(),
         outcome: Outcome::Problem {
             why: format!(
@@ -457,7 +460,7 @@ fn yaml_error(path: &str, text: &str, error: &serde_saphyr::Error) -> ReportLine
     let inner = error.without_snippet();
     let at = inner.location().or_else(|| error.location());
     let (line, column) = at.map_or((1, 1), |l| {
-        let o = origin(path, &l);
+        let o = origin(path, text, &l);
         (o.line, o.column)
     });
     // A tab in a line's indentation is the usual cause; say so at the tab.
