@@ -148,7 +148,6 @@ fn read_file(source: &Source, out: &mut Imported) {
         lines: text.lines().collect(),
         first_line,
         yaml,
-        yaml_lines: node::line_starts(yaml),
     };
     let mut problems = Vec::new();
     let entries = match front {

@@ -183,16 +183,6 @@ pub(super) struct Page<'a> {
     pub(super) first_line: usize,
     /// The front matter's YAML, which the parser's byte offsets are of.
     pub(super) yaml: &'a str,
-    /// Where each line of `yaml` starts, in bytes (lines end at `\n` only, as the file's
-    /// lines do; the parser also ends a line at a lone `\r`).
-    pub(super) yaml_lines: Vec<usize>,
-}
-
-/// Where each line of a text starts, in bytes.
-pub(super) fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect()
 }
 
 impl Page<'_> {
