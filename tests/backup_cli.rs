@@ -237,3 +237,23 @@ fn a_damaged_database_without_a_backup_says_there_is_none() {
         )
     );
 }
+
+#[test]
+fn a_backup_lists_the_cases_in_the_trash_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cases.db");
+    start(&db, "c1");
+    start(&db, "c2");
+    let o = rung(&db, &["case", "delete", "c2"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let made = one_path(&rung(&db, &["case", "backup"]));
+    let o = rung(&db, &["case", "backups"]);
+    let lines: Vec<String> = out(&o).lines().map(shape).collect();
+    assert_eq!(
+        lines,
+        [format!(
+            "<time>manual, 1 case (1 in the trash), <size>: {}",
+            made.display()
+        )]
+    );
+}

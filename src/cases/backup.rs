@@ -67,8 +67,10 @@ pub struct Backup {
     /// Its size in bytes.
     #[ts(type = "number")]
     pub bytes: u64,
-    /// How many cases it holds, when it can be read.
+    /// How many cases it holds outside the trash, when it can be read.
     pub cases: Option<u32>,
+    /// How many cases it holds in the trash (none in a copy made before the trash was).
+    pub in_trash: u32,
 }
 
 /// The case database's health and its backups, for the app's "Backups…" and for what
@@ -255,12 +257,16 @@ fn prune(dir: &Path) -> Result<(), BackupError> {
 pub fn list(dir: &Path) -> Result<Vec<Backup>, BackupError> {
     let mut found: Vec<Backup> = names(dir)?
         .into_iter()
-        .map(|n| Backup {
-            bytes: std::fs::metadata(&n.path).map_or(0, |m| m.len()),
-            cases: count(&n.path),
-            at: rfc3339(n.secs),
-            reason: n.reason,
-            path: n.path.display().to_string(),
+        .map(|n| {
+            let (cases, in_trash) = count(&n.path).map_or((None, 0), |(c, t)| (Some(c), t));
+            Backup {
+                bytes: std::fs::metadata(&n.path).map_or(0, |m| m.len()),
+                cases,
+                in_trash,
+                at: rfc3339(n.secs),
+                reason: n.reason,
+                path: n.path.display().to_string(),
+            }
         })
         .collect();
     found.sort_by(|a, b| b.path.cmp(&a.path));
@@ -273,10 +279,22 @@ pub fn latest(dir: &Path) -> Result<Option<Backup>, BackupError> {
 }
 
 /// How many cases the copy at `path` holds; `None` when it cannot be read as one.
-fn count(path: &Path) -> Option<u32> {
+/// How many cases a copy holds outside the trash and in it; a copy made before the
+/// trash existed (no `deleted_at` column) has every case outside it.
+fn count(path: &Path) -> Option<(u32, u32)> {
     let db = read_only(path).ok()?;
-    db.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
-        .ok()
+    let split = db.query_row(
+        "SELECT count(*) FILTER (WHERE deleted_at IS NULL), count(*) FILTER (WHERE deleted_at IS NOT NULL) FROM cases",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    );
+    match split {
+        Ok(counts) => Some(counts),
+        Err(_) => db
+            .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
+            .ok()
+            .map(|all| (all, 0)),
+    }
 }
 
 /// A backup's file, read back from its name.
@@ -490,6 +508,19 @@ mod tests {
             assert_eq!(private::mode(&dir).unwrap(), 0o700);
             assert_eq!(private::mode(&again).unwrap(), 0o600);
         }
+    }
+
+    #[test]
+    fn a_backup_counts_the_cases_in_the_trash_apart() {
+        let tmp = tempfile::tempdir().unwrap();
+        let db = database(tmp.path(), 3);
+        let mut store = Store::open(&db).unwrap();
+        store.delete("c1", "2026-11-30T05:00:30Z").unwrap();
+        drop(store);
+        let dir = tmp.path().join("backups");
+        backup(&db, &dir, &Reason::Manual, NOW).unwrap();
+        let listed = list(&dir).unwrap();
+        assert_eq!((listed[0].cases, listed[0].in_trash), (Some(2), 1));
     }
 
     #[test]

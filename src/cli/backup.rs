@@ -50,13 +50,21 @@ fn describe(b: &Backup) -> String {
         "{}, {}, {}, {}",
         b.at.replacen('T', " ", 1).replace('Z', " UTC"),
         b.reason,
-        match b.cases {
-            Some(1) => "1 case".to_owned(),
-            Some(n) => format!("{n} cases"),
-            None => "cases unknown".to_owned(),
+        match (b.cases, b.in_trash) {
+            (None, _) => "cases unknown".to_owned(),
+            (Some(n), 0) => plural(n),
+            (Some(n), t) => format!("{} ({t} in the trash)", plural(n)),
         },
         size(b.bytes),
     ) + &format!(": {}", b.path)
+}
+
+fn plural(n: u32) -> String {
+    if n == 1 {
+        "1 case".to_owned()
+    } else {
+        format!("{n} cases")
+    }
 }
 
 fn size(bytes: u64) -> String {
@@ -101,10 +109,7 @@ pub(crate) fn restore(path: &Path, file: &Path) -> Result<ExitCode> {
     let mut out = format!(
         "restored {}: {} in {}\n",
         done.restored,
-        match done.cases {
-            1 => "1 case".to_owned(),
-            n => format!("{n} cases"),
-        },
+        plural(done.cases),
         path.display()
     );
     match (&done.kept, done.damaged) {

@@ -20,8 +20,8 @@ function overview(damaged: string | null): BackupsView {
     database: DB,
     damaged,
     backups: [
-      { path: DAILY, at: '2026-11-30T05:01:04Z', reason: 'daily', bytes: 98304, cases: 12 },
-      { path: MANUAL, at: '2026-11-28T09:00:00Z', reason: 'manual', bytes: 90112, cases: 1 },
+      { path: DAILY, at: '2026-11-30T05:01:04Z', reason: 'daily', bytes: 98304, cases: 12, in_trash: 2 },
+      { path: MANUAL, at: '2026-11-28T09:00:00Z', reason: 'manual', bytes: 90112, cases: 1, in_trash: 0 },
     ],
   };
 }
@@ -64,7 +64,7 @@ describe('backups', () => {
     const panel = await screen.findByRole('region', { name: 'Backups' });
     const rows = within(panel).getAllByRole('listitem');
     expect(rows.map((r) => r.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
-      '30 Nov 2026, 05:01 UTC daily, 12 cases Restore this backup…',
+      '30 Nov 2026, 05:01 UTC daily, 12 cases, 2 in the trash Restore this backup…',
       '28 Nov 2026, 09:00 UTC made by hand, 1 case Restore this backup…',
     ]);
     await fireEvent.click(within(rows[1]).getByRole('button', { name: 'Restore this backup…' }));
@@ -112,7 +112,7 @@ describe('backups', () => {
     expect(text).toContain('Rung cannot read the cases: the file that holds them is damaged on disk.');
     expect(text).toContain('What SQLite found: it is not a database');
     expect(text).toContain(`it is kept untouched at ${DB}`);
-    expect(text).toContain('The latest backup is from 30 Nov 2026, 05:01 UTC, with 12 cases.');
+    expect(text).toContain('The latest backup is from 30 Nov 2026, 05:01 UTC, with 12 cases, 2 in the trash.');
     // Said once, in place: not again as a bare "could not read the cases".
     expect(screen.queryByText(/Rung could not read the cases on this computer/)).toBeNull();
     await fireEvent.click(within(region).getByRole('button', { name: 'Restore the latest backup' }));

@@ -21,6 +21,10 @@ reason: string,
  */
 bytes: number, 
 /**
- * How many cases it holds, when it can be read.
+ * How many cases it holds outside the trash, when it can be read.
  */
-cases: number | null, };
+cases: number | null, 
+/**
+ * How many cases it holds in the trash (none in a copy made before the trash was).
+ */
+in_trash: number, };
