@@ -113,8 +113,9 @@ describe('backups', () => {
     expect(text).toContain('What SQLite found: it is not a database');
     expect(text).toContain(`it is kept untouched at ${DB}`);
     expect(text).toContain('The latest backup is from 30 Nov 2026, 05:01 UTC, with 12 cases, 2 in the trash.');
-    // Said once, in place: not again as a bare "could not read the cases".
+    // Said once, in place: not again as a bare "could not read the cases", nor in the banner.
     expect(screen.queryByText(/Rung could not read the cases on this computer/)).toBeNull();
+    expect(document.querySelector('.banner')).toBeNull();
     await fireEvent.click(within(region).getByRole('button', { name: 'Restore the latest backup' }));
     const confirm = within(region).getByRole('group', { name: 'Confirm the restore' });
     expect(confirm.textContent).toContain('The damaged file is moved aside under a new name, not overwritten.');

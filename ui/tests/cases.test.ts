@@ -220,8 +220,14 @@ describe('the case list', () => {
       },
     });
     await fireEvent.click(document.getElementById('open-cases') as HTMLElement);
-    expect((await screen.findByRole('alert')).textContent).toContain('schema 9');
-    expect(document.getElementById('cases-failed')?.textContent).toContain('could not read the cases');
+    // Said once, in place, with the reason: not again in the banner.
+    const failed = await screen.findByRole('alert');
+    expect(failed.id).toBe('cases-failed');
+    expect(failed.textContent).toContain('could not read the cases');
+    expect(document.getElementById('cases-failed-why')?.textContent).toBe(
+      'The case database has schema 9, newer than this Rung knows.',
+    );
+    expect(screen.getAllByRole('alert')).toHaveLength(1);
     fail = false;
     await fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     await screen.findByText(/No cases yet/);

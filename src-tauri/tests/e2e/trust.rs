@@ -133,8 +133,9 @@ pub(crate) async fn trust_journey(display: &Display) {
         message.contains("The latest backup is from 20 Nov 2026, 08:00 UTC, with 3 cases."),
         "{message}"
     );
-    // Said once, in place: not again as a bare "could not read the cases".
+    // Said once, in place: not again as a bare "could not read the cases", nor in the banner.
     assert_eq!(count(&client, "#cases-failed").await, 0);
+    assert_eq!(count(&client, ".banner").await, 0);
     screenshot(&client, "trust-damaged.png").await;
     click(&client, "#cases-damaged button.restore").await;
     let asks = wait_for(&client, "#cases-damaged .confirm", |_| true).await;

@@ -61,11 +61,11 @@ export class CaseState {
   async refresh(): Promise<void> {
     try {
       this.list = await ipc.casesList();
-      if (this.listFailed !== null) this.report(null);
       this.listFailed = null;
     } catch (error) {
+      // Said in place by the cases page (with the backups when the file is damaged),
+      // not again in the banner.
       this.listFailed = ipc.errorMessage(error);
-      this.report(this.listFailed);
     }
   }
 
