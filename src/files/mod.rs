@@ -8,7 +8,7 @@
 //! is and makes it ready; [`private`] creates the folders and
 //! files that hold case data so that only their owner can read them. [`seal`] encrypts
 //! the files that carry case data between people, and opens them, with the key pair
-//! [`keys`] keeps. Everything else in the core works on
+//! [`keys`] keeps, to the people [`recipients`] names. Everything else in the core works on
 //! what these return.
 
 pub mod bundled;
@@ -17,6 +17,7 @@ pub mod folder;
 pub mod keys;
 pub mod origin;
 pub mod private;
+pub mod recipients;
 pub mod seal;
 pub mod settings;
 pub mod watch;
