@@ -88,7 +88,7 @@ fn main() -> ExitCode {
             format,
         } => cli::compare::band(source.ladders.as_deref(), number, format.into()),
         Command::ExportHtml { dir, output } => cli::share::export_html(dir.as_deref(), &output),
-        Command::Key { path } => cli::seal::key(path),
+        Command::Key { path, people } => cli::seal::key(path, people),
         Command::Calibrate {
             cases,
             cycle,

@@ -222,12 +222,44 @@ pub(crate) enum Command {
         output: PathBuf,
     },
     /// Print your public key, to give those who send you encrypted case files (`--to`);
-    /// your key pair is made on first use, in the data folder.
+    /// your key pair is made on first use, in the data folder. `rung key add` saves
+    /// someone else's public key under a name, for `--to NAME`.
+    #[command(args_conflicts_with_subcommands = true)]
     Key {
         /// Print where your key file is instead (keep it to yourself; `age -d -i` reads
         /// it).
         #[arg(long)]
         path: bool,
+        /// The people whose public keys you keep, by name.
+        #[command(subcommand)]
+        people: Option<KeyCommand>,
+    },
+}
+
+/// What `rung key` does with the public keys of the people you encrypt to.
+#[derive(Subcommand)]
+pub(crate) enum KeyCommand {
+    /// Save someone's public key under a name, to encrypt to them with `--to NAME`; a
+    /// name already saved (whatever its case) gets the new key.
+    Add {
+        /// Their name, for example `"Ana Lima"`.
+        name: String,
+        /// Their public key, `age1…`, as their `rung key` prints it.
+        key: String,
+    },
+    /// List the people saved, each public key then its name.
+    List,
+    /// Forget the public key saved under a name.
+    Remove {
+        /// The name it is saved under.
+        name: String,
+    },
+    /// Save someone under another name, with the same key.
+    Rename {
+        /// The name they are saved under.
+        old: String,
+        /// The name to save them under instead.
+        new: String,
     },
 }
 

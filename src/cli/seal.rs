@@ -1,6 +1,7 @@
 //! Case files encrypted in transit, at the command line: `--to AGE_KEY` and
 //! `--passphrase-file FILE` on the commands that write case data for someone else,
-//! `--passphrase-file` on those that read it, and `rung key`. The sealing and opening
+//! `--passphrase-file` on those that read it, and `rung key` (your public key, and the
+//! public keys of others saved by name, so that `--to` takes a name). The sealing and opening
 //! themselves are the core's ([`rung::files::seal`]), the same as the app's.
 //!
 //! Plain stays the tool's default, because scripts read what it prints; a file is
@@ -13,18 +14,20 @@ use std::process::ExitCode;
 use anyhow::{anyhow, Context, Result};
 use clap::Args;
 
+use rung::files::recipients::{self, RecipientsError};
 use rung::files::seal::{self, Lock, Unlock};
 use rung::files::{data, keys};
 
+use super::args::KeyCommand;
 use super::print;
 
 /// How a file that carries case data is encrypted for its recipients.
 #[derive(Args, Debug, Default)]
 pub(crate) struct Sealing {
-    /// Encrypt it for this person: their public key, `age1…`, as `rung key` prints it
-    /// (repeat for several; add your own to open it again). Plain without --to or
-    /// --passphrase-file.
-    #[arg(long = "to", value_name = "AGE_KEY")]
+    /// Encrypt it for this person: their public key, `age1…`, as `rung key` prints it,
+    /// or the name it is saved under with `rung key add` (repeat for several; add your
+    /// own key to open it again). Plain without --to or --passphrase-file.
+    #[arg(long = "to", value_name = "AGE_KEY_OR_NAME")]
     pub(crate) to: Vec<String>,
     /// Encrypt it with the passphrase on the first line of this file (and open an
     /// encrypted file with it).
@@ -49,7 +52,7 @@ impl Sealing {
         } else if self.to.is_empty() {
             None
         } else {
-            Some(Lock::to_keys(&self.to)?)
+            Some(Lock::to_keys(&keys_for(&self.to)?)?)
         })
     }
 
@@ -130,13 +133,79 @@ fn data_folder() -> Result<PathBuf> {
     Ok(dir)
 }
 
+/// The public keys `--to` names: each a key as it is, or the key saved under a name.
+/// The address book is read only when a name is given.
+fn keys_for(to: &[String]) -> Result<Vec<String>> {
+    if to.iter().all(|t| recipients::looks_like_key(t)) {
+        return Ok(to.to_vec());
+    }
+    let dir = data_folder()?;
+    let book = recipients::load(&dir)?;
+    warn_about(&dir, &book);
+    to.iter()
+        .map(|t| {
+            book.resolve(t).map_err(|e| match e {
+                RecipientsError::Unknown { .. } => {
+                    anyhow!("{e} (`rung key add NAME KEY` saves someone's public key under a name)")
+                }
+                e => e.into(),
+            })
+        })
+        .collect()
+}
+
+/// Says on stderr which lines of the address book were skipped.
+fn warn_about(dir: &Path, book: &recipients::Book) {
+    for problem in &book.problems {
+        eprintln!("warning: {}", recipients::describe(dir, problem));
+    }
+}
+
 /// `rung key`: your public key, the pair made on first use; with `--path`, where the
-/// key file is.
-pub(crate) fn key(path: bool) -> Result<ExitCode> {
+/// key file is; with a command, the public keys of others saved by name.
+pub(crate) fn key(path: bool, people: Option<KeyCommand>) -> Result<ExitCode> {
+    if let Some(command) = people {
+        return saved(command);
+    }
     let dir = data_folder()?;
     let public = keys::public(&dir)?;
     if path {
         return print(&format!("{}\n", keys::path(&dir).display()));
     }
     print(&format!("{public}\n"))
+}
+
+/// `rung key add|list|remove|rename`: the address book in the data folder.
+fn saved(command: KeyCommand) -> Result<ExitCode> {
+    let dir = data_folder()?;
+    match command {
+        KeyCommand::Add { name, key } => {
+            let name = recipients::check_name(&name)?;
+            let replaced = recipients::save(&dir, &name, &key)?;
+            let verb = if replaced { "replaced" } else { "saved" };
+            print(&format!("{verb} the public key of {name}\n"))
+        }
+        KeyCommand::List => {
+            let book = recipients::load(&dir)?;
+            warn_about(&dir, &book);
+            if book.people.is_empty() {
+                eprintln!("no one is saved yet; `rung key add NAME KEY` saves someone");
+            }
+            let lines: String = book
+                .people
+                .iter()
+                .map(|p| format!("{} {}\n", p.key, p.name))
+                .collect();
+            print(&lines)
+        }
+        KeyCommand::Remove { name } => {
+            let person = recipients::forget(&dir, &name)?;
+            print(&format!("removed {}\n", person.name))
+        }
+        KeyCommand::Rename { old, new } => {
+            let new = recipients::check_name(&new)?;
+            recipients::save_renamed(&dir, &old, &new)?;
+            print(&format!("{} is now saved as {new}\n", old.trim()))
+        }
+    }
 }

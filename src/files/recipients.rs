@@ -84,7 +84,7 @@ pub enum RecipientsError {
     #[error("{0}")]
     NotAName(String),
     /// A key given to save is not a public key.
-    #[error("{0}")]
+    #[error(transparent)]
     NotAKey(#[from] keys::KeyError),
     /// No one is saved under this name.
     #[error("no one is saved as `{name}`; {}", saved_names(saved))]
