@@ -7,6 +7,7 @@
 //! source does not have with placeholders (`[fill in: …]`) that `rung check` lists, and
 //! says where every item went in the [`Report`]. `ids.rs` makes ids and expectation keys
 //! from the source's own words, so the same source always gives the same IDs.
+//! `yaml_node.rs` is the YAML tree with positions that the readers of YAML share.
 //!
 //! Readers and the writer work on text already read; [`read_source`] and [`write_folder`]
 //! are the two edges that touch the disk.
@@ -19,6 +20,7 @@ mod report;
 mod structured;
 mod table;
 mod write;
+mod yaml_node;
 
 use std::path::Path;
 

@@ -11,7 +11,8 @@
 //! with the page's name. Keys that carry no framework content (the site's address,
 //! menu group and the like) each get a report line saying why they are not mapped.
 //!
-//! The front matter is read as a tree of YAML nodes with their positions (`node.rs`), so
+//! The front matter is read as a tree of YAML nodes with their positions (`node.rs`, over
+//! the tree shared with the structured family, `super::yaml_node`), so
 //! that a malformed part (a topic without a name, a level that is not a number) is one
 //! report line at its file, line and column and the rest of the page is still read; the
 //! topics become the track (`topics.rs`); this file reads the page, its keys and its text.
@@ -23,9 +24,10 @@ use serde_saphyr::Spanned;
 
 use super::markdown::strip_html;
 use super::report::quote;
+use super::yaml_node::{self, Node};
 use super::{Imported, Located, Origin, Outcome, ReportLine, Source};
 use crate::framework::front_matter::{self, SplitError};
-use node::{get, tidy, Node, Page};
+use node::{get, tidy, Page};
 use topics::read_topics;
 
 /// Whether a markdown file's front matter holds a matrix of topics: a top-level `topics:`
@@ -181,8 +183,8 @@ fn read_file(source: &Source, out: &mut Imported) {
             "title" | "sidebarTitle" => match &value.value {
                 // Empty: nothing is lost.
                 Node::Null => {}
-                Node::Text(t) if t.trim().is_empty() => {}
-                Node::Text(_) => problems.push(not_mapped(
+                Node::Scalar(t) if t.trim().is_empty() => {}
+                Node::Scalar(_) => problems.push(not_mapped(
                     at,
                     what,
                     "the page is named after its sidebarTitle, the shorter of its two names",
@@ -228,12 +230,9 @@ fn parse(
         return Vec::new();
     }
     // A key given twice is passed on, to keep the first and say where the other is.
-    let options = serde_saphyr::options! {
-        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
-    };
-    let parsed =
-        serde_saphyr::from_str_with_options::<Spanned<Node>>(yaml, options).map(|mut root| {
-            node::drop_repeated_keys(page, &mut root, problems);
+    let parsed = serde_saphyr::from_str_with_options::<Spanned<Node>>(yaml, yaml_node::options())
+        .map(|mut root| {
+            yaml_node::drop_repeated_keys(&mut root, &|at| page.at(at), problems);
             root
         });
     match parsed {

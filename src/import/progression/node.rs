@@ -1,152 +1,12 @@
-//! The front matter of a progression page as a tree of YAML nodes, each with where it
-//! is, and the page whose file, line and column those positions are turned into.
+//! Reading the front matter of a progression page, a tree of YAML nodes each with where
+//! it is (`super::super::yaml_node`), and the page whose file, line and column those
+//! positions are turned into.
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Location, Spanned};
 
 use super::super::markdown::strip_html;
-use super::super::{Located, Origin, Outcome, ReportLine};
-
-/// A YAML node and, inside it, where each part is.
-#[derive(Debug)]
-pub(super) enum Node {
-    /// An empty value (`title:`).
-    Null,
-    /// A scalar, as text (numbers and booleans as they read).
-    Text(String),
-    /// A sequence.
-    List(Vec<Spanned<Node>>),
-    /// A mapping, in source order.
-    Map(Vec<(Spanned<String>, Spanned<Node>)>),
-}
-
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Node, D::Error> {
-        struct NodeVisitor;
-        impl<'de> Visitor<'de> for NodeVisitor {
-            type Value = Node;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a YAML value")
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<Node, E> {
-                Ok(Node::Text(v.to_string()))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Node, E> {
-                Ok(Node::Text(v.to_string()))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
-                Ok(Node::Text(v.to_string()))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
-                Ok(Node::Text(v.to_string()))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Node, E> {
-                Ok(Node::Text(v.to_owned()))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Node, E> {
-                Ok(Node::Text(v))
-            }
-            fn visit_unit<E>(self) -> Result<Node, E> {
-                Ok(Node::Null)
-            }
-            fn visit_none<E>(self) -> Result<Node, E> {
-                Ok(Node::Null)
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
-                Node::deserialize(d)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-                let mut items = Vec::new();
-                while let Some(item) = seq.next_element::<Spanned<Node>>()? {
-                    items.push(item);
-                }
-                Ok(Node::List(items))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(key) = map.next_key::<Spanned<String>>()? {
-                    let value = map.next_value::<Spanned<Node>>()?;
-                    entries.push((key, value));
-                }
-                Ok(Node::Map(entries))
-            }
-        }
-        deserializer.deserialize_any(NodeVisitor)
-    }
-}
-
-/// Keeps the first of the entries of a map that have the same key, each other one a
-/// report line, in every map of the tree; and takes control characters out of every text.
-pub(super) fn drop_repeated_keys(
-    page: &Page<'_>,
-    node: &mut Spanned<Node>,
-    problems: &mut Vec<ReportLine>,
-) {
-    match &mut node.value {
-        Node::List(items) => {
-            for item in items {
-                drop_repeated_keys(page, item, problems);
-            }
-        }
-        Node::Map(entries) => {
-            let mut first: std::collections::HashMap<String, Origin> =
-                std::collections::HashMap::new();
-            entries.retain(|(key, _)| {
-                let here = page.at(&key.referenced);
-                match first.get(&key.value) {
-                    Some(at) => {
-                        problems.push(ReportLine {
-                            what: format!("key `{}`", key.value),
-                            outcome: Outcome::NotMapped {
-                                why: format!(
-                                    "the map already has it at line {}, column {}; the first is kept",
-                                    at.line, at.column
-                                ),
-                            },
-                            at: here,
-                        });
-                        false
-                    }
-                    None => {
-                        first.insert(key.value.clone(), here);
-                        true
-                    }
-                }
-            });
-            for (_, value) in entries {
-                drop_repeated_keys(page, value, problems);
-            }
-        }
-        Node::Text(text) => {
-            // Control characters other than tab and line ends (a NUL an escape wrote,
-            // say) no page can show.
-            let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
-            if let Some(first) = text.chars().find(|&c| control(c)) {
-                text.retain(|c| !control(c));
-                problems.push(ReportLine {
-                    at: page.at(&node.referenced),
-                    what: "a text".to_owned(),
-                    outcome: Outcome::Problem {
-                        why: format!(
-                            "it holds a control character (U+{:04X}) that no page can show; left out",
-                            u32::from(first)
-                        ),
-                    },
-                });
-            }
-        }
-        Node::Null => {}
-    }
-}
-
-impl Node {
-    pub(super) fn text(&self) -> Option<&str> {
-        match self {
-            Node::Text(t) => Some(t),
-            _ => None,
-        }
-    }
-}
+use super::super::yaml_node::Node;
+use super::super::{Located, Origin, ReportLine};
 
 /// The value of `key` in a mapping's entries.
 pub(super) fn get<'n>(
@@ -162,7 +22,7 @@ pub(super) fn list(node: &Spanned<Node>) -> &[Spanned<Node>] {
     match &node.value {
         Node::List(items) => items,
         Node::Null => &[],
-        Node::Text(_) | Node::Map(_) => std::slice::from_ref(node),
+        Node::Scalar(_) | Node::Map(_) => std::slice::from_ref(node),
     }
 }
 

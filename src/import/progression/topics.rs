@@ -7,8 +7,9 @@ use serde_saphyr::Spanned;
 use super::super::ids;
 use super::super::markdown::is_cumulative;
 use super::super::report::quote;
+use super::super::yaml_node::Node;
 use super::super::{Expectation, Imported, Located, Origin, ReportLine};
-use super::node::{get, list, map, Node, Page};
+use super::node::{get, list, map, Page};
 use super::{not_mapped, problem};
 
 /// A level number: a whole number from 1, possibly written `Level 3`.
@@ -347,7 +348,7 @@ fn read_topic(
                 ),
                 Some(l) => {
                     let written = match &l.value {
-                        Node::Text(t) => t.clone(),
+                        Node::Scalar(t) => t.clone(),
                         _ => String::new(),
                     };
                     (

@@ -12,9 +12,10 @@ mod tree;
 use serde_saphyr::Spanned;
 
 use super::report::quote;
+use super::yaml_node::Node;
 use super::{CareerPath, Imported, Located, Origin, Outcome, ReportLine, Source};
 use keys::{Place, Role};
-use tree::{File, Node};
+use tree::File;
 
 /// A level as a levels list gives it.
 #[derive(Debug, Clone)]

@@ -1,89 +1,13 @@
 //! One structured file as a tree of values, each with the line and column it starts at.
 //! YAML and JSON are both read by the YAML parser (JSON is YAML), after checks that give
 //! their own clear report lines: bytes that are not UTF-8, JSON that is not valid, a tab
-//! that indents a YAML line.
+//! that indents a YAML line. The tree is the one the progression family reads too
+//! (`super::super::yaml_node`).
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Location, Spanned};
 
+use super::super::yaml_node::{drop_repeated_keys, options, Node};
 use super::super::{Origin, Outcome, ReportLine, Source};
-
-/// A value of the file.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) enum Node {
-    /// `null`, `~` or nothing.
-    Null,
-    /// A string, number or boolean, as text.
-    Scalar(String),
-    /// A list.
-    List(Vec<Spanned<Node>>),
-    /// A map, keys in source order.
-    Map(Vec<(Spanned<String>, Spanned<Node>)>),
-}
-
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Node, D::Error> {
-        deserializer.deserialize_any(NodeVisitor)
-    }
-}
-
-struct NodeVisitor;
-
-impl<'de> Visitor<'de> for NodeVisitor {
-    type Value = Node;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("any value")
-    }
-    fn visit_unit<E>(self) -> Result<Node, E> {
-        Ok(Node::Null)
-    }
-    fn visit_none<E>(self) -> Result<Node, E> {
-        Ok(Node::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
-        Node::deserialize(d)
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Node, E> {
-        Ok(Node::Scalar(v.to_string()))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Node, E> {
-        Ok(Node::Scalar(v.to_string()))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
-        Ok(Node::Scalar(v.to_string()))
-    }
-    fn visit_i128<E>(self, v: i128) -> Result<Node, E> {
-        Ok(Node::Scalar(v.to_string()))
-    }
-    fn visit_u128<E>(self, v: u128) -> Result<Node, E> {
-        Ok(Node::Scalar(v.to_string()))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
-        Ok(Node::Scalar(v.to_string()))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Node, E> {
-        Ok(Node::Scalar(v.to_owned()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Node, E> {
-        Ok(Node::Scalar(v))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<Spanned<Node>>()? {
-            items.push(item);
-        }
-        Ok(Node::List(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(key) = map.next_key::<Spanned<String>>()? {
-            let value = map.next_value::<Spanned<Node>>()?;
-            entries.push((key, value));
-        }
-        Ok(Node::Map(entries))
-    }
-}
 
 /// A file read: its text (for finding the lines of a text's parts), where each of its
 /// lines starts, and its documents (one, or more when `---` separates them).
@@ -233,7 +157,7 @@ pub(super) fn parse(source: &Source) -> Result<(File, Vec<ReportLine>), ReportLi
         return Err(not_mapped(path, 1, 1, "it is empty".to_owned()));
     }
     for root in &mut roots {
-        drop_repeated_keys(root, path, &yaml_text, &mut lines);
+        drop_repeated_keys(root, &|at| origin(path, &yaml_text, at), &mut lines);
     }
     Ok((File::new(path, text, roots), lines))
 }
@@ -241,10 +165,7 @@ pub(super) fn parse(source: &Source) -> Result<(File, Vec<ReportLine>), ReportLi
 /// Every document of a YAML text (`---` separates them), a key given twice in a map
 /// passed on so that it can be reported where it is.
 fn documents(text: &str) -> Result<Vec<Spanned<Node>>, serde_saphyr::Error> {
-    let options = serde_saphyr::options! {
-        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
-    };
-    serde_saphyr::from_str_multiple_with_options::<Spanned<Node>, Vec<_>>(text, options)
+    serde_saphyr::from_str_multiple_with_options::<Spanned<Node>, Vec<_>>(text, options())
 }
 
 /// A line saying what was read around in a file, at its place.
@@ -260,79 +181,6 @@ fn repaired(path: &str, line: usize, column: usize, what: &str, why: &str) -> Re
             why: why.to_owned(),
         },
     }
-}
-
-/// Keeps the first of the entries of a map that have the same key, each other one a
-/// report line, in every map of the tree; and takes control characters out of every text.
-fn drop_repeated_keys(
-    node: &mut Spanned<Node>,
-    path: &str,
-    text: &str,
-    lines: &mut Vec<ReportLine>,
-) {
-    match &mut node.value {
-        Node::List(items) => {
-            for item in items {
-                drop_repeated_keys(item, path, text, lines);
-            }
-        }
-        Node::Map(entries) => {
-            let mut first: std::collections::HashMap<String, Origin> =
-                std::collections::HashMap::new();
-            entries.retain(|(key, _)| match first.get(&key.value) {
-                Some(at) => {
-                    let here = origin(path, text, &key.referenced);
-                    lines.push(ReportLine {
-                        what: format!("key `{}`", key.value),
-                        outcome: Outcome::NotMapped {
-                            why: format!(
-                                "the map already has it at line {}, column {}; the first is kept",
-                                at.line, at.column
-                            ),
-                        },
-                        at: here,
-                    });
-                    false
-                }
-                None => {
-                    first.insert(key.value.clone(), origin(path, text, &key.referenced));
-                    true
-                }
-            });
-            for (_, value) in entries {
-                drop_repeated_keys(value, path, text, lines);
-            }
-        }
-        Node::Scalar(value) => {
-            if let Some(line) = without_controls(value, path, text, &node.referenced) {
-                lines.push(line);
-            }
-        }
-        Node::Null => {}
-    }
-}
-
-/// Takes out of a text the control characters other than tab and line ends (a NUL that
-/// a `\u0000` escape wrote, say), which no page can show; a report line when there were.
-pub(super) fn without_controls(
-    value: &mut String,
-    path: &str,
-    text: &str,
-    at: &Location,
-) -> Option<ReportLine> {
-    let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
-    let first = value.chars().find(|&c| control(c))?;
-    value.retain(|c| !control(c));
-    Some(ReportLine {
-        at: origin(path, text, at),
-        what: "a text".to_owned(),
-        outcome: Outcome::Problem {
-            why: format!(
-                "it holds a control character (U+{:04X}) that no page can show; left out",
-                u32::from(first)
-            ),
-        },
-    })
 }
 
 /// The text without the commas JSON does not allow before a closing bracket (a space
