@@ -6,48 +6,17 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+#[path = "common/import_cli.rs"]
+mod import_cli;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn rung(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rung"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("rung runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// Imports `source` into `out` and returns the report; fails unless it succeeded.
-fn import(source: &str, out: &Path, extra: &[&str]) -> String {
-    let out = out.to_string_lossy();
-    let mut args = vec!["import", source, "--out", &out];
-    args.extend_from_slice(extra);
-    let o = rung(&args);
-    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
-    stdout(&o)
-}
+use import_cli::{files, import, rung, stderr, stdout};
 
 /// Checks a written folder: no errors, and the placeholders among the warnings.
 fn check_has_no_errors(dir: &Path) {
-    let o = rung(&["check", &dir.to_string_lossy(), "--format", "json"]);
-    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let errors: Vec<&serde_json::Value> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .collect();
-    assert!(errors.is_empty(), "{errors:#?}");
-    assert_eq!(o.status.code(), Some(0));
+    let report = import_cli::check_has_no_errors(dir);
     let placeholders = report["diagnostics"]
         .as_array()
         .unwrap()
@@ -55,29 +24,6 @@ fn check_has_no_errors(dir: &Path) {
         .filter(|d| d["code"] == "placeholder")
         .count();
     assert!(placeholders > 0, "no placeholder warnings");
-}
-
-/// Every file under `dir`, by relative path, with its text.
-fn files(dir: &Path) -> Vec<(String, String)> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
-        for entry in std::fs::read_dir(dir).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                let rel = path
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                out.push((rel, std::fs::read_to_string(&path).unwrap()));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out);
-    out.sort();
-    out
 }
 
 #[test]

@@ -7,67 +7,12 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+#[path = "common/import_cli.rs"]
+mod import_cli;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn rung(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rung"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("rung runs")
-}
-
-/// Imports `source` into `out` and returns the report; fails unless it succeeded.
-fn import(source: &str, out: &Path) -> String {
-    let o = rung(&["import", source, "--out", &out.to_string_lossy()]);
-    let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{stdout}{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    stdout
-}
-
-/// Fails when `rung check` finds an error in a written folder.
-fn check_has_no_errors(dir: &Path) {
-    let o = rung(&["check", &dir.to_string_lossy(), "--format", "json"]);
-    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let errors: Vec<&serde_json::Value> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .collect();
-    assert!(errors.is_empty(), "{errors:#?}");
-    assert_eq!(o.status.code(), Some(0));
-}
-
-/// Every file under `dir`, by relative path, with its text.
-fn files(dir: &Path) -> Vec<(String, String)> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
-        for entry in std::fs::read_dir(dir).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                let rel = path
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.push((rel, std::fs::read_to_string(&path).unwrap()));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out);
-    out.sort();
-    out
-}
+use import_cli::{check_has_no_errors, files, import};
 
 /// The criteria and examples of a source page, as `(line, text)`: every quoted item of
 /// a list and every quoted `criteria:` value in its front matter, HTML tags removed.
@@ -171,7 +116,7 @@ fn walkdir(dir: &Path) -> Vec<String> {
 fn a_folder_of_pages_imports_each_as_a_track_with_topics_as_competencies() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("framework");
-    let report = import("tests/import-sources/progression", &out);
+    let report = import("tests/import-sources/progression", &out, &[]);
     let b = "tests/import-sources/progression/engineering/backend.md";
     let w = "tests/import-sources/progression/engineering/web.md";
     let p = "tests/import-sources/progression/principles.md";
@@ -235,8 +180,8 @@ fn a_folder_of_pages_imports_each_as_a_track_with_topics_as_competencies() {
 fn a_second_import_gives_the_same_files_and_ids() {
     let tmp = tempfile::tempdir().unwrap();
     let source = "tests/import-sources/progression";
-    let first = import(source, &tmp.path().join("a"));
-    let second = import(&format!("./{source}"), &tmp.path().join("b"));
+    let first = import(source, &tmp.path().join("a"), &[]);
+    let second = import(&format!("./{source}"), &tmp.path().join("b"), &[]);
     let ids = |report: &str| -> Vec<String> {
         report
             .lines()
@@ -252,6 +197,7 @@ fn a_second_import_gives_the_same_files_and_ids() {
     let one = import(
         "tests/import-sources/progression/engineering/web.md",
         &tmp.path().join("c"),
+        &[],
     );
     assert!(
         one.contains("web.md:4:15: mapped: track \"Web\" → tracks/web/track.md:3"),
@@ -264,7 +210,7 @@ fn a_second_import_gives_the_same_files_and_ids() {
 fn broken_pages_give_report_lines_and_the_rest_still_imports() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("framework");
-    let report = import("tests/import-sources/progression-broken", &out);
+    let report = import("tests/import-sources/progression-broken", &out, &[]);
     let d = "tests/import-sources/progression-broken";
     let expected = [
         format!("{d}/empty.md:1:1: not mapped: the file: it is empty"),

@@ -8,31 +8,12 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+#[path = "common/import_cli.rs"]
+mod import_cli;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn rung(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rung"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("rung runs")
-}
-
-/// Imports `source` into `out` and returns the report; fails unless it succeeded.
-fn import(source: &str, out: &Path) -> String {
-    let out = out.to_string_lossy();
-    let o = rung(&["import", source, "--out", &out]);
-    let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{stdout}{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    stdout
-}
+use import_cli::{check_has_no_errors, files, import};
 
 fn has(report: &str, lines: &[String]) {
     for line in lines {
@@ -41,43 +22,6 @@ fn has(report: &str, lines: &[String]) {
             "{line}\nnot in\n{report}"
         );
     }
-}
-
-/// `rung check` of a written folder finds no errors.
-fn check_has_no_errors(dir: &Path) {
-    let o = rung(&["check", &dir.to_string_lossy(), "--format", "json"]);
-    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let errors: Vec<&serde_json::Value> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .collect();
-    assert!(errors.is_empty(), "{errors:#?}");
-    assert_eq!(o.status.code(), Some(0));
-}
-
-/// Every file under `dir`, by relative path, with its text.
-fn files(dir: &Path) -> Vec<(String, String)> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
-        for entry in std::fs::read_dir(dir).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                let rel = path
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.push((rel, std::fs::read_to_string(&path).unwrap()));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out);
-    out.sort();
-    out
 }
 
 /// The texts of a source's criteria and examples, one per item of a numbered list.
@@ -129,7 +73,7 @@ fn levels_themes_and_criteria_in_separate_files_import_with_a_manager_track() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("framework");
     let s = "tests/import-sources/structured-yaml";
-    let report = import(s, &out);
+    let report = import(s, &out, &[]);
     let ic = "tracks/platform-engineering";
     let m = "tracks/platform-engineering-management";
     has(&report, &[
@@ -181,7 +125,7 @@ fn one_json_file_imports_with_its_levels_in_number_order() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("framework");
     let s = "tests/import-sources/structured-json/ladder.json";
-    let report = import(s, &out);
+    let report = import(s, &out, &[]);
     has(&report, &[
         format!("{s}:7:32: mapped: track \"Data Science management\" → tracks/data-science-management/track.md:3"),
         format!("{s}:10:56: mapped: description \"Turning data into answers people can trust.\" → competencies/analysis.md:7"),
@@ -209,8 +153,8 @@ fn importing_a_structured_source_twice_gives_the_same_files() {
         "tests/import-sources/structured-json",
     ] {
         let tmp = tempfile::tempdir().unwrap();
-        let first = import(source, &tmp.path().join("a"));
-        let second = import(&format!("./{source}"), &tmp.path().join("b"));
+        let first = import(source, &tmp.path().join("a"), &[]);
+        let second = import(&format!("./{source}"), &tmp.path().join("b"), &[]);
         let ids = |report: &str| -> Vec<String> {
             report
                 .lines()
@@ -229,7 +173,7 @@ fn broken_structured_files_give_report_lines_and_the_rest_still_imports() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("framework");
     let b = "tests/import-sources/structured-broken";
-    let report = import(b, &out);
+    let report = import(b, &out, &[]);
     has(&report, &[
         format!("{b}/criteria.yaml:4:11: not mapped: expectation \"Answers the hardest questions from customers.\": its level `Expert` is not in the levels list"),
         format!("{b}/criteria.yaml:6:9: not mapped: example \"Explains a billing error to an upset customer.\": its criterion was not mapped"),
@@ -258,7 +202,7 @@ fn a_small_slip_loses_only_what_it_touches() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("framework");
     let s = "tests/import-sources/structured-slips";
-    let report = import(s, &out);
+    let report = import(s, &out, &[]);
     has(&report, &[
         // A key given twice keeps the first; the rest of the file is read.
         format!("{s}/criteria.yml:6:11: mapped: expectation \"Waters the beds each morning.\" → tracks/structured-slips/trainee.md:12 as structured-slips/trainee/waters-the-beds-each-morning"),
