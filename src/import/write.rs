@@ -329,15 +329,29 @@ pub fn write_with(imported: &Imported, progress: &mut dyn FnMut(usize, usize)) -
                 }
                 // A name with other white space than single spaces (a tab, two spaces) is
                 // headed by its id: the loader matches a heading to the name as written.
+                // So is a name another competency also answers to (the loader takes the
+                // first whose name or id matches, whatever the ASCII case, after one whose
+                // id is the heading exactly).
                 let flat = competency
                     .name
                     .split_whitespace()
                     .collect::<Vec<_>>()
                     .join(" ");
+                let answers = |heading: &str| {
+                    imported
+                        .competencies
+                        .iter()
+                        .filter(|c| {
+                            c.name.eq_ignore_ascii_case(heading)
+                                || c.id.eq_ignore_ascii_case(heading)
+                        })
+                        .count()
+                };
                 let heading = if competency
                     .name
                     .contains(['*', '_', '`', '[', '<', '#', '\\', '&'])
                     || flat != competency.name
+                    || answers(&flat) > 1
                 {
                     competency.id.clone()
                 } else {

@@ -664,7 +664,13 @@ fn sections(
         let matches = |c: &Competency| {
             c.name.eq_ignore_ascii_case(&s.heading) || c.id.eq_ignore_ascii_case(&s.heading)
         };
-        let Some(competency) = usable.iter().find(|c| matches(c)) else {
+        // A heading that is exactly one competency's id or name is that one, before any
+        // whose name or id it matches whatever the case.
+        let exact = usable
+            .iter()
+            .find(|c| c.id == s.heading)
+            .or_else(|| usable.iter().find(|c| c.name == s.heading));
+        let Some(competency) = exact.or_else(|| usable.iter().find(|c| matches(c))) else {
             let diagnostic = match competencies.iter().find(|c| matches(c)) {
                 Some(other) => heading_at(
                     Code::UnknownCompetency,
