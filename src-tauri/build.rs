@@ -42,6 +42,9 @@ fn main() {
         "calibration_packet_save",
         "my_public_key",
         "check_public_key",
+        "recipients_list",
+        "recipient_save",
+        "recipient_remove",
         "cases_backups",
         "cases_restore",
     ]);

@@ -30,6 +30,8 @@ fn typescript_bindings_are_up_to_date() {
     check::<AppError>(&mut failures);
     check::<ErrorKind>(&mut failures);
     check::<rung::app::seal::SealChoice>(&mut failures);
+    check::<rung::app::seal::SavedPeople>(&mut failures);
+    check::<rung::files::recipients::Person>(&mut failures);
     check::<ImportReportView>(&mut failures);
     check::<ImportLineView>(&mut failures);
     check::<ImportLineKind>(&mut failures);

@@ -30,6 +30,7 @@ fn main() {
         }))
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .manage(state)
         .manage(framework_import::Picked::default())
         .invoke_handler(tauri::generate_handler![
@@ -73,6 +74,9 @@ fn main() {
             calibration::calibration_packet_save,
             sealing::my_public_key,
             sealing::check_public_key,
+            sealing::recipients_list,
+            sealing::recipient_save,
+            sealing::recipient_remove,
             backups::cases_backups,
             backups::cases_restore,
         ])

@@ -1,5 +1,6 @@
 //! Sealed files in the shell: the file an import is waiting on a passphrase for, the
-//! person's public key, and the check of a key as it is typed. What is checked and how a
+//! person's public key, the check of a key as it is typed, and the people saved by name
+//! to encrypt to. What is checked and how a
 //! file is sealed or opened is the core's (`rung::app::seal`, `rung::files::seal`).
 
 use std::path::{Path, PathBuf};
@@ -78,6 +79,49 @@ pub(crate) async fn my_public_key(state: State<'_, AppState>) -> Result<String, 
 #[tauri::command]
 pub(crate) fn check_public_key(key: String) -> Result<(), AppError> {
     seal::check_key(&key)
+}
+
+/// Runs `work` on the data folder off the main thread.
+async fn in_data_dir<T: Send + 'static>(
+    state: &AppState,
+    work: impl FnOnce(&Path) -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    let dir = data_dir(state);
+    tauri::async_runtime::spawn_blocking(move || work(&dir))
+        .await
+        .map_err(|e| {
+            AppError::new(
+                ErrorKind::Internal,
+                format!("Something went wrong inside Rung: {e}."),
+            )
+        })?
+}
+
+/// The people saved by name to encrypt files to.
+#[tauri::command]
+pub(crate) async fn recipients_list(
+    state: State<'_, AppState>,
+) -> Result<seal::SavedPeople, AppError> {
+    in_data_dir(&state, seal::saved_people).await
+}
+
+/// Saves a public key under a name (a name already saved gets the new key).
+#[tauri::command]
+pub(crate) async fn recipient_save(
+    state: State<'_, AppState>,
+    name: String,
+    key: String,
+) -> Result<seal::SavedPeople, AppError> {
+    in_data_dir(&state, move |dir| seal::save_person(dir, &name, &key)).await
+}
+
+/// Forgets the public key saved under a name.
+#[tauri::command]
+pub(crate) async fn recipient_remove(
+    state: State<'_, AppState>,
+    name: String,
+) -> Result<seal::SavedPeople, AppError> {
+    in_data_dir(&state, move |dir| seal::forget_person(dir, &name)).await
 }
 
 #[cfg(test)]

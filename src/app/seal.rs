@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 use super::{AppError, ErrorKind};
 use crate::files::keys;
+use crate::files::recipients::{self, Person, RecipientsError};
 use crate::files::seal::{self, Lock, SealError, SealedWith, Unlock};
 
 /// Most public keys one file is sealed to.
@@ -189,6 +190,57 @@ pub fn my_public_key(dir: &Path) -> Result<String, AppError> {
     keys::public(dir).map_err(|e| AppError::new(ErrorKind::Internal, capitalised(&e.to_string())))
 }
 
+/// The people saved by name to encrypt files to, as the window lists them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+pub struct SavedPeople {
+    /// The people, in the order they were saved.
+    pub people: Vec<Person>,
+    /// Lines of the address book that are not people, each `path:line:column: why`;
+    /// the people on the other lines are listed.
+    pub problems: Vec<String>,
+}
+
+fn saved_people_in(dir: &Path) -> Result<SavedPeople, AppError> {
+    let book = recipients::load(dir).map_err(address_book)?;
+    Ok(SavedPeople {
+        problems: book
+            .problems
+            .iter()
+            .map(|p| recipients::describe(dir, p))
+            .collect(),
+        people: book.people,
+    })
+}
+
+fn address_book(e: RecipientsError) -> AppError {
+    let kind = match e {
+        RecipientsError::Unreadable { .. } => ErrorKind::Unreadable,
+        RecipientsError::Unwritable { .. } => ErrorKind::Internal,
+        _ => ErrorKind::Refused,
+    };
+    AppError::new(kind, capitalised(&e.to_string()))
+}
+
+/// The people saved in the data folder `dir` to encrypt files to.
+pub fn saved_people(dir: &Path) -> Result<SavedPeople, AppError> {
+    saved_people_in(dir)
+}
+
+/// Saves `key` under `name` in the data folder `dir` (a name already saved, whatever
+/// its case, gets the new key), and answers the people saved.
+pub fn save_person(dir: &Path, name: &str, key: &str) -> Result<SavedPeople, AppError> {
+    check_key(key)?;
+    recipients::save(dir, name, key).map_err(address_book)?;
+    saved_people_in(dir)
+}
+
+/// Forgets the person saved as `name` in the data folder `dir`, and answers the people
+/// still saved.
+pub fn forget_person(dir: &Path, name: &str) -> Result<SavedPeople, AppError> {
+    recipients::forget(dir, name).map_err(address_book)?;
+    saved_people_in(dir)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -328,5 +380,45 @@ mod tests {
         );
         let changed = after_reading(refused(SealError::Changed.to_string()));
         assert_eq!(changed.kind, ErrorKind::Refused);
+    }
+
+    #[test]
+    fn people_are_saved_listed_and_forgotten_with_reasons_in_words() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let dir = tmp.path();
+        assert_eq!(saved_people(dir).expect("empty"), SavedPeople::default());
+        let saved = save_person(dir, " Ana Lima ", KEY).expect("saved");
+        assert_eq!(
+            saved.people,
+            vec![Person {
+                name: "Ana Lima".into(),
+                key: KEY.into()
+            }]
+        );
+        let refused = save_person(dir, "Bo", "age1nope").expect_err("not a key");
+        assert_eq!(refused.kind, ErrorKind::Refused);
+        assert!(
+            refused.message.starts_with("`age1nope` is not a valid"),
+            "{}",
+            refused.message
+        );
+        let refused = save_person(dir, "", KEY).expect_err("no name");
+        assert_eq!(refused.message, "A name is empty: give the person's name.");
+        let path = recipients::path(dir);
+        let text = std::fs::read_to_string(&path).expect("book");
+        std::fs::write(&path, format!("{text}{KEY}\n")).expect("write");
+        assert_eq!(
+            saved_people(dir).expect("listed").problems,
+            vec![format!(
+                "{}:4:1: a public key without a name: write the person's name after the key",
+                path.display()
+            )]
+        );
+        let left = forget_person(dir, "ana lima").expect("forgotten");
+        assert!(left.people.is_empty());
+        assert_eq!(
+            forget_person(dir, "Ana Lima").expect_err("gone").message,
+            "No one is saved as `Ana Lima`; no one is saved yet."
+        );
     }
 }

@@ -5,6 +5,7 @@
 
 import { Channel, invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import { writeText } from '@tauri-apps/plugin-clipboard-manager';
 import type { AppError } from './bindings/AppError';
 import type { BackupsView } from './bindings/BackupsView';
 import type { BandComparison } from './bindings/BandComparison';
@@ -29,6 +30,7 @@ import type { LevelView } from './bindings/LevelView';
 import type { NewCase } from './bindings/NewCase';
 import type { OpenedRequest } from './bindings/OpenedRequest';
 import type { Restored } from './bindings/Restored';
+import type { SavedPeople } from './bindings/SavedPeople';
 import type { SealChoice } from './bindings/SealChoice';
 import type { Results } from './bindings/Results';
 import type { Reviewer } from './bindings/Reviewer';
@@ -309,6 +311,21 @@ export function checkPublicKey(key: string): Promise<void> {
   return invoke<void>('check_public_key', { key });
 }
 
+/** The people whose public keys are saved by name, to encrypt files to. */
+export function recipientsList(): Promise<SavedPeople> {
+  return invoke<SavedPeople>('recipients_list');
+}
+
+/** Saves a public key under a name (a name already saved gets the new key); the people saved. */
+export function recipientSave(name: string, key: string): Promise<SavedPeople> {
+  return invoke<SavedPeople>('recipient_save', { name, key });
+}
+
+/** Forgets the public key saved under a name; the people still saved. */
+export function recipientRemove(name: string): Promise<SavedPeople> {
+  return invoke<SavedPeople>('recipient_remove', { name });
+}
+
 /** The case database, checked (`damaged` says what is wrong), and its backups, newest first. */
 export function casesBackups(): Promise<BackupsView> {
   return invoke<BackupsView>('cases_backups');
@@ -351,4 +368,12 @@ export function errorMessage(error: unknown): string {
   if (isAppError(error) && error.message.trim() !== '') return error.message;
   if (typeof error === 'string' && error.trim() !== '') return error;
   return 'Something went wrong inside Rung. Try again, and if it keeps happening, restart the app.';
+}
+
+/**
+ * Writes `text` to the system clipboard through the shell's clipboard plugin (WebKitGTK
+ * refuses the web clipboard); rejects when it could not.
+ */
+export function copyText(text: string): Promise<void> {
+  return writeText(text);
 }

@@ -1,5 +1,6 @@
-//! Encryption in transit in the real window: the person's public key on the cases page,
-//! a case exported encrypted to that key (the dialog that asks how to lock it, the file
+//! Encryption in transit in the real window: the person's public key on the cases page
+//! and its Copy (through the shell's clipboard), a case exported encrypted to that key
+//! (saved under a name in the same step) (the dialog that asks how to lock it, the file
 //! ASCII-armored age and named .age), and a sealed case file imported back: one sealed
 //! to the person's key opens at once, one sealed with a passphrase asks for it, says so
 //! when it is wrong, and opens with the right one.
@@ -71,6 +72,9 @@ pub(crate) async fn sealed_journey(display: &Display) {
         rung::files::private::mode(&rung::files::keys::path(&data)).expect("mode"),
         0o600
     );
+    // Copy writes the key to the system clipboard, and says so only then.
+    click(&client, "#copy-key").await;
+    wait_for(&client, "#copy-key", |t| t == "Copied").await;
     screenshot(&client, "sealed-key-panel.png").await;
 
     // The case exported as JSON, encrypted to my own key.
@@ -84,9 +88,18 @@ pub(crate) async fn sealed_journey(display: &Display) {
     click(&client, "#export-case").await;
     wait_for(&client, "#seal-title", |t| t == "Export the case").await;
     type_into(&client, "#seal-keys", key.trim()).await;
+    type_into(&client, ".seal-save-as input", "Myself").await;
     screenshot(&client, "sealed-export-dialog.png").await;
     click(&client, "#seal-encrypt").await;
     wait_for(&client, "#notice", |t| t.contains("Exported to")).await;
+    // The key typed was saved under the name given, in the private address book.
+    let book = rung::files::recipients::load(&data).expect("the address book");
+    assert_eq!(book.names(), vec!["Myself".to_owned()]);
+    #[cfg(unix)]
+    assert_eq!(
+        rung::files::private::mode(&rung::files::recipients::path(&data)).expect("mode"),
+        0o600
+    );
     let sealed = written(&files, ".json.age").await;
     let bytes = std::fs::read(&sealed).expect("the sealed file");
     assert!(
