@@ -63,16 +63,7 @@ pub(crate) fn data_dir(state: &AppState) -> PathBuf {
 /// The person's public key (`age1…`), made on first use and kept in the data folder.
 #[tauri::command]
 pub(crate) async fn my_public_key(state: State<'_, AppState>) -> Result<String, AppError> {
-    let dir = data_dir(&state);
-    // Made off the main thread (this module is below `commands`, so not its `blocking`).
-    tauri::async_runtime::spawn_blocking(move || seal::my_public_key(&dir))
-        .await
-        .map_err(|e| {
-            AppError::new(
-                ErrorKind::Internal,
-                format!("Something went wrong inside Rung: {e}."),
-            )
-        })?
+    in_data_dir(&state, seal::my_public_key).await
 }
 
 /// Checks a public key as the person types it: refused, with why, when it is not one.
@@ -81,7 +72,8 @@ pub(crate) fn check_public_key(key: String) -> Result<(), AppError> {
     seal::check_key(&key)
 }
 
-/// Runs `work` on the data folder off the main thread.
+/// Runs `work` on the data folder off the main thread (this module is below `commands`,
+/// so not its `blocking`).
 async fn in_data_dir<T: Send + 'static>(
     state: &AppState,
     work: impl FnOnce(&Path) -> Result<T, AppError> + Send + 'static,
