@@ -8,28 +8,10 @@ use std::path::{Path, PathBuf};
 
 #[path = "common/case_cli.rs"]
 mod case_cli;
-use case_cli::{err, out, rung};
+use case_cli::{err, new_case_args, out, rung};
 
 fn start(db: &Path, id: &str) {
-    let o = rung(
-        db,
-        &[
-            "case",
-            "new",
-            "--id",
-            id,
-            "--name",
-            "Ana Lima",
-            "--alias",
-            "Candidate 7",
-            "--track",
-            "engineering",
-            "--from",
-            "e3",
-            "--to",
-            "e4",
-        ],
-    );
+    let o = rung(db, &new_case_args(id, "Ana Lima", "Candidate 7"));
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
 }
 

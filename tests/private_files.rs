@@ -15,6 +15,10 @@ use std::process::{Command, Output};
 
 use rung::files::private::mode;
 
+#[path = "common/case_cli.rs"]
+mod case_cli;
+use case_cli::new_case_args;
+
 /// `rung ARGS` with `RUNG_DATA_DIR=data` and umask 022, no `--db`.
 fn rung(data: &Path, args: &[&str]) -> Output {
     Command::new("sh")
@@ -44,26 +48,7 @@ fn ok(data: &Path, args: &[&str], codes: &[i32]) -> (String, String) {
 }
 
 fn new_case(data: &Path) {
-    ok(
-        data,
-        &[
-            "case",
-            "new",
-            "--id",
-            "c1",
-            "--name",
-            "Ana Lima",
-            "--alias",
-            "Candidate 1",
-            "--track",
-            "engineering",
-            "--from",
-            "e3",
-            "--to",
-            "e4",
-        ],
-        &[0],
-    );
+    ok(data, &new_case_args("c1", "Ana Lima", "Candidate 1"), &[0]);
 }
 
 /// Every entry under `dir` with its mode, folders and files, sorted by path.

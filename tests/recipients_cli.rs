@@ -4,47 +4,12 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-/// `rung ARGS` for the person whose data folder is `data`, on the database in it.
-fn rung(data: &Path, args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_rung"));
-    command.args(args);
-    if args.first() == Some(&"case") {
-        command.arg("--db").arg(data.join("cases.db"));
-    }
-    command
-        .env("RUNG_DATA_DIR", data)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("rung runs")
-}
-
-/// Runs `rung`, asserts it succeeded, and answers what it printed and warned.
-fn ok(data: &Path, args: &[&str]) -> (String, String) {
-    let o = rung(data, args);
-    let (out, err) = (
-        String::from_utf8(o.stdout).unwrap(),
-        String::from_utf8(o.stderr).unwrap(),
-    );
-    assert_eq!(o.status.code(), Some(0), "{args:?}\n{out}\n{err}");
-    (out, err)
-}
-
-/// Runs `rung`, asserts it refused (exit code 2), and answers what it said.
-fn refused(data: &Path, args: &[&str]) -> String {
-    let o = rung(data, args);
-    assert_eq!(o.status.code(), Some(2), "{args:?}");
-    String::from_utf8(o.stderr).unwrap()
-}
-
-/// A person with a data folder of their own and their public key.
-fn person(root: &Path, name: &str) -> (PathBuf, String) {
-    let data = root.join(name);
-    let key = ok(&data, &["key"]).0.trim().to_owned();
-    (data, key)
-}
+#[path = "common/case_cli.rs"]
+mod case_cli;
+use case_cli::new_case_args;
+#[path = "common/data_cli.rs"]
+mod data_cli;
+use data_cli::{ok, ok_warned, person, refused, rung};
 
 #[test]
 fn a_case_exported_to_a_saved_name_opens_with_that_persons_key() {
@@ -54,58 +19,37 @@ fn a_case_exported_to_a_saved_name_opens_with_that_persons_key() {
     let (bo, bo_key) = person(tmp.path(), "bo");
     let book = owner.join("recipients.txt");
 
-    let (out, err) = ok(&owner, &["key", "list"]);
+    let (out, err) = ok_warned(&owner, &["key", "list"]);
     assert_eq!(out, "");
     assert_eq!(
         err,
         "no one is saved yet; `rung key add NAME KEY` saves someone\n"
     );
     assert_eq!(
-        ok(&owner, &["key", "add", "Ana Lima", &ana_key]).0,
+        ok(&owner, &["key", "add", "Ana Lima", &ana_key]),
         "saved the public key of Ana Lima\n"
     );
     assert_eq!(
-        ok(&owner, &["key", "add", "Bo", &bo_key]).0,
+        ok(&owner, &["key", "add", "Bo", &bo_key]),
         "saved the public key of Bo\n"
     );
     #[cfg(unix)]
     assert_eq!(rung::files::private::mode(&book).unwrap(), 0o600);
     assert_eq!(
-        ok(&owner, &["key", "list"]).0,
+        ok(&owner, &["key", "list"]),
         format!("{ana_key} Ana Lima\n{bo_key} Bo\n")
     );
 
-    ok(
-        &owner,
-        &[
-            "case",
-            "new",
-            "--id",
-            "c1",
-            "--name",
-            "Ana Lima",
-            "--alias",
-            "Candidate 1",
-            "--track",
-            "engineering",
-            "--from",
-            "e3",
-            "--to",
-            "e4",
-        ],
-    );
-    let plain = ok(&owner, &["case", "export", "c1"]).0;
-    let sealed = ok(&owner, &["case", "export", "c1", "--to", "ana lima"]).0;
+    ok(&owner, &new_case_args("c1", "Ana Lima", "Candidate 1"));
+    let plain = ok(&owner, &["case", "export", "c1"]);
+    let sealed = ok(&owner, &["case", "export", "c1", "--to", "ana lima"]);
     assert!(sealed.starts_with("-----BEGIN AGE ENCRYPTED FILE-----\n"));
     let file = tmp.path().join("c1.json.age");
     std::fs::write(&file, &sealed).unwrap();
     let file = file.to_str().unwrap();
     // Ana opens it with her key; Bo, who was not named, cannot.
-    assert_eq!(
-        ok(&ana, &["case", "import", file]).0,
-        "case `c1` imported\n"
-    );
-    assert_eq!(ok(&ana, &["case", "export", "c1"]).0, plain);
+    assert_eq!(ok(&ana, &["case", "import", file]), "case `c1` imported\n");
+    assert_eq!(ok(&ana, &["case", "export", "c1"]), plain);
     assert!(refused(&bo, &["case", "import", file]).contains("encrypted for someone else's key"));
 
     // An unknown name is refused, with the names saved.
@@ -133,24 +77,24 @@ fn a_case_exported_to_a_saved_name_opens_with_that_persons_key() {
     let both = tmp.path().join("both.json.age");
     std::fs::write(&both, &o.stdout).unwrap();
     assert_eq!(
-        ok(&bo, &["case", "import", both.to_str().unwrap()]).0,
+        ok(&bo, &["case", "import", both.to_str().unwrap()]),
         "case `c1` imported\n"
     );
 
     // Saved again under the same name: the new key replaces the old one.
     assert_eq!(
-        ok(&owner, &["key", "add", "BO", &ana_key]).0,
+        ok(&owner, &["key", "add", "BO", &ana_key]),
         "replaced the public key of BO\n"
     );
     assert_eq!(
-        ok(&owner, &["key", "rename", "bo", "Bo Chen"]).0,
+        ok(&owner, &["key", "rename", "bo", "Bo Chen"]),
         "bo is now saved as Bo Chen\n"
     );
     assert_eq!(
-        ok(&owner, &["key", "remove", "ana lima"]).0,
+        ok(&owner, &["key", "remove", "ana lima"]),
         "removed Ana Lima\n"
     );
-    let (out, _) = ok(&owner, &["key", "list"]);
+    let out = ok(&owner, &["key", "list"]);
     assert_eq!(out, format!("{ana_key} Bo Chen\n"));
     // The line it could not read is kept as it was written.
     assert!(std::fs::read_to_string(&book)

@@ -20,7 +20,7 @@ use std::process::{Command, Output};
 
 #[path = "common/case_cli.rs"]
 mod case_cli;
-use case_cli::{err, out, rung};
+use case_cli::{err, new_case_args, out, rung};
 
 const EXPECTATION: &str = "engineering/e4/leads-the-teams-largest-engineering-efforts";
 
@@ -34,25 +34,7 @@ const LIMIT_BYTES: usize = 64 * 1024;
 /// A case whose body is larger than [`LIMIT_BYTES`], so any edit (which rewrites the
 /// whole case) needs more than the limit in the write-ahead log.
 fn large_case(db: &Path) -> serde_json::Value {
-    let o = rung(
-        db,
-        &[
-            "case",
-            "new",
-            "--id",
-            "c1",
-            "--name",
-            "Ana Lima",
-            "--alias",
-            "Candidate 7",
-            "--track",
-            "engineering",
-            "--from",
-            "e3",
-            "--to",
-            "e4",
-        ],
-    );
+    let o = rung(db, &new_case_args("c1", "Ana Lima", "Candidate 7"));
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     for n in 0..20 {
         let what = format!("{n}: {}", "led the billing migration ".repeat(200));

@@ -6,71 +6,24 @@
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
-/// `rung ARGS` for the person whose data folder is `data`, on the database in it.
-fn rung(data: &Path, args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_rung"));
-    command.args(args);
-    if args.first() == Some(&"case") {
-        command.arg("--db").arg(data.join("cases.db"));
-    }
-    command
-        .env("RUNG_DATA_DIR", data)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("rung runs")
-}
+#[path = "common/case_cli.rs"]
+mod case_cli;
+use case_cli::new_case_args;
+#[path = "common/data_cli.rs"]
+mod data_cli;
+use data_cli::{ok, refused, rung};
 
-/// Runs `rung`, asserts it succeeded, and answers what it printed.
-fn ok(data: &Path, args: &[&str]) -> String {
-    let o = rung(data, args);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{args:?}\nstdout: {}\nstderr: {}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
-}
-
-/// Runs `rung`, asserts it refused (exit code 2, as for every error), and answers what
-/// it said.
-fn refused(data: &Path, args: &[&str]) -> String {
-    let o = rung(data, args);
-    assert_eq!(o.status.code(), Some(2), "{args:?}");
-    String::from_utf8(o.stderr).unwrap()
-}
-
-/// A person with a data folder of their own and their public key.
+/// A person with a data folder of their own and their public key, which is one.
 fn person(root: &Path, name: &str) -> (PathBuf, String) {
-    let data = root.join(name);
-    let key = ok(&data, &["key"]).trim().to_owned();
+    let (data, key) = data_cli::person(root, name);
     assert!(key.starts_with("age1") && key.len() == 62, "{key}");
     (data, key)
 }
 
 fn new_case(data: &Path) {
-    ok(
-        data,
-        &[
-            "case",
-            "new",
-            "--id",
-            "c1",
-            "--name",
-            "Ana Lima",
-            "--alias",
-            "Candidate 1",
-            "--track",
-            "engineering",
-            "--from",
-            "e3",
-            "--to",
-            "e4",
-        ],
-    );
+    ok(data, &new_case_args("c1", "Ana Lima", "Candidate 1"));
 }
 
 /// A new data folder, with no cases, holding the same key as `data`: the person on
@@ -206,22 +159,10 @@ fn a_passphrase_opens_a_case_and_a_reviewers_copy_travels_sealed_both_ways() {
     ok(
         &employee,
         &[
-            "case",
-            "new",
-            "--id",
-            "ana-self",
-            "--name",
-            "Ana Lima",
-            "--alias",
-            "Candidate 1",
-            "--track",
-            "engineering",
-            "--from",
-            "e3",
-            "--to",
-            "e4",
-            "--self-assessment",
-        ],
+            &new_case_args("ana-self", "Ana Lima", "Candidate 1")[..],
+            &["--self-assessment"],
+        ]
+        .concat(),
     );
     let own = ok(
         &employee,

@@ -8,7 +8,7 @@ use std::path::Path;
 
 #[path = "common/case_cli.rs"]
 mod case_cli;
-use case_cli::{err, out, rung};
+use case_cli::{err, new_case_args, out, rung};
 
 /// The case's expectations, `(id, craft_specific)`, from its exported JSON.
 fn expectations(db: &Path, id: &str) -> Vec<(String, bool)> {
@@ -34,23 +34,10 @@ fn a_specialists_view_is_recorded_and_weighed_against_the_owners() {
     let o = rung(
         &db,
         &[
-            "case",
-            "new",
-            "--id",
-            "c1",
-            "--name",
-            "Ana Lima",
-            "--alias",
-            "Candidate 7",
-            "--track",
-            "engineering",
-            "--from",
-            "e3",
-            "--to",
-            "e4",
-            "--owner-craft",
-            "design",
-        ],
+            &new_case_args("c1", "Ana Lima", "Candidate 7")[..],
+            &["--owner-craft", "design"],
+        ]
+        .concat(),
     );
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let all = expectations(&db, "c1");
@@ -194,25 +181,7 @@ fn a_specialists_view_is_recorded_and_weighed_against_the_owners() {
 fn a_specialist_is_asked_blind_and_their_answer_imported() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cases.db");
-    let o = rung(
-        &db,
-        &[
-            "case",
-            "new",
-            "--id",
-            "c1",
-            "--name",
-            "Ana Lima",
-            "--alias",
-            "Candidate 7",
-            "--track",
-            "engineering",
-            "--from",
-            "e3",
-            "--to",
-            "e4",
-        ],
-    );
+    let o = rung(&db, &new_case_args("c1", "Ana Lima", "Candidate 7"));
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let all = expectations(&db, "c1");
     let first = all[0].0.as_str();

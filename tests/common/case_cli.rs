@@ -26,3 +26,24 @@ pub(crate) fn out(o: &Output) -> String {
 pub(crate) fn err(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// The arguments of `rung case new` for the usual case: `id`, of `name`, known as
+/// `alias`, on the engineering track from e3 to e4.
+pub(crate) fn new_case_args<'a>(id: &'a str, name: &'a str, alias: &'a str) -> [&'a str; 14] {
+    [
+        "case",
+        "new",
+        "--id",
+        id,
+        "--name",
+        name,
+        "--alias",
+        alias,
+        "--track",
+        "engineering",
+        "--from",
+        "e3",
+        "--to",
+        "e4",
+    ]
+}
