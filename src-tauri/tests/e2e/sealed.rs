@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::calibration_seed;
-use super::{click, launch, screenshot, type_into, wait_for, Display, Driver};
+use super::{click, count, launch, screenshot, type_into, wait_for, Display, Driver};
 
 /// The one file in `dir` whose name ends in `suffix`, once the app has written it.
 async fn written(dir: &Path, suffix: &str) -> PathBuf {
@@ -112,6 +112,18 @@ pub(crate) async fn sealed_journey(display: &Display) {
     let unlock = rung::files::seal::Unlock::nothing().with_key_in(&data);
     let plain = rung::files::seal::open(&bytes, &unlock, 64 << 20).expect("opens with my key");
     assert!(!plain.is_empty());
+
+    // The next export offers the saved person by name, already ticked.
+    click(&client, "#export-case").await;
+    let people = wait_for(&client, "#seal-people", |_| true).await;
+    assert!(people.contains("Myself"), "{people}");
+    assert_eq!(
+        count(&client, "#seal-people input[type=checkbox]:checked").await,
+        1
+    );
+    screenshot(&client, "sealed-saved-people.png").await;
+    click(&client, "#seal-cancel").await;
+    wait_for(&client, "#case-title", |t| t.contains("Ana Lima")).await;
 
     // Sealed to my key, it is imported without a question.
     let open = files.join("open.json");
