@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use rung::cases::export::ExportFormat;
 
 use super::compare;
-use super::seal::{Opening, Sealing};
+use super::seal::{KeyCommand, Opening, Sealing};
 
 /// Career ladders as markdown: check a framework, list its tracks, read a level.
 ///
@@ -233,33 +233,6 @@ pub(crate) enum Command {
         /// The people whose public keys you keep, by name.
         #[command(subcommand)]
         people: Option<KeyCommand>,
-    },
-}
-
-/// What `rung key` does with the public keys of the people you encrypt to.
-#[derive(Subcommand)]
-pub(crate) enum KeyCommand {
-    /// Save someone's public key under a name, to encrypt to them with `--to NAME`; a
-    /// name already saved (whatever its case) gets the new key.
-    Add {
-        /// Their name, for example `"Ana Lima"`.
-        name: String,
-        /// Their public key, `age1…`, as their `rung key` prints it.
-        key: String,
-    },
-    /// List the people saved, each public key then its name.
-    List,
-    /// Forget the public key saved under a name.
-    Remove {
-        /// The name it is saved under.
-        name: String,
-    },
-    /// Save someone under another name, with the same key.
-    Rename {
-        /// The name they are saved under.
-        old: String,
-        /// The name to save them under instead.
-        new: String,
     },
 }
 

@@ -12,13 +12,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{anyhow, Context, Result};
-use clap::Args;
+use clap::{Args, Subcommand};
 
 use rung::files::recipients::{self, RecipientsError};
 use rung::files::seal::{self, Lock, Unlock};
 use rung::files::{data, keys};
 
-use super::args::KeyCommand;
 use super::print;
 
 /// How a file that carries case data is encrypted for its recipients.
@@ -159,6 +158,33 @@ fn warn_about(dir: &Path, book: &recipients::Book) {
     for problem in &book.problems {
         eprintln!("warning: {}", recipients::describe(dir, problem));
     }
+}
+
+/// What `rung key` does with the public keys of the people you encrypt to.
+#[derive(Subcommand)]
+pub(crate) enum KeyCommand {
+    /// Save someone's public key under a name, to encrypt to them with `--to NAME`; a
+    /// name already saved (whatever its case) gets the new key.
+    Add {
+        /// Their name, for example `"Ana Lima"`.
+        name: String,
+        /// Their public key, `age1…`, as their `rung key` prints it.
+        key: String,
+    },
+    /// List the people saved, each public key then its name.
+    List,
+    /// Forget the public key saved under a name.
+    Remove {
+        /// The name it is saved under.
+        name: String,
+    },
+    /// Save someone under another name, with the same key.
+    Rename {
+        /// The name they are saved under.
+        old: String,
+        /// The name to save them under instead.
+        new: String,
+    },
 }
 
 /// `rung key`: your public key, the pair made on first use; with `--path`, where the
