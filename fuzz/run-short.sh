@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The short fuzz run of the test command: installs cargo-fuzz when it is missing, builds
 # every target once, then runs each on the committed seeds, one process each, for a fixed
-# number of inputs from a fixed random seed (about 15 seconds a target here). The run is
-# reproducible: it tries the same inputs on every machine, so it passes or fails in CI as
-# it does here; finding new crashes is the long run's job (fuzz/run-long.sh). Any crash,
+# number of inputs from a fixed random seed (about 15 seconds a target here), so neither
+# the machine's speed nor a corpus grown by long runs changes what it tries, and it passes
+# or fails in CI much as it does here (not bit for bit: Rust's hash maps are seeded afresh
+# in each process); finding new crashes is the long run's job (fuzz/run-long.sh). Any crash,
 # timeout or failed invariant fails the script, which prints the input that caused it
 # (replay it with `cargo fuzz run <target> <input>`; keep it, minimised, under
 # fuzz/regressions/<target>/, see docs/fuzzing.md).
