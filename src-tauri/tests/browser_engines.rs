@@ -30,6 +30,8 @@
 
 #[path = "export_page/scripts.rs"]
 mod export_page;
+#[path = "support/xvfb.rs"]
+mod xvfb;
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -37,6 +39,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+use xvfb::Display;
 
 use serde_json::{json, Value};
 
@@ -495,60 +498,6 @@ impl Browser for W3c {
     }
 }
 
-/// Xvfb on a free display, unless a display is already there; stopped when dropped.
-struct Display {
-    name: String,
-    server: Option<Child>,
-}
-
-impl Display {
-    fn start() -> Display {
-        if let Some(name) = std::env::var_os("DISPLAY") {
-            return Display {
-                name: name.to_string_lossy().into_owned(),
-                server: None,
-            };
-        }
-        let number = (400..700)
-            .find(|n| {
-                !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-                    && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
-            })
-            .expect("a free X display number");
-        let server = Command::new("Xvfb")
-            .args([
-                format!(":{number}").as_str(),
-                "-screen",
-                "0",
-                "1280x900x24",
-                "-nolisten",
-                "tcp",
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Xvfb starts (scripts/setup.sh installs the xvfb package)");
-        let socket = format!("/tmp/.X11-unix/X{number}");
-        let start = Instant::now();
-        while !Path::new(&socket).exists() && start.elapsed() < Duration::from_secs(10) {
-            pause(50);
-        }
-        Display {
-            name: format!(":{number}"),
-            server: Some(server),
-        }
-    }
-}
-
-impl Drop for Display {
-    fn drop(&mut self) {
-        if let Some(server) = &mut self.server {
-            let _ = server.kill();
-            let _ = server.wait();
-        }
-    }
-}
-
 /// WebKitWebDriver on a free port; stopped with SIGTERM when dropped, so that the
 /// MiniBrowser it started goes too.
 struct WebKitDriver {
@@ -897,7 +846,7 @@ fn the_exported_page_reads_searches_and_prints_in_firefox() {
 fn the_exported_page_reads_searches_and_prints_in_webkit() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let page = export();
-    let display = Display::start();
+    let display = Display::start(400..700, "1280x900x24");
     let driver = WebKitDriver::start(&display);
     let minibrowser = required(MINIBROWSER, "libwebkit2gtk-4.1-0");
     let mut b = W3c::new_session(

@@ -19,12 +19,15 @@ mod import;
 mod sealed;
 #[path = "e2e/trust.rs"]
 mod trust;
+#[path = "support/xvfb.rs"]
+mod xvfb;
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use xvfb::Display;
 
 use fantoccini::{Client, ClientBuilder, Locator};
 
@@ -51,60 +54,6 @@ fn find_tauri_driver() -> PathBuf {
         .expect(
             "tauri-driver is installed (scripts/test installs it with cargo install tauri-driver)",
         )
-}
-
-/// Xvfb on a free display, unless a display is already there.
-struct Display {
-    name: String,
-    server: Option<Child>,
-}
-
-impl Display {
-    fn start() -> Display {
-        if let Some(name) = std::env::var_os("DISPLAY") {
-            return Display {
-                name: name.to_string_lossy().into_owned(),
-                server: None,
-            };
-        }
-        let number = (90..400)
-            .find(|n| {
-                !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-                    && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
-            })
-            .expect("a free X display number");
-        let server = Command::new("Xvfb")
-            .args([
-                format!(":{number}").as_str(),
-                "-screen",
-                "0",
-                "1280x860x24",
-                "-nolisten",
-                "tcp",
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Xvfb starts (scripts/test installs the xvfb package)");
-        let socket = format!("/tmp/.X11-unix/X{number}");
-        let start = Instant::now();
-        while !Path::new(&socket).exists() && start.elapsed() < Duration::from_secs(10) {
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Display {
-            name: format!(":{number}"),
-            server: Some(server),
-        }
-    }
-}
-
-impl Drop for Display {
-    fn drop(&mut self) {
-        if let Some(server) = &mut self.server {
-            let _ = server.kill();
-            let _ = server.wait();
-        }
-    }
 }
 
 /// tauri-driver on fresh ports; stopped with SIGTERM so its WebKitWebDriver child goes too.
@@ -1617,7 +1566,7 @@ async fn designer_journey(driver: &Driver, config_dir: &Path) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_real_window_shows_the_right_things() {
-    let display = Display::start();
+    let display = Display::start(90..400, "1280x860x24");
     let config = tempfile::tempdir().expect("config folder");
     let driver = Driver::start(&display, config.path());
     let started = Instant::now();
