@@ -11,27 +11,13 @@ set -uo pipefail
 
 fuzz_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$(dirname "$fuzz_dir")"
-export PATH="$HOME/.cargo/bin:$PATH"
-export RUSTC_BOOTSTRAP=1
-# Where cargo fuzz build puts the targets: they are run from there, so that a change to
-# the tree while they run does not rebuild them between targets.
-bin="fuzz/target/$(rustc -vV | sed -n 's/^host: //p')/release"
+# shellcheck source=fuzz/common.sh
+. fuzz/common.sh
 seconds="${1:-360}"
 lanes="${2:-2}"
 logs="fuzz/artifacts/long"
 mkdir -p "$logs"
 
-flags() {
-    case "$1" in
-        markdown) echo "-max_len=512" ;;
-        search_query) echo "-max_len=256" ;;
-        front_matter) echo "-max_len=4096" ;;
-        load) echo "-max_len=16384" ;;
-        *) echo "-max_len=65536" ;;
-    esac
-    [ -f "fuzz/$1.dict" ] && echo "-dict=fuzz/$1.dict"
-    return 0
-}
 
 # Runs one target and writes its CPU seconds (user + system) beside its log.
 one() {
