@@ -3,157 +3,19 @@
 //! `rg -i`, and the time from a file edit to its text being searchable.
 //!
 //! `cargo run --release --example bench_search` (add `-- --stress` for ten times the
-//! tracks). It prints ratios; it asserts nothing. See `docs/performance.md`.
+//! tracks; `-- [--stress] --write DIR` only writes the framework into DIR). It prints
+//! ratios; it asserts nothing. See `docs/performance.md`.
 //! `BENCH_DETAIL=1` also prints the parts of each edit (reload, index update, search);
 //! `BENCH_EDITS=n` makes n edits instead of 10, for profiling.
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, missing_docs)]
 
-use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use rung::fuzzing::generate::{benchmark_framework, COMPETENCIES, EXPECTATIONS, LEVELS};
 use rung::search::{Filters, SearchIndex};
-
-/// A small deterministic generator.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
-/// A vocabulary of pronounceable words, and a Zipf-like sampler over it.
-struct Vocabulary {
-    words: Vec<String>,
-    cumulative: Vec<f64>,
-}
-
-impl Vocabulary {
-    fn new(size: usize, rng: &mut Rng) -> Vocabulary {
-        const ONSETS: &[&str] = &[
-            "b", "c", "d", "f", "g", "l", "m", "n", "p", "r", "s", "t", "v", "pr", "st", "tr",
-            "gr", "pl",
-        ];
-        const VOWELS: &[&str] = &["a", "e", "i", "o", "u", "ai", "ea", "ou"];
-        const CODAS: &[&str] = &["", "n", "r", "s", "t", "nd", "st", "ng", "ck", "m"];
-        let mut seen = std::collections::HashSet::new();
-        let mut words = Vec::new();
-        while words.len() < size {
-            let syllables = 1 + rng.below(3);
-            let mut w = String::new();
-            for _ in 0..syllables {
-                w.push_str(ONSETS[rng.below(ONSETS.len())]);
-                w.push_str(VOWELS[rng.below(VOWELS.len())]);
-                w.push_str(CODAS[rng.below(CODAS.len())]);
-            }
-            if seen.insert(w.clone()) {
-                words.push(w);
-            }
-        }
-        let mut total = 0.0;
-        let cumulative = (1..=size)
-            .map(|rank| {
-                total += 1.0 / rank as f64;
-                total
-            })
-            .collect();
-        Vocabulary { words, cumulative }
-    }
-
-    fn word(&self, rng: &mut Rng) -> &str {
-        let total = self.cumulative.last().copied().unwrap_or(1.0);
-        let x = (rng.next() % 1_000_000) as f64 / 1_000_000.0 * total;
-        let i = self
-            .cumulative
-            .partition_point(|c| *c < x)
-            .min(self.words.len() - 1);
-        &self.words[i]
-    }
-
-    fn sentence(&self, rng: &mut Rng, words: usize) -> String {
-        let mut s = String::new();
-        for i in 0..words {
-            if i > 0 {
-                s.push(' ');
-            }
-            s.push_str(self.word(rng));
-        }
-        let mut chars = s.chars();
-        chars
-            .next()
-            .map(|c| c.to_uppercase().collect::<String>() + chars.as_str() + ".")
-            .unwrap_or_default()
-    }
-}
-
-const LEVELS: usize = 10;
-const COMPETENCIES: usize = 8;
-const EXPECTATIONS: usize = 10;
-
-fn generate(root: &Path, tracks: usize, vocabulary: &Vocabulary, rng: &mut Rng) -> usize {
-    let mut bands = String::new();
-    for b in 1..=LEVELS {
-        let _ = write!(bands, "  - number: {b}\n    name: Band {b}\n");
-    }
-    std::fs::write(
-        root.join("framework.md"),
-        format!("---\nname: Generated\nversion: \"1\"\nbands:\n{bands}dimensions:\n  - id: scope\n    name: Scope\nrating:\n  - id: meets\n    name: Meets\n---\n"),
-    )
-    .unwrap();
-    std::fs::create_dir_all(root.join("competencies")).unwrap();
-    for c in 0..COMPETENCIES {
-        std::fs::write(
-            root.join(format!("competencies/c{c}.md")),
-            format!(
-                "---\nid: c{c}\nname: Competency {c}\n---\n\n{}\n\n## Evidence\n\n- {}\n\n## Questions\n\n- {}\n",
-                vocabulary.sentence(rng, 30),
-                vocabulary.sentence(rng, 12),
-                vocabulary.sentence(rng, 12)
-            ),
-        )
-        .unwrap();
-    }
-    let mut files = 1 + COMPETENCIES;
-    for t in 0..tracks {
-        let dir = root.join(format!("tracks/t{t}"));
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(
-            dir.join("track.md"),
-            format!("---\nid: t{t}\nname: Track {t}\ncraft: d{}\ncareer_path: individual-contributor\n---\n\n## Purpose\n\n{}\n\n## Responsibilities\n\n- {}\n\n## Decision rights\n\n- {}\n\n## Working with other roles\n\n{}\n",
-                t % 4,
-                vocabulary.sentence(rng, 20), vocabulary.sentence(rng, 10), vocabulary.sentence(rng, 10), vocabulary.sentence(rng, 20)),
-        )
-        .unwrap();
-        files += 1;
-        for l in 0..LEVELS {
-            let mut body = format!(
-                "---\nid: l{l}\ntitle: Level {l} of track {t}\nband: {}\nsummary: {}\ndimensions:\n  scope: {}\n---\n",
-                l + 1,
-                vocabulary.sentence(rng, 16),
-                vocabulary.sentence(rng, 10)
-            );
-            for c in 0..COMPETENCIES {
-                let _ = write!(body, "\n## Competency {c}\n\n");
-                for e in 0..EXPECTATIONS {
-                    let words = 14 + rng.below(12);
-                    let _ = writeln!(body, "- {} {{#e{c}-{e}}}", vocabulary.sentence(rng, words));
-                }
-            }
-            std::fs::write(dir.join(format!("l{l}.md")), body).unwrap();
-            files += 1;
-        }
-    }
-    files
-}
 
 /// The bare baseline: the same files read, parsed by pulldown-cmark, and put in an in-RAM
 /// tantivy index with one stemmed text field, nothing else. `per_item` makes each list
@@ -252,11 +114,21 @@ fn rg(args: &[&str]) -> Duration {
 fn main() {
     let stress = std::env::args().any(|a| a == "--stress");
     let tracks = if stress { 400 } else { 40 };
+    // `--write DIR`: only write the framework into DIR (to open it in the app), then stop.
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(dir) = args
+        .iter()
+        .position(|a| a == "--write")
+        .and_then(|i| args.get(i + 1))
+    {
+        std::fs::create_dir_all(dir).unwrap();
+        let (_, files) = benchmark_framework(Path::new(dir), tracks).unwrap();
+        println!("{files} files written to {dir}");
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    let mut rng = Rng(0x0b5e_55ed_2026_0001);
-    let vocabulary = Vocabulary::new(6000, &mut rng);
-    let files = generate(root, tracks, &vocabulary, &mut rng);
+    let (vocabulary, files) = benchmark_framework(root, tracks).unwrap();
     let bytes: u64 = walk_size(root);
     println!("framework: {tracks} tracks × {LEVELS} levels × {COMPETENCIES} competencies × {EXPECTATIONS} expectations = {} expectations, {files} files, {:.1} MB", tracks * LEVELS * COMPETENCIES * EXPECTATIONS, bytes as f64 / 1e6);
 

@@ -8,6 +8,7 @@
 
 mod case_file;
 mod front_matter;
+pub mod generate;
 mod import;
 mod load;
 mod markdown;
