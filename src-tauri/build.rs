@@ -5,6 +5,7 @@ fn main() {
         "open_startup",
         "open_framework",
         "choose_folder",
+        "load_status",
         "framework_import_source",
         "framework_import",
         "level_view",

@@ -29,6 +29,7 @@ fn typescript_bindings_are_up_to_date() {
     check::<FrameworkSource>(&mut failures);
     check::<AppError>(&mut failures);
     check::<ErrorKind>(&mut failures);
+    check::<LoadStatus>(&mut failures);
     check::<rung::app::seal::SealChoice>(&mut failures);
     check::<rung::app::seal::SavedPeople>(&mut failures);
     check::<rung::files::recipients::Person>(&mut failures);

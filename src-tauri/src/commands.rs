@@ -4,17 +4,20 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
 use rung::app::seal::SealChoice;
-use rung::app::{self, AppError, ErrorKind, FrameworkSource, FrameworkView, LevelView, Opened};
+use rung::app::{
+    self, AppError, ErrorKind, FrameworkSource, FrameworkView, LevelView, LoadStatus, Opened,
+};
 use rung::cases::specialist::{OpenedRequest, View};
 use rung::compare::{BandComparison, LevelDelta};
 use rung::files::settings::LastView;
 use rung::search::{Filters, Results};
 
+use crate::loading::Loading;
 use crate::state::AppState;
 
 /// Longest track or level id a command accepts.
@@ -34,16 +37,38 @@ fn check_source(source: &FrameworkSource) -> Result<(), AppError> {
 }
 
 /// Loads off the main thread, so the window never freezes, then builds the search index
-/// in the background: the first screen never waits for it.
-async fn load(source: FrameworkSource) -> Result<Arc<Opened>, AppError> {
+/// in the background: the first screen never waits for it. Meanwhile [`load_status`]
+/// says how far it has got: files read, then indexing, then ready.
+async fn load(handle: &AppHandle, source: FrameworkSource) -> Result<Arc<Opened>, AppError> {
     check_source(&source)?;
-    let opened = tauri::async_runtime::spawn_blocking(move || app::open(source))
-        .await
-        .map_err(internal)?
-        .map(Arc::new)?;
-    let for_index = Arc::clone(&opened);
-    tauri::async_runtime::spawn_blocking(move || for_index.prepare_search());
+    let loading = handle.state::<Loading>();
+    let (id, progress) = loading.begin();
+    let opened = tauri::async_runtime::spawn_blocking(move || {
+        rung::files::folder::reporting_to(progress, || app::open(source))
+    })
+    .await
+    .map_err(internal)
+    .and_then(|opened| opened.map(Arc::new));
+    let opened = match opened {
+        Ok(opened) => opened,
+        Err(e) => {
+            loading.set(id, LoadStatus::Ready);
+            return Err(e);
+        }
+    };
+    loading.set(id, LoadStatus::indexing(&opened));
+    let (for_index, handle) = (Arc::clone(&opened), handle.clone());
+    tauri::async_runtime::spawn_blocking(move || {
+        for_index.prepare_search();
+        handle.state::<Loading>().set(id, LoadStatus::Ready);
+    });
     Ok(opened)
+}
+
+/// How far opening the framework has got; the window asks while one opens.
+#[tauri::command]
+pub(crate) async fn load_status(loading: State<'_, Loading>) -> Result<LoadStatus, AppError> {
+    Ok(loading.status())
 }
 
 /// Opens what the app should show first.
@@ -53,9 +78,9 @@ pub(crate) async fn open_startup(
     state: State<'_, AppState>,
 ) -> Result<FrameworkView, AppError> {
     let (source, fall_back) = state.startup_source();
-    let opened = match load(source).await {
+    let opened = match load(&app, source).await {
         Ok(opened) => opened,
-        Err(_) if fall_back => load(FrameworkSource::Bundled).await?,
+        Err(_) if fall_back => load(&app, FrameworkSource::Bundled).await?,
         Err(e) => return Err(e),
     };
     let view = opened.framework_view();
@@ -72,7 +97,7 @@ pub(crate) async fn open_framework(
     state: State<'_, AppState>,
     source: FrameworkSource,
 ) -> Result<FrameworkView, AppError> {
-    let opened = load(source.clone()).await?;
+    let opened = load(&app, source.clone()).await?;
     let view = opened.framework_view();
     state.set_current(opened);
     state.watch(&app, &source);

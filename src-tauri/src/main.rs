@@ -8,6 +8,7 @@ mod backups;
 mod calibration;
 mod commands;
 mod framework_import;
+mod loading;
 mod sealing;
 mod state;
 mod watch;
@@ -32,11 +33,13 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(state)
+        .manage(loading::Loading::default())
         .manage(framework_import::Picked::default())
         .invoke_handler(tauri::generate_handler![
             commands::open_startup,
             commands::open_framework,
             commands::choose_folder,
+            commands::load_status,
             framework_import::framework_import_source,
             framework_import::framework_import,
             commands::level_view,

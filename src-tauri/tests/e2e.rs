@@ -9,6 +9,8 @@
 #[path = "../../tests/common/mod.rs"]
 mod common;
 
+#[path = "e2e/big.rs"]
+mod big;
 #[path = "e2e/calibration.rs"]
 mod calibration;
 #[path = "e2e/calibration_seed.rs"]
@@ -1564,8 +1566,27 @@ async fn designer_journey(driver: &Driver, config_dir: &Path) {
     client.close().await.expect("close");
 }
 
+/// The app runs as a single instance: the tests of this file take turns with the window.
+static ONE_WINDOW: Mutex<()> = Mutex::new(());
+
+/// Waits for the window to be free; a test that failed with it still frees it.
+fn one_window() -> std::sync::MutexGuard<'static, ()> {
+    ONE_WINDOW.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+// The guard is held across the journeys on purpose: it is what makes the tests take turns.
+#[allow(clippy::await_holding_lock)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_framework_opens_while_its_search_index_is_built() {
+    let _window = one_window();
+    let display = Display::start(90..400, "1280x860x24");
+    big::big_journey(&display).await;
+}
+
+#[allow(clippy::await_holding_lock)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_real_window_shows_the_right_things() {
+    let _window = one_window();
     let display = Display::start(90..400, "1280x860x24");
     let config = tempfile::tempdir().expect("config folder");
     let driver = Driver::start(&display, config.path());

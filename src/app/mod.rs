@@ -7,6 +7,7 @@
 //! - `error`: the IPC error, a kind the UI can act on and a sentence to show.
 //! - `session`: the open session ([`Opened`]): a framework opened from its source, its
 //!   reloads and its search index.
+//! - `loading`: how far opening a framework has got (files read, indexing), for the window.
 //! - `framework_view`: the home page (tracks, bands, glossary, diagnostics).
 //! - `level_view`: one level with every expectation that applies at it.
 //! - `comparison`: what changes between two levels, and one band across tracks.
@@ -19,10 +20,12 @@ mod error;
 mod framework_view;
 mod import;
 mod level_view;
+mod loading;
 pub mod seal;
 mod session;
 
 pub use error::{AppError, ErrorKind};
+pub use loading::LoadStatus;
 pub use framework_view::{
     BandView, DiagnosticView, FrameworkView, GuideView, LevelRef, RoleView, TermView, TrackSummary,
 };

@@ -5,10 +5,13 @@
 //! loops) become diagnostics, and every other file is still read. [`is_part_of_framework`]
 //! applies the same rule to one path, for a watcher deciding whether a change matters.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::ffi::OsStr;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use crate::framework::diagnostic::{Code, Diagnostic};
 use crate::framework::load::{Loaded, Loader};
@@ -65,6 +68,72 @@ fn inside<'a>(root: &Path, path: &'a Path) -> Option<&'a Path> {
     path.strip_prefix(canonical).ok()
 }
 
+/// How far [`read_dir`] has got, for a window that shows it while a large folder opens:
+/// the markdown files read so far, out of those its listing holds (counted first, before
+/// any is read; a file reached through a symbolic link is read but not counted).
+#[derive(Debug, Default)]
+pub struct ReadProgress {
+    read: AtomicUsize,
+    total: AtomicUsize,
+}
+
+impl ReadProgress {
+    /// Markdown files read so far.
+    pub fn read(&self) -> usize {
+        self.read.load(Ordering::Relaxed)
+    }
+
+    /// Markdown files the folder's listing holds, up to [`MAX_FILES`]; 0 until counted.
+    pub fn total(&self) -> usize {
+        self.total.load(Ordering::Relaxed).max(self.read())
+    }
+}
+
+thread_local! {
+    static PROGRESS: RefCell<Option<Arc<ReadProgress>>> = const { RefCell::new(None) };
+}
+
+/// Runs `work` with every folder that [`read_dir`] reads on this thread meanwhile
+/// counting its files into `progress`, so that a caller that only holds a higher-level
+/// function (opening a framework) can still say how far reading has got.
+pub fn reporting_to<T>(progress: Arc<ReadProgress>, work: impl FnOnce() -> T) -> T {
+    struct Restore(Option<Arc<ReadProgress>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            PROGRESS.with(|p| *p.borrow_mut() = previous);
+        }
+    }
+    let _restore = Restore(PROGRESS.with(|p| p.borrow_mut().replace(progress)));
+    work()
+}
+
+/// The markdown files under `dir` that [`read_dir`] would read, from the listing alone:
+/// symbolic links are not followed.
+fn count_listed(dir: &Path, depth: usize) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut count = 0;
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        if is_hidden(&name) {
+            continue;
+        }
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() && depth < MAX_DEPTH => {
+                count += count_listed(&entry.path(), depth + 1);
+            }
+            Ok(kind) if kind.is_file() && is_markdown(&name) => count += 1,
+            _ => {}
+        }
+        if count >= MAX_FILES {
+            return MAX_FILES;
+        }
+    }
+    count
+}
+
 /// Loads the framework in a folder on disk through `loader`, so that only the files that
 /// changed since its last load are parsed again.
 pub fn load_with(loader: &mut Loader, root: &Path) -> io::Result<Loaded> {
@@ -81,12 +150,19 @@ pub fn read_dir(root: &Path) -> io::Result<(Vec<SourceFile>, Vec<Diagnostic>)> {
             format!("`{}` is not a folder", root.display()),
         ));
     }
+    let progress = PROGRESS.with(|p| p.borrow().clone());
+    if let Some(progress) = &progress {
+        progress.read.store(0, Ordering::Relaxed);
+        let total = count_listed(&canonical_root, 0);
+        progress.total.store(total, Ordering::Relaxed);
+    }
     let mut walk = Walk {
         root: canonical_root.clone(),
         sources: Vec::new(),
         diagnostics: Vec::new(),
         ancestors: HashSet::new(),
         files: 0,
+        progress,
     };
     walk.dir(&canonical_root, "", 0)?;
     Ok((walk.sources, walk.diagnostics))
@@ -98,6 +174,7 @@ struct Walk {
     diagnostics: Vec<Diagnostic>,
     ancestors: HashSet<PathBuf>,
     files: usize,
+    progress: Option<Arc<ReadProgress>>,
 }
 
 impl Walk {
@@ -180,6 +257,9 @@ impl Walk {
         std::fs::File::open(&target)?
             .take(MAX_FILE_BYTES + 1)
             .read_to_end(&mut bytes)?;
+        if let Some(progress) = &self.progress {
+            progress.read.fetch_add(1, Ordering::Relaxed);
+        }
         if bytes.len() as u64 > MAX_FILE_BYTES {
             self.diagnostics.push(too_large(rel, bytes.len() as u64));
             return Ok(());
@@ -338,6 +418,30 @@ fn is_commit_id(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reading_a_folder_counts_its_files_into_the_progress_of_its_thread_only() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let root = tmp.path();
+        std::fs::create_dir_all(root.join("tracks/a")).expect("dirs");
+        std::fs::create_dir_all(root.join(".git")).expect("dirs");
+        for file in ["framework.md", "tracks/a/track.md", "tracks/a/l1.md"] {
+            std::fs::write(root.join(file), "---\nid: x\n---\n").expect("write");
+        }
+        std::fs::write(root.join("notes.txt"), "not read").expect("write");
+        std::fs::write(root.join(".git/HEAD.md"), "hidden").expect("write");
+        let progress = Arc::new(ReadProgress::default());
+        let read = reporting_to(Arc::clone(&progress), || read_dir(root)).expect("read");
+        assert_eq!(read.0.len(), 3);
+        assert_eq!((progress.read(), progress.total()), (3, 3));
+        // Outside `reporting_to`, reading counts nothing.
+        let other = tempfile::tempdir().expect("tmp");
+        std::fs::write(other.path().join("framework.md"), "x").expect("write");
+        read_dir(other.path()).expect("read");
+        assert_eq!((progress.read(), progress.total()), (3, 3));
+        // Counting the listing is what gives the total before the first file is read.
+        assert_eq!(count_listed(root, 0), 3);
+    }
 
     #[test]
     fn decode_points_at_the_first_invalid_byte() {

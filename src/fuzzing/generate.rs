@@ -19,7 +19,7 @@ pub struct Rng(pub u64);
 
 impl Rng {
     /// The next number.
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
@@ -28,7 +28,7 @@ impl Rng {
 
     /// A number below `n` (which must not be 0).
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+        (self.next_u64() % n.max(1) as u64) as usize
     }
 }
 
@@ -75,7 +75,7 @@ impl Vocabulary {
     /// One word, the commonest most often.
     pub fn word(&self, rng: &mut Rng) -> &str {
         let total = self.cumulative.last().copied().unwrap_or(1.0);
-        let x = (rng.next() % 1_000_000) as f64 / 1_000_000.0 * total;
+        let x = (rng.next_u64() % 1_000_000) as f64 / 1_000_000.0 * total;
         let i = self
             .cumulative
             .partition_point(|c| *c < x)

@@ -27,6 +27,7 @@ import type { ImportSourceView } from './bindings/ImportSourceView';
 import type { LevelDelta } from './bindings/LevelDelta';
 import type { LastView } from './bindings/LastView';
 import type { LevelView } from './bindings/LevelView';
+import type { LoadStatus } from './bindings/LoadStatus';
 import type { NewCase } from './bindings/NewCase';
 import type { OpenedRequest } from './bindings/OpenedRequest';
 import type { Restored } from './bindings/Restored';
@@ -54,6 +55,11 @@ export function openFramework(source: FrameworkSource): Promise<FrameworkView> {
 /** Shows the native folder picker and opens the chosen folder; `null` if the person cancelled. */
 export function chooseFolder(): Promise<FrameworkView | null> {
   return invoke<FrameworkView | null>('choose_folder');
+}
+
+/** How far opening the framework has got: files read, then indexing for search, then ready. */
+export function loadStatus(): Promise<LoadStatus> {
+  return invoke<LoadStatus>('load_status');
 }
 
 /**

@@ -6,6 +6,7 @@ import { mockIPC } from '@tauri-apps/api/mocks';
 import App from '../src/App.svelte';
 import type { AppError } from '../src/bindings/AppError';
 import type { LevelView } from '../src/bindings/LevelView';
+import type { LoadStatus } from '../src/bindings/LoadStatus';
 import { cleanFramework, e2, neighbour, results } from './fixtures';
 
 export type Call = { cmd: string; args: Record<string, unknown> };
@@ -23,6 +24,13 @@ export const levels: Record<string, LevelView> = {
  */
 export const remembered: unknown[] = [];
 
+/**
+ * What `load_status` answers: search ready unless a test sets another stage. Like
+ * `remember_view`, its calls (the window asks while a framework opens) are kept out of
+ * the calls a test reads.
+ */
+export const loadStatus: { now: LoadStatus } = { now: { stage: 'ready' } };
+
 /** Mocks every command; returns the list of calls the UI made, in order. */
 export function backend(
   overrides: Record<string, Handler> = {},
@@ -30,6 +38,7 @@ export function backend(
 ): Call[] {
   const calls: Call[] = [];
   remembered.length = 0;
+  loadStatus.now = { stage: 'ready' };
   const handlers: Record<string, Handler> = {
     open_startup: () => cleanFramework,
     open_framework: () => cleanFramework,
@@ -42,6 +51,7 @@ export function backend(
     search: () => results([]),
     open_external: () => null,
     remember_view: () => null,
+    load_status: () => loadStatus.now,
     last_view: () => null,
     case_drafts: () => [],
     case_draft_save: () => null,
@@ -51,6 +61,9 @@ export function backend(
   mockIPC((cmd, args) => {
     const payload = (args ?? {}) as Record<string, unknown>;
     if (cmd === 'remember_view') remembered.push(payload.view);
+    else if (cmd === 'load_status') {
+      // Asked every few tenths of a second while a framework opens: not a call to read.
+    }
     else calls.push({ cmd, args: payload });
     const handler = handlers[cmd];
     if (!handler) throw new Error(`unexpected command ${cmd}`);

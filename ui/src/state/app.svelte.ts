@@ -15,6 +15,7 @@ import type { TermView } from '../bindings/TermView';
 import { markedWords, snippetParts } from '../lib/search';
 import { orderTracks } from '../lib/text';
 import { SearchState } from './search.svelte';
+import { LoadingState } from './loading.svelte';
 import { CaseState } from './cases.svelte';
 import { CalibrationState, usualBand } from './calibration.svelte';
 import { ImportState } from './import.svelte';
@@ -61,7 +62,13 @@ export class AppState {
   /** "Import a framework…": the panel that picks the source and its options. */
   readonly importer = new ImportState((message) => (this.error = message));
 
-  readonly search = new SearchState(() => (this.showing.page === 'level' ? this.showing.level.track_id : null));
+  /** How far opening the framework has got; search waits for its index. */
+  readonly loading = new LoadingState();
+
+  readonly search = new SearchState(
+    () => (this.showing.page === 'level' ? this.showing.level.track_id : null),
+    () => this.loading.untilReady(),
+  );
 
   glossary: Map<string, TermView> = $derived(
     new Map((this.framework?.glossary ?? []).map((term) => [term.id, term])),
@@ -202,6 +209,7 @@ export class AppState {
   }
 
   #openWith(what: string, open: () => Promise<FrameworkView | null>): Promise<void> {
+    this.loading.watch();
     return this.#load(
       what,
       open,
@@ -219,6 +227,8 @@ export class AppState {
         this.reveal = null;
         this.search.reset();
         this.diagnosticsOpen = framework.errors > 0;
+        // Shown before its search index is ready: say how far indexing has got.
+        this.loading.watch();
       },
       (error) => {
         this.error = ipc.errorMessage(error);

@@ -1,6 +1,7 @@
 // The search box's state: what is typed, which filters are on, and the answer to the
 // latest search. Typing asks the backend after a short pause; an answer that arrives
 // after a newer search was sent is dropped, so the results never go back to an older query.
+// While the open framework is still being indexed, a search waits for the index.
 
 import * as ipc from '../ipc';
 import type { Filters } from '../bindings/Filters';
@@ -34,8 +35,12 @@ export class SearchState {
   readonly #requests = new Latest();
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(currentTrack: () => string | null) {
+  /** Resolves once the open framework's search index is ready. */
+  readonly #untilReady: () => Promise<void>;
+
+  constructor(currentTrack: () => string | null, untilReady: () => Promise<void> = () => Promise.resolve()) {
     this.#currentTrack = currentTrack;
+    this.#untilReady = untilReady;
   }
 
   /** The filters sent with the next search. */
@@ -101,7 +106,14 @@ export class SearchState {
       return;
     }
     await this.#requests.run(
-      () => ipc.search(query, filters),
+      // Typed while the index is being built: runs once it is ready, unless a newer search
+      // was typed meanwhile (then only that one counts).
+      async (request) => {
+        await this.#untilReady();
+        // A newer search was typed meanwhile: its answer is the one wanted.
+        if (!request.current()) throw new Error('superseded');
+        return ipc.search(query, filters);
+      },
       (results) => {
         this.answer = { ...results, query, filters };
         this.error = null;
