@@ -45,6 +45,39 @@ ensure_cargo_deny() {
   fi
 }
 
+# cargo-about (Embark's), which lists the licences of the crates the app ships for "About
+# Rung" (about.toml). Built from crates.io when missing or of another version (the JSON
+# ui/scripts/crate-licenses.mjs reads is this version's): 4 min of CPU cold, once (17.5 min
+# on this 2-core machine while other builds ran).
+CARGO_ABOUT_VERSION=0.9.3
+ensure_cargo_about() {
+  if [ "$(cargo about --version 2>/dev/null)" != "cargo-about $CARGO_ABOUT_VERSION" ]; then
+    cargo install cargo-about --locked --version "$CARGO_ABOUT_VERSION" --features cli
+  fi
+}
+
+# The licences of the crates the app and the `rung` tool ship (normal dependencies, on the
+# platforms Rung is built for; about.toml) as ui/public/licenses/crates.json, which the
+# page's build copies into ui/dist beside the npm packages' list; src-tauri/build.rs
+# refuses to build the app without both. cargo about reads every crate's licence files
+# (3.5 min of CPU), so it runs again only when what it reads changed.
+crate_licenses() {
+  local out=ui/public/licenses/crates.json
+  local stamp="${CARGO_TARGET_DIR:-target}/crate-licenses.key" key
+  key=$({ cargo about --version; cat Cargo.lock Cargo.toml src-tauri/Cargo.toml about.toml \
+    ui/scripts/crate-licenses.mjs ui/scripts/licenses.mjs; } | sha256sum)
+  if [ -s "$out" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$key" ]; then
+    return 0
+  fi
+  mkdir -p "$(dirname "$out")" "$(dirname "$stamp")"
+  # Offline: cargo about reads the crates' own files, never the web; fetch them first.
+  cargo fetch --locked --quiet
+  cargo about generate --workspace --locked --offline --fail --format json |
+    node ui/scripts/crate-licenses.mjs "$out.tmp" "$(cargo about --version)"
+  mv "$out.tmp" "$out"
+  echo "$key" >"$stamp"
+}
+
 # cargo-fuzz, for the short fuzz run of the test command (fuzz/run-short.sh): built from
 # crates.io when missing, about 2 minutes on this 2-core machine, once.
 ensure_cargo_fuzz() {
@@ -72,8 +105,11 @@ ensure_node() {
   fi
 }
 
-# The UI bundle the app embeds at compile time.
+# The UI bundle the app embeds at compile time, with the licence lists "About Rung" shows:
+# the crates' (crate_licenses) and the npm packages' (written by the page's build).
 build_ui() {
+  ensure_cargo_about
+  crate_licenses
   (cd ui && npm ci --no-audit --no-fund --loglevel=error && npm run build)
 }
 

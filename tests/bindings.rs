@@ -40,6 +40,12 @@ fn typescript_bindings_are_up_to_date() {
     check::<ImportSourceView>(&mut failures);
     check::<ImportColumn>(&mut failures);
     check::<FrameworkView>(&mut failures);
+    check::<AboutView>(&mut failures);
+    check::<BundledView>(&mut failures);
+    check::<LicensesView>(&mut failures);
+    check::<PackageLicenses>(&mut failures);
+    check::<PackageLicense>(&mut failures);
+    check::<LicenseText>(&mut failures);
     check::<GuideView>(&mut failures);
     check::<BandView>(&mut failures);
     check::<TrackSummary>(&mut failures);

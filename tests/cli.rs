@@ -19,6 +19,30 @@ fn stdout(o: &Output) -> String {
 }
 
 #[test]
+fn version_names_the_commit_it_was_built_from() {
+    let o = rung(&["--version"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    let prefix = format!("rung {} (", env!("CARGO_PKG_VERSION"));
+    let commit = out
+        .trim_end()
+        .strip_prefix(&prefix)
+        .and_then(|rest| rest.strip_suffix(')'))
+        .unwrap_or_else(|| panic!("`rung --version` printed {out:?}"));
+    let hash = commit.strip_suffix("-dirty").unwrap_or(commit);
+    assert!(
+        hash.len() >= 7 && hash.chars().all(|c| c.is_ascii_hexdigit()),
+        "{out:?}"
+    );
+    // A commit of this repository (another may have been made since the build).
+    let known = Command::new("git")
+        .args(["cat-file", "-e", &format!("{hash}^{{commit}}")])
+        .status()
+        .expect("git runs");
+    assert!(known.success(), "{hash} is a commit here");
+}
+
+#[test]
 fn check_on_the_bundled_framework_is_clean() {
     let o = rung(&["check", "--deny-warnings"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));

@@ -1,12 +1,17 @@
 // Builds the window's front end into ui/dist (loaded by the Tauri shell from disk, so
-// every path is relative) and runs the component tests in jsdom.
+// every path is relative) and runs the component tests in jsdom. The build also writes
+// dist/licenses/npm.json: the licences of the npm packages bundled into the page, for
+// "About Rung" (rollup-plugin-license; the crates' list comes from cargo about, see
+// scripts/setup.sh).
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
+import license from 'rollup-plugin-license';
+import { npmLicenseOptions } from './scripts/licenses.mjs';
 
 export default defineConfig({
   base: './',
-  plugins: [svelte(), svelteTesting()],
+  plugins: [svelte(), svelteTesting(), license(npmLicenseOptions())],
   clearScreen: false,
   server: {
     port: 5173,

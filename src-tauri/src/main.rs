@@ -4,6 +4,7 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod about;
 mod backups;
 mod calibration;
 mod commands;
@@ -82,6 +83,9 @@ fn main() {
             sealing::recipient_remove,
             backups::cases_backups,
             backups::cases_restore,
+            about::about,
+            about::about_licenses,
+            about::open_data_folder,
         ])
         .setup(|app| {
             backups::start_daily(app.state::<AppState>().cases_path());

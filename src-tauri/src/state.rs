@@ -179,6 +179,11 @@ impl AppState {
         self.data_dir.join(data::DATABASE)
     }
 
+    /// The data folder and the config folder, as resolved at start-up.
+    pub(crate) fn folders(&self) -> (&Path, &Path) {
+        (&self.data_dir, &self.config_dir)
+    }
+
     pub(crate) fn current(&self) -> Result<Arc<Opened>, AppError> {
         self.current
             .lock()

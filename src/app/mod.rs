@@ -12,9 +12,11 @@
 //! - `level_view`: one level with every expectation that applies at it.
 //! - `comparison`: what changes between two levels, and one band across tracks.
 //! - `import`: a framework written elsewhere imported into a new folder, and its report.
+//! - `about`: "About Rung": the build, the bundled framework, the folders, the licences.
 //!
 //! Everything public is re-exported here, so callers name it `rung::app::X`.
 
+mod about;
 mod comparison;
 mod error;
 mod framework_view;
@@ -24,8 +26,11 @@ mod loading;
 pub mod seal;
 mod session;
 
+pub use about::{
+    about, bundled, AboutView, Build, BundledView, LicenseText, LicensesError, LicensesView,
+    PackageLicense, PackageLicenses,
+};
 pub use error::{AppError, ErrorKind};
-pub use loading::LoadStatus;
 pub use framework_view::{
     BandView, DiagnosticView, FrameworkView, GuideView, LevelRef, RoleView, TermView, TrackSummary,
 };
@@ -34,6 +39,7 @@ pub use import::{
     ImportLineKind, ImportLineView, ImportProgress, ImportReportView, ImportSourceView,
 };
 pub use level_view::{CompetencyView, DimensionView, ExpectationView, LevelView};
+pub use loading::LoadStatus;
 pub use session::{open, Opened};
 
 pub use crate::files::origin::FrameworkSource;

@@ -14,7 +14,13 @@ use super::seal::{KeyCommand, Opening, Sealing};
 ///
 /// Without a folder, commands use the framework bundled with Rung.
 #[derive(Parser)]
-#[command(name = "rung", version, about, long_about = None)]
+// `rung --version` names the commit too (from build.rs), for bug reports.
+#[command(
+    name = "rung",
+    version = concat!(env!("CARGO_PKG_VERSION"), " (", env!("RUNG_COMMIT"), ")"),
+    about,
+    long_about = None
+)]
 pub(crate) struct Cli {
     #[command(subcommand)]
     pub(crate) command: Command,

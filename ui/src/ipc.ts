@@ -6,6 +6,7 @@
 import { Channel, invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import { writeText } from '@tauri-apps/plugin-clipboard-manager';
+import type { AboutView } from './bindings/AboutView';
 import type { AppError } from './bindings/AppError';
 import type { BackupsView } from './bindings/BackupsView';
 import type { BandComparison } from './bindings/BandComparison';
@@ -27,6 +28,7 @@ import type { ImportSourceView } from './bindings/ImportSourceView';
 import type { LevelDelta } from './bindings/LevelDelta';
 import type { LastView } from './bindings/LastView';
 import type { LevelView } from './bindings/LevelView';
+import type { LicensesView } from './bindings/LicensesView';
 import type { LoadStatus } from './bindings/LoadStatus';
 import type { NewCase } from './bindings/NewCase';
 import type { OpenedRequest } from './bindings/OpenedRequest';
@@ -343,6 +345,21 @@ export function casesBackups(): Promise<BackupsView> {
  */
 export function casesRestore(file: string): Promise<Restored> {
   return invoke<Restored>('cases_restore', { file });
+}
+
+/** "About Rung": version, commit, the bundled framework, where data and settings live. */
+export function about(): Promise<AboutView> {
+  return invoke<AboutView>('about');
+}
+
+/** The licences of the crates and npm packages this build ships, generated when it was built. */
+export function aboutLicenses(): Promise<LicensesView> {
+  return invoke<LicensesView>('about_licenses');
+}
+
+/** Opens the data folder in the system's file manager (created first when missing). */
+export function openDataFolder(): Promise<void> {
+  return invoke<void>('open_data_folder');
 }
 
 /**

@@ -157,6 +157,8 @@ export class AppState {
       // A calibration starts blind from its list each launch.
       case 'calibrate':
         return { page: 'cases' };
+      // "About Rung" is not a place to come back to: the page before it stays remembered.
+      case 'about':
       case 'loading':
       case 'failed':
         return null;
@@ -407,6 +409,15 @@ export class AppState {
         this.notice = 'What you were comparing is no longer in the framework; it changed on disk.';
       },
     );
+  }
+
+  /** "About Rung". */
+  openAbout(): void {
+    this.#requests.drop();
+    this.busy = null;
+    this.showing = { page: 'about' };
+    this.reveal = null;
+    this.notice = null;
   }
 
   /** The list of cases. */

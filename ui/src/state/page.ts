@@ -28,7 +28,9 @@ export type Page =
   /** A reviewer's copy of a case, to rate on their own; it holds no one else's ratings. */
   | { page: 'review'; review: Case }
   /** Several promotion cases side by side; what shows is the calibration store's (`CalibrationState`). */
-  | { page: 'calibrate' };
+  | { page: 'calibrate' }
+  /** "About Rung": the build, the bundled framework, the data folder, the licences; the page loads them. */
+  | { page: 'about' };
 
 /** The name of a page, without its data. */
 export type PageName = Page['page'];
