@@ -9,6 +9,8 @@
 #[path = "../../tests/common/mod.rs"]
 mod common;
 
+#[path = "e2e/about.rs"]
+mod about;
 #[path = "e2e/big.rs"]
 mod big;
 #[path = "e2e/calibration.rs"]
@@ -1581,6 +1583,14 @@ async fn a_large_framework_opens_while_its_search_index_is_built() {
     let _window = one_window();
     let display = Display::start(90..400, "1280x860x24");
     big::big_journey(&display).await;
+}
+
+#[allow(clippy::await_holding_lock)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn about_rung_names_the_build_and_every_licence() {
+    let _window = one_window();
+    let display = Display::start(90..400, "1280x860x24");
+    about::about_journey(&display).await;
 }
 
 #[allow(clippy::await_holding_lock)]
