@@ -50,6 +50,7 @@ fn main() {
         "recipient_remove",
         "cases_backups",
         "cases_restore",
+        "pending_open",
         "about",
         "about_licenses",
         "open_data_folder",

@@ -39,6 +39,7 @@ fn typescript_bindings_are_up_to_date() {
     check::<ImportProgress>(&mut failures);
     check::<ImportSourceView>(&mut failures);
     check::<ImportColumn>(&mut failures);
+    check::<rung::app::open_file::FileToOpen>(&mut failures);
     check::<FrameworkView>(&mut failures);
     check::<AboutView>(&mut failures);
     check::<BundledView>(&mut failures);

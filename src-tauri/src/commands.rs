@@ -8,6 +8,7 @@ use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
+use rung::app::open_file::OpenKind;
 use rung::app::seal::SealChoice;
 use rung::app::{
     self, AppError, ErrorKind, FrameworkSource, FrameworkView, LevelView, LoadStatus, Opened,
@@ -605,7 +606,11 @@ fn open_dialog(app: &AppHandle, title: &str) -> Option<PathBuf> {
     app.dialog()
         .file()
         .set_title(title)
-        .add_filter("Rung case", &["json", "age"])
+        // `.json` and `.age`: what an older Rung named them.
+        .add_filter(
+            "Rung case",
+            &[rung::cases::exchange::CASE_EXTENSION, "json", "age"],
+        )
         .blocking_pick_file()
         .and_then(|p| p.into_path().ok())
 }
@@ -751,19 +756,31 @@ pub(crate) async fn case_import_view(
     .await
 }
 
-/// Adds a case from a case file the person picks (one a colleague exported). `None` when
-/// the person cancelled.
+/// Adds a case from a case file the person picks (one a colleague exported), or from the
+/// file handed to Rung that `waiting` names (double-clicked). `None` when the person
+/// cancelled.
 #[tauri::command]
 pub(crate) async fn case_import(
     app: AppHandle,
     state: State<'_, AppState>,
+    pending: State<'_, crate::open_file::Pending>,
     passphrase: Option<String>,
+    waiting: Option<u32>,
 ) -> Result<Option<CaseView>, AppError> {
     let opened = state.current()?;
     let path = state.cases_path();
     let dir = crate::sealing::data_dir(&state);
+    // Taken now; asked again with a passphrase, the file waiting for it is read.
+    let handed = match (waiting, &passphrase) {
+        (Some(token), None) => Some(pending.take(token, OpenKind::Case)?),
+        _ => None,
+    };
     blocking(move || {
-        let Some(file) = import_dialog(&app, "Import a case", passphrase.as_deref()) else {
+        let file = match handed {
+            Some(file) => Some(file),
+            None => import_dialog(&app, "Import a case", passphrase.as_deref()),
+        };
+        let Some(file) = file else {
             return Ok(None);
         };
         let case = read_file(&dir, &file, passphrase.as_deref())?;

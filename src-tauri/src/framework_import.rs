@@ -17,7 +17,10 @@ use rung::app::{
 };
 use rung::import::{Format, Options};
 
+use rung::app::open_file::OpenKind;
+
 use crate::commands::{blocking, internal, refused, test_dialog_dir};
+use crate::open_file::Pending;
 
 /// Most columns a CSV header may have in an import's options.
 const MAX_COLUMNS: usize = 1000;
@@ -90,14 +93,22 @@ fn pick_out(app: &AppHandle) -> Option<PathBuf> {
 
 /// Asks the person for the framework to import, a file or (with `folder`) a folder, and
 /// answers with what the window shows before importing it; `None` when they cancelled.
+/// With `waiting`, the source is the page handed to Rung that it names (double-clicked)
+/// instead.
 #[tauri::command]
 pub(crate) async fn framework_import_source(
     app: AppHandle,
     picked: State<'_, Picked>,
+    pending: State<'_, Pending>,
     folder: bool,
+    waiting: Option<u32>,
 ) -> Result<Option<ImportSourceView>, AppError> {
+    let handed = match waiting {
+        Some(token) => Some(pending.take(token, OpenKind::Framework)?),
+        None => None,
+    };
     let chosen = blocking(move || {
-        let Some(path) = pick_source(&app, folder) else {
+        let Some(path) = handed.or_else(|| pick_source(&app, folder)) else {
             return Ok(None);
         };
         let view = ImportSourceView::new(&path)

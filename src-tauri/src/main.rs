@@ -10,6 +10,7 @@ mod calibration;
 mod commands;
 mod framework_import;
 mod loading;
+mod open_file;
 mod sealing;
 mod state;
 mod watch;
@@ -21,14 +22,16 @@ use state::AppState;
 fn main() {
     let (config_dir, data_dir) = (state::config_dir(), state::data_dir());
     state::make_private(&data_dir, &config_dir);
-    let state = AppState::new(config_dir, data_dir, state::folder_argument());
+    let (folder, file) = open_file::launch_argument();
+    let state = AppState::new(config_dir, data_dir, folder);
+    let pending = open_file::Pending::default();
+    if let Some(file) = file {
+        pending.offer(file);
+    }
     let result = tauri::Builder::default()
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            if let Some(window) = app.get_webview_window("main") {
-                let _ = window.unminimize();
-                let _ = window.show();
-                let _ = window.set_focus();
-            }
+        // A second launch hands its file over to this one, which comes to the front.
+        .plugin(tauri_plugin_single_instance::init(|app, args, cwd| {
+            open_file::second_launch(app, args, &cwd);
         }))
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
@@ -36,6 +39,7 @@ fn main() {
         .manage(state)
         .manage(loading::Loading::default())
         .manage(framework_import::Picked::default())
+        .manage(pending)
         .invoke_handler(tauri::generate_handler![
             commands::open_startup,
             commands::open_framework,
@@ -86,6 +90,7 @@ fn main() {
             about::about,
             about::about_licenses,
             about::open_data_folder,
+            open_file::pending_open,
         ])
         .setup(|app| {
             backups::start_daily(app.state::<AppState>().cases_path());
@@ -97,11 +102,23 @@ fn main() {
                 .build()?;
             Ok(())
         })
-        .run(tauri::generate_context!());
+        .build(tauri::generate_context!())
+        .map(|app| app.run(on_event));
     if let Err(error) = result {
         eprintln!("rung: the window could not start: {error}");
         std::process::exit(1);
     }
+}
+
+/// What the running app hears from the system: on macOS, a file double-clicked in the
+/// Finder (or dropped on the Dock icon) arrives as `Opened`, not on the command line.
+fn on_event(app: &tauri::AppHandle, event: tauri::RunEvent) {
+    #[cfg(target_os = "macos")]
+    if let tauri::RunEvent::Opened { urls } = event {
+        open_file::opened_urls(app, urls);
+    }
+    #[cfg(not(target_os = "macos"))]
+    let _ = (app, event);
 }
 
 /// Whether the webview may navigate to `url`: only the app's own pages, never the web.

@@ -242,14 +242,6 @@ pub(crate) fn config_dir() -> PathBuf {
         .unwrap_or_else(|| std::env::temp_dir().join("rung"))
 }
 
-/// The first argument that is not an option: a framework folder to open, made absolute.
-pub(crate) fn folder_argument() -> Option<PathBuf> {
-    let arg = std::env::args_os()
-        .skip(1)
-        .find(|a| !a.to_string_lossy().starts_with('-'))?;
-    std::path::absolute(PathBuf::from(arg)).ok()
-}
-
 /// Opens the case database at `path`, creating its folder (private) when missing. It may
 /// wait for another process's write: call it from a blocking task.
 pub(crate) fn open_cases(path: &Path) -> Result<rung::cases::store::Store, AppError> {

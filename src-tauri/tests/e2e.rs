@@ -939,7 +939,7 @@ async fn case_journey(driver: &Driver, config_dir: &Path) {
     click(&client, "input[type=radio][value=json]").await;
     click(&client, "#export-case").await;
     save_plain(&client).await;
-    let json = files.join("candidate-1-senior-software-engineer-blind.json");
+    let json = files.join("candidate-1-senior-software-engineer-blind.rungcase");
     let start = Instant::now();
     while !json.exists() {
         assert!(
@@ -1004,10 +1004,10 @@ async fn case_journey(driver: &Driver, config_dir: &Path) {
     click(&client, "#export-case").await;
     save_plain(&client).await;
     wait_for(&client, "#notice", |t| {
-        t.contains("ana-lima-senior-software-engineer-self-assessment.json")
+        t.contains("ana-lima-senior-software-engineer-self-assessment.rungcase")
     })
     .await;
-    let own = files.join("ana-lima-senior-software-engineer-self-assessment.json");
+    let own = files.join("ana-lima-senior-software-engineer-self-assessment.rungcase");
     let own_text = std::fs::read_to_string(&own).expect("the self-assessment was written");
     assert!(own_text.contains("\"self_assessment\": true"), "{own_text}");
     std::fs::copy(&own, files.join("open.json")).expect("hand the file over");

@@ -12,6 +12,7 @@
 //! - `level_view`: one level with every expectation that applies at it.
 //! - `comparison`: what changes between two levels, and one band across tracks.
 //! - `import`: a framework written elsewhere imported into a new folder, and its report.
+//! - `open_file`: a file handed to Rung to open (a case file, a framework page), checked.
 //! - `about`: "About Rung": the build, the bundled framework, the folders, the licences.
 //!
 //! Everything public is re-exported here, so callers name it `rung::app::X`.
@@ -23,6 +24,7 @@ mod framework_view;
 mod import;
 mod level_view;
 mod loading;
+pub mod open_file;
 pub mod seal;
 mod session;
 

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{AppError, ErrorKind};
+use crate::cases::exchange::CASE_EXTENSION;
 use crate::files::keys;
 use crate::files::recipients::{self, Person, RecipientsError};
 use crate::files::seal::{self, Lock, SealError, SealedWith, Unlock};
@@ -83,15 +84,26 @@ impl SealChoice {
     }
 
     /// The name and bytes to save for a file suggested as `name` with `text`: sealed
-    /// (its name ending in `.age`) unless plain was chosen.
+    /// unless plain was chosen. A case file keeps its name (`.rungcase`, sealed or not:
+    /// reading tells by the content); any other file's name then ends in `.age`.
     pub fn apply(&self, name: &str, text: &str) -> Result<(String, Vec<u8>), AppError> {
         match self.lock()? {
             None => Ok((name.to_owned(), text.as_bytes().to_vec())),
             Some(lock) => {
                 let sealed = seal::seal(text.as_bytes(), &lock).map_err(sealing)?;
-                Ok((format!("{name}{SEALED_SUFFIX}"), sealed))
+                Ok((sealed_name(name), sealed))
             }
         }
+    }
+}
+
+/// The name of the file `name` once sealed: the same for a case file, else with `.age`.
+pub fn sealed_name(name: &str) -> String {
+    let case = format!(".{CASE_EXTENSION}");
+    if name.to_ascii_lowercase().ends_with(&case) {
+        name.to_owned()
+    } else {
+        format!("{name}{SEALED_SUFFIX}")
     }
 }
 
@@ -355,6 +367,20 @@ mod tests {
         assert_eq!(
             (name.as_str(), bytes.as_slice()),
             ("case-x.json", &b"{}"[..])
+        );
+    }
+
+    #[test]
+    fn a_sealed_case_file_keeps_its_extension() {
+        let (name, bytes) = passphrase("our committee")
+            .apply("ana-lima-e4-case.rungcase", "{}")
+            .expect("sealed");
+        assert_eq!(name, "ana-lima-e4-case.rungcase");
+        assert!(bytes.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----"));
+        assert_eq!(sealed_name("Review.RUNGCASE"), "Review.RUNGCASE");
+        assert_eq!(
+            sealed_name("calibration-packet.html"),
+            "calibration-packet.html.age"
         );
     }
 

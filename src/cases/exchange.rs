@@ -196,6 +196,15 @@ pub fn from_json(text: &str) -> Result<Case, ImportError> {
 /// The largest case file Rung reads: far above any real case.
 pub const MAX_CASE_FILE: u64 = 64 * 1024 * 1024;
 
+/// The extension of every file of case data Rung writes for another Rung to read (a
+/// case, a self-assessment, a reviewer's copy, a specialist's request and answer),
+/// sealed or not. Reading never trusts it: what a file is, and whether it is sealed, is
+/// told by its content, so files named `.json` or `.age` by an older Rung still read.
+pub const CASE_EXTENSION: &str = "rungcase";
+
+/// The MIME type of a file named with [`CASE_EXTENSION`], as the installers register it.
+pub const CASE_MIME_TYPE: &str = "application/x-rung-case";
+
 /// Why a case file on disk could not be read as a case.
 #[derive(Debug, thiserror::Error)]
 #[error("{name}: {problem}")]

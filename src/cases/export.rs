@@ -43,7 +43,7 @@ impl ExportFormat {
     /// The extension of a file in this format.
     pub fn extension(self) -> &'static str {
         match self {
-            ExportFormat::Json => "json",
+            ExportFormat::Json => super::exchange::CASE_EXTENSION,
             ExportFormat::Markdown => "md",
             ExportFormat::Html => "html",
         }
@@ -80,7 +80,7 @@ impl FromStr for ExportFormat {
 pub struct Exported {
     /// The text of the file.
     pub text: String,
-    /// Who, which level and what it is: `ana-lima-senior-software-engineer-case.json`.
+    /// Who, which level and what it is: `ana-lima-senior-software-engineer-case.rungcase`.
     pub file_name: String,
 }
 
@@ -183,7 +183,7 @@ mod tests {
         assert_eq!(file_name, "candidate-7-senior-software-engineer-blind.md");
         assert!(text.contains("Candidate 7") && !text.contains("Ana"));
         let Exported { text, file_name } = export(&case, None, ExportFormat::Json, false);
-        assert_eq!(file_name, "ana-lima-senior-software-engineer-case.json");
+        assert_eq!(file_name, "ana-lima-senior-software-engineer-case.rungcase");
         assert!(text.contains("Ana Lima"));
         assert_eq!(
             "pdf".parse::<ExportFormat>(),
@@ -194,11 +194,11 @@ mod tests {
         old.names = None;
         assert_eq!(
             export(&old, None, ExportFormat::Json, false).file_name,
-            "ana-lima-e4-case.json"
+            "ana-lima-e4-case.rungcase"
         );
         assert_eq!(
             export(&old, Some(&framework), ExportFormat::Json, false).file_name,
-            "ana-lima-senior-software-engineer-case.json"
+            "ana-lima-senior-software-engineer-case.rungcase"
         );
     }
 

@@ -115,10 +115,15 @@ pub fn import(case: &mut Case, file: &Case) -> Result<(), ReviewError> {
 }
 
 /// The name to suggest for a reviewer's copy: the case's id, `review` and the
-/// reviewer, as in `c1-review-kofi-mensah.json`.
+/// reviewer, as in `c1-review-kofi-mensah.rungcase`.
 pub fn file_name(copy: &Case) -> String {
     let who = copy.review_for.as_ref().map_or("", |r| r.name.as_str());
-    format!("{}-review-{}.json", slug(&copy.id), slug(who))
+    format!(
+        "{}-review-{}.{}",
+        slug(&copy.id),
+        slug(who),
+        super::exchange::CASE_EXTENSION
+    )
 }
 
 /// A reviewer's rated copy as the text of its file, checked as [`import`] and reading a
@@ -242,7 +247,7 @@ mod tests {
     fn a_rated_copy_is_saved_only_when_it_would_import() {
         let case = sample("c1", "e4");
         let mut copy = for_reviewer(&case, &reviewer()).expect("copy");
-        assert_eq!(file_name(&copy), "c1-review-kofi-mensah.json");
+        assert_eq!(file_name(&copy), "c1-review-kofi-mensah.rungcase");
         assert_eq!(
             to_file(&copy).map_err(|e| e.to_string()),
             Err("Kofi Mensah has rated no expectation yet".into())

@@ -199,8 +199,9 @@ pub fn to_json(request: &Request) -> String {
 /// The file name a request is saved under: `specialist-request-` and who it is about.
 pub fn file_name(request: &Request) -> String {
     format!(
-        "specialist-request-{}.json",
-        super::export::slug(&request.candidate)
+        "specialist-request-{}.{}",
+        super::export::slug(&request.candidate),
+        super::exchange::CASE_EXTENSION
     )
 }
 
@@ -455,8 +456,9 @@ pub fn fill(text: &str, view: View) -> Result<FilledAnswer, SpecialistError> {
     Ok(FilledAnswer {
         text: filled,
         file_name: format!(
-            "specialist-view-{}.json",
-            super::export::slug(&request.candidate)
+            "specialist-view-{}.{}",
+            super::export::slug(&request.candidate),
+            super::exchange::CASE_EXTENSION
         ),
     })
 }
@@ -514,7 +516,7 @@ mod tests {
         let text = to_json(&r);
         assert!(!text.contains("Ana") && !text.contains("Lima"), "{text}");
         assert!(text.starts_with("{\n  \"rung_specialist_request\": 1,"));
-        assert_eq!(file_name(&r), "specialist-request-candidate-7.json");
+        assert_eq!(file_name(&r), "specialist-request-candidate-7.rungcase");
         let open = request(&c, &framework(), std::slice::from_ref(&first), false).expect("open");
         assert_eq!(open.candidate, "Ana Lima");
         assert!(open.evidence[0].link.is_some());
@@ -692,7 +694,7 @@ mod tests {
             },
         );
         let filled = fill(&text, view).expect("filled");
-        assert_eq!(filled.file_name, "specialist-view-candidate-7.json");
+        assert_eq!(filled.file_name, "specialist-view-candidate-7.rungcase");
         import(&mut c, &filled.text).expect("imported");
         let s = c.specialists.last().expect("a view");
         assert_eq!(s.who, "Bo Chen");

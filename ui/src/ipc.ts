@@ -18,6 +18,7 @@ import type { Draft } from './bindings/Draft';
 import type { Edit } from './bindings/Edit';
 import type { ExportFormat } from './bindings/ExportFormat';
 import type { Filters } from './bindings/Filters';
+import type { FileToOpen } from './bindings/FileToOpen';
 import type { FrameworkSource } from './bindings/FrameworkSource';
 import type { FrameworkView } from './bindings/FrameworkView';
 import type { HistoryEntry } from './bindings/HistoryEntry';
@@ -67,9 +68,10 @@ export function loadStatus(): Promise<LoadStatus> {
 /**
  * Asks the person for a framework written elsewhere, a file or (with `folder`) a folder,
  * and resolves to what it is (the format detected, a CSV's columns); `null` if they cancelled.
+ * With `waiting`, the source is the page handed to Rung that the shell named so.
  */
-export function frameworkImportSource(folder: boolean): Promise<ImportSourceView | null> {
-  return invoke<ImportSourceView | null>('framework_import_source', { folder });
+export function frameworkImportSource(folder: boolean, waiting: number | null = null): Promise<ImportSourceView | null> {
+  return invoke<ImportSourceView | null>('framework_import_source', { folder, ...handed(waiting) });
 }
 
 /**
@@ -207,9 +209,12 @@ export function caseImportView(id: string, revision: number | null, passphrase: 
   return invoke<CaseView | null>('case_import_view', { id, revision, ...opening(passphrase) });
 }
 
-/** Adds a case from a case file the person picks; `null` if they cancelled. */
-export function caseImport(passphrase: string | null = null): Promise<CaseView | null> {
-  return invoke<CaseView | null>('case_import', opening(passphrase));
+/**
+ * Adds a case from a case file the person picks, or with `waiting` from the file handed
+ * to Rung that the shell named so; `null` if they cancelled.
+ */
+export function caseImport(passphrase: string | null = null, waiting: number | null = null): Promise<CaseView | null> {
+  return invoke<CaseView | null>('case_import', { ...opening(passphrase), ...handed(waiting) });
 }
 
 /**
@@ -363,11 +368,27 @@ export function openDataFolder(): Promise<void> {
 }
 
 /**
+ * The file handed to Rung (double-clicked, or named when it started) that waits for the
+ * window to open it, if any; the window asks when it starts.
+ */
+export function pendingOpen(): Promise<FileToOpen | null> {
+  return invoke<FileToOpen | null>('pending_open');
+}
+
+/**
  * Calls `handler` with the reloaded framework whenever a file of the open folder changes
  * on disk (the shell's `framework-changed` event). Resolves to a function that stops it.
  */
 export function onFrameworkChanged(handler: (framework: FrameworkView) => void): Promise<UnlistenFn> {
   return listen<FrameworkView>('framework-changed', (event) => handler(event.payload));
+}
+
+/**
+ * Calls `handler` with each file handed to Rung while the window is up (the shell's
+ * `open-file` event: a second launch, or the system). Resolves to a function that stops it.
+ */
+export function onOpenFile(handler: (file: FileToOpen) => void): Promise<UnlistenFn> {
+  return listen<FileToOpen>('open-file', (event) => handler(event.payload));
 }
 
 function isAppError(value: unknown): value is AppError {
@@ -384,6 +405,11 @@ function isAppError(value: unknown): value is AppError {
  */
 function opening(passphrase: string | null): { passphrase?: string } {
   return passphrase === null ? {} : { passphrase };
+}
+
+/** The file handed to Rung that an import opens, by the number the shell gave it; never a path. */
+function handed(waiting: number | null): { waiting?: number } {
+  return waiting === null ? {} : { waiting };
 }
 
 /** The sentence to show for a failed command, never a raw object. */

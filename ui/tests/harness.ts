@@ -53,6 +53,8 @@ export function backend(
     remember_view: () => null,
     load_status: () => loadStatus.now,
     last_view: () => null,
+    // No file was handed to Rung to open.
+    pending_open: () => null,
     case_drafts: () => [],
     case_draft_save: () => null,
     case_draft_discard: () => null,

@@ -1,9 +1,9 @@
 //! Encryption in transit in the real window: the person's public key on the cases page
 //! and its Copy (through the shell's clipboard), a case exported encrypted to that key
 //! (saved under a name in the same step) (the dialog that asks how to lock it, the file
-//! ASCII-armored age and named .age), and a sealed case file imported back: one sealed
-//! to the person's key opens at once, one sealed with a passphrase asks for it, says so
-//! when it is wrong, and opens with the right one.
+//! ASCII-armored age, named .rungcase like a plain one), and a sealed case file imported
+//! back: one sealed to the person's key opens at once, one sealed with a passphrase asks
+//! for it, says so when it is wrong, and opens with the right one.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -100,7 +100,7 @@ pub(crate) async fn sealed_journey(display: &Display) {
         rung::files::private::mode(&rung::files::recipients::path(&data)).expect("mode"),
         0o600
     );
-    let sealed = written(&files, ".json.age").await;
+    let sealed = written(&files, "-case.rungcase").await;
     let bytes = std::fs::read(&sealed).expect("the sealed file");
     assert!(
         bytes.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----"),

@@ -5,6 +5,7 @@
 
 import * as ipc from '../ipc';
 import { sealing } from './sealing.svelte';
+import type { FileToOpen } from '../bindings/FileToOpen';
 import type { FrameworkView } from '../bindings/FrameworkView';
 import type { Hit } from '../bindings/Hit';
 import type { ImportReportView } from '../bindings/ImportReportView';
@@ -86,6 +87,8 @@ export class AppState {
   #restoring = $state(false);
   /** The page last handed to the shell to remember, as JSON. */
   #remembered: string | null = null;
+  /** The files handed to Rung that the window has acted on, by token: each once. */
+  readonly #filesOpened = new Set<number>();
 
   /** Opens whatever the shell opens at startup, then the page the person was on last time. */
   async start(): Promise<void> {
@@ -102,6 +105,48 @@ export class AppState {
       if (last !== null && last.page !== 'home') await this.#restore(last);
     } finally {
       this.#restoring = false;
+    }
+    // A file double-clicked to start Rung opens its import over whatever came back.
+    let waiting: FileToOpen | null = null;
+    try {
+      waiting = await ipc.pendingOpen();
+    } catch {
+      // Nothing waiting is the same as no file.
+    }
+    if (waiting !== null) await this.openFile(waiting);
+  }
+
+  /**
+   * A file handed to Rung while the window is up (the shell's `open-file` event). Before
+   * the first framework is open, `start` asks for it instead.
+   */
+  async fileArrived(file: FileToOpen): Promise<void> {
+    if (this.showing.page === 'loading') return;
+    await this.openFile(file);
+  }
+
+  /**
+   * Opens the import for a file handed to Rung, once per file: a case file is imported
+   * as "Import a case file…" would (asking for its passphrase when it has one) and the
+   * case opens; a framework page opens "Import a framework…" on it. A file Rung refused
+   * says why.
+   */
+  async openFile(file: FileToOpen): Promise<void> {
+    if (this.#filesOpened.has(file.token)) return;
+    this.#filesOpened.add(file.token);
+    switch (file.kind) {
+      case 'refused':
+        this.error = file.message;
+        return;
+      case 'case':
+        await this.openCases();
+        if (this.showing.page !== 'cases') return;
+        if (await this.importCase(file.token)) this.notice = `Imported the case file ${file.name}.`;
+        return;
+      case 'framework':
+        this.importFramework();
+        await this.importer.pick(false, file.token);
+        return;
     }
   }
 
@@ -473,12 +518,17 @@ export class AppState {
     return started;
   }
 
-  /** Adds a case from a file and opens it. */
-  async importCase(): Promise<void> {
-    if ((await this.cases.importCase()) && this.cases.view !== null) {
+  /**
+   * Adds a case from a file (the one handed to Rung named `waiting`, else one picked) and
+   * opens it; resolves to whether it did.
+   */
+  async importCase(waiting: number | null = null): Promise<boolean> {
+    if ((await this.cases.importCase(waiting)) && this.cases.view !== null) {
       this.#requests.drop();
       this.showing = { page: 'case', id: this.cases.view.case.id };
+      return true;
     }
+    return false;
   }
 
   /** Opens a specialist request the person picks, to answer it on its own page. */

@@ -389,10 +389,13 @@ export class CaseState {
     }
   }
 
-  /** Adds a case from a file; resolves to whether one was added (it is then open). */
-  async importCase(): Promise<boolean> {
+  /**
+   * Adds a case from a file (the one handed to Rung that the shell named `waiting`, else
+   * one the person picks); resolves to whether one was added (it is then open).
+   */
+  async importCase(waiting: number | null = null): Promise<boolean> {
     try {
-      const view = await sealing.open((passphrase) => ipc.caseImport(passphrase));
+      const view = await sealing.open((passphrase) => ipc.caseImport(passphrase, waiting));
       if (view === null) return false;
       this.#show(view);
       this.report(null);

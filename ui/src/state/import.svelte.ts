@@ -114,11 +114,14 @@ export class ImportState {
     this.progress = null;
   }
 
-  /** Lets the person pick a file or a folder; nothing changes if they cancel. */
-  async pick(folder: boolean): Promise<void> {
+  /**
+   * Lets the person pick a file or a folder, or takes the page handed to Rung that the
+   * shell named `waiting`; nothing changes if they cancel.
+   */
+  async pick(folder: boolean, waiting: number | null = null): Promise<void> {
     this.picking = true;
     try {
-      const source = await ipc.frameworkImportSource(folder);
+      const source = await ipc.frameworkImportSource(folder, waiting);
       if (source === null) return;
       this.source = source;
       this.format = '';
