@@ -4,7 +4,8 @@
 // it declares and the texts cargo about found for it. The second argument names the tool.
 // Usage: cargo about generate … --format json | node crate-licenses.mjs OUT 'cargo-about 0.9.3'
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { licenseList } from './licenses.mjs';
 
 const [out, generator] = process.argv.slice(2);
@@ -26,4 +27,5 @@ const packages = about.crates
     license: c.package.license ?? c.license,
     texts: texts.get(c.package.id) ?? [],
   }));
+mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, licenseList(generator, packages));
