@@ -118,7 +118,9 @@ ensure_e2e() {
   # git: `rung diff --versions` reads git revisions, and its tests make a repository.
   # age: tests/sealed_cli.rs checks that the standard age tool opens a case file Rung
   # encrypted, and that Rung opens one the tool encrypted.
-  ensure_apt xvfb xauth webkit2gtk-driver git age
+  # dbus-daemon: the journey of a double-clicked case file runs a session bus of its
+  # own, through which a second launch hands its file to the open app.
+  ensure_apt xvfb xauth webkit2gtk-driver git age dbus-daemon
   if ! command -v tauri-driver >/dev/null 2>&1; then
     cargo install tauri-driver --locked
   fi

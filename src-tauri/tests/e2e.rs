@@ -19,6 +19,8 @@ mod calibration;
 mod calibration_seed;
 #[path = "e2e/import.rs"]
 mod import;
+#[path = "e2e/open_file.rs"]
+mod open_file;
 #[path = "e2e/sealed.rs"]
 mod sealed;
 #[path = "e2e/trust.rs"]
@@ -68,9 +70,15 @@ struct Driver {
 
 impl Driver {
     fn start(display: &Display, config_dir: &Path) -> Driver {
+        Driver::start_with(display, config_dir, &[])
+    }
+
+    /// As `start`, with `env` added to the app's environment.
+    fn start_with(display: &Display, config_dir: &Path, env: &[(&str, &str)]) -> Driver {
         let port = free_port();
         let native = free_port();
         let child = Command::new(find_tauri_driver())
+            .envs(env.iter().copied())
             .args([
                 "--port",
                 &port.to_string(),
@@ -1591,6 +1599,15 @@ async fn about_rung_names_the_build_and_every_licence() {
     let _window = one_window();
     let display = Display::start(90..400, "1280x860x24");
     about::about_journey(&display).await;
+}
+
+// A case file double-clicked: at start-up, and handed over by a second launch.
+#[allow(clippy::await_holding_lock)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_double_clicked_case_file_opens_its_import() {
+    let _window = one_window();
+    let display = Display::start(90..400, "1280x860x24");
+    open_file::open_file_journey(&display).await;
 }
 
 #[allow(clippy::await_holding_lock)]
