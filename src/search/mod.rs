@@ -28,7 +28,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use tantivy::collector::TopDocs;
 use tantivy::query::Query;
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Index, IndexReader, Term};
+use tantivy::{Index, IndexReader, Searcher, Term};
 
 use crate::framework::model::Framework;
 
@@ -37,7 +37,7 @@ use highlight::Highlighter;
 use places::Places;
 use query::{Builder, Typed, TITLE_SCORE};
 pub use tokenizer::words_with_stems;
-use tokenizer::{words_and_stems, STEMS, TOKENIZER};
+use tokenizer::{common_stems, indexed, words_and_stems, Common, STEMS, TOKENIZER};
 pub use types::{Filters, Hit, HitKind, Results};
 use update::Writer;
 
@@ -58,6 +58,8 @@ struct Inner {
     writer: Mutex<Writer>,
     entries: RwLock<Entries>,
     places: RwLock<Places>,
+    /// The stems indexed in pairs when adjacent, fixed when the index is built.
+    common: Common,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -89,12 +91,27 @@ pub struct Update {
 impl SearchIndex {
     /// Indexes every searchable piece of `framework`.
     pub fn build(framework: &Framework) -> Result<SearchIndex, IndexError> {
+        Self::build_with(framework, None)
+    }
+
+    /// [`SearchIndex::build`], with these stems indexed in pairs instead of the common
+    /// ones of `framework`.
+    fn build_with(
+        framework: &Framework,
+        common: Option<Common>,
+    ) -> Result<SearchIndex, IndexError> {
         let (schema, f) = schema();
         let index = Index::create_in_ram(schema);
-        index.tokenizers().register(TOKENIZER, words_and_stems());
         let mut writer = Writer::new(index.writer_with_num_threads(2, 96_000_000)?);
         let drafts = drafts(framework, None);
         let rendered = render_all(drafts.iter().map(|(k, d)| (*k, d)).collect());
+        let common = common.unwrap_or_else(|| {
+            let bodies: Vec<&str> = rendered.iter().map(|(_, e)| e.body.as_str()).collect();
+            common_stems(&bodies)
+        });
+        index
+            .tokenizers()
+            .register(TOKENIZER, indexed(common.clone()));
         let mut entries = Entries::with_capacity(rendered.len());
         for (key, entry) in rendered {
             writer.writer.add_document(document(&f, key, &entry))?;
@@ -120,6 +137,7 @@ impl SearchIndex {
                 writer: Mutex::new(writer),
                 entries: RwLock::new(entries),
                 places: RwLock::new(Places::of(framework)),
+                common,
             }),
         })
     }
@@ -224,6 +242,7 @@ impl SearchIndex {
     /// The best `limit` hits for what a person typed.
     pub fn search(&self, typed: &str, filters: &Filters, limit: usize) -> Results {
         let parsed = Typed::from(typed);
+        let searcher = self.inner.reader.searcher();
         let queries = {
             let places = self
                 .inner
@@ -234,6 +253,7 @@ impl SearchIndex {
                 fields: self.inner.fields,
                 analyzer: &self.inner.analyzer,
                 places: &places,
+                common: &self.inner.common,
             };
             builder
                 .text(&parsed)
@@ -246,8 +266,8 @@ impl SearchIndex {
                 total_unfiltered: None,
             };
         };
-        let (hits, total) = self.run(&*filtered, &parsed, limit.max(1));
-        let total_unfiltered = (!filters.is_empty()).then(|| self.count(&*text_query));
+        let (hits, total) = self.run(&searcher, &*filtered, &parsed, limit.max(1));
+        let total_unfiltered = (!filters.is_empty()).then(|| count(&searcher, &*text_query));
         Results {
             hits,
             total,
@@ -255,15 +275,13 @@ impl SearchIndex {
         }
     }
 
-    fn count(&self, query: &dyn Query) -> u32 {
-        let searcher = self.inner.reader.searcher();
-        searcher
-            .search(query, &tantivy::collector::Count)
-            .map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX))
-    }
-
-    fn run(&self, query: &dyn Query, parsed: &Typed, limit: usize) -> (Vec<Hit>, u32) {
-        let searcher = self.inner.reader.searcher();
+    fn run(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        parsed: &Typed,
+        limit: usize,
+    ) -> (Vec<Hit>, u32) {
         let collector = (
             // A few more than asked, for the exact-title bonus below to reorder.
             TopDocs::with_limit(limit.max(10)).order_by_score(),
@@ -314,6 +332,12 @@ impl SearchIndex {
         hits.truncate(limit);
         (hits, u32::try_from(count).unwrap_or(u32::MAX))
     }
+}
+
+fn count(searcher: &Searcher, query: &dyn Query) -> u32 {
+    searcher
+        .search(query, &tantivy::collector::Count)
+        .map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX))
 }
 
 /// Lowercase words joined by single spaces, for comparing a title with what was typed.

@@ -4,17 +4,20 @@
 //! when it is the last word and still being typed. A word found in a level's title or track
 //! name finds the level's expectations too.
 
+use std::sync::Arc;
+
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
-    TermQuery, TermSetQuery,
+    BitSetDocSet, BooleanQuery, BoostQuery, ConstScoreQuery, ConstScorer, DfaWrapper, EmptyScorer,
+    EnableScoring, Explanation, FuzzyTermQuery, Occur, PhraseQuery, Query, Scorer, TermQuery,
+    TermSetQuery, Weight,
 };
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::Term;
+use tantivy::{BitSet, DocId, DocSet, Score, SegmentReader, Term};
 
 use super::documents::Fields;
 use super::places::Places;
-use super::tokenizer::tokens;
+use super::tokenizer::{pair, tokens, Common};
 use super::types::Filters;
 
 /// The score of a word found in a title. Titles are on few documents, so BM25 would
@@ -88,12 +91,76 @@ impl WordMatch<'_> {
 }
 
 /// What queries are built from: the index's fields, the analyzer that stems what was
-/// typed, and the levels by the words of their titles.
+/// typed, the levels by the words of their titles, and the stems indexed in pairs.
 pub(super) struct Builder<'a> {
     pub(super) fields: Fields,
     /// Stems only.
     pub(super) analyzer: &'a TextAnalyzer,
     pub(super) places: &'a Places,
+    pub(super) common: &'a Common,
+}
+
+/// The documents with a word of `field` that `automaton` accepts, other than the words in
+/// `exact` (which the query finds by their own terms), each scored 1 as tantivy's fuzzy
+/// query scores: a typo or a prefix of a common word then does not read that word's long
+/// list of documents a second time.
+#[derive(Clone)]
+struct Others {
+    field: Field,
+    automaton: Arc<DfaWrapper>,
+    exact: Arc<[String]>,
+}
+
+impl std::fmt::Debug for Others {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Others({:?}, except {:?})", self.field, self.exact)
+    }
+}
+
+impl Query for Others {
+    fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+}
+
+impl Weight for Others {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let inverted = reader.inverted_index(self.field)?;
+        let mut stream = inverted.terms().search(&*self.automaton).into_stream()?;
+        let mut found: Option<BitSet> = None;
+        while stream.advance() {
+            if self.exact.iter().any(|w| w.as_bytes() == stream.key()) {
+                continue;
+            }
+            let docs = found.get_or_insert_with(|| BitSet::with_max_value(reader.max_doc()));
+            let mut postings = inverted
+                .read_block_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)?;
+            while !postings.docs().is_empty() {
+                for &doc in postings.docs() {
+                    docs.insert(doc);
+                }
+                postings.advance();
+            }
+        }
+        Ok(match found {
+            Some(docs) => Box::new(ConstScorer::new(BitSetDocSet::from(docs), boost)),
+            None => Box::new(EmptyScorer),
+        })
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if scorer.seek(doc) == doc {
+            Ok(Explanation::new(
+                "a word within one typo, or the prefix typed",
+                1.0,
+            ))
+        } else {
+            Err(tantivy::TantivyError::InvalidArgument(
+                "the document does not match".to_owned(),
+            ))
+        }
+    }
 }
 
 impl Builder<'_> {
@@ -108,18 +175,43 @@ impl Builder<'_> {
             if stems.is_empty() {
                 continue;
             }
+            let common = |s: &String| self.common.contains(s.as_str());
             let per_field = [f.body, f.title].map(|field| -> Box<dyn Query> {
                 let terms: Vec<Term> = stems
                     .iter()
                     .map(|s| Term::from_field_text(field, s))
+                    .collect();
+                // Two adjacent common stems are indexed as one pair (see
+                // `tokenizer::pair`): a phrase of two is that pair, a longer one is
+                // narrowed by its pairs before its positions are compared.
+                let pairs: Vec<Term> = stems
+                    .windows(2)
+                    .filter(|w| common(&w[0]) && common(&w[1]))
+                    .map(|w| Term::from_field_text(field, &pair(&w[0], &w[1])))
                     .collect();
                 let q: Box<dyn Query> = if terms.len() == 1 {
                     Box::new(TermQuery::new(
                         terms[0].clone(),
                         IndexRecordOption::WithFreqs,
                     ))
-                } else {
+                } else if terms.len() == 2 && pairs.len() == 1 {
+                    Box::new(TermQuery::new(
+                        pairs[0].clone(),
+                        IndexRecordOption::WithFreqs,
+                    ))
+                } else if pairs.is_empty() {
                     Box::new(PhraseQuery::new(terms))
+                } else {
+                    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+                        vec![(Occur::Must, Box::new(PhraseQuery::new(terms)))];
+                    for p in pairs {
+                        let only = TermQuery::new(p, IndexRecordOption::Basic);
+                        clauses.push((
+                            Occur::Must,
+                            Box::new(ConstScoreQuery::new(Box::new(only), 0.0)),
+                        ));
+                    }
+                    Box::new(BooleanQuery::new(clauses))
                 };
                 if field == f.title {
                     Box::new(ConstScoreQuery::new(q, TITLE_SCORE))
@@ -164,6 +256,29 @@ impl Builder<'_> {
                     )),
                 ));
             }
+            // A typo or a prefix also finds the word itself and its stems, but those are
+            // found by their own terms below: the automata look for the other words only,
+            // so that a common word's long list is read once.
+            let mut exact: Vec<String> = stems.clone();
+            exact.push(lower.clone());
+            let exact: Arc<[String]> = exact.into();
+            let raw_term = Term::from_field_text(f.body, &lower);
+            let typo = fuzzy
+                .then(|| {
+                    FuzzyTermQuery::new(raw_term.clone(), 1, true)
+                        .automaton()
+                        .ok()
+                })
+                .flatten();
+            let prefix = is_prefix
+                .then(|| {
+                    FuzzyTermQuery::new_prefix(raw_term, 0, true)
+                        .automaton()
+                        .ok()
+                })
+                .flatten();
+            let automata: Vec<Arc<DfaWrapper>> =
+                typo.into_iter().chain(prefix).map(Arc::new).collect();
             for field in [f.body, f.title] {
                 for stem in &stems {
                     let term = Term::from_field_text(field, stem);
@@ -177,17 +292,14 @@ impl Builder<'_> {
                         },
                     ));
                 }
-                let raw_term = Term::from_field_text(field, &lower);
-                if fuzzy {
+                for automaton in &automata {
                     shoulds.push((
                         Occur::Should,
-                        Box::new(FuzzyTermQuery::new(raw_term.clone(), 1, true)),
-                    ));
-                }
-                if is_prefix {
-                    shoulds.push((
-                        Occur::Should,
-                        Box::new(FuzzyTermQuery::new_prefix(raw_term, 0, true)),
+                        Box::new(Others {
+                            field,
+                            automaton: automaton.clone(),
+                            exact: exact.clone(),
+                        }),
                     ));
                 }
             }

@@ -274,3 +274,133 @@ fn relevant_results_rank_in_the_top_three() {
         "{usability:?}"
     );
 }
+
+/// Phrases of words from the bundled framework's text whose stems are all common: runs of
+/// two and of three adjacent words, from the first texts (in order) that have some.
+fn common_phrases(index: &SearchIndex) -> Vec<String> {
+    let common = &index.inner.common;
+    let entries = index.read_entries();
+    let mut bodies: Vec<&str> = entries.values().map(|e| e.body.as_str()).collect();
+    bodies.sort_unstable();
+    let mut phrases = Vec::new();
+    for body in bodies {
+        let words = words_with_stems(body);
+        let common_run = |run: &[(String, String)]| run.iter().all(|(_, s)| common.contains(s));
+        let text = |run: &[(String, String)]| {
+            let words: Vec<&str> = run.iter().map(|(w, _)| w.as_str()).collect();
+            format!("\"{}\"", words.join(" "))
+        };
+        for n in [2, 3] {
+            for run in words.windows(n).filter(|r| common_run(r)) {
+                let p = text(run);
+                if !phrases.contains(&p) {
+                    phrases.push(p);
+                }
+            }
+        }
+        if phrases.len() >= 16 {
+            break;
+        }
+    }
+    phrases
+}
+
+#[test]
+fn a_phrase_of_common_words_finds_what_its_positions_find() {
+    let framework = crate::load_bundled().framework;
+    let paired = SearchIndex::build(&framework).expect("index");
+    let positions = SearchIndex::build_with(&framework, Some(Default::default())).expect("index");
+    assert!(
+        paired.inner.common.len() > 5,
+        "{}",
+        paired.inner.common.len()
+    );
+    let phrases = common_phrases(&paired);
+    assert!(phrases.len() >= 12, "{phrases:?}");
+    assert!(
+        phrases.iter().any(|p| p.split(' ').count() == 3),
+        "{phrases:?}"
+    );
+    let found = |index: &SearchIndex, q: &str| {
+        let r = index.search(q, &Filters::default(), 100_000);
+        let mut targets: Vec<String> = r.hits.into_iter().map(|h| h.target).collect();
+        targets.sort();
+        (r.total, targets)
+    };
+    for q in &phrases {
+        let (total, targets) = found(&paired, q);
+        assert!(total > 0, "{q}");
+        assert_eq!((total, targets), found(&positions, q), "{q}");
+        // With another word, and narrowed by a filter, too.
+        let more = format!("{q} the");
+        assert_eq!(found(&paired, &more), found(&positions, &more), "{more}");
+        let design = Filters {
+            craft: Some("design".into()),
+            ..Filters::default()
+        };
+        let (a, b) = (
+            paired.search(q, &design, 5),
+            positions.search(q, &design, 5),
+        );
+        assert_eq!(
+            (a.total, a.total_unfiltered),
+            (b.total, b.total_unfiltered),
+            "{q}"
+        );
+    }
+}
+
+#[test]
+fn typos_and_prefixes_find_the_word_itself_and_its_neighbours() {
+    let index = index();
+    let targets = |q: &str| {
+        let mut t: Vec<String> = index
+            .search(q, &Filters::default(), 100_000)
+            .hits
+            .into_iter()
+            .map(|h| h.target)
+            .collect();
+        t.sort();
+        t.dedup();
+        t
+    };
+    // "mentorign" is one typo away from "mentoring": it finds every text with that word.
+    let typo = targets("mentorign ");
+    let mut word: Vec<String> = index
+        .read_entries()
+        .values()
+        .filter(|e| {
+            words_with_stems(&e.body)
+                .iter()
+                .any(|(w, _)| w == "mentoring")
+        })
+        .map(|e| e.target.clone())
+        .collect();
+    word.sort();
+    word.dedup();
+    assert!(!word.is_empty());
+    assert!(word.iter().all(|t| typo.contains(t)), "{typo:?} {word:?}");
+    // The word being typed finds the word itself as well as the longer ones.
+    let prefix = targets("mentor");
+    let exact = targets("mentor ");
+    assert!(!exact.is_empty());
+    assert!(exact.iter().all(|t| prefix.contains(t)));
+    let typed = targets("postmo");
+    let mut longer: Vec<String> = index
+        .read_entries()
+        .values()
+        .filter(|e| {
+            words_with_stems(&e.body)
+                .iter()
+                .any(|(w, _)| w.starts_with("postmo"))
+        })
+        .map(|e| e.target.clone())
+        .collect();
+    longer.sort();
+    longer.dedup();
+    assert!(!longer.is_empty());
+    assert!(
+        longer.iter().all(|t| typed.contains(t)),
+        "{typed:?} {longer:?}"
+    );
+}

@@ -95,11 +95,15 @@ impl Writer {
 
     /// Notes that document `key`, from the level file `source` if any, was added.
     pub(super) fn added(&mut self, key: u64, source: Option<&str>) {
-        if let Some(source) = source {
-            self.by_source
-                .entry(source.to_owned())
-                .or_default()
-                .push(key);
+        let Some(source) = source else {
+            return;
+        };
+        // Most documents follow one of the same file: look it up before copying its path.
+        match self.by_source.get_mut(source) {
+            Some(keys) => keys.push(key),
+            None => {
+                self.by_source.insert(source.to_owned(), vec![key]);
+            }
         }
     }
 
