@@ -47,6 +47,20 @@ describe('opening a large framework', () => {
     await screen.findByText('Tracks and levels');
   });
 
+  it('keeps asking while the opening is unanswered, though the shell first says the last framework is ready', async () => {
+    let open: (view: FrameworkView) => void = () => undefined;
+    backend({ open_startup: () => new Promise<FrameworkView>((resolve) => (open = resolve)) });
+    // Asked before the shell began reading: still the state of no framework at all.
+    loadStatus.now = { stage: 'ready' };
+    render(App);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    loadStatus.now = { stage: 'reading', read: 10, total: 4409 };
+    await screen.findByText('Reading files: 10 of 4,409…');
+    loadStatus.now = { stage: 'ready' };
+    open(cleanFramework);
+    await screen.findByText('Tracks and levels');
+  });
+
   it('shows home while indexing; a search typed meanwhile waits, then runs once the index is ready', async () => {
     const calls = backend({ search: () => results(reviewHits) });
     loadStatus.now = { stage: 'indexing', expectations: 320000 };

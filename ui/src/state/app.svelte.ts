@@ -256,7 +256,8 @@ export class AppState {
   }
 
   #openWith(what: string, open: () => Promise<FrameworkView | null>): Promise<void> {
-    this.loading.watch();
+    // How far the shell has got is asked until the framework is open and search is ready.
+    this.loading.begin();
     return this.#load(
       what,
       open,
@@ -274,14 +275,12 @@ export class AppState {
         this.reveal = null;
         this.search.reset();
         this.diagnosticsOpen = framework.errors > 0;
-        // Shown before its search index is ready: say how far indexing has got.
-        this.loading.watch();
       },
       (error) => {
         this.error = ipc.errorMessage(error);
         if (this.framework === null) this.showing = { page: 'failed' };
       },
-    );
+    ).finally(() => this.loading.settle());
   }
 
   /**

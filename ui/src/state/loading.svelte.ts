@@ -38,6 +38,8 @@ export class LoadingState {
 
   /** Whether the shell is being asked now. */
   #polling = false;
+  /** Openings asked of the shell and not yet answered: until then its "ready" is the last framework's. */
+  #opening = 0;
   /** Resolved when search is ready; kept while a framework opens. */
   #waiters: (() => void)[] = [];
 
@@ -51,12 +53,16 @@ export class LoadingState {
     return loadingText(this.status);
   }
 
-  /**
-   * A framework starts opening, or was just shown: ask the shell how far it has got until
-   * search is ready.
-   */
-  watch(): void {
+  /** A framework starts opening: ask the shell how far it has got until it is open and search is ready. */
+  begin(): void {
+    this.#opening++;
     if (this.ready) this.status = { stage: 'reading', read: 0, total: 0 };
+    if (!this.#polling) void this.#poll();
+  }
+
+  /** The shell answered an opening (shown, failed or cancelled): ask on until search is ready. */
+  settle(): void {
+    this.#opening = Math.max(0, this.#opening - 1);
     if (!this.#polling) void this.#poll();
   }
 
@@ -75,7 +81,8 @@ export class LoadingState {
         // The shell cannot say: searching then simply waits for the index itself.
         this.status = READY;
       }
-      if (this.ready) break;
+      // Asked before the shell began the opening, it still says the last one is ready.
+      if (this.ready && this.#opening === 0) break;
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
     this.#polling = false;
