@@ -25,7 +25,7 @@ pub mod search;
 pub mod share;
 
 pub use framework::diagnostic::{Code, Diagnostic, Severity};
-pub use framework::load::{load, Loaded, Loader};
+pub use framework::load::{load, Loaded, Loader, Reread};
 pub use framework::model::Framework;
 pub use framework::source::SourceFile;
 

@@ -138,8 +138,10 @@ impl AppState {
         let new = match source {
             FrameworkSource::Folder { path } => {
                 let (handle, source) = (app.clone(), source.clone());
-                watch::start(app.clone(), std::path::Path::new(path), move || {
-                    handle.state::<AppState>().reload(&source)
+                watch::start(app.clone(), std::path::Path::new(path), move |changed| {
+                    handle
+                        .state::<AppState>()
+                        .reload(&source, changed.as_deref())
                 })
             }
             FrameworkSource::Bundled => None,
@@ -149,14 +151,16 @@ impl AppState {
         }
     }
 
-    /// Reads the open framework `source` again after its folder changed, and makes the
-    /// result the open framework. Nothing, when another framework was opened meanwhile,
-    /// when the folder cannot be read, or when nothing in it changed.
-    fn reload(&self, source: &FrameworkSource) -> Option<Reloaded> {
+    /// Reads the open framework `source` again after the files at `changed` in its folder
+    /// changed (`None`: anything may have), and makes the result the open framework.
+    /// Nothing, when another framework was opened meanwhile, when the folder cannot be
+    /// read, or when nothing in it changed.
+    fn reload(&self, source: &FrameworkSource, changed: Option<&[PathBuf]>) -> Option<Reloaded> {
         let current = self.current().ok().filter(|c| &c.source == source)?;
-        // Only the changed files are parsed again, and the index is updated, not rebuilt.
+        // Only the changed files are read and parsed again, only the tracks they touch
+        // are checked again, and the index is updated, not rebuilt.
         let reloaded = current
-            .reload_if_changed()
+            .reload_if_changed_at(changed)
             .map_err(|e| eprintln!("rung: reload failed: {e}"))
             .ok()??;
         let reloaded = Arc::new(reloaded);

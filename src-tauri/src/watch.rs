@@ -3,7 +3,7 @@
 //! count is the core's rule ([`rung::files::watch`]); what a reload does to the open framework is
 //! the caller's, passed in as `reload`, so this module knows nothing of the app's state.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tauri::{AppHandle, Emitter};
@@ -19,16 +19,17 @@ pub(crate) const CHANGED: &str = "framework-changed";
 pub(crate) type Reloaded = (Arc<Opened>, Option<Arc<Opened>>);
 
 /// Starts watching `folder`; `None` if the system refuses. After each change, `reload`
-/// runs; when it gives a new framework, the window receives it. `reload` gives nothing
+/// runs with the paths changed (`None` when the system lost track of events); when it
+/// gives a new framework, the window receives it. `reload` gives nothing
 /// when the framework is no longer open or nothing in it changed, and then the window
 /// hears nothing.
 pub(crate) fn start(
     app: AppHandle,
     folder: &Path,
-    reload: impl Fn() -> Option<Reloaded> + Send + 'static,
+    reload: impl Fn(Option<Vec<PathBuf>>) -> Option<Reloaded> + Send + 'static,
 ) -> Option<FolderWatch> {
-    FolderWatch::start(folder, move || {
-        if let Some((opened, replaced)) = reload() {
+    FolderWatch::start_with_paths(folder, move |changed| {
+        if let Some((opened, replaced)) = reload(changed) {
             let _ = app.emit_to("main", CHANGED, opened.framework_view());
             opened.prepare_search();
             drop(replaced);

@@ -41,7 +41,8 @@ pub fn open(source: FrameworkSource) -> Result<Opened, AppError> {
         FrameworkSource::Folder { path } => {
             let mut loader = Loader::new();
             let loaded = load_folder(&mut loader, path)?;
-            let mut opened = Opened::new(source, loaded);
+            let hash = loader.hash().to_owned();
+            let mut opened = Opened::hashed(source, loaded, hash);
             opened.generation = loader.generation();
             opened.loader = Some(Arc::new(Mutex::new(loader)));
             Ok(opened)
@@ -50,19 +51,26 @@ pub fn open(source: FrameworkSource) -> Result<Opened, AppError> {
 }
 
 fn load_folder(loader: &mut Loader, path: &str) -> Result<Loaded, AppError> {
-    crate::files::folder::load_with(loader, &PathBuf::from(path)).map_err(|e| {
-        AppError::new(
-            ErrorKind::Unreadable,
-            format!("Rung cannot open the folder {path}: {e}."),
-        )
-    })
+    crate::files::folder::load_with(loader, &PathBuf::from(path)).map_err(|e| unreadable(path, &e))
+}
+
+fn unreadable(path: &str, e: &std::io::Error) -> AppError {
+    AppError::new(
+        ErrorKind::Unreadable,
+        format!("Rung cannot open the folder {path}: {e}."),
+    )
 }
 
 impl Opened {
     /// Wraps a loaded framework.
     pub fn new(source: FrameworkSource, loaded: Loaded) -> Self {
-        let terms = TermMarker::of_framework(&loaded.framework);
         let hash = content_hash(&loaded);
+        Opened::hashed(source, loaded, hash)
+    }
+
+    /// Wraps a loaded framework whose content hash is known already.
+    fn hashed(source: FrameworkSource, loaded: Loaded, hash: String) -> Self {
+        let terms = TermMarker::of_framework(&loaded.framework);
         Opened {
             source,
             loaded,
@@ -79,14 +87,32 @@ impl Opened {
     /// are parsed again, and the search index is updated rather than rebuilt (on first
     /// use, or by [`Opened::prepare_search`]).
     pub fn reload(&self) -> Result<Opened, AppError> {
+        self.reload_paths(None).map(|(opened, _)| opened)
+    }
+
+    /// Like [`Opened::reload`], after a change to the files at `changed` alone (absolute
+    /// paths, as a folder's watcher reports them): only those are read again, and only
+    /// the tracks they touch are checked again. `None` reads every file again. Also says
+    /// whether any file's text changed since this one, when the loader knows.
+    fn reload_paths(
+        &self,
+        changed: Option<&[PathBuf]>,
+    ) -> Result<(Opened, Option<bool>), AppError> {
         let (FrameworkSource::Folder { path }, Some(loader)) = (&self.source, &self.loader) else {
-            return open(self.source.clone());
+            return open(self.source.clone()).map(|opened| (opened, None));
         };
         let mut guard = loader
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let loaded = load_folder(&mut guard, path)?;
-        let mut opened = Opened::new(self.source.clone(), loaded);
+        let loaded = crate::files::folder::reload_with(&mut guard, &PathBuf::from(path), changed)
+            .map_err(|e| unreadable(path, &e))?;
+        // The loader's list of changes is against its load before, which is this one's
+        // unless another reload came between.
+        let files_changed = guard
+            .changed()
+            .filter(|_| guard.generation() == self.generation + 1)
+            .map(|c| !c.is_empty());
+        let mut opened = Opened::hashed(self.source.clone(), loaded, guard.hash().to_owned());
         opened.generation = guard.generation();
         opened.loader = Some(Arc::clone(loader));
         opened.previous = match self.index.get() {
@@ -98,7 +124,7 @@ impl Opened {
                 .as_ref()
                 .map(|(index, _)| (index.clone(), None)),
         };
-        Ok(opened)
+        Ok((opened, files_changed))
     }
 
     /// Like [`Opened::reload`], but `None` when nothing a person could see changed: every
@@ -106,9 +132,19 @@ impl Opened {
     /// reports a change that is not one (a file saved unchanged, a `git checkout` of the
     /// same content) then leads to nothing at all.
     pub fn reload_if_changed(&self) -> Result<Option<Opened>, AppError> {
-        let reloaded = self.reload()?;
-        let same = reloaded.loaded.sources == self.loaded.sources
-            && reloaded.loaded.diagnostics == self.loaded.diagnostics;
+        self.reload_if_changed_at(None)
+    }
+
+    /// [`Opened::reload_if_changed`] after a change to the files at `changed` alone, as
+    /// [`Opened::reload`] does with them; `None` reads every file again.
+    pub fn reload_if_changed_at(
+        &self,
+        changed: Option<&[PathBuf]>,
+    ) -> Result<Option<Opened>, AppError> {
+        let (reloaded, files_changed) = self.reload_paths(changed)?;
+        let same_files =
+            files_changed.map_or_else(|| reloaded.loaded.sources == self.loaded.sources, |c| !c);
+        let same = same_files && reloaded.loaded.diagnostics == self.loaded.diagnostics;
         Ok((!same).then_some(reloaded))
     }
 

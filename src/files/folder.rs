@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use crate::framework::diagnostic::{Code, Diagnostic};
-use crate::framework::load::{Loaded, Loader};
+use crate::framework::load::{Loaded, Loader, Reread};
 use crate::framework::source::SourceFile;
 
 /// Files larger than this are rejected.
@@ -137,12 +137,106 @@ fn count_listed(dir: &Path, depth: usize) -> usize {
 /// Loads the framework in a folder on disk through `loader`, so that only the files that
 /// changed since its last load are parsed again.
 pub fn load_with(loader: &mut Loader, root: &Path) -> io::Result<Loaded> {
-    let (sources, diagnostics) = read_dir(root)?;
+    let (sources, diagnostics, links) = read_dir_noting_links(root)?;
+    // Through a link, one file is read under two names: a change to it then reaches
+    // more than the file a watcher names.
+    loader.whole_reads_only = links;
     Ok(loader.load(sources, diagnostics))
+}
+
+/// Loads the framework in a folder on disk again through `loader`, after a change to the
+/// paths in `changed` (absolute, as a watcher reports them): only those files are read
+/// again, and every other file is taken as the loader last read it. Every file is read
+/// again when that could miss something: `changed` is `None` (the watcher lost track of
+/// events), a path is a folder, may have been one or is a link, the folder holds links
+/// or nears its limit of files, or the loader has read nothing yet.
+pub fn reload_with(
+    loader: &mut Loader,
+    root: &Path,
+    changed: Option<&[PathBuf]>,
+) -> io::Result<Loaded> {
+    let canonical_root = root.canonicalize()?;
+    let changed = match changed {
+        Some(changed)
+            if loader.takes_changes()
+                && canonical_root.is_dir()
+                && loader.file_count() + changed.len() < MAX_FILES =>
+        {
+            changed
+        }
+        _ => return load_with(loader, root),
+    };
+    let mut rereads = Vec::new();
+    for path in changed {
+        if !is_part_of_framework(root, path) {
+            continue;
+        }
+        let Some(rel) = inside(root, path).and_then(relative_name) else {
+            return load_with(loader, root);
+        };
+        if !rel.ends_with(".md") || rel.matches('/').count() >= MAX_DEPTH {
+            // The folder itself, a folder in it, or what may have been one.
+            return load_with(loader, root);
+        }
+        let file = canonical_root.join(&rel);
+        let (source, diagnostics) = match std::fs::symlink_metadata(&file) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => (None, Vec::new()),
+            Ok(meta) if meta.is_file() => match read_one(&file, &rel) {
+                Ok(Ok(source)) => (Some(source), Vec::new()),
+                Ok(Err(d)) => (None, vec![d]),
+                Err(e) => (
+                    None,
+                    vec![Diagnostic::file(
+                        Code::ReadError,
+                        &rel,
+                        format!("cannot read: {e}"),
+                    )],
+                ),
+            },
+            // A folder named like a markdown file, a link, or what cannot be looked at.
+            _ => return load_with(loader, root),
+        };
+        rereads.push(Reread {
+            path: rel,
+            source,
+            diagnostics,
+        });
+    }
+    Ok(loader.load_changes(rereads))
+}
+
+/// A path inside the folder as [`read_dir`] names the file there: its parts joined by `/`.
+fn relative_name(relative: &Path) -> Option<String> {
+    let mut parts = Vec::new();
+    for component in relative.components() {
+        match component {
+            std::path::Component::Normal(name) => parts.push(name.to_string_lossy()),
+            std::path::Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+/// Reads one markdown file, a plain file, with the limits [`read_dir`] applies.
+fn read_one(file: &Path, rel: &str) -> io::Result<Result<SourceFile, Diagnostic>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Ok(Err(too_large(rel, std::fs::metadata(file)?.len())));
+    }
+    Ok(decode(rel, bytes))
 }
 
 /// Reads every markdown file under `root`. Fails only when `root` itself cannot be read.
 pub fn read_dir(root: &Path) -> io::Result<(Vec<SourceFile>, Vec<Diagnostic>)> {
+    read_dir_noting_links(root).map(|(sources, diagnostics, _)| (sources, diagnostics))
+}
+
+/// [`read_dir`], and whether it met a symbolic link.
+fn read_dir_noting_links(root: &Path) -> io::Result<(Vec<SourceFile>, Vec<Diagnostic>, bool)> {
     let canonical_root = root.canonicalize()?;
     if !canonical_root.is_dir() {
         return Err(io::Error::new(
@@ -162,10 +256,11 @@ pub fn read_dir(root: &Path) -> io::Result<(Vec<SourceFile>, Vec<Diagnostic>)> {
         diagnostics: Vec::new(),
         ancestors: HashSet::new(),
         files: 0,
+        links: false,
         progress,
     };
     walk.dir(&canonical_root, "", 0)?;
-    Ok((walk.sources, walk.diagnostics))
+    Ok((walk.sources, walk.diagnostics, walk.links))
 }
 
 struct Walk {
@@ -174,6 +269,8 @@ struct Walk {
     diagnostics: Vec<Diagnostic>,
     ancestors: HashSet<PathBuf>,
     files: usize,
+    /// Whether a symbolic link was met.
+    links: bool,
     progress: Option<Arc<ReadProgress>>,
 }
 
@@ -210,6 +307,7 @@ impl Walk {
     fn entry(&mut self, path: &Path, rel: &str, depth: usize) -> io::Result<()> {
         let meta = std::fs::symlink_metadata(path)?;
         let target = if meta.file_type().is_symlink() {
+            self.links = true;
             let Some(target) = self.follow(path, rel) else {
                 return Ok(());
             };

@@ -6,7 +6,7 @@
 //! metadata only, never count, so reading the folder again after a change cannot look
 //! like the next change.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
@@ -61,13 +61,26 @@ impl FolderWatch {
         root: &Path,
         mut on_change: impl FnMut() + Send + 'static,
     ) -> std::io::Result<FolderWatch> {
-        let (changed, changes) = mpsc::channel::<()>();
+        FolderWatch::start_with_paths(root, move |_| on_change())
+    }
+
+    /// Like [`FolderWatch::start`], and `on_change` is given the paths changed (absolute,
+    /// each once, in the order first seen), or `None` when the system lost track of
+    /// events and anything in the folder may have changed.
+    pub fn start_with_paths(
+        root: &Path,
+        mut on_change: impl FnMut(Option<Vec<PathBuf>>) + Send + 'static,
+    ) -> std::io::Result<FolderWatch> {
+        // Each change that counts, with its paths; `None` for events lost.
+        let (changed, changes) = mpsc::channel::<Option<Vec<PathBuf>>>();
         let watched = root.to_path_buf();
         let mut watcher = notify::recommended_watcher(move |result: notify::Result<Event>| {
             // An error about one event leaves the others to report the change.
-            if result.is_ok_and(|event| changes_framework(&watched, &event)) {
+            let Ok(event) = result else { return };
+            if changes_framework(&watched, &event) {
+                let paths = (!event.need_rescan()).then_some(event.paths);
                 // The receiver is gone only when watching stops.
-                let _ = changed.send(());
+                let _ = changed.send(paths);
             }
         })
         .map_err(std::io::Error::other)?;
@@ -78,16 +91,31 @@ impl FolderWatch {
             .name("rung-watch".to_owned())
             .spawn(move || {
                 // Ends when the watcher is dropped, which drops the sender.
-                while changes.recv().is_ok() {
+                while let Ok(change) = changes.recv() {
                     let first = Instant::now();
+                    let mut paths = Some(Vec::new());
+                    let mut add = |change: Option<Vec<PathBuf>>| match (&mut paths, change) {
+                        (Some(all), Some(more)) => all.extend(more),
+                        _ => paths = None,
+                    };
+                    add(change);
                     loop {
                         match changes.recv_timeout(QUIET) {
-                            Ok(()) if first.elapsed() < LONGEST_WAIT => {}
-                            Ok(()) | Err(RecvTimeoutError::Timeout) => break,
+                            Ok(change) if first.elapsed() < LONGEST_WAIT => add(change),
+                            Ok(change) => {
+                                add(change);
+                                break;
+                            }
+                            Err(RecvTimeoutError::Timeout) => break,
                             Err(RecvTimeoutError::Disconnected) => return,
                         }
                     }
-                    on_change();
+                    let mut seen = std::collections::HashSet::new();
+                    on_change(
+                        paths.map(|all| {
+                            all.into_iter().filter(|p| seen.insert(p.clone())).collect()
+                        }),
+                    );
                 }
             })?;
         Ok(FolderWatch { _watcher: watcher })

@@ -1,6 +1,7 @@
 //! Checks across files, and assembling the checked parts into a [`Framework`].
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use super::files::{CompetencyFile, FrameworkFile, LevelFile, Pos, TermEntry, TrackFile};
 use super::item::Prepared;
@@ -25,14 +26,73 @@ pub(crate) struct Gathered {
     /// The craft words of every glossary file, for the `missing-term` lint.
     pub craft_words: Vec<String>,
     pub tracks: Vec<(usize, String, TrackFile)>,
-    pub levels: Vec<(usize, String, LevelFile)>,
+    /// Shared with a [`super::Loader`]'s copy, which keeps it for the next load.
+    pub levels: Vec<(usize, String, Arc<LevelFile>)>,
     /// Folders whose `track.md` failed to load.
     pub broken_tracks: Vec<String>,
+}
+
+/// What assembling each track gave at the last load, for a [`super::Loader`] to reuse.
+#[derive(Default)]
+pub(crate) struct TrackCache {
+    /// What every track's levels were checked against.
+    context: Option<Context>,
+    /// By the path of the track's `track.md`.
+    tracks: HashMap<String, CachedTrack>,
+}
+
+impl TrackCache {
+    /// The inherited-supervision warnings of a track as last worked out, if its levels
+    /// are the same ones since.
+    pub(crate) fn supervision(&self, track: &Track) -> Option<&[Diagnostic]> {
+        self.tracks.get(&track.source)?.supervision.as_deref()
+    }
+
+    /// Keeps the inherited-supervision warnings of a track assembled by this load.
+    pub(crate) fn keep_supervision(&mut self, track: &Track, diagnostics: Vec<Diagnostic>) {
+        if let Some(entry) = self.tracks.get_mut(&track.source) {
+            entry.supervision = Some(diagnostics);
+        }
+    }
+}
+
+/// A cache and the version of each source file, by index: a new version is a new text.
+pub(crate) struct Reuse<'a> {
+    pub cache: &'a mut TrackCache,
+    pub versions: &'a [u64],
+}
+
+/// Everything outside a track that checking its levels reads.
+#[derive(PartialEq)]
+struct Context {
+    has_meta: bool,
+    bands: Vec<u32>,
+    dimensions: Vec<String>,
+    competencies: Vec<Competency>,
+    cumulative: bool,
+}
+
+/// What checking a track's levels read from the track itself and its files.
+#[derive(PartialEq)]
+struct TrackKey {
+    /// The track, before its levels are added.
+    track: Track,
+    /// Each level file's path and version, and whether it had errors before.
+    levels: Vec<(String, u64, bool)>,
+}
+
+struct CachedTrack {
+    key: TrackKey,
+    levels: Vec<Level>,
+    diagnostics: Vec<Diagnostic>,
+    /// Worked out after assembly, from the whole framework.
+    supervision: Option<Vec<Diagnostic>>,
 }
 
 pub(crate) fn assemble(
     parsed: Gathered,
     sources: &[SourceFile],
+    mut cache: Option<Reuse<'_>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Framework {
     let has_meta = parsed.framework.is_some();
@@ -130,7 +190,7 @@ pub(crate) fn assemble(
 
     let term_entries = parsed.terms;
 
-    let mut by_track: Vec<Vec<(usize, LevelFile)>> =
+    let mut by_track: Vec<Vec<(usize, Arc<LevelFile>)>> =
         framework.tracks.iter().map(|_| Vec::new()).collect();
     for (index, folder, level) in parsed.levels {
         match track_folders.get(&folder) {
@@ -153,8 +213,73 @@ pub(crate) fn assemble(
         dimensions: framework.dimensions.iter().map(|d| d.id.clone()).collect(),
         competencies: &framework.competencies,
     };
+    // A track's levels are checked against each other and against what `Context` holds,
+    // and nothing else: while those are as before, so is what checking them gives.
+    if let Some(reuse) = cache.as_mut() {
+        let context = Context {
+            has_meta,
+            bands: framework_ref.bands.clone(),
+            dimensions: framework_ref.dimensions.clone(),
+            competencies: framework.competencies.clone(),
+            cumulative: framework.cumulative,
+        };
+        if reuse.cache.context.as_ref() != Some(&context) {
+            reuse.cache.tracks.clear();
+            reuse.cache.context = Some(context);
+        }
+    }
+    // The files with errors so far: a level with errors is spared some lints.
+    let errors: HashSet<String> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.path.clone())
+        .collect();
+    let mut kept: HashMap<String, CachedTrack> = HashMap::new();
     for (track, levels) in framework.tracks.iter_mut().zip(by_track) {
-        track.levels = track_levels(track, levels, sources, &framework_ref, diagnostics);
+        let Some(reuse) = cache.as_mut() else {
+            track.levels =
+                track_levels(track, levels, sources, &framework_ref, &errors, diagnostics);
+            continue;
+        };
+        let key = TrackKey {
+            track: track.clone(),
+            levels: levels
+                .iter()
+                .map(|(i, _)| {
+                    let path = sources[*i].path.as_str();
+                    (path.to_owned(), reuse.versions[*i], errors.contains(path))
+                })
+                .collect(),
+        };
+        let folder = track.source.clone();
+        let entry = match reuse.cache.tracks.remove(&folder) {
+            Some(entry) if entry.key == key => entry,
+            _ => {
+                let mut produced = Vec::new();
+                let levels = track_levels(
+                    track,
+                    levels,
+                    sources,
+                    &framework_ref,
+                    &errors,
+                    &mut produced,
+                );
+                CachedTrack {
+                    key,
+                    levels,
+                    diagnostics: produced,
+                    supervision: None,
+                }
+            }
+        };
+        track.levels = entry.levels.clone();
+        diagnostics.extend(entry.diagnostics.iter().cloned());
+        kept.insert(folder, entry);
+    }
+    if let Some(reuse) = cache.as_mut() {
+        reuse.cache.tracks = kept;
+    }
+    for track in &framework.tracks {
         if track.levels.is_empty() {
             if let Some(file) = sources.iter().find(|s| s.path == track.source) {
                 diagnostics.push(
@@ -295,15 +420,20 @@ fn add_competency(
     true
 }
 
+/// Checks a track's levels against each other and the framework. `errors` holds the files
+/// with errors found before; `diagnostics` receives only what this finds.
 fn track_levels(
     track: &Track,
-    levels: Vec<(usize, LevelFile)>,
+    levels: Vec<(usize, Arc<LevelFile>)>,
     sources: &[SourceFile],
     framework: &FrameworkRef<'_>,
+    errors: &HashSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Level> {
     let mut out: Vec<(Level, Pos, usize, Pending)> = Vec::new();
-    for (index, mut l) in levels {
+    for (index, l) in levels {
+        // Shared with a loader's copy, this level is copied; on its own, it is moved.
+        let mut l = Arc::unwrap_or_clone(l);
         let file = &sources[index];
         if let Some((first, ..)) = out.iter().find(|(x, ..)| x.id == l.id) {
             diagnostics.push(
@@ -412,7 +542,7 @@ fn track_levels(
         }
     }
     resolve_replaces(track, &mut out, sources, diagnostics);
-    growth_lints(&out, sources, diagnostics);
+    growth_lints(&out, sources, errors, diagnostics);
     out.into_iter().map(|(l, ..)| l).collect()
 }
 
@@ -506,15 +636,19 @@ fn own_counts(level: &Level) -> HashMap<&str, usize> {
 fn growth_lints(
     levels: &[(Level, Pos, usize, Pending)],
     sources: &[SourceFile],
+    errors: &HashSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     // A level with errors has lost sections already: the lint would only repeat them.
-    let with_errors: std::collections::HashSet<String> = diagnostics
+    let with_errors: HashSet<String> = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .map(|d| d.path.clone())
         .collect();
-    let has_errors = |index: usize| with_errors.contains(&sources[index].path);
+    let has_errors = |index: usize| {
+        let path = sources[index].path.as_str();
+        errors.contains(path) || with_errors.contains(path)
+    };
     for pair in levels.windows(2) {
         let (low, high) = (&pair[0], &pair[1]);
         if has_errors(high.2) {

@@ -8,6 +8,8 @@ mod files;
 mod glossary;
 mod guide;
 mod item;
+#[cfg(test)]
+mod reload_tests;
 mod supervision;
 
 use crate::framework::diagnostic::{self, Code, Diagnostic, Severity};
@@ -88,7 +90,8 @@ enum Outcome {
     Competency(Option<files::CompetencyFile>),
     Glossary(files::GlossaryFile),
     Track(String, Option<files::TrackFile>),
-    Level(String, Option<files::LevelFile>),
+    /// Shared, so that keeping a copy for the next load costs nothing.
+    Level(String, Option<std::sync::Arc<files::LevelFile>>),
     Ignored,
     Stray,
 }
@@ -108,7 +111,10 @@ fn parse_file(file: &SourceFile) -> FileReading {
         Kind::Competency => Outcome::Competency(files::competency(file, &mut diagnostics)),
         Kind::Glossary => Outcome::Glossary(files::glossary(file, &mut diagnostics)),
         Kind::Track { folder } => Outcome::Track(folder, files::track(file, &mut diagnostics)),
-        Kind::Level { folder } => Outcome::Level(folder, files::level(file, &mut diagnostics)),
+        Kind::Level { folder } => Outcome::Level(
+            folder,
+            files::level(file, &mut diagnostics).map(std::sync::Arc::new),
+        ),
         Kind::Ignored => Outcome::Ignored,
         Kind::Stray => Outcome::Stray,
     };
@@ -177,25 +183,61 @@ fn prepare(sources: &mut Vec<SourceFile>) {
 pub fn load(mut sources: Vec<SourceFile>, diagnostics: Vec<Diagnostic>) -> Loaded {
     prepare(&mut sources);
     let parsed = parse_all(&sources, |_| None);
-    combine(sources, parsed, diagnostics)
+    combine(sources, parsed, diagnostics, None)
 }
 
 /// Loads a framework again and again as its files change, parsing only the files whose
-/// text changed since the last load. The result is the same as [`load`]'s.
+/// text changed since the last load, and checking again only the tracks those files touch.
+/// The result is the same as [`load`]'s.
 #[derive(Default)]
 pub struct Loader {
-    /// Each file's text and what it gave, by path.
-    cache: std::collections::HashMap<String, (String, FileReading)>,
+    /// Each file read, by path (so in the order a load sorts them in).
+    files: std::collections::BTreeMap<String, Kept>,
+    /// What reading the files reported beside them: files that could not be read.
+    read: Vec<Diagnostic>,
+    /// What assembling each track gave, reused while nothing it reads changed.
+    tracks: checks::TrackCache,
     /// The files added, changed or removed by the last load; `None` before a second one.
     changed: Option<Vec<String>>,
     /// How many loads this loader has done.
     generation: u64,
+    /// The last version given to a file's text.
+    versions: u64,
+    /// The content hash as it stood after each file, in path order, and the version of
+    /// that file: a load hashes again only from the first file that changed.
+    hashed: Vec<(u64, sha2::Sha256)>,
+    /// The content hash of the last load (see [`crate::framework::hash::content_hash`]).
+    hash: String,
+    /// Set by whoever reads the files when changes to single files cannot be trusted to
+    /// be all there is (links between files, a folder at its limit): then only reading
+    /// every file again will do.
+    pub(crate) whole_reads_only: bool,
+}
+
+/// A file as a loader keeps it: its text, what it gave on its own, and the version of its
+/// text, which changes whenever the text does.
+struct Kept {
+    source: SourceFile,
+    reading: FileReading,
+    version: u64,
+}
+
+/// A file read again after a change: at `path`, now `source`, or nothing when it is gone
+/// or cannot be read, with what reading it reported.
+#[derive(Debug, Clone)]
+pub struct Reread {
+    /// Relative to the framework's folder, with `/` separators.
+    pub path: String,
+    /// Its text now; `None` when it is gone or cannot be read.
+    pub source: Option<SourceFile>,
+    /// Why it could not be read, if so.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 impl std::fmt::Debug for Loader {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Loader")
-            .field("files", &self.cache.len())
+            .field("files", &self.files.len())
             .finish()
     }
 }
@@ -206,38 +248,111 @@ impl Loader {
         Loader::default()
     }
 
-    /// Loads from files already read, reusing what unchanged files gave last time.
+    /// Loads from every file of the framework, already read, reusing what unchanged
+    /// files gave last time.
     pub fn load(&mut self, mut sources: Vec<SourceFile>, diagnostics: Vec<Diagnostic>) -> Loaded {
         prepare(&mut sources);
-        let cache = &self.cache;
+        let files = &self.files;
         let parsed = parse_all(&sources, |file| {
-            cache
+            files
                 .get(&file.path)
-                .filter(|(text, _)| *text == file.text)
-                .map(|(_, parsed)| parsed.clone())
+                .filter(|kept| kept.source.text == file.text)
+                .map(|kept| kept.reading.clone())
         });
-        let mut changed: Vec<String> = sources
-            .iter()
-            .filter(|f| cache.get(&f.path).is_none_or(|(text, _)| *text != f.text))
-            .map(|f| f.path.clone())
-            .collect();
         let kept: std::collections::HashSet<&str> =
             sources.iter().map(|f| f.path.as_str()).collect();
-        changed.extend(cache.keys().filter(|p| !kept.contains(p.as_str())).cloned());
-        self.changed = (self.generation > 0).then_some(changed);
-        self.generation += 1;
-        // Unchanged files keep their entry; the rest is replaced or dropped.
-        self.cache.retain(|path, _| kept.contains(path.as_str()));
-        for (file, p) in sources.iter().zip(&parsed) {
-            match self.cache.get_mut(&file.path) {
-                Some((text, _)) if *text == file.text => {}
-                _ => {
-                    self.cache
-                        .insert(file.path.clone(), (file.text.clone(), p.clone()));
+        let mut changed: Vec<String> = self
+            .files
+            .keys()
+            .filter(|p| !kept.contains(p.as_str()))
+            .cloned()
+            .collect();
+        self.files.retain(|path, _| kept.contains(path.as_str()));
+        for (file, reading) in sources.into_iter().zip(parsed) {
+            if self
+                .files
+                .get(&file.path)
+                .is_some_and(|k| k.source.text == file.text)
+            {
+                continue;
+            }
+            changed.push(file.path.clone());
+            self.keep(file, reading);
+        }
+        self.read = diagnostics;
+        self.finish(changed)
+    }
+
+    /// Loads again after some files changed, given only those files, read again: every
+    /// other file is taken to be as it was at the last load.
+    pub fn load_changes(&mut self, changes: Vec<Reread>) -> Loaded {
+        // A path named twice is what it was last.
+        let mut now: std::collections::BTreeMap<String, Option<SourceFile>> = Default::default();
+        for change in changes {
+            self.read.retain(|d| d.path != change.path);
+            self.read.extend(change.diagnostics);
+            let source = change.source.filter(|s| s.path == change.path);
+            now.insert(change.path, source);
+        }
+        let mut changed = Vec::new();
+        let mut fresh = Vec::new();
+        for (path, source) in now {
+            match source {
+                Some(source) => {
+                    let same = self
+                        .files
+                        .get(&path)
+                        .is_some_and(|k| k.source.text == source.text);
+                    if !same {
+                        fresh.push(source);
+                    }
+                }
+                None => {
+                    if self.files.remove(&path).is_some() {
+                        changed.push(path);
+                    }
                 }
             }
         }
-        combine(sources, parsed, diagnostics)
+        let parsed = parse_all(&fresh, |_| None);
+        for (file, reading) in fresh.into_iter().zip(parsed) {
+            changed.push(file.path.clone());
+            self.keep(file, reading);
+        }
+        self.finish(changed)
+    }
+
+    fn keep(&mut self, source: SourceFile, reading: FileReading) {
+        self.versions += 1;
+        let version = self.versions;
+        self.files.insert(
+            source.path.clone(),
+            Kept {
+                source,
+                reading,
+                version,
+            },
+        );
+    }
+
+    fn finish(&mut self, mut changed: Vec<String>) -> Loaded {
+        changed.sort();
+        changed.dedup();
+        self.changed = (self.generation > 0).then_some(changed);
+        self.generation += 1;
+        let sources = self.files.values().map(|k| k.source.clone()).collect();
+        let parsed = self.files.values().map(|k| k.reading.clone()).collect();
+        let versions: Vec<u64> = self.files.values().map(|k| k.version).collect();
+        self.hash_again(&versions);
+        combine(
+            sources,
+            parsed,
+            self.read.clone(),
+            Some(checks::Reuse {
+                cache: &mut self.tracks,
+                versions: &versions,
+            }),
+        )
     }
 
     /// The files added, changed or removed by the last load, by path; `None` when there
@@ -250,12 +365,61 @@ impl Loader {
     pub fn generation(&self) -> u64 {
         self.generation
     }
+
+    /// Works out the content hash, from the first file whose version is not the one
+    /// hashed at its place: the files before it hash as they did.
+    fn hash_again(&mut self, versions: &[u64]) {
+        use sha2::Digest;
+        let same = self
+            .hashed
+            .iter()
+            .zip(versions)
+            .take_while(|((hashed, _), version)| hashed == *version)
+            .count();
+        self.hashed.truncate(same);
+        let mut hasher = self
+            .hashed
+            .last()
+            .map_or_else(sha2::Sha256::new, |(_, state)| state.clone());
+        for kept in self.files.values().skip(same) {
+            hasher.update(kept.source.path.as_bytes());
+            hasher.update([0]);
+            hasher.update(kept.source.text.as_bytes());
+            hasher.update([0]);
+            self.hashed.push((kept.version, hasher.clone()));
+        }
+        // As `content_hash` writes it: the first six bytes, in hexadecimal.
+        self.hash = hasher
+            .finalize()
+            .iter()
+            .take(6)
+            .map(|b| format!("{b:02x}"))
+            .collect();
+    }
+
+    /// The content hash of the files of the last load: what
+    /// [`crate::framework::hash::content_hash`] gives for its result.
+    pub fn hash(&self) -> &str {
+        &self.hash
+    }
+
+    /// How many files the last load read.
+    pub fn file_count(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether the loader holds a load to apply changes to, and changes to single files
+    /// can be trusted (see [`Loader::load_changes`]).
+    pub fn takes_changes(&self) -> bool {
+        self.generation > 0 && !self.whole_reads_only
+    }
 }
 
 fn combine(
     sources: Vec<SourceFile>,
     parsed: Vec<FileReading>,
     mut diagnostics: Vec<Diagnostic>,
+    mut reuse: Option<checks::Reuse<'_>>,
 ) -> Loaded {
     let mut all = checks::Gathered::default();
     let mut has_framework_file = false;
@@ -302,8 +466,21 @@ fn combine(
         );
     }
 
-    let framework = checks::assemble(all, &sources, &mut diagnostics);
-    supervision::inherited_supervision(&framework, &sources, &mut diagnostics);
+    let framework = checks::assemble(
+        all,
+        &sources,
+        reuse.as_mut().map(|r| checks::Reuse {
+            cache: &mut *r.cache,
+            versions: r.versions,
+        }),
+        &mut diagnostics,
+    );
+    supervision::inherited_supervision(
+        &framework,
+        &sources,
+        reuse.map(|r| r.cache),
+        &mut diagnostics,
+    );
     diagnostic::sort(&mut diagnostics);
     Loaded {
         framework,
@@ -394,7 +571,7 @@ mod tests {
             let mut sorted = files.clone();
             prepare(&mut sorted);
             let parsed = sorted.iter().map(parse_file).collect();
-            combine(sorted, parsed, Vec::new()).framework
+            combine(sorted, parsed, Vec::new(), None).framework
         });
     }
 

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use crate::framework::diagnostic::{Code, Diagnostic};
-use crate::framework::model::{Framework, Level};
+use crate::framework::model::{Framework, Level, Track};
 use crate::framework::source::SourceFile;
 use crate::framework::suggest;
 
@@ -46,12 +46,36 @@ fn supervision_phrase(text: &str) -> Option<String> {
 
 /// Warns once per expectation that reads like supervision and is inherited by a level
 /// more than [`BANDS_ALLOWED`] bands above its own, naming every such level.
+/// With a cache, a track whose levels were reused keeps its warnings from before.
 pub(crate) fn inherited_supervision(
     framework: &Framework,
     sources: &[SourceFile],
+    mut cache: Option<&mut super::checks::TrackCache>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     for track in &framework.tracks {
+        let Some(cache) = cache.as_deref_mut() else {
+            of_track(framework, track, sources, diagnostics);
+            continue;
+        };
+        if let Some(kept) = cache.supervision(track) {
+            diagnostics.extend(kept.iter().cloned());
+            continue;
+        }
+        let mut found = Vec::new();
+        of_track(framework, track, sources, &mut found);
+        diagnostics.extend(found.iter().cloned());
+        cache.keep_supervision(track, found);
+    }
+}
+
+fn of_track(
+    framework: &Framework,
+    track: &Track,
+    sources: &[SourceFile],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    {
         // Per expectation: its id, the level that states it, the phrase found, and the
         // levels too far above that inherit it.
         let mut found: Vec<(&str, &Level, String, Vec<&Level>)> = Vec::new();
