@@ -25,8 +25,11 @@ async fn written(dir: &Path, suffix: &str) -> PathBuf {
         }
         assert!(
             start.elapsed() < Duration::from_secs(10),
-            "a file ending {suffix} is written in {}",
-            dir.display()
+            "a file ending {suffix} is written in {}, which holds {:?}",
+            dir.display(),
+            std::fs::read_dir(dir)
+                .map(|d| d.filter_map(Result::ok).map(|e| e.file_name()).collect::<Vec<_>>())
+                .unwrap_or_default()
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
@@ -100,7 +103,7 @@ pub(crate) async fn sealed_journey(display: &Display) {
         rung::files::private::mode(&rung::files::recipients::path(&data)).expect("mode"),
         0o600
     );
-    let sealed = written(&files, "-case.rungcase").await;
+    let sealed = written(&files, "-blind.rungcase").await;
     let bytes = std::fs::read(&sealed).expect("the sealed file");
     assert!(
         bytes.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----"),
