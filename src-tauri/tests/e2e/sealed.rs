@@ -28,7 +28,10 @@ async fn written(dir: &Path, suffix: &str) -> PathBuf {
             "a file ending {suffix} is written in {}, which holds {:?}",
             dir.display(),
             std::fs::read_dir(dir)
-                .map(|d| d.filter_map(Result::ok).map(|e| e.file_name()).collect::<Vec<_>>())
+                .map(|d| d
+                    .filter_map(Result::ok)
+                    .map(|e| e.file_name())
+                    .collect::<Vec<_>>())
                 .unwrap_or_default()
         );
         tokio::time::sleep(Duration::from_millis(100)).await;

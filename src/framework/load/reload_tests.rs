@@ -130,7 +130,7 @@ fn random_edit(files: &mut Files, original: &Files, rng: &mut Rng, n: usize) {
     match rng.below(22) {
         // An expectation reworded, with a word that may be vague, read like supervision
         // or be a craft word.
-        0 | 1 | 2 => edit_line(
+        0..=2 => edit_line(
             files,
             &level,
             rng,
