@@ -1,7 +1,7 @@
 // The window with the Rust side replaced by `mockIPC`: every command answered from the
 // fixtures unless a test overrides it, and each call recorded.
 
-import { fireEvent, render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import App from '../src/App.svelte';
 import type { AppError } from '../src/bindings/AppError';
@@ -82,6 +82,11 @@ export async function startApp(
   const calls = backend(overrides, options);
   const result = render(App);
   await screen.findByText('Tracks and levels');
+  // The start ends by asking for a file handed to Rung; home can show before that, while
+  // the search index is still being built, so a test's first step waits for the end.
+  await waitFor(() => {
+    if (!calls.some((c) => c.cmd === 'pending_open')) throw new Error('the start has not finished');
+  });
   return { calls, container: result.container };
 }
 
