@@ -6,7 +6,8 @@
 //! tracks; `-- [--stress] --write DIR` only writes the framework into DIR). It prints
 //! ratios; it asserts nothing. See `docs/performance.md`.
 //! `BENCH_DETAIL=1` also prints the parts of each edit (reload, index update, search);
-//! `BENCH_EDITS=n` makes n edits instead of 10, for profiling.
+//! `BENCH_EDITS=n` makes n edits instead of 10, and `BENCH_LOADS=n` only loads and indexes
+//! n times, for profiling.
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, missing_docs)]
 
@@ -134,6 +135,17 @@ fn main() {
 
     // Warm the page cache for everyone.
     let _ = rung::load_dir(root);
+    // BENCH_LOADS=n only loads and indexes n times, for profiling.
+    if let Some(n) = std::env::var("BENCH_LOADS")
+        .ok()
+        .and_then(|n| n.parse::<u32>().ok())
+    {
+        for _ in 0..n {
+            let loaded = rung::load_dir(root).unwrap();
+            SearchIndex::build(&loaded.framework).unwrap();
+        }
+        return;
+    }
     let runs = if stress { 3 } else { 5 };
     let ours = median_of(runs, || {
         time(|| {

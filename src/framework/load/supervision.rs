@@ -35,14 +35,35 @@ fn words(text: &str) -> Vec<String> {
 
 /// The first phrase of the list found in `text`, as written in the list.
 fn supervision_phrase(text: &str) -> Option<String> {
-    let found = words(text);
+    let lower = text.to_lowercase();
+    let found: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     (0..found.len()).find_map(|i| {
-        PHRASES
-            .iter()
-            .find(|p| !p.is_empty() && found[i..].starts_with(p))
-            .map(|p| p.join(" "))
+        FIRST_WORDS.get(found[i])?.iter().find_map(|&p| {
+            let phrase = PHRASES.get(p)?;
+            let rest = found.get(i..i + phrase.len())?;
+            rest.iter()
+                .zip(phrase)
+                .all(|(a, b)| *a == b)
+                .then(|| phrase.join(" "))
+        })
     })
 }
+
+/// The phrases by their first word, as indexes into [`PHRASES`] in the list's order: most
+/// words start no phrase, and are passed over with one look-up.
+static FIRST_WORDS: std::sync::LazyLock<HashMap<&'static str, Vec<usize>>> =
+    std::sync::LazyLock::new(|| {
+        let mut by_first: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (i, phrase) in PHRASES.iter().enumerate() {
+            if let Some(first) = phrase.first() {
+                by_first.entry(first.as_str()).or_default().push(i);
+            }
+        }
+        by_first
+    });
 
 /// Warns once per expectation that reads like supervision and is inherited by a level
 /// more than [`BANDS_ALLOWED`] bands above its own, naming every such level.
@@ -78,6 +99,18 @@ fn of_track(
     {
         // Per expectation: its id, the level that states it, the phrase found, and the
         // levels too far above that inherit it.
+        // The track's expectations that read like supervision, each text read once; only
+        // a level's own expectations and those it inherits within its track apply to it.
+        let phrases: HashMap<&str, String> = track
+            .levels
+            .iter()
+            .flat_map(|l| l.sections.iter())
+            .flat_map(|s| s.expectations.iter())
+            .filter_map(|e| Some((e.id.as_str(), supervision_phrase(&e.text)?)))
+            .collect();
+        if phrases.is_empty() {
+            return;
+        }
         let mut found: Vec<(&str, &Level, String, Vec<&Level>)> = Vec::new();
         let mut index: HashMap<&str, usize> = HashMap::new();
         for level in &track.levels {
@@ -88,9 +121,9 @@ fn of_track(
                 let id = a.expectation.id.as_str();
                 if let Some(&i) = index.get(id) {
                     found[i].3.push(level);
-                } else if let Some(phrase) = supervision_phrase(&a.expectation.text) {
+                } else if let Some(phrase) = phrases.get(id) {
                     index.insert(id, found.len());
-                    found.push((id, a.from, phrase, vec![level]));
+                    found.push((id, a.from, phrase.clone(), vec![level]));
                 }
             }
         }
