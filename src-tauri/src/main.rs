@@ -11,6 +11,7 @@ mod commands;
 mod framework_import;
 mod loading;
 mod open_file;
+mod rendering;
 mod sealing;
 mod state;
 mod watch;
@@ -94,12 +95,14 @@ fn main() {
         ])
         .setup(|app| {
             backups::start_daily(app.state::<AppState>().cases_path());
-            WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
-                .title("Rung")
-                .inner_size(1240.0, 820.0)
-                .min_inner_size(900.0, 600.0)
-                .on_navigation(is_app_url)
-                .build()?;
+            let window =
+                WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+                    .title("Rung")
+                    .inner_size(1240.0, 820.0)
+                    .min_inner_size(900.0, 600.0)
+                    .on_navigation(is_app_url)
+                    .build()?;
+            rendering::configure(&window);
             Ok(())
         })
         .build(tauri::generate_context!())
