@@ -6,8 +6,8 @@
 //! tracks; `-- [--stress] --write DIR` only writes the framework into DIR). It prints
 //! ratios; it asserts nothing. See `docs/performance.md`.
 //! `BENCH_DETAIL=1` also prints the parts of each edit (reload, index update, search);
-//! `BENCH_EDITS=n` makes n edits instead of 10, and `BENCH_LOADS=n` only loads and indexes
-//! n times, for profiling.
+//! `BENCH_EDITS=n` makes n edits instead of 10, `BENCH_LOADS=n` only loads and indexes n
+//! times, and `BENCH_KIND="two words"` only runs that kind of query, for profiling.
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, missing_docs)]
 
@@ -229,6 +229,15 @@ fn main() {
         "  {:<10} {:>10} {:>10} {:>12} {:>10}",
         "kind", "rung p50", "rung p99", "rg -i p50", "rg/rung"
     );
+    // BENCH_KIND=kind only runs that kind's queries, 200 times each, for profiling.
+    if let Ok(only) = std::env::var("BENCH_KIND") {
+        for _ in 0..200 {
+            for (_, q, _) in queries.iter().filter(|(kind, _, _)| *kind == only) {
+                index.search(q, &Filters::default(), 20);
+            }
+        }
+        return;
+    }
     for kind in ["word", "two words", "phrase", "typo", "prefix"] {
         let mut ours = Vec::new();
         let mut theirs = Vec::new();

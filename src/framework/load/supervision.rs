@@ -33,8 +33,25 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The longest word of each phrase, found anywhere in any case: a text without any of
+/// them holds no phrase, and most texts are passed over by this one scan.
+static NEEDLES: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| {
+        let needles = PHRASES
+            .iter()
+            .filter_map(|p| p.iter().max_by_key(|w| w.len()));
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(needles)
+            .ok()
+    });
+
 /// The first phrase of the list found in `text`, as written in the list.
 fn supervision_phrase(text: &str) -> Option<String> {
+    // Only ASCII is folded by the quick scan; other text is read word by word.
+    if text.is_ascii() && NEEDLES.as_ref().is_some_and(|n| !n.is_match(text)) {
+        return None;
+    }
     let lower = text.to_lowercase();
     let found: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
@@ -215,5 +232,14 @@ mod tests {
             supervision_phrase("Helps with helpful guidance notes."),
             None
         );
+        assert_eq!(
+            supervision_phrase("Works UNDER   Supervision, at first."),
+            Some("under supervision".to_owned())
+        );
+        assert_eq!(
+            supervision_phrase("Travaille à côté: under supervision."),
+            Some("under supervision".to_owned())
+        );
+        assert_eq!(supervision_phrase("Designs the whole service."), None);
     }
 }
