@@ -72,7 +72,7 @@ fn every_level_states_every_dimension_and_covers_every_competency_of_its_track()
             "{}: no craft competency",
             track.id
         );
-        for level in &track.levels {
+        for level in track.levels.iter() {
             assert_eq!(
                 level.dimensions.len(),
                 f.dimensions.len(),

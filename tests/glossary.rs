@@ -52,7 +52,7 @@ fn the_terms_each_bundled_level_page_explains() {
     let framework = &opened.loaded.framework;
     let mut report = String::new();
     for track in &framework.tracks {
-        for level in &track.levels {
+        for level in track.levels.iter() {
             let v = opened.level_view(&track.id, &level.id).expect("a level");
             let mut seen: Vec<(String, String)> = Vec::new();
             for html in page_html(&v) {

@@ -55,7 +55,7 @@ fn a_reload_of_named_files_gives_what_reading_the_folder_gives() {
         .framework
         .tracks
         .iter()
-        .flat_map(|t| &t.levels)
+        .flat_map(|t| t.levels.iter())
         .flat_map(|l| &l.sections)
         .flat_map(|s| &s.expectations)
         .any(|e| e.text.contains("zzedited")));

@@ -114,7 +114,7 @@ fn check(files: Vec<(String, String)>) -> usize {
     }
     let f = &loaded.framework;
     for track in &f.tracks {
-        for level in &track.levels {
+        for level in track.levels.iter() {
             for a in f.applicable(track, level) {
                 let _ = rung::framework::markdown::inline_to_html(&a.expectation.text);
             }

@@ -690,7 +690,7 @@ async fn the_exported_framework_opens_from_disk_and_links_to_an_expectation() {
         .iter_mut()
         .find(|t| t.id == "engineering")
     {
-        track.levels[2].intro = export_page::LEVEL_INTRO.to_owned();
+        std::sync::Arc::make_mut(&mut track.levels)[2].intro = export_page::LEVEL_INTRO.to_owned();
     }
     let file = dir.path().join("ladder.html");
     std::fs::write(&file, rung::share::to_html(&loaded, "2026-11-30")).expect("the page");

@@ -289,7 +289,7 @@ mod tests {
         let f = &o.loaded.framework;
         let mut marked = 0;
         for track in &f.tracks {
-            for level in &track.levels {
+            for level in track.levels.iter() {
                 let v = o.level_view(&track.id, &level.id).expect("level");
                 for (c, a) in v
                     .competencies

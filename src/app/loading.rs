@@ -52,7 +52,7 @@ impl LoadStatus {
             .framework
             .tracks
             .iter()
-            .flat_map(|t| &t.levels)
+            .flat_map(|t| t.levels.iter())
             .flat_map(|l| &l.sections)
             .map(|s| s.expectations.len())
             .sum();

@@ -82,7 +82,7 @@ fn summary(loaded: &Loaded, name: &str, errors: usize, warnings: usize) -> Strin
         let expectations: usize = f
             .tracks
             .iter()
-            .flat_map(|t| &t.levels)
+            .flat_map(|t| t.levels.iter())
             .flat_map(|l| &l.sections)
             .map(|s| s.expectations.len())
             .sum();
@@ -217,7 +217,7 @@ pub(crate) fn list(dir: Option<&Path>, by_band: bool, json: bool) -> Result<Exit
                 track.craft,
                 track.career_path.as_str().replace('-', " ")
             )?;
-            for level in &track.levels {
+            for level in track.levels.iter() {
                 let band = f.band(level.band).map_or(String::new(), |b| b.name.clone());
                 writeln!(
                     out,

@@ -57,7 +57,7 @@ fn all_expectations(framework: &Framework) -> Vec<(ExpectationRef, Vec<String>)>
     framework
         .tracks
         .iter()
-        .flat_map(|t| &t.levels)
+        .flat_map(|t| t.levels.iter())
         .flat_map(|l| {
             l.sections.iter().flat_map(move |s| {
                 s.expectations.iter().map(move |e| {

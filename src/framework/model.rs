@@ -271,8 +271,9 @@ pub struct Track {
     pub last_band: Option<u32>,
     /// The role definition.
     pub role: RoleDefinition,
-    /// Levels, lowest band first.
-    pub levels: Vec<Level>,
+    /// Levels, lowest band first. Shared: a reload that leaves a track's files as they
+    /// were keeps its levels without copying them.
+    pub levels: std::sync::Arc<Vec<Level>>,
     /// The track's own promotion rule, which replaces the framework's.
     pub promotion: Option<PromotionRule>,
     /// Source file of the track.

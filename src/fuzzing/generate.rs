@@ -189,7 +189,7 @@ mod tests {
             .framework
             .tracks
             .iter()
-            .flat_map(|t| &t.levels)
+            .flat_map(|t| t.levels.iter())
             .flat_map(|l| &l.sections)
             .map(|s| s.expectations.len())
             .sum();

@@ -49,7 +49,7 @@ pub(super) fn check(data: &[u8]) -> Checked {
         ] {
             let _ = to_html(text);
         }
-        for level in &track.levels {
+        for level in track.levels.iter() {
             let _ = to_html(&level.intro);
             for applicable in framework.applicable(track, level) {
                 let expectation = applicable.expectation;

@@ -30,7 +30,7 @@ impl Places {
         let mut facts = Vec::new();
         let mut words: HashMap<String, Vec<usize>> = HashMap::new();
         for track in &framework.tracks {
-            for level in &track.levels {
+            for level in track.levels.iter() {
                 let at = ids.len();
                 ids.push(format!("{}/{}", track.id, level.id));
                 facts.push((

@@ -66,7 +66,7 @@ impl Writer {
         let present: HashSet<&str> = framework
             .tracks
             .iter()
-            .flat_map(|t| &t.levels)
+            .flat_map(|t| t.levels.iter())
             .map(|l| l.source.as_str())
             .collect();
         let new_keys: HashSet<u64> = drafts.iter().map(|(k, _)| *k).collect();

@@ -162,7 +162,7 @@ pub(super) fn build(framework: &Framework) -> Index {
             &[&summary],
             Some(SNIPPET),
         );
-        for level in &track.levels {
+        for level in track.levels.iter() {
             let anchor = format!("{}/{}", track.id, level.id);
             let mut texts = vec![to_plain_text(&level.summary)];
             texts.extend(level.dimensions.iter().map(|d| to_plain_text(&d.text)));
@@ -324,7 +324,7 @@ mod tests {
         let index = bundled();
         let mut count = 0;
         for track in &loaded.framework.tracks {
-            for level in &track.levels {
+            for level in track.levels.iter() {
                 for section in &level.sections {
                     for e in &section.expectations {
                         count += 1;
@@ -348,7 +348,7 @@ mod tests {
         // examples are kept beside it and found as its text.
         let mut examples = 0;
         for track in &loaded.framework.tracks {
-            for level in &track.levels {
+            for level in track.levels.iter() {
                 let anchor = format!("{}/{}", track.id, level.id);
                 let at = index.docs.iter().position(|d| d.0 == anchor).unwrap();
                 let ids: Vec<&str> = level

@@ -258,7 +258,7 @@ impl Page<'_> {
             o.push_str("</dl>\n");
         }
         o.push_str("<p>Levels: ");
-        for level in &track.levels {
+        for level in track.levels.iter() {
             let _ = write!(
                 o,
                 "<a href=\"#{}/{}\">{}</a> ",
@@ -268,7 +268,7 @@ impl Page<'_> {
             );
         }
         o.push_str("</p>\n</section>\n");
-        for level in &track.levels {
+        for level in track.levels.iter() {
             self.level(o, track, level);
         }
     }
@@ -612,7 +612,7 @@ mod tests {
         let mut ids = Vec::new();
         for track in &loaded.framework.tracks {
             ids.push(track.id.clone());
-            for level in &track.levels {
+            for level in track.levels.iter() {
                 ids.push(format!("{}/{}", track.id, level.id));
                 for section in &level.sections {
                     ids.extend(section.expectations.iter().map(|e| e.id.clone()));
@@ -832,8 +832,9 @@ mod tests {
         );
         let mut loaded = crate::load_bundled();
         loaded.framework.name = "<script>alert(1)</script>".to_owned();
-        loaded.framework.tracks[0].levels[0].sections[0].expectations[0].text =
-            "Ships <img src=x onerror=alert(1)> [code](javascript:alert(1))".to_owned();
+        std::sync::Arc::make_mut(&mut loaded.framework.tracks[0].levels)[0].sections[0]
+            .expectations[0]
+            .text = "Ships <img src=x onerror=alert(1)> [code](javascript:alert(1))".to_owned();
         let html = to_html(&loaded, "<b>");
         let page = shown(&html);
         assert!(!page.contains("<script>alert"));

@@ -437,7 +437,7 @@ fn missing_bands(
     for track in framework.tracks.iter().filter(|t| {
         competency.applies_to(&t.id) && t.career_path == CareerPath::IndividualContributor
     }) {
-        for level in &track.levels {
+        for level in track.levels.iter() {
             let covered = aids.iter().any(|a| match &a.level {
                 None => a.band == level.band,
                 Some((t, l)) => *t == track.id && *l == level.id,

@@ -83,7 +83,8 @@ struct TrackKey {
 
 struct CachedTrack {
     key: TrackKey,
-    levels: Vec<Level>,
+    /// Shared with the track of the framework assembled, never copied.
+    levels: Arc<Vec<Level>>,
     diagnostics: Vec<Diagnostic>,
     /// Worked out after assembly, from the whole framework.
     supervision: Option<Vec<Diagnostic>>,
@@ -160,7 +161,7 @@ pub(crate) fn assemble(
             first_band: t.first_band,
             last_band: t.last_band,
             role: t.role,
-            levels: Vec::new(),
+            levels: Arc::default(),
             promotion,
             source: file.path.clone(),
         });
@@ -237,8 +238,14 @@ pub(crate) fn assemble(
     let mut kept: HashMap<String, CachedTrack> = HashMap::new();
     for (track, levels) in framework.tracks.iter_mut().zip(by_track) {
         let Some(reuse) = cache.as_mut() else {
-            track.levels =
-                track_levels(track, levels, sources, &framework_ref, &errors, diagnostics);
+            track.levels = Arc::new(track_levels(
+                track,
+                levels,
+                sources,
+                &framework_ref,
+                &errors,
+                diagnostics,
+            ));
             continue;
         };
         let key = TrackKey {
@@ -266,13 +273,13 @@ pub(crate) fn assemble(
                 );
                 CachedTrack {
                     key,
-                    levels,
+                    levels: Arc::new(levels),
                     diagnostics: produced,
                     supervision: None,
                 }
             }
         };
-        track.levels = entry.levels.clone();
+        track.levels = Arc::clone(&entry.levels);
         diagnostics.extend(entry.diagnostics.iter().cloned());
         kept.insert(folder, entry);
     }
@@ -329,7 +336,7 @@ fn band_coverage(
             .iter()
             .filter(|o| o.id != track.id && o.career_path == track.career_path)
         {
-            for level in &other.levels {
+            for level in other.levels.iter() {
                 let b = level.band;
                 let declared_out = track.first_band.is_some_and(|f| b < f)
                     || track.last_band.is_some_and(|l| b > l);

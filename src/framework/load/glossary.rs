@@ -264,7 +264,7 @@ fn shown_on_level_pages<'a>(
             craft: &track.craft,
             competency: None,
         };
-        for level in &track.levels {
+        for level in track.levels.iter() {
             let path = level.source.as_str();
             let texts = std::iter::once(&level.summary)
                 .chain(level.dimensions.iter().map(|d| &d.text))

@@ -130,7 +130,7 @@ fn of_track(
         }
         let mut found: Vec<(&str, &Level, String, Vec<&Level>)> = Vec::new();
         let mut index: HashMap<&str, usize> = HashMap::new();
-        for level in &track.levels {
+        for level in track.levels.iter() {
             for a in framework.applicable(track, level) {
                 if a.from.band + BANDS_ALLOWED >= level.band {
                     continue;

@@ -81,7 +81,7 @@ mod tests {
         .collect();
         let bundled = crate::load_bundled().framework;
         for t in &bundled.tracks {
-            for l in &t.levels {
+            for l in t.levels.iter() {
                 texts.push(l.summary.clone());
                 for s in &l.sections {
                     for e in &s.expectations {
