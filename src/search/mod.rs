@@ -37,7 +37,7 @@ use highlight::Highlighter;
 use places::Places;
 use query::{Builder, Typed, TITLE_SCORE};
 pub use tokenizer::words_with_stems;
-use tokenizer::{common_stems, indexed, words_and_stems, Common, STEMS, TOKENIZER};
+use tokenizer::{common_stems, indexed, words_only, Common, STEMS, TOKENIZER};
 pub use types::{Filters, Hit, HitKind, Results};
 use update::Writer;
 
@@ -52,7 +52,7 @@ struct Inner {
     fields: Fields,
     /// Stems only: for queries.
     analyzer: TextAnalyzer,
-    /// Words and their stems, as indexed: for highlighting.
+    /// Words split and lowercased as indexed, without stems: for highlighting.
     words: TextAnalyzer,
     /// The writer, kept for updates; it also merges segments in the background.
     writer: Mutex<Writer>,
@@ -133,7 +133,7 @@ impl SearchIndex {
                 reader,
                 fields: f,
                 analyzer,
-                words: words_and_stems(),
+                words: words_only(),
                 writer: Mutex::new(writer),
                 entries: RwLock::new(entries),
                 places: RwLock::new(Places::of(framework)),

@@ -189,7 +189,7 @@ impl<T: Tokenizer> Tokenizer for KeepAndStemFilter<T> {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         KeepAndStemStream {
             tail: self.inner.token_stream(text),
-            stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
+            stemmer: stemmer(),
             common: self.common.as_deref(),
             stem: String::new(),
             has_stem: false,
@@ -208,6 +208,47 @@ thread_local! {
     /// Each indexing thread's stems of the words it has seen.
     static STEMS_SEEN: std::cell::RefCell<FastMap<Box<str>, Cached>> =
         std::cell::RefCell::new(FastMap::default());
+}
+
+/// Puts the English stem of `word` (lowercase) into `stem` and says whether it differs
+/// from the word; when it does not, `stem` is left empty. Stems are cached per thread.
+pub(super) fn stem_into(stemmer: &frostem::Stemmer, word: &str, stem: &mut String) -> bool {
+    STEMS_SEEN.with_borrow_mut(|seen| {
+        stem.clear();
+        if let Some(cached) = seen.get(word) {
+            if let Some(s) = cached {
+                stem.push_str(s);
+            }
+            return cached.is_some();
+        }
+        let s = stemmer.stem(word);
+        let cached: Cached = (s != word).then(|| s.into());
+        if let Some(s) = &cached {
+            stem.push_str(s);
+        }
+        let differs = cached.is_some();
+        // Words follow Zipf's law: a small cache answers most of them. It is bounded
+        // by clearing it, which costs a few re-stemmings.
+        if seen.len() >= 50_000 {
+            seen.clear();
+        }
+        seen.insert(word.into(), cached);
+        differs
+    })
+}
+
+/// Words split and lowercased as the index's analyzer does, without stems: the
+/// highlighter stems only the words that could match (see `highlight`).
+pub(super) fn words_only() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .build()
+}
+
+/// The English stemmer the index uses.
+pub(super) fn stemmer() -> frostem::Stemmer {
+    frostem::Stemmer::new(frostem::Algorithm::English)
 }
 
 struct KeepAndStemStream<'a, T> {
@@ -285,31 +326,7 @@ impl<T: TokenStream> TokenStream for KeepAndStemStream<'_, T> {
         self.token.position_length = from.position_length;
         self.token.text.clear();
         self.token.text.push_str(&from.text);
-        let (stem, has_stem) = (&mut self.stem, &mut self.has_stem);
-        let word = self.token.text.as_str();
-        let stemmer = &self.stemmer;
-        STEMS_SEEN.with_borrow_mut(|seen| {
-            stem.clear();
-            if let Some(cached) = seen.get(word) {
-                if let Some(s) = cached {
-                    stem.push_str(s);
-                }
-                *has_stem = cached.is_some();
-                return;
-            }
-            let s = stemmer.stem(word);
-            let cached: Cached = (s != word).then(|| s.into());
-            if let Some(s) = &cached {
-                stem.push_str(s);
-            }
-            *has_stem = cached.is_some();
-            // Words follow Zipf's law: a small cache answers most of them. It is bounded
-            // by clearing it, which costs a few re-stemmings.
-            if seen.len() >= 50_000 {
-                seen.clear();
-            }
-            seen.insert(word.into(), cached);
-        });
+        self.has_stem = stem_into(&self.stemmer, &self.token.text, &mut self.stem);
         self.note_pair();
         true
     }
