@@ -6,6 +6,9 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+#[path = "support/screenshot.rs"]
+mod screenshots;
+use screenshots::screenshot;
 #[path = "../../tests/common/mod.rs"]
 mod common;
 
@@ -225,15 +228,6 @@ async fn print_preview(client: &Client, name: &str) {
         )
         .await
         .expect("undo the print rules");
-}
-
-async fn screenshot(client: &Client, name: &str) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots");
-    std::fs::create_dir_all(&dir).expect("screenshot folder");
-    // Let the last frame settle after the DOM shows what we waited for.
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let png = client.screenshot().await.expect("a screenshot");
-    std::fs::write(dir.join(name), png).expect("write screenshot");
 }
 
 /// On the level page open, glossary terms look different from the text around them in

@@ -15,6 +15,9 @@
 #[path = "support/xvfb.rs"]
 mod xvfb;
 
+#[path = "support/screenshot.rs"]
+mod screenshots;
+use screenshots::screenshot;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -171,14 +174,6 @@ async fn wait_for_file(file: &Path, needle: &str) -> String {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-}
-
-async fn screenshot(client: &Client, name: &str) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots");
-    std::fs::create_dir_all(&dir).expect("screenshot folder");
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let png = client.screenshot().await.expect("a screenshot");
-    std::fs::write(dir.join(name), png).expect("write screenshot");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
