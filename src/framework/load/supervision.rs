@@ -114,8 +114,6 @@ fn of_track(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     {
-        // Per expectation: its id, the level that states it, the phrase found, and the
-        // levels too far above that inherit it.
         // The track's expectations that read like supervision, each text read once; only
         // a level's own expectations and those it inherits within its track apply to it.
         let phrases: HashMap<&str, String> = track
@@ -128,6 +126,8 @@ fn of_track(
         if phrases.is_empty() {
             return;
         }
+        // Per expectation: its id, the level that states it, the phrase found, and the
+        // levels too far above that inherit it.
         let mut found: Vec<(&str, &Level, String, Vec<&Level>)> = Vec::new();
         let mut index: HashMap<&str, usize> = HashMap::new();
         for level in track.levels.iter() {
