@@ -7,7 +7,9 @@
 //! 3D that compositing would help, so the window draws them without it. macOS and
 //! Windows keep their web views' own choices.
 
-/// Applies Rung's rendering choices to `window`'s web view, before its page has painted.
+/// Applies Rung's rendering choices to `window`'s web view, as soon as it exists. The
+/// page may already have begun loading; WebKit leaves compositing when the policy
+/// changes, so the saving holds either way (docs/performance.md measures it this way).
 pub(crate) fn configure(window: &tauri::WebviewWindow) {
     #[cfg(target_os = "linux")]
     {
