@@ -7,7 +7,8 @@
 //! ratios; it asserts nothing. See `docs/performance.md`.
 //! `BENCH_DETAIL=1` also prints the parts of each edit (reload, index update, search);
 //! `BENCH_EDITS=n` makes n edits instead of 10, `BENCH_LOADS=n` only loads and indexes n
-//! times, and `BENCH_KIND="two words"` only runs that kind of query, for profiling.
+//! times, `BENCH_BARE=n` only runs the bare baseline n times, and
+//! `BENCH_KIND="two words"` only runs that kind of query, for profiling.
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, missing_docs)]
 
@@ -22,7 +23,7 @@ use rung::search::{Filters, SearchIndex};
 /// tantivy index with one stemmed text field, nothing else. `per_item` makes each list
 /// item (an expectation) its own document, as Rung's index does; otherwise each file is
 /// one document.
-fn bare_baseline(root: &Path, per_item: bool) -> usize {
+fn bare_baseline(root: &Path, per_item: bool) -> Built {
     use pulldown_cmark::{Event, Tag, TagEnd};
     use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
     let mut builder = Schema::builder();
@@ -78,7 +79,18 @@ fn bare_baseline(root: &Path, per_item: bool) -> usize {
         }
     }
     writer.commit().unwrap();
-    docs
+    Built {
+        _index: index,
+        _writer: writer,
+        docs,
+    }
+}
+
+/// What the bare baseline built, handed back so that it is dropped after the clock stops.
+struct Built {
+    _index: tantivy::Index,
+    _writer: tantivy::IndexWriter,
+    docs: usize,
 }
 
 fn time<T>(f: impl FnOnce() -> T) -> (Duration, T) {
@@ -146,6 +158,16 @@ fn main() {
         }
         return;
     }
+    // BENCH_BARE=n only runs the bare baseline n times, for comparing CPU time.
+    if let Some(n) = std::env::var("BENCH_BARE")
+        .ok()
+        .and_then(|n| n.parse::<u32>().ok())
+    {
+        for _ in 0..n {
+            let _ = bare_baseline(root, true).docs;
+        }
+        return;
+    }
     let runs = if stress { 3 } else { 5 };
     let ours = median_of(runs, || {
         time(|| {
@@ -155,7 +177,10 @@ fn main() {
                 "{:?}",
                 loaded.diagnostics.first()
             );
-            SearchIndex::build(&loaded.framework).unwrap()
+            let index = SearchIndex::build(&loaded.framework).unwrap();
+            // What was built is dropped after the clock stops, as the bare baseline's:
+            // the app keeps both.
+            (loaded, index)
         })
         .0
     });
@@ -207,7 +232,9 @@ fn main() {
     for i in 0..10 {
         queries.push(("two words", format!("{} {}", w(i + 2), w(i + 40)), w(i + 2)));
     }
-    for i in 0..5 {
+    // Phrases of the most common words, and of words less common (the pairs indexed
+    // stop somewhere between).
+    for i in [0, 1, 2, 3, 4, 8, 12, 16, 24, 32] {
         let phrase = format!("{} {}", w(i), w(i + 1));
         queries.push(("phrase", format!("\"{phrase}\""), phrase));
     }

@@ -5,12 +5,11 @@
 //! which documents changed without rendering their markdown.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use std::hash::BuildHasher;
 use std::sync::Arc;
 
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TantivyDocument, TextFieldIndexing, TextOptions, FAST,
-    INDEXED, STRING,
+    Field, IndexRecordOption, Schema, TantivyDocument, TextFieldIndexing, TextOptions, FAST, STRING,
 };
 
 use super::tokenizer::TOKENIZER;
@@ -22,13 +21,15 @@ use crate::framework::model::{Framework, Level};
 #[derive(Clone, Copy)]
 pub(super) struct Fields {
     pub(super) competency: Field,
-    /// The document's key in [`Entries`]: a fingerprint of everything indexed.
+    /// The document's key in [`Entries`]: a fingerprint of everything indexed. A fast
+    /// field only: an update deletes by scanning it (see `update::Keys`), which costs
+    /// less than a term per document to build.
     pub(super) key: Field,
     /// `track/level` of the documents that belong to a level: filters by track, craft,
     /// level and band become a set of places (see [`super::places::Places`]).
     pub(super) place: Field,
-    /// Each word twice at one position, as written (lowercase) and stemmed: stems for
-    /// matching and phrases, the words as written for typos and prefixes.
+    /// Each word's stem, and the pairs of adjacent common stems (see `tokenizer`); the
+    /// words as written are in the vocabulary, for typos and prefixes.
     pub(super) title: Field,
     pub(super) body: Field,
 }
@@ -43,7 +44,7 @@ pub(super) fn schema() -> (Schema, Fields) {
     );
     let fields = Fields {
         competency: builder.add_text_field("competency", STRING),
-        key: builder.add_u64_field("key", INDEXED | FAST),
+        key: builder.add_u64_field("key", FAST),
         place: builder.add_text_field("place", STRING),
         title: builder.add_text_field("title", text.clone()),
         body: builder.add_text_field("body", text),
@@ -94,8 +95,10 @@ pub(super) struct Draft<'a> {
 
 impl Draft<'_> {
     fn fingerprint(&self) -> u64 {
-        let mut h = std::hash::DefaultHasher::new();
-        (
+        // One seed per process: keys are compared only with keys of the same process.
+        static SEED: std::sync::LazyLock<foldhash::quality::RandomState> =
+            std::sync::LazyLock::new(foldhash::quality::RandomState::default);
+        SEED.hash_one((
             self.kind.as_str(),
             self.title,
             self.title_extra,
@@ -107,9 +110,7 @@ impl Draft<'_> {
             self.competency,
             &self.target,
             self.source,
-        )
-            .hash(&mut h);
-        h.finish()
+        ))
     }
 
     fn render(&self) -> Entry {
@@ -136,12 +137,48 @@ impl Draft<'_> {
     }
 }
 
-/// The documents of a framework, keyed by fingerprint (equal documents get distinct
-/// keys): all of them, or those of the level files in `only`.
+/// The documents of a framework, keyed by fingerprint (see [`keyed`]): all of them, or
+/// those of the level files in `only`.
 pub(super) fn drafts<'a>(
     framework: &'a Framework,
     only: Option<&HashSet<&str>>,
 ) -> Vec<(u64, Draft<'a>)> {
+    let out = unkeyed(framework, only);
+    let fingerprints = par_map(&out, Draft::fingerprint);
+    keyed(out, fingerprints)
+}
+
+/// Every document of a framework, keyed and rendered: what a new index holds. Each
+/// draft is fingerprinted and rendered in one pass, while its text is in the cache.
+pub(super) fn rendered(framework: &Framework) -> Vec<(u64, Entry)> {
+    let out = unkeyed(framework, None);
+    let (fingerprints, entries): (Vec<u64>, Vec<Entry>) =
+        par_map(&out, |d| (d.fingerprint(), d.render()))
+            .into_iter()
+            .unzip();
+    keyed(entries, fingerprints)
+}
+
+/// Each of `items` with the key of its fingerprint; equal fingerprints (equal
+/// documents) get distinct keys.
+fn keyed<T>(items: Vec<T>, fingerprints: Vec<u64>) -> Vec<(u64, T)> {
+    let mut seen: HashSet<u64, foldhash::fast::RandomState> =
+        HashSet::with_capacity_and_hasher(items.len(), foldhash::fast::RandomState::default());
+    items
+        .into_iter()
+        .zip(fingerprints)
+        .map(|(item, fingerprint)| {
+            let mut key = fingerprint;
+            while !seen.insert(key) {
+                key = key.wrapping_mul(0x9e37_79b9_7f4a_7c15).wrapping_add(1);
+            }
+            (key, item)
+        })
+        .collect()
+}
+
+/// The drafts of a framework's documents, not yet keyed.
+fn unkeyed<'a>(framework: &'a Framework, only: Option<&HashSet<&str>>) -> Vec<Draft<'a>> {
     let mut out = Vec::new();
     let everything = only.is_none();
     for c in framework.competencies.iter().filter(|_| everything) {
@@ -214,18 +251,7 @@ pub(super) fn drafts<'a>(
             }
         }
     }
-    let fingerprints = par_map(&out, Draft::fingerprint);
-    let mut seen = HashSet::with_capacity(out.len());
-    out.into_iter()
-        .zip(fingerprints)
-        .map(|(d, fingerprint)| {
-            let mut key = fingerprint;
-            while !seen.insert(key) {
-                key = key.wrapping_mul(0x9e37_79b9_7f4a_7c15).wrapping_add(1);
-            }
-            (key, d)
-        })
-        .collect()
+    out
 }
 
 /// Renders drafts to entries, on all cores when there are many.

@@ -9,6 +9,7 @@
 //! This file holds the index and its API: building, updating and searching. The parts:
 //! - `types`: what a search is asked and answers ([`Filters`], [`Hit`], [`Results`]);
 //! - `tokenizer`: how text becomes words and stems;
+//! - `vocabulary`: the words as written, where typos and prefixes are matched;
 //! - `documents`: the fields, and one document per searchable piece of a framework;
 //! - `places`: the levels by the words of their titles and by their facts;
 //! - `update`: the bookkeeping of updating the index in place;
@@ -22,24 +23,26 @@ mod query;
 mod tokenizer;
 mod types;
 mod update;
+mod vocabulary;
 
 use std::sync::{Arc, Mutex, RwLock};
 
 use tantivy::collector::TopDocs;
 use tantivy::query::Query;
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Index, IndexReader, Searcher, Term};
+use tantivy::{Index, IndexReader, Searcher};
 
 use crate::framework::model::Framework;
 
-use documents::{document, drafts, render_all, schema, Entries, Fields};
+use documents::{document, drafts, render_all, rendered, schema, Entries, Fields};
 use highlight::Highlighter;
 use places::Places;
 use query::{Builder, Typed, TITLE_SCORE};
 pub use tokenizer::words_with_stems;
-use tokenizer::{common_stems, indexed, words_only, Common, STEMS, TOKENIZER};
+use tokenizer::{common_stems, indexed, words_only, STEMS, TOKENIZER};
 pub use types::{Filters, Hit, HitKind, Results};
-use update::Writer;
+use update::{Keys, Writer};
+use vocabulary::{Common, Vocabulary};
 
 /// A framework's search index, in RAM. Cloning shares it.
 #[derive(Clone)]
@@ -58,8 +61,9 @@ struct Inner {
     writer: Mutex<Writer>,
     entries: RwLock<Entries>,
     places: RwLock<Places>,
-    /// The stems indexed in pairs when adjacent, fixed when the index is built.
-    common: Common,
+    /// The words indexed, as written, where typos and prefixes are matched, and the
+    /// stems indexed in pairs when adjacent.
+    vocabulary: Arc<Vocabulary>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -103,15 +107,15 @@ impl SearchIndex {
         let (schema, f) = schema();
         let index = Index::create_in_ram(schema);
         let mut writer = Writer::new(index.writer_with_num_threads(2, 96_000_000)?);
-        let drafts = drafts(framework, None);
-        let rendered = render_all(drafts.iter().map(|(k, d)| (*k, d)).collect());
+        let rendered = rendered(framework);
         let common = common.unwrap_or_else(|| {
             let bodies: Vec<&str> = rendered.iter().map(|(_, e)| e.body.as_str()).collect();
             common_stems(&bodies)
         });
+        let vocabulary = Arc::new(Vocabulary::new(common));
         index
             .tokenizers()
-            .register(TOKENIZER, indexed(common.clone()));
+            .register(TOKENIZER, indexed(vocabulary.clone()));
         let mut entries = Entries::with_capacity(rendered.len());
         for (key, entry) in rendered {
             writer.writer.add_document(document(&f, key, &entry))?;
@@ -119,6 +123,7 @@ impl SearchIndex {
             entries.insert(key, Arc::new(entry));
         }
         writer.writer.commit()?;
+        vocabulary.refresh();
         let reader = index
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
@@ -137,7 +142,7 @@ impl SearchIndex {
                 writer: Mutex::new(writer),
                 entries: RwLock::new(entries),
                 places: RwLock::new(Places::of(framework)),
-                common,
+                vocabulary,
             }),
         })
     }
@@ -182,11 +187,12 @@ impl SearchIndex {
             for d in documents {
                 w.writer.add_document(d)?;
             }
-            for key in &gone {
-                w.writer
-                    .delete_term(Term::from_field_u64(inner.fields.key, *key));
+            if !gone.is_empty() {
+                w.writer.delete_query(Box::new(Keys::of(&gone)))?;
             }
             w.writer.commit()?;
+            // The new words are searchable before the documents that hold them.
+            inner.vocabulary.refresh();
             inner.reader.reload()?;
             let mut entries = self.write_entries();
             for key in &gone {
@@ -253,7 +259,7 @@ impl SearchIndex {
                 fields: self.inner.fields,
                 analyzer: &self.inner.analyzer,
                 places: &places,
-                common: &self.inner.common,
+                vocabulary: &self.inner.vocabulary,
             };
             builder
                 .text(&parsed)

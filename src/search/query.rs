@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use tantivy::query::{
-    BitSetDocSet, BooleanQuery, BoostQuery, ConstScoreQuery, ConstScorer, DfaWrapper, EmptyScorer,
+    BitSetDocSet, BooleanQuery, BoostQuery, ConstScoreQuery, ConstScorer, EmptyScorer,
     EnableScoring, Explanation, FuzzyTermQuery, Occur, PhraseQuery, Query, Scorer, TermQuery,
     TermSetQuery, Weight,
 };
@@ -17,8 +17,9 @@ use tantivy::{BitSet, DocId, DocSet, Score, SegmentReader, Term};
 
 use super::documents::Fields;
 use super::places::Places;
-use super::tokenizer::{pair, tokens, Common};
+use super::tokenizer::{pair, tokens};
 use super::types::Filters;
+use super::vocabulary::Vocabulary;
 
 /// The score of a word found in a title. Titles are on few documents, so BM25 would
 /// judge each one long against an average taken over all documents; a title match
@@ -91,30 +92,24 @@ impl WordMatch<'_> {
 }
 
 /// What queries are built from: the index's fields, the analyzer that stems what was
-/// typed, the levels by the words of their titles, and the stems indexed in pairs.
+/// typed, the levels by the words of their titles, and the words as written with the
+/// stems indexed in pairs.
 pub(super) struct Builder<'a> {
     pub(super) fields: Fields,
     /// Stems only.
     pub(super) analyzer: &'a TextAnalyzer,
     pub(super) places: &'a Places,
-    pub(super) common: &'a Common,
+    pub(super) vocabulary: &'a Vocabulary,
 }
 
-/// The documents with a word of `field` that `automaton` accepts, other than the words in
-/// `exact` (which the query finds by their own terms), each scored 1 as tantivy's fuzzy
-/// query scores: a typo or a prefix of a common word then does not read that word's long
-/// list of documents a second time.
-#[derive(Clone)]
+/// The documents with one of `stems` in `field`, each scored 1 as tantivy's fuzzy query
+/// scores: the stems of the words a typo or a prefix matches (in the vocabulary), other
+/// than the stems of the word typed, which the query finds by their own terms, so that a
+/// common word's long list is not read a second time.
+#[derive(Clone, Debug)]
 struct Others {
     field: Field,
-    automaton: Arc<DfaWrapper>,
-    exact: Arc<[String]>,
-}
-
-impl std::fmt::Debug for Others {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Others({:?}, except {:?})", self.field, self.exact)
-    }
+    stems: Arc<[String]>,
 }
 
 impl Query for Others {
@@ -126,15 +121,15 @@ impl Query for Others {
 impl Weight for Others {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let inverted = reader.inverted_index(self.field)?;
-        let mut stream = inverted.terms().search(&*self.automaton).into_stream()?;
         let mut found: Option<BitSet> = None;
-        while stream.advance() {
-            if self.exact.iter().any(|w| w.as_bytes() == stream.key()) {
+        for stem in self.stems.iter() {
+            let Some(info) = inverted.get_term_info(&Term::from_field_text(self.field, stem))?
+            else {
                 continue;
-            }
+            };
             let docs = found.get_or_insert_with(|| BitSet::with_max_value(reader.max_doc()));
-            let mut postings = inverted
-                .read_block_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)?;
+            let mut postings =
+                inverted.read_block_postings_from_terminfo(&info, IndexRecordOption::Basic)?;
             while !postings.docs().is_empty() {
                 for &doc in postings.docs() {
                     docs.insert(doc);
@@ -175,7 +170,7 @@ impl Builder<'_> {
             if stems.is_empty() {
                 continue;
             }
-            let common = |s: &String| self.common.contains(s.as_str());
+            let common = |s: &String| self.vocabulary.common().contains(s.as_str());
             let per_field = [f.body, f.title].map(|field| -> Box<dyn Query> {
                 let terms: Vec<Term> = stems
                     .iter()
@@ -257,11 +252,8 @@ impl Builder<'_> {
                 ));
             }
             // A typo or a prefix also finds the word itself and its stems, but those are
-            // found by their own terms below: the automata look for the other words only,
-            // so that a common word's long list is read once.
-            let mut exact: Vec<String> = stems.clone();
-            exact.push(lower.clone());
-            let exact: Arc<[String]> = exact.into();
+            // found by their own terms below: the automata look for the others only, so
+            // that a common word's long list is read once.
             let raw_term = Term::from_field_text(f.body, &lower);
             let typo = fuzzy
                 .then(|| {
@@ -277,8 +269,16 @@ impl Builder<'_> {
                         .ok()
                 })
                 .flatten();
-            let automata: Vec<Arc<DfaWrapper>> =
-                typo.into_iter().chain(prefix).map(Arc::new).collect();
+            let others: Vec<Arc<[String]>> = typo
+                .into_iter()
+                .chain(prefix)
+                .map(|automaton| {
+                    let mut found = self.vocabulary.stems_matching(&automaton);
+                    found.retain(|s| !stems.contains(s));
+                    found.into()
+                })
+                .filter(|found: &Arc<[String]>| !found.is_empty())
+                .collect();
             for field in [f.body, f.title] {
                 for stem in &stems {
                     let term = Term::from_field_text(field, stem);
@@ -292,13 +292,12 @@ impl Builder<'_> {
                         },
                     ));
                 }
-                for automaton in &automata {
+                for found in &others {
                     shoulds.push((
                         Occur::Should,
                         Box::new(Others {
                             field,
-                            automaton: automaton.clone(),
-                            exact: exact.clone(),
+                            stems: found.clone(),
                         }),
                     ));
                 }

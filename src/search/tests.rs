@@ -278,7 +278,7 @@ fn relevant_results_rank_in_the_top_three() {
 /// Phrases of words from the bundled framework's text whose stems are all common: runs of
 /// two and of three adjacent words, from the first texts (in order) that have some.
 fn common_phrases(index: &SearchIndex) -> Vec<String> {
-    let common = &index.inner.common;
+    let common = &index.inner.vocabulary.common();
     let entries = index.read_entries();
     let mut bodies: Vec<&str> = entries.values().map(|e| e.body.as_str()).collect();
     bodies.sort_unstable();
@@ -311,9 +311,9 @@ fn a_phrase_of_common_words_finds_what_its_positions_find() {
     let paired = SearchIndex::build(&framework).expect("index");
     let positions = SearchIndex::build_with(&framework, Some(Default::default())).expect("index");
     assert!(
-        paired.inner.common.len() > 5,
+        paired.inner.vocabulary.common().len() > 5,
         "{}",
-        paired.inner.common.len()
+        paired.inner.vocabulary.common().len()
     );
     let phrases = common_phrases(&paired);
     assert!(phrases.len() >= 12, "{phrases:?}");

@@ -1,14 +1,18 @@
 //! How text becomes the words the index holds: split and lowercased as tantivy's default
-//! does, each word followed, at the same position, by its English stem when that differs.
-//! Stems match across word forms and phrases; the words as written let a typo or a prefix
-//! match what was typed. Two adjacent words whose stems are both common (see [`Common`])
-//! are also indexed as one pair, so that a phrase of two common words is one posting list
-//! instead of two long ones intersected position by position.
+//! does, then stemmed (English). Stems match across word forms and phrases. Two adjacent
+//! words whose stems are both common (see [`Common`]) are also indexed as one pair, so
+//! that a phrase of two common words is one posting list instead of two long ones
+//! intersected position by position. The words as written are not indexed: the analyzer
+//! records them in a [`Vocabulary`], where typos and prefixes are matched.
+//!
+//! Highlighting, the places and the exported page use [`words_and_stems`]: each word
+//! followed, at the same position, by its stem when that differs.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
+use super::vocabulary::{Common, Vocabulary};
 use tantivy::tokenizer::{
     LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream,
     Tokenizer,
@@ -23,20 +27,24 @@ pub(super) const STEMS: &str = "en_stem";
 /// position, by its English stem when that differs: for highlighting, for the places and
 /// for the exported page. The index's own analyzer is [`indexed`].
 pub(super) fn words_and_stems() -> TextAnalyzer {
-    analyzer(None)
-}
-
-/// The analyzer of the text fields: [`words_and_stems`], and after the second word of two
-/// adjacent common ones, at its position, their [`pair`].
-pub(super) fn indexed(common: Common) -> TextAnalyzer {
-    analyzer(Some(common))
-}
-
-fn analyzer(common: Option<Common>) -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
-        .filter(KeepAndStem { common })
+        .filter(KeepAndStem { vocabulary: None })
+        .build()
+}
+
+/// The analyzer of the text fields: the stem of each word (the word itself when stemming
+/// leaves it as it is), and after the second word of two adjacent common ones (see
+/// [`Vocabulary::common`]), at its position, their [`pair`]. Each word is recorded in
+/// `vocabulary`.
+pub(super) fn indexed(vocabulary: Arc<Vocabulary>) -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(KeepAndStem {
+            vocabulary: Some(vocabulary),
+        })
         .build()
 }
 
@@ -59,6 +67,10 @@ impl Hasher for WordHasher {
         self.write(&[byte]);
     }
 
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
     fn finish(&self) -> u64 {
         // The multiplications mix upwards only: mix the high bits down (SplitMix64's
         // finaliser), since the table picks a bucket by the low ones.
@@ -71,46 +83,42 @@ impl Hasher for WordHasher {
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 
-/// The stems common enough that a phrase of two of them is worth indexing as a pair:
-/// those in at least one document in twenty of a sample, at most [`MOST_COMMON`]. A phrase
-/// with a rarer word is quick by positions: the rarer word's short list leads.
-pub(super) type Common = Arc<HashSet<String, BuildHasherDefault<WordHasher>>>;
-
 /// At most this many common stems.
 const MOST_COMMON: usize = 64;
 
 /// The common stems of `texts`, from every `n`th text where `n` keeps the sample near
-/// 2,000 texts. Deterministic: the same texts give the same stems.
+/// 1,000 texts (enough to tell one text in five within a few points). Deterministic: the same texts give the same stems.
 pub(super) fn common_stems(texts: &[&str]) -> Common {
-    let step = texts.len().div_ceil(2_000).max(1);
+    let step = texts.len().div_ceil(1_000).max(1);
     let sample: Vec<&str> = texts.iter().step_by(step).copied().collect();
-    let mut analyzer = words_and_stems();
-    let mut documents: FastMap<String, u32> = FastMap::default();
-    let mut seen: HashSet<String, BuildHasherDefault<WordHasher>> = HashSet::default();
+    let mut words = words_only();
+    let stemmer = stemmer();
+    let mut stem = String::new();
+    // Stems held inline: a stem longer than the stem cache holds is not counted.
+    let mut documents: FastMap<Short, u32> = FastMap::default();
+    let mut seen: HashSet<Short, BuildHasherDefault<WordHasher>> = HashSet::default();
     for text in &sample {
         seen.clear();
-        let mut stream = analyzer.token_stream(text);
-        let mut last: Option<(usize, String)> = None;
+        let mut stream = words.token_stream(text);
         while stream.advance() {
-            let t = stream.token();
-            // The last token at a position is the word's stem.
-            if let Some((at, stem)) = last.take() {
-                if at != t.position {
-                    seen.insert(stem);
-                }
-            }
-            last = Some((t.position, t.text.clone()));
-        }
-        if let Some((_, stem)) = last {
-            seen.insert(stem);
+            let word = &stream.token().text;
+            let s = if stem_into(&stemmer, word, &mut stem) {
+                stem.as_str()
+            } else {
+                word.as_str()
+            };
+            seen.extend(Short::new(s));
         }
         for stem in seen.drain() {
             *documents.entry(stem).or_default() += 1;
         }
     }
-    let least = u32::try_from(sample.len() / 20).unwrap_or(u32::MAX).max(2);
-    let mut common: Vec<(String, u32)> =
-        documents.into_iter().filter(|(_, n)| *n >= least).collect();
+    let least = u32::try_from(sample.len() / 5).unwrap_or(u32::MAX).max(2);
+    let mut common: Vec<(String, u32)> = documents
+        .into_iter()
+        .filter(|(_, n)| *n >= least)
+        .map(|(stem, n)| (stem.as_str().to_owned(), n))
+        .collect();
     common.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     common.truncate(MOST_COMMON);
     Arc::new(common.into_iter().map(|(stem, _)| stem).collect())
@@ -159,11 +167,13 @@ pub fn words_with_stems(text: &str) -> Vec<(String, String)> {
     out
 }
 
-/// A token filter that keeps each word and adds its stem at the same position, and, when
-/// given the common stems, the pair of each two adjacent common stems.
+/// A token filter that stems each word. Without a vocabulary, it keeps each word and adds
+/// its stem at the same position. With one (the index's analyzer), it gives the stem in
+/// place of the word, records the word in the vocabulary, and adds the pair of each two
+/// adjacent common stems.
 #[derive(Clone)]
 struct KeepAndStem {
-    common: Option<Common>,
+    vocabulary: Option<Arc<Vocabulary>>,
 }
 
 impl TokenFilter for KeepAndStem {
@@ -172,7 +182,7 @@ impl TokenFilter for KeepAndStem {
     fn transform<T: Tokenizer>(self, inner: T) -> KeepAndStemFilter<T> {
         KeepAndStemFilter {
             inner,
-            common: self.common,
+            vocabulary: self.vocabulary,
         }
     }
 }
@@ -180,7 +190,7 @@ impl TokenFilter for KeepAndStem {
 #[derive(Clone)]
 struct KeepAndStemFilter<T> {
     inner: T,
-    common: Option<Common>,
+    vocabulary: Option<Arc<Vocabulary>>,
 }
 
 impl<T: Tokenizer> Tokenizer for KeepAndStemFilter<T> {
@@ -190,7 +200,7 @@ impl<T: Tokenizer> Tokenizer for KeepAndStemFilter<T> {
         KeepAndStemStream {
             tail: self.inner.token_stream(text),
             stemmer: stemmer(),
-            common: self.common.as_deref(),
+            vocabulary: self.vocabulary.as_deref(),
             stem: String::new(),
             has_stem: false,
             pair: String::new(),
@@ -201,39 +211,135 @@ impl<T: Tokenizer> Tokenizer for KeepAndStemFilter<T> {
     }
 }
 
-/// A word's stem as cached: `None` when the word is its own stem.
-type Cached = Option<Box<str>>;
+/// The longest word the stem cache holds.
+const SHORT: usize = 24;
+
+/// A word of at most [`SHORT`] bytes, inline and padded with zero bytes (no token holds
+/// one): the stem cache compares and hashes it without following a pointer.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Short([u8; SHORT]);
+
+impl Short {
+    fn new(word: &str) -> Option<Short> {
+        let bytes = word.as_bytes();
+        let mut inline = [0u8; SHORT];
+        inline.get_mut(..bytes.len())?.copy_from_slice(bytes);
+        Some(Short(inline))
+    }
+
+    fn as_str(&self) -> &str {
+        let len = self.0.iter().position(|b| *b == 0).unwrap_or(SHORT);
+        std::str::from_utf8(&self.0[..len]).unwrap_or_default()
+    }
+}
+
+impl std::hash::Hash for Short {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        for chunk in self.0.chunks_exact(8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            state.write_u64(u64::from_le_bytes(word));
+        }
+    }
+}
+
+/// A word as cached: its stem when that differs, the id of the vocabulary last told of
+/// the word (0: none), and whether the stem is common in that vocabulary.
+struct Cached {
+    stem: Option<Short>,
+    told: u64,
+    common: bool,
+}
 
 thread_local! {
-    /// Each indexing thread's stems of the words it has seen.
-    static STEMS_SEEN: std::cell::RefCell<FastMap<Box<str>, Cached>> =
+    /// Each thread's stems of the words it has seen.
+    static STEMS_SEEN: std::cell::RefCell<FastMap<Short, Cached>> =
         std::cell::RefCell::new(FastMap::default());
 }
 
 /// Puts the English stem of `word` (lowercase) into `stem` and says whether it differs
 /// from the word; when it does not, `stem` is left empty. Stems are cached per thread.
 pub(super) fn stem_into(stemmer: &frostem::Stemmer, word: &str, stem: &mut String) -> bool {
+    stem_noting(stemmer, word, stem, None).differs
+}
+
+/// What [`stem_noting`] tells of a word.
+struct Stemmed {
+    /// Whether the stem differs from the word.
+    differs: bool,
+    /// Whether the stem is common in the vocabulary given.
+    common: bool,
+}
+
+/// [`stem_into`], and records the word in `vocabulary` unless this thread already did.
+fn stem_noting(
+    stemmer: &frostem::Stemmer,
+    word: &str,
+    stem: &mut String,
+    vocabulary: Option<&Vocabulary>,
+) -> Stemmed {
+    stem.clear();
+    // Tells `v` of the word, whose stem is `differs` (or the word), and says whether
+    // the stem is common there.
+    let tell = |v: &Vocabulary, differs: Option<&str>| {
+        v.record(word, differs);
+        v.common().contains(differs.unwrap_or(word))
+    };
+    let Some(key) = Short::new(word) else {
+        // A long word is rare: stemmed (and told) each time.
+        let s = stemmer.stem(word);
+        let differs = (s != word).then_some(&*s);
+        stem.push_str(differs.unwrap_or_default());
+        return Stemmed {
+            differs: differs.is_some(),
+            common: vocabulary.is_some_and(|v| tell(v, differs)),
+        };
+    };
     STEMS_SEEN.with_borrow_mut(|seen| {
-        stem.clear();
-        if let Some(cached) = seen.get(word) {
-            if let Some(s) = cached {
-                stem.push_str(s);
+        if let Some(cached) = seen.get_mut(&key) {
+            let differs = cached.stem.as_ref().map(Short::as_str);
+            stem.push_str(differs.unwrap_or_default());
+            let Some(v) = vocabulary else {
+                return Stemmed {
+                    differs: differs.is_some(),
+                    common: false,
+                };
+            };
+            if v.id() != cached.told {
+                cached.common = tell(v, differs);
+                cached.told = v.id();
             }
-            return cached.is_some();
+            return Stemmed {
+                differs: differs.is_some(),
+                common: cached.common,
+            };
         }
         let s = stemmer.stem(word);
-        let cached: Cached = (s != word).then(|| s.into());
-        if let Some(s) = &cached {
-            stem.push_str(s);
-        }
-        let differs = cached.is_some();
+        let differs = (s != word).then_some(&*s);
+        stem.push_str(differs.unwrap_or_default());
+        let common = vocabulary.is_some_and(|v| tell(v, differs));
+        let stemmed = Stemmed {
+            differs: differs.is_some(),
+            common,
+        };
+        // A stem longer than the cache holds (none is known) is not cached.
+        let Some(short_stem) = differs.map_or(Some(None), |d| Short::new(d).map(Some)) else {
+            return stemmed;
+        };
         // Words follow Zipf's law: a small cache answers most of them. It is bounded
-        // by clearing it, which costs a few re-stemmings.
+        // by clearing it, which costs a few re-stemmings (and re-recordings).
         if seen.len() >= 50_000 {
             seen.clear();
         }
-        seen.insert(word.into(), cached);
-        differs
+        seen.insert(
+            key,
+            Cached {
+                stem: short_stem,
+                told: vocabulary.map_or(0, Vocabulary::id),
+                common,
+            },
+        );
+        stemmed
     })
 }
 
@@ -254,7 +360,8 @@ pub(super) fn stemmer() -> frostem::Stemmer {
 struct KeepAndStemStream<'a, T> {
     tail: T,
     stemmer: frostem::Stemmer,
-    common: Option<&'a HashSet<String, BuildHasherDefault<WordHasher>>>,
+    /// Where each word is recorded; with one, a word's stem is given in its place.
+    vocabulary: Option<&'a Vocabulary>,
     /// The stem still to give for the word just given, when `has_stem`.
     stem: String,
     has_stem: bool,
@@ -267,21 +374,14 @@ struct KeepAndStemStream<'a, T> {
 }
 
 impl<T: TokenStream> KeepAndStemStream<'_, T> {
-    /// Notes the stem of the word just given (its own text when `has_stem` is false) and,
-    /// when it and the word before are common and adjacent, the pair to give.
-    fn note_pair(&mut self) {
-        let Some(common) = self.common else {
-            return;
-        };
-        let stem = if self.has_stem {
-            &self.stem
-        } else {
-            &self.token.text
-        };
-        if !common.contains(stem.as_str()) {
+    /// Notes the stem just given, common or not, and, when it and the one before are
+    /// common and adjacent, the pair to give.
+    fn note_pair(&mut self, common: bool) {
+        if !common {
             self.previous = None;
             return;
         }
+        let stem = &self.token.text;
         let position = self.token.position;
         if let Some((at, before)) = &self.previous {
             if at + 1 == position {
@@ -326,8 +426,21 @@ impl<T: TokenStream> TokenStream for KeepAndStemStream<'_, T> {
         self.token.position_length = from.position_length;
         self.token.text.clear();
         self.token.text.push_str(&from.text);
-        self.has_stem = stem_into(&self.stemmer, &self.token.text, &mut self.stem);
-        self.note_pair();
+        let stemmed = stem_noting(
+            &self.stemmer,
+            &self.token.text,
+            &mut self.stem,
+            self.vocabulary,
+        );
+        self.has_stem = stemmed.differs;
+        if self.vocabulary.is_some() {
+            // The index holds the stem alone: the vocabulary has the word.
+            if self.has_stem {
+                self.has_stem = false;
+                std::mem::swap(&mut self.token.text, &mut self.stem);
+            }
+            self.note_pair(stemmed.common);
+        }
         true
     }
 
@@ -355,24 +468,23 @@ mod tests {
     }
 
     #[test]
-    fn adjacent_common_stems_are_indexed_as_a_pair_too() {
+    fn the_index_holds_stems_and_pairs_and_records_the_words() {
         let common: Common = Arc::new(
             ["team", "mentor", "the"]
                 .map(str::to_owned)
                 .into_iter()
                 .collect(),
         );
+        let vocabulary = Arc::new(Vocabulary::new(common.clone()));
         let at = |t: &str, p: usize| (t.to_owned(), p);
         assert_eq!(
-            tokens_of(indexed(common.clone()), "Mentoring the team, mentors"),
+            tokens_of(indexed(vocabulary.clone()), "Mentoring the team, mentors"),
             [
-                at("mentoring", 0),
                 at("mentor", 0),
                 at("the", 1),
                 at("\u{1}mentor the", 1),
                 at("team", 2),
                 at("\u{1}the team", 2),
-                at("mentors", 3),
                 at("mentor", 3),
                 at("\u{1}team mentor", 3),
             ]
@@ -381,16 +493,53 @@ mod tests {
         let long = "x".repeat(41);
         assert_eq!(
             tokens_of(
-                indexed(common.clone()),
+                indexed(vocabulary.clone()),
                 &format!("the zebra team {long} the")
             ),
             [at("the", 0), at("zebra", 1), at("team", 2), at("the", 4)]
         );
-        // Without common stems, no pair.
+        // Without common stems, no pair; without a vocabulary, the words as written too.
         assert_eq!(
             tokens_of(words_and_stems(), "the team"),
             [at("the", 0), at("team", 1)]
         );
+        // The words as written are in the vocabulary, with their stems.
+        vocabulary.refresh();
+        let typo = tantivy::query::FuzzyTermQuery::new(
+            tantivy::Term::from_field_text(tantivy::schema::Field::from_field_id(0), "mentorng"),
+            1,
+            true,
+        )
+        .automaton()
+        .expect("an automaton");
+        assert_eq!(vocabulary.stems_matching(&typo), ["mentor"]);
+        // This thread has told the vocabulary of each word already; a new one is told.
+        // A word longer than the stem cache holds is stemmed and recorded all the same.
+        let long = "antidisestablishmentarianisms";
+        assert!(long.len() > SHORT);
+        let stem = stemmer().stem(long).into_owned();
+        assert_ne!(stem, long);
+        for _ in 0..2 {
+            assert_eq!(tokens_of(indexed(vocabulary.clone()), long), [at(&stem, 0)]);
+        }
+        vocabulary.refresh();
+        let typo_of = |word: &str| {
+            tantivy::query::FuzzyTermQuery::new(
+                tantivy::Term::from_field_text(tantivy::schema::Field::from_field_id(0), word),
+                1,
+                true,
+            )
+            .automaton()
+            .expect("an automaton")
+        };
+        assert_eq!(
+            vocabulary.stems_matching(&typo_of("antidisestablishmentarianismz")),
+            [stem]
+        );
+        let other = Arc::new(Vocabulary::new(common));
+        tokens_of(indexed(other.clone()), "mentoring");
+        other.refresh();
+        assert_eq!(other.stems_matching(&typo), ["mentor"]);
     }
 
     #[test]
@@ -398,10 +547,13 @@ mod tests {
         let mut texts = vec!["Teams mentor"; 60];
         texts.push("a zebra");
         texts.push("the lion");
+        // In one document in five: common. In fewer: not.
+        texts.extend(["Owns the roadmaps"; 20]);
+        texts.extend(["Coaches others"; 15]);
         let common = common_stems(&texts);
         let mut found: Vec<&str> = common.iter().map(String::as_str).collect();
         found.sort_unstable();
-        assert_eq!(found, ["mentor", "team"]);
+        assert_eq!(found, ["mentor", "own", "roadmap", "team", "the"]);
     }
 
     #[test]

@@ -4,8 +4,12 @@
 //! is safe; otherwise all of them are.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
-use tantivy::IndexWriter;
+use tantivy::query::{
+    BitSetDocSet, ConstScorer, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight,
+};
+use tantivy::{BitSet, DocId, DocSet, IndexWriter, Score, SegmentReader};
 
 use super::documents::{Draft, Entries, Entry};
 use crate::framework::load::{classify, Kind};
@@ -117,6 +121,53 @@ impl Writer {
             if keys.is_empty() {
                 self.by_source.remove(source);
             }
+        }
+    }
+}
+
+/// The documents whose key is one of a set: what an update deletes. The key is a fast
+/// field, not an indexed term (see `documents::Fields::key`): each segment's column of
+/// keys is scanned once per update, which costs far less than a term per document.
+#[derive(Clone, Debug)]
+pub(super) struct Keys(Arc<HashSet<u64>>);
+
+impl Keys {
+    pub(super) fn of(keys: &[u64]) -> Keys {
+        Keys(Arc::new(keys.iter().copied().collect()))
+    }
+}
+
+impl Query for Keys {
+    fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+}
+
+impl Weight for Keys {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let column = reader.fast_fields().u64("key")?;
+        let mut found: Option<BitSet> = None;
+        for doc in 0..reader.max_doc() {
+            if column.first(doc).is_some_and(|k| self.0.contains(&k)) {
+                found
+                    .get_or_insert_with(|| BitSet::with_max_value(reader.max_doc()))
+                    .insert(doc);
+            }
+        }
+        Ok(match found {
+            Some(docs) => Box::new(ConstScorer::new(BitSetDocSet::from(docs), boost)),
+            None => Box::new(EmptyScorer),
+        })
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if scorer.seek(doc) == doc {
+            Ok(Explanation::new("a key to delete", 1.0))
+        } else {
+            Err(tantivy::TantivyError::InvalidArgument(
+                "the document's key is not one to delete".to_owned(),
+            ))
         }
     }
 }

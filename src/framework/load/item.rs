@@ -127,8 +127,23 @@ const VAGUE_WORDS: &[(&str, &[&str])] = &[
     ("rockstar", &["rockstar"]),
 ];
 
+/// The first word of each vague phrase, found anywhere in any case: a text without any
+/// of them holds none, and most texts are passed over by this one scan (as the
+/// supervision lint's).
+static VAGUE_NEEDLES: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(VAGUE_WORDS.iter().filter_map(|(_, parts)| parts.first()))
+            .ok()
+    });
+
 /// The first vague word or phrase in an expectation, matched as whole words.
 fn vague_word(text: &str) -> Option<&'static str> {
+    // Only ASCII is folded by the quick scan; other text is read word by word.
+    if text.is_ascii() && VAGUE_NEEDLES.as_ref().is_some_and(|n| !n.is_match(text)) {
+        return None;
+    }
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
@@ -166,5 +181,8 @@ mod tests {
             None
         );
         assert_eq!(vague_word("Writes the team's strategy for the year."), None);
+        // Text the quick scan cannot fold is read word by word.
+        assert_eq!(vague_word("Ships DEEPLY — naïve."), Some("deeply"));
+        assert_eq!(vague_word("STRATEGIC"), Some("strategic"));
     }
 }

@@ -8,6 +8,13 @@ use super::parser;
 /// Markdown reduced to its words, for terminals, search and derived IDs.
 pub fn to_plain_text(markdown: &str) -> String {
     if is_plain_line(markdown) {
+        // Most lines have their words one space apart already.
+        if !markdown.ends_with(' ')
+            && !markdown.contains("  ")
+            && markdown.bytes().all(|b| b == b' ' || b.is_ascii_graphic())
+        {
+            return markdown.to_owned();
+        }
         return markdown.split_whitespace().collect::<Vec<_>>().join(" ");
     }
     slow_plain_text(markdown)
@@ -75,6 +82,8 @@ mod tests {
             "www.example.com and https://example.com are not links here",
             "Trailing hash #",
             "x\u{a0}y",
+            "Form\u{c}feed and vertical\u{b}tab",
+            "Two  spaces",
         ]
         .iter()
         .map(|s| (*s).to_owned())
