@@ -14,6 +14,7 @@ pub mod judging;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub(crate) mod parallel;
 pub mod placeholder;
 pub mod rule;
 pub mod source;

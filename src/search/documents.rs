@@ -16,6 +16,7 @@ use super::tokenizer::TOKENIZER;
 use super::types::HitKind;
 use crate::framework::markdown::to_plain_text;
 use crate::framework::model::{Framework, Level};
+use crate::framework::parallel::map;
 
 /// The fields of the index.
 #[derive(Clone, Copy)]
@@ -144,7 +145,7 @@ pub(super) fn drafts<'a>(
     only: Option<&HashSet<&str>>,
 ) -> Vec<(u64, Draft<'a>)> {
     let out = unkeyed(framework, only);
-    let fingerprints = par_map(&out, Draft::fingerprint);
+    let fingerprints = map(&out, 2_000, Draft::fingerprint);
     keyed(out, fingerprints)
 }
 
@@ -153,7 +154,7 @@ pub(super) fn drafts<'a>(
 pub(super) fn rendered(framework: &Framework) -> Vec<(u64, Entry)> {
     let out = unkeyed(framework, None);
     let (fingerprints, entries): (Vec<u64>, Vec<Entry>) =
-        par_map(&out, |d| (d.fingerprint(), d.render()))
+        map(&out, 2_000, |d| (d.fingerprint(), d.render()))
             .into_iter()
             .unzip();
     keyed(entries, fingerprints)
@@ -256,32 +257,7 @@ fn unkeyed<'a>(framework: &'a Framework, only: Option<&HashSet<&str>>) -> Vec<Dr
 
 /// Renders drafts to entries, on all cores when there are many.
 pub(super) fn render_all(drafts: Vec<(u64, &Draft<'_>)>) -> Vec<(u64, Entry)> {
-    par_map(&drafts, |(k, d)| (*k, d.render()))
-}
-
-/// `items.iter().map(f).collect()`, split over all cores when there are many items.
-fn par_map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    if threads < 2 || items.len() < 2_000 {
-        return items.iter().map(&f).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<_>>()))
-            .collect();
-        let mut out = Vec::with_capacity(items.len());
-        for (worker, part) in workers.into_iter().zip(items.chunks(chunk)) {
-            match worker.join() {
-                Ok(done) => out.extend(done),
-                // A worker that panicked: do its part here.
-                Err(_) => out.extend(part.iter().map(f)),
-            }
-        }
-        out
-    })
+    map(&drafts, 2_000, |(k, d)| (*k, d.render()))
 }
 
 /// The tantivy document of an entry.

@@ -91,19 +91,34 @@ pub(crate) fn inherited_supervision(
     mut cache: Option<&mut super::checks::TrackCache>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    let kept = |cache: Option<&super::checks::TrackCache>, track: &Track| {
+        cache.and_then(|c| c.supervision(track)).is_some()
+    };
+    // The tracks to work out, on all cores when there are many.
+    let todo: Vec<&Track> = framework
+        .tracks
+        .iter()
+        .filter(|t| !kept(cache.as_deref(), t))
+        .collect();
+    let mut worked = crate::framework::parallel::map(&todo, 8, |track| {
+        let mut found = Vec::new();
+        of_track(framework, track, sources, &mut found);
+        found
+    })
+    .into_iter();
     for track in &framework.tracks {
-        let Some(cache) = cache.as_deref_mut() else {
-            of_track(framework, track, sources, diagnostics);
-            continue;
-        };
-        if let Some(kept) = cache.supervision(track) {
+        if let Some(kept) = cache.as_deref().and_then(|c| c.supervision(track)) {
             diagnostics.extend(kept.iter().cloned());
             continue;
         }
-        let mut found = Vec::new();
-        of_track(framework, track, sources, &mut found);
-        diagnostics.extend(found.iter().cloned());
-        cache.keep_supervision(track, found);
+        let found = worked.next().unwrap_or_default();
+        match cache.as_deref_mut() {
+            Some(cache) => {
+                diagnostics.extend(found.iter().cloned());
+                cache.keep_supervision(track, found);
+            }
+            None => diagnostics.extend(found),
+        }
     }
 }
 
