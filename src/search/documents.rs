@@ -54,7 +54,8 @@ pub(super) fn schema() -> (Schema, Fields) {
 }
 
 /// What a document shows as a hit, by key.
-pub(super) type Entries = HashMap<u64, Arc<Entry>>;
+/// The keys are fingerprints already: a fast hash of them is enough.
+pub(super) type Entries = HashMap<u64, Arc<Entry>, foldhash::fast::RandomState>;
 
 /// One indexed document: what a hit shows, and the text it is found by.
 #[derive(Debug, PartialEq)]
@@ -62,14 +63,13 @@ pub(super) struct Entry {
     pub(super) kind: HitKind,
     /// The title shown.
     pub(super) title: String,
-    /// More title words to be found by (a level's track name).
+    /// More title words to be found by (a level's track name), for the documents whose
+    /// title is indexed (see [`document`]).
     title_extra: Option<String>,
     /// Plain text, for matching and snippets.
     pub(super) body: String,
     pub(super) track: Option<String>,
-    craft: Option<String>,
     pub(super) level: Option<String>,
-    band: Option<u32>,
     pub(super) competency: Option<String>,
     pub(super) target: String,
     /// The level file the document comes from.
@@ -114,23 +114,32 @@ impl Draft<'_> {
         ))
     }
 
+    /// The entry of the draft. A craft and a band are not kept: filters find them
+    /// through the places (they are in the fingerprint, so a change re-indexes).
     fn render(&self) -> Entry {
-        let mut body = String::new();
-        for (i, part) in self.body.iter().enumerate() {
-            if i > 0 {
-                body.push_str(" — ");
+        let body = match self.body.as_slice() {
+            [only] => to_plain_text(only),
+            parts => {
+                let mut body = String::new();
+                for (i, part) in parts.iter().enumerate() {
+                    if i > 0 {
+                        body.push_str(" — ");
+                    }
+                    body.push_str(&to_plain_text(part));
+                }
+                body
             }
-            body.push_str(&to_plain_text(part));
-        }
+        };
         Entry {
             kind: self.kind,
             title: self.title.to_owned(),
-            title_extra: self.title_extra.map(str::to_owned),
+            title_extra: self
+                .title_extra
+                .filter(|_| indexes_title(self.kind))
+                .map(str::to_owned),
             body,
             track: self.track.map(str::to_owned),
-            craft: self.craft.map(str::to_owned),
             level: self.level.map(str::to_owned),
-            band: self.band,
             competency: self.competency.map(str::to_owned),
             target: self.target.clone(),
             source: self.source.map(str::to_owned),
@@ -260,20 +269,25 @@ pub(super) fn render_all(drafts: Vec<(u64, &Draft<'_>)>) -> Vec<(u64, Entry)> {
     map(&drafts, 2_000, |(k, d)| (*k, d.render()))
 }
 
+/// Whether a document's title is indexed. A level's expectations and dimensions are
+/// found by its title through `place` (see `query::Builder::text`); the title is indexed
+/// once, with the level.
+fn indexes_title(kind: HitKind) -> bool {
+    !matches!(kind, HitKind::Expectation | HitKind::Dimension)
+}
+
 /// The tantivy document of an entry.
 pub(super) fn document(f: &Fields, key: u64, e: &Entry) -> TantivyDocument {
     let mut d = TantivyDocument::new();
     d.add_u64(f.key, key);
-    // A level's expectations and dimensions are found by its title through `place`
-    // (see `query::Builder::text`); the title is indexed once, with the level.
-    if !matches!(e.kind, HitKind::Expectation | HitKind::Dimension) {
+    if indexes_title(e.kind) {
         d.add_text(f.title, &e.title);
         if let Some(extra) = &e.title_extra {
             d.add_text(f.title, extra);
         }
     }
     if let (Some(track), Some(level)) = (&e.track, &e.level) {
-        d.add_text(f.place, format!("{track}/{level}"));
+        d.add_text(f.place, [track.as_str(), "/", level.as_str()].concat());
     }
     d.add_text(f.body, &e.body);
     if let Some(c) = &e.competency {

@@ -116,7 +116,7 @@ impl SearchIndex {
         index
             .tokenizers()
             .register(TOKENIZER, indexed(vocabulary.clone()));
-        let mut entries = Entries::with_capacity(rendered.len());
+        let mut entries = Entries::with_capacity_and_hasher(rendered.len(), Default::default());
         for (key, entry) in rendered {
             writer.writer.add_document(document(&f, key, &entry))?;
             writer.added(key, entry.source.as_deref());

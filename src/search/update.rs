@@ -20,7 +20,7 @@ pub(super) struct Writer {
     /// Kept for updates; it also merges segments in the background.
     pub(super) writer: IndexWriter,
     /// The keys of the documents of each level file.
-    by_source: HashMap<String, Vec<u64>>,
+    by_source: HashMap<String, Vec<u64>, foldhash::fast::RandomState>,
     /// The generation of the framework last indexed; older updates are skipped.
     pub(super) generation: u64,
 }
@@ -31,7 +31,7 @@ impl Writer {
     pub(super) fn new(writer: IndexWriter) -> Writer {
         Writer {
             writer,
-            by_source: HashMap::new(),
+            by_source: HashMap::default(),
             generation: 0,
         }
     }
