@@ -138,10 +138,27 @@ static VAGUE_NEEDLES: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
             .ok()
     });
 
+/// Whether one of `needles` (found in any case, overlapping) is in `text`, which is
+/// ASCII, as a whole word: with no letter or digit just before or after it. A phrase of
+/// whole words can only be in a text that holds its first (or any) word so.
+pub(super) fn has_whole_word(needles: &aho_corasick::AhoCorasick, text: &str) -> bool {
+    let bytes = text.as_bytes();
+    needles.find_overlapping_iter(text).any(|m| {
+        let before = m.start().checked_sub(1).and_then(|i| bytes.get(i));
+        let after = bytes.get(m.end());
+        !before.is_some_and(u8::is_ascii_alphanumeric)
+            && !after.is_some_and(u8::is_ascii_alphanumeric)
+    })
+}
+
 /// The first vague word or phrase in an expectation, matched as whole words.
 fn vague_word(text: &str) -> Option<&'static str> {
     // Only ASCII is folded by the quick scan; other text is read word by word.
-    if text.is_ascii() && VAGUE_NEEDLES.as_ref().is_some_and(|n| !n.is_match(text)) {
+    if text.is_ascii()
+        && VAGUE_NEEDLES
+            .as_ref()
+            .is_some_and(|n| !has_whole_word(n, text))
+    {
         return None;
     }
     let lower = text.to_lowercase();
@@ -184,5 +201,8 @@ mod tests {
         // Text the quick scan cannot fold is read word by word.
         assert_eq!(vague_word("Ships DEEPLY — naïve."), Some("deeply"));
         assert_eq!(vague_word("STRATEGIC"), Some("strategic"));
+        // Inside a longer word, a vague word is not one.
+        assert_eq!(vague_word("Deepens the strongroom."), None);
+        assert_eq!(vague_word("Is deeply-rooted."), Some("deeply"));
     }
 }

@@ -49,7 +49,11 @@ static NEEDLES: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
 /// The first phrase of the list found in `text`, as written in the list.
 fn supervision_phrase(text: &str) -> Option<String> {
     // Only ASCII is folded by the quick scan; other text is read word by word.
-    if text.is_ascii() && NEEDLES.as_ref().is_some_and(|n| !n.is_match(text)) {
+    if text.is_ascii()
+        && NEEDLES
+            .as_ref()
+            .is_some_and(|n| !super::item::has_whole_word(n, text))
+    {
         return None;
     }
     let lower = text.to_lowercase();
