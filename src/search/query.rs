@@ -137,24 +137,43 @@ impl Weight for Others {
                 postings.advance();
             }
         }
-        Ok(match found {
-            Some(docs) => Box::new(ConstScorer::new(BitSetDocSet::from(docs), boost)),
-            None => Box::new(EmptyScorer),
-        })
+        Ok(set_scorer(found, boost))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) == doc {
-            Ok(Explanation::new(
-                "a word within one typo, or the prefix typed",
-                1.0,
-            ))
-        } else {
-            Err(tantivy::TantivyError::InvalidArgument(
-                "the document does not match".to_owned(),
-            ))
-        }
+        explain_set(
+            self,
+            reader,
+            doc,
+            "a word within one typo, or the prefix typed",
+        )
+    }
+}
+
+/// The scorer of the documents of a segment found as a set (`None`: none), each scored
+/// `boost`: for the queries that work out their documents themselves.
+pub(super) fn set_scorer(found: Option<BitSet>, boost: Score) -> Box<dyn Scorer> {
+    match found {
+        Some(docs) => Box::new(ConstScorer::new(BitSetDocSet::from(docs), boost)),
+        None => Box::new(EmptyScorer),
+    }
+}
+
+/// Why `doc` matches a weight whose documents each score 1 (see [`set_scorer`]): `why`,
+/// or an error when it does not match.
+pub(super) fn explain_set(
+    weight: &dyn Weight,
+    reader: &SegmentReader,
+    doc: DocId,
+    why: &'static str,
+) -> tantivy::Result<Explanation> {
+    let mut scorer = weight.scorer(reader, 1.0)?;
+    if scorer.seek(doc) == doc {
+        Ok(Explanation::new(why, 1.0))
+    } else {
+        Err(tantivy::TantivyError::InvalidArgument(
+            "the document does not match".to_owned(),
+        ))
     }
 }
 

@@ -6,12 +6,11 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use tantivy::query::{
-    BitSetDocSet, ConstScorer, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight,
-};
-use tantivy::{BitSet, DocId, DocSet, IndexWriter, Score, SegmentReader};
+use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::{BitSet, DocId, IndexWriter, Score, SegmentReader};
 
 use super::documents::{Draft, Entries, Entry};
+use super::query::{explain_set, set_scorer};
 use crate::framework::load::{classify, Kind};
 use crate::framework::model::Framework;
 
@@ -154,20 +153,10 @@ impl Weight for Keys {
                     .insert(doc);
             }
         }
-        Ok(match found {
-            Some(docs) => Box::new(ConstScorer::new(BitSetDocSet::from(docs), boost)),
-            None => Box::new(EmptyScorer),
-        })
+        Ok(set_scorer(found, boost))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) == doc {
-            Ok(Explanation::new("a key to delete", 1.0))
-        } else {
-            Err(tantivy::TantivyError::InvalidArgument(
-                "the document's key is not one to delete".to_owned(),
-            ))
-        }
+        explain_set(self, reader, doc, "a key to delete")
     }
 }
