@@ -714,8 +714,18 @@ async fn type_into(client: &Client, css: &str, text: &str) {
         .expect("type");
 }
 
+/// Chooses `value` in the select matching `css`, scrolled to the middle of the window
+/// first: scrolled only as far as needed, it can sit under the sticky header, which then
+/// takes the click (WebDriver's "element click intercepted", seen once in CI).
 async fn choose(client: &Client, css: &str, value: &str) {
     wait_for(client, css, |_| true).await;
+    client
+        .execute(
+            "document.querySelector(arguments[0]).scrollIntoView({block: 'center'}); return null;",
+            vec![serde_json::Value::from(css)],
+        )
+        .await
+        .expect("scroll to the select");
     client
         .find(Locator::Css(css))
         .await
