@@ -27,11 +27,7 @@ pub(super) const STEMS: &str = "en_stem";
 /// position, by its English stem when that differs: for highlighting, for the places and
 /// for the exported page. The index's own analyzer is [`indexed`].
 pub(super) fn words_and_stems() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(KeepAndStem { vocabulary: None })
-        .build()
+    analyzer(None)
 }
 
 /// The analyzer of the text fields: the stem of each word (the word itself when stemming
@@ -39,12 +35,14 @@ pub(super) fn words_and_stems() -> TextAnalyzer {
 /// [`Vocabulary::common`]), at its position, their [`pair`]. Each word is recorded in
 /// `vocabulary`.
 pub(super) fn indexed(vocabulary: Arc<Vocabulary>) -> TextAnalyzer {
+    analyzer(Some(vocabulary))
+}
+
+fn analyzer(vocabulary: Option<Arc<Vocabulary>>) -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
-        .filter(KeepAndStem {
-            vocabulary: Some(vocabulary),
-        })
+        .filter(KeepAndStem { vocabulary })
         .build()
 }
 
@@ -87,7 +85,8 @@ type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 const MOST_COMMON: usize = 64;
 
 /// The common stems of `texts`, from every `n`th text where `n` keeps the sample near
-/// 1,000 texts (enough to tell one text in five within a few points). Deterministic: the same texts give the same stems.
+/// 1,000 texts (enough to tell one text in five within a few points). Deterministic: the
+/// same texts give the same stems.
 pub(super) fn common_stems(texts: &[&str]) -> Common {
     let step = texts.len().div_ceil(1_000).max(1);
     let sample: Vec<&str> = texts.iter().step_by(step).copied().collect();
