@@ -21,9 +21,15 @@ pub(super) struct Highlighter {
 }
 
 impl Highlighter {
-    /// The highlighter of what was typed; `analyzer` gives the stems of its words.
-    pub(super) fn new(parsed: &Typed, analyzer: &TextAnalyzer) -> Highlighter {
-        let mut stems = HashSet::new();
+    /// The highlighter of what was typed; `analyzer` gives the stems of its words, and
+    /// `reached` the stems its typos and prefixes led to (see `query::Builder::text`),
+    /// so that a hit found through another form of a word one typo away shows it marked.
+    pub(super) fn new(
+        parsed: &Typed,
+        analyzer: &TextAnalyzer,
+        reached: Vec<String>,
+    ) -> Highlighter {
+        let mut stems: HashSet<String> = reached.into_iter().collect();
         let mut fuzzy = Vec::new();
         for word in parsed.words.iter().chain(&parsed.phrases) {
             for stem in tokens(analyzer, word) {
@@ -229,7 +235,7 @@ mod tests {
             // As typed, and with a space after (then the last word is no prefix).
             for typed in [typed.to_owned(), format!("{typed} ")] {
                 let parsed = Typed::from(typed.as_str());
-                let h = Highlighter::new(&parsed, &stems);
+                let h = Highlighter::new(&parsed, &stems, Vec::new());
                 let old = marked_by_every_stem(&h, text);
                 assert_eq!(marked(&h, text), old, "{typed}");
                 by_stem_only += usize::from(old.iter().any(|w| {

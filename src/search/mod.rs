@@ -249,6 +249,7 @@ impl SearchIndex {
     pub fn search(&self, typed: &str, filters: &Filters, limit: usize) -> Results {
         let parsed = Typed::from(typed);
         let searcher = self.inner.reader.searcher();
+        let mut reached = Vec::new();
         let queries = {
             let places = self
                 .inner
@@ -262,7 +263,7 @@ impl SearchIndex {
                 vocabulary: &self.inner.vocabulary,
             };
             builder
-                .text(&parsed)
+                .text(&parsed, &mut reached)
                 .map(|text| (builder.with_filters(text.box_clone(), filters), text))
         };
         let Some((filtered, text_query)) = queries else {
@@ -272,7 +273,8 @@ impl SearchIndex {
                 total_unfiltered: None,
             };
         };
-        let (hits, total) = self.run(&searcher, &*filtered, &parsed, limit.max(1));
+        let highlight = Highlighter::new(&parsed, &self.inner.analyzer, reached);
+        let (hits, total) = self.run(&searcher, &*filtered, &parsed, &highlight, limit.max(1));
         let total_unfiltered = (!filters.is_empty()).then(|| count(&searcher, &*text_query));
         Results {
             hits,
@@ -286,6 +288,7 @@ impl SearchIndex {
         searcher: &Searcher,
         query: &dyn Query,
         parsed: &Typed,
+        highlight: &Highlighter,
         limit: usize,
     ) -> (Vec<Hit>, u32) {
         let collector = (
@@ -297,7 +300,6 @@ impl SearchIndex {
             return (Vec::new(), 0);
         };
         let entries = self.read_entries();
-        let highlight = Highlighter::new(parsed, &self.inner.analyzer);
         let typed = normalized(
             &parsed
                 .phrases

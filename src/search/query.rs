@@ -179,7 +179,10 @@ pub(super) fn explain_set(
 
 impl Builder<'_> {
     /// The query of what was typed, without filters; `None` when nothing was typed.
-    pub(super) fn text(&self, parsed: &Typed) -> Option<Box<dyn Query>> {
+    /// `reached` receives the stems that typos and prefixes lead to (the words as written
+    /// one typo away or starting with the prefix), for the snippets to mark the words
+    /// they were found by.
+    pub(super) fn text(&self, parsed: &Typed, reached: &mut Vec<String>) -> Option<Box<dyn Query>> {
         let f = self.fields;
         let mut musts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for phrase in &parsed.phrases {
@@ -294,6 +297,7 @@ impl Builder<'_> {
                 .map(|automaton| {
                     let mut found = self.vocabulary.stems_matching(&automaton);
                     found.retain(|s| !stems.contains(s));
+                    reached.extend(found.iter().cloned());
                     found.into()
                 })
                 .filter(|found: &Arc<[String]>| !found.is_empty())

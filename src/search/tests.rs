@@ -351,6 +351,31 @@ fn a_phrase_of_common_words_finds_what_its_positions_find() {
 }
 
 #[test]
+fn a_typo_marks_the_other_forms_of_the_word_it_reached() {
+    let index = index();
+    // "mentorng" is one typo from "mentoring", whose stem leads to "mentor", "mentors"…
+    let r = index.search("mentorng ", &Filters::default(), 100_000);
+    let entries = index.read_entries();
+    let by_other_form: Vec<&Hit> = r
+        .hits
+        .iter()
+        .filter(|h| {
+            entries.values().any(|e| {
+                e.target == h.target && {
+                    let words = words_with_stems(&e.body);
+                    words.iter().any(|(_, s)| s == "mentor")
+                        && !words.iter().any(|(w, _)| w == "mentoring")
+                }
+            })
+        })
+        .collect();
+    assert!(!by_other_form.is_empty(), "{:?}", r.hits);
+    for hit in by_other_form {
+        assert!(hit.snippet_html.contains("<mark>"), "{hit:?}");
+    }
+}
+
+#[test]
 fn typos_and_prefixes_find_the_word_itself_and_its_neighbours() {
     let index = index();
     let targets = |q: &str| {
