@@ -8,8 +8,9 @@ use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
 use std::sync::Arc;
 
+use tantivy::schema::document::{ReferenceValue, ReferenceValueLeaf, Value};
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TantivyDocument, TextFieldIndexing, TextOptions, FAST, STRING,
+    Document, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING,
 };
 
 use super::tokenizer::TOKENIZER;
@@ -62,36 +63,52 @@ pub(super) type Entries = HashMap<u64, Arc<Entry>, foldhash::fast::RandomState>;
 pub(super) struct Entry {
     pub(super) kind: HitKind,
     /// The title shown.
-    pub(super) title: String,
-    /// More title words to be found by (a level's track name), for the documents whose
-    /// title is indexed (see [`document`]).
-    title_extra: Option<String>,
+    pub(super) title: Arc<str>,
     /// Plain text, for matching and snippets.
     pub(super) body: String,
-    pub(super) track: Option<String>,
-    pub(super) level: Option<String>,
-    pub(super) competency: Option<String>,
-    pub(super) target: String,
+    /// The level the document belongs to, shared by all of that level's documents.
+    pub(super) level: Option<Arc<LevelOf>>,
+    pub(super) competency: Option<Arc<str>>,
+    pub(super) target: Arc<str>,
+}
+
+/// What the documents of one level share: made once per level, not once per document.
+#[derive(Debug, PartialEq)]
+pub(super) struct LevelOf {
+    pub(super) track: String,
+    /// The track's name: more title words the level is found by.
+    track_name: String,
+    craft: String,
+    pub(super) level: String,
+    band: u32,
+    /// `track/level`: the level's place (see `Fields::place`), and the target of its
+    /// documents other than expectations.
+    place: Arc<str>,
+    /// The level's title: the title of all its documents.
+    title: Arc<str>,
+    /// The level file the documents come from.
+    pub(super) source: String,
+}
+
+impl Entry {
     /// The level file the document comes from.
-    pub(super) source: Option<String>,
+    pub(super) fn source(&self) -> Option<&str> {
+        self.level.as_ref().map(|l| l.source.as_str())
+    }
 }
 
 /// A document before its markdown is turned into plain text: cheap to make and to
 /// fingerprint, so that an update renders only what changed.
 pub(super) struct Draft<'a> {
     kind: HitKind,
-    title: &'a str,
-    title_extra: Option<&'a str>,
+    /// The title, when it is not the level's.
+    title: Option<&'a str>,
     /// Markdown parts, joined by " — " once rendered.
     body: Vec<&'a str>,
-    track: Option<&'a str>,
-    craft: Option<&'a str>,
-    level: Option<&'a str>,
-    band: Option<u32>,
-    competency: Option<&'a str>,
-    target: String,
-    /// The level file the document comes from.
-    pub(super) source: Option<&'a str>,
+    level: Option<Arc<LevelOf>>,
+    competency: Option<Arc<str>>,
+    /// The target, when it is not the level's place.
+    target: Option<&'a str>,
 }
 
 impl Draft<'_> {
@@ -99,22 +116,33 @@ impl Draft<'_> {
         // One seed per process: keys are compared only with keys of the same process.
         static SEED: std::sync::LazyLock<foldhash::quality::RandomState> =
             std::sync::LazyLock::new(foldhash::quality::RandomState::default);
+        let level = self.level.as_deref();
         SEED.hash_one((
             self.kind.as_str(),
             self.title,
-            self.title_extra,
             &self.body,
-            self.track,
-            self.craft,
-            self.level,
-            self.band,
-            self.competency,
-            &self.target,
-            self.source,
+            level.map(|l| {
+                (
+                    &l.track,
+                    &l.track_name,
+                    &l.craft,
+                    &l.level,
+                    l.band,
+                    &l.source,
+                    &l.title,
+                )
+            }),
+            self.competency.as_deref(),
+            self.target,
         ))
     }
 
-    /// The entry of the draft. A craft and a band are not kept: filters find them
+    /// The level file the document comes from.
+    pub(super) fn source(&self) -> Option<&str> {
+        self.level.as_ref().map(|l| l.source.as_str())
+    }
+
+    /// The entry of the draft. A craft and a band are not shown: filters find them
     /// through the places (they are in the fingerprint, so a change re-indexes).
     fn render(&self) -> Entry {
         let body = match self.body.as_slice() {
@@ -130,19 +158,23 @@ impl Draft<'_> {
                 body
             }
         };
+        let target = match (self.target, &self.level) {
+            (Some(own), _) => Arc::from(own),
+            (None, Some(level)) => level.place.clone(),
+            (None, None) => Arc::from(""),
+        };
+        let title = match (self.title, &self.level) {
+            (Some(own), _) => Arc::from(own),
+            (None, Some(level)) => level.title.clone(),
+            (None, None) => Arc::from(""),
+        };
         Entry {
             kind: self.kind,
-            title: self.title.to_owned(),
-            title_extra: self
-                .title_extra
-                .filter(|_| indexes_title(self.kind))
-                .map(str::to_owned),
+            title,
             body,
-            track: self.track.map(str::to_owned),
-            level: self.level.map(str::to_owned),
-            competency: self.competency.map(str::to_owned),
-            target: self.target.clone(),
-            source: self.source.map(str::to_owned),
+            level: self.level.clone(),
+            competency: self.competency.clone(),
+            target,
         }
     }
 }
@@ -194,68 +226,56 @@ fn unkeyed<'a>(framework: &'a Framework, only: Option<&HashSet<&str>>) -> Vec<Dr
     for c in framework.competencies.iter().filter(|_| everything) {
         out.push(Draft {
             kind: HitKind::Competency,
-            title: &c.name,
-            title_extra: None,
+            title: Some(&c.name),
             body: vec![&c.description],
-            track: None,
-            craft: None,
             level: None,
-            band: None,
-            competency: Some(&c.id),
-            target: c.id.clone(),
-            source: None,
+            competency: Some(Arc::from(c.id.as_str())),
+            target: Some(&c.id),
         });
     }
     for t in framework.glossary.iter().filter(|_| everything) {
         out.push(Draft {
             kind: HitKind::Term,
-            title: &t.term,
-            title_extra: None,
+            title: Some(&t.term),
             body: vec![&t.definition],
-            track: None,
-            craft: None,
             level: None,
-            band: None,
             competency: None,
-            target: t.id.clone(),
-            source: None,
+            target: Some(&t.id),
         });
     }
     for track in &framework.tracks {
         let wanted = |level: &&Level| only.is_none_or(|o| o.contains(level.source.as_str()));
         for level in track.levels.iter().filter(wanted) {
-            let base = |kind: HitKind, target: String, body: Vec<&'a str>| Draft {
+            let of = Arc::new(LevelOf {
+                track: track.id.clone(),
+                track_name: track.name.clone(),
+                craft: track.craft.clone(),
+                level: level.id.clone(),
+                band: level.band,
+                place: Arc::from([track.id.as_str(), "/", level.id.as_str()].concat()),
+                title: Arc::from(level.title.as_str()),
+                source: level.source.clone(),
+            });
+            let base = |kind: HitKind, body: Vec<&'a str>| Draft {
                 kind,
-                title: &level.title,
-                title_extra: Some(&track.name),
+                title: None,
                 body,
-                track: Some(&track.id),
-                craft: Some(&track.craft),
-                level: Some(&level.id),
-                band: Some(level.band),
+                level: Some(of.clone()),
                 competency: None,
-                target,
-                source: Some(&level.source),
+                target: None,
             };
-            let level_target = format!("{}/{}", track.id, level.id);
-            out.push(base(
-                HitKind::Level,
-                level_target.clone(),
-                vec![&level.summary],
-            ));
+            out.push(base(HitKind::Level, vec![&level.summary]));
             for s in &level.dimensions {
-                out.push(base(
-                    HitKind::Dimension,
-                    level_target.clone(),
-                    vec![&s.text],
-                ));
+                out.push(base(HitKind::Dimension, vec![&s.text]));
             }
             for section in &level.sections {
+                let competency: Arc<str> = Arc::from(section.competency.as_str());
                 for e in &section.expectations {
                     let mut body = vec![e.text.as_str()];
                     body.extend(e.examples.iter().map(String::as_str));
-                    let mut d = base(HitKind::Expectation, e.id.clone(), body);
-                    d.competency = Some(&section.competency);
+                    let mut d = base(HitKind::Expectation, body);
+                    d.competency = Some(competency.clone());
+                    d.target = Some(&e.id);
                     out.push(d);
                 }
             }
@@ -276,22 +296,61 @@ fn indexes_title(kind: HitKind) -> bool {
     !matches!(kind, HitKind::Expectation | HitKind::Dimension)
 }
 
-/// The tantivy document of an entry.
-pub(super) fn document(f: &Fields, key: u64, e: &Entry) -> TantivyDocument {
-    let mut d = TantivyDocument::new();
-    d.add_u64(f.key, key);
-    if indexes_title(e.kind) {
-        d.add_text(f.title, &e.title);
-        if let Some(extra) = &e.title_extra {
-            d.add_text(f.title, extra);
+/// The tantivy document of an entry: its fields are read from the entry the index keeps
+/// for hits, not copied.
+pub(super) struct Doc {
+    fields: Fields,
+    key: u64,
+    entry: Arc<Entry>,
+}
+
+impl Doc {
+    pub(super) fn new(fields: Fields, key: u64, entry: Arc<Entry>) -> Doc {
+        Doc { fields, key, entry }
+    }
+}
+
+/// A value of a [`Doc`]'s field.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Part<'a> {
+    Text(&'a str),
+    Number(u64),
+}
+
+impl<'a> Value<'a> for Part<'a> {
+    type ArrayIter = std::iter::Empty<Part<'a>>;
+    type ObjectIter = std::iter::Empty<(&'a str, Part<'a>)>;
+
+    fn as_value(&self) -> ReferenceValue<'a, Self> {
+        match *self {
+            Part::Text(text) => ReferenceValueLeaf::Str(text).into(),
+            Part::Number(n) => ReferenceValueLeaf::U64(n).into(),
         }
     }
-    if let (Some(track), Some(level)) = (&e.track, &e.level) {
-        d.add_text(f.place, [track.as_str(), "/", level.as_str()].concat());
+}
+
+impl Document for Doc {
+    type Value<'a> = Part<'a>;
+    type FieldsValuesIter<'a> =
+        std::iter::Flatten<std::array::IntoIter<Option<(Field, Part<'a>)>, 6>>;
+
+    fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
+        let (f, e) = (&self.fields, &*self.entry);
+        let titled = indexes_title(e.kind);
+        let level = e.level.as_deref();
+        [
+            Some((f.key, Part::Number(self.key))),
+            titled.then(|| (f.title, Part::Text(&e.title))),
+            level
+                .filter(|_| titled)
+                .map(|l| (f.title, Part::Text(&l.track_name))),
+            level.map(|l| (f.place, Part::Text(&l.place))),
+            Some((f.body, Part::Text(&e.body))),
+            e.competency
+                .as_deref()
+                .map(|c| (f.competency, Part::Text(c))),
+        ]
+        .into_iter()
+        .flatten()
     }
-    d.add_text(f.body, &e.body);
-    if let Some(c) = &e.competency {
-        d.add_text(f.competency, c);
-    }
-    d
 }

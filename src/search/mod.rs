@@ -34,7 +34,7 @@ use tantivy::{Index, IndexReader, Searcher};
 
 use crate::framework::model::Framework;
 
-use documents::{document, drafts, render_all, rendered, schema, Entries, Fields};
+use documents::{drafts, render_all, rendered, schema, Doc, Entries, Fields};
 use highlight::Highlighter;
 use places::Places;
 use query::{Builder, Typed, TITLE_SCORE};
@@ -118,9 +118,12 @@ impl SearchIndex {
             .register(TOKENIZER, indexed(vocabulary.clone()));
         let mut entries = Entries::with_capacity_and_hasher(rendered.len(), Default::default());
         for (key, entry) in rendered {
-            writer.writer.add_document(document(&f, key, &entry))?;
-            writer.added(key, entry.source.as_deref());
-            entries.insert(key, Arc::new(entry));
+            let entry = Arc::new(entry);
+            writer.added(key, entry.source());
+            writer
+                .writer
+                .add_document(Doc::new(f, key, entry.clone()))?;
+            entries.insert(key, entry);
         }
         writer.writer.commit()?;
         vocabulary.refresh();
@@ -180,8 +183,9 @@ impl SearchIndex {
             {
                 let mut entries = self.write_entries();
                 for (key, entry) in rendered {
-                    documents.push(document(&inner.fields, key, &entry));
-                    entries.insert(key, Arc::new(entry));
+                    let entry = Arc::new(entry);
+                    documents.push(Doc::new(inner.fields, key, entry.clone()));
+                    entries.insert(key, entry);
                 }
             }
             for d in documents {
@@ -201,7 +205,7 @@ impl SearchIndex {
                 }
             }
             for (key, draft) in &fresh {
-                w.added(*key, draft.source);
+                w.added(*key, draft.source());
             }
         }
         *self
@@ -320,12 +324,12 @@ impl SearchIndex {
                 let e = entries.get(&keys.first(address.doc_id)?)?;
                 Some(Hit {
                     kind: e.kind,
-                    title: e.title.clone(),
+                    title: e.title.to_string(),
                     snippet_html: highlight.snippet(&e.body, &self.inner.words),
-                    track: e.track.clone(),
-                    level: e.level.clone(),
-                    competency: e.competency.clone(),
-                    target: e.target.clone(),
+                    track: e.level.as_ref().map(|l| l.track.clone()),
+                    level: e.level.as_ref().map(|l| l.level.clone()),
+                    competency: e.competency.as_deref().map(str::to_owned),
+                    target: e.target.to_string(),
                     score,
                 })
             })

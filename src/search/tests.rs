@@ -361,7 +361,7 @@ fn a_typo_marks_the_other_forms_of_the_word_it_reached() {
         .iter()
         .filter(|h| {
             entries.values().any(|e| {
-                e.target == h.target && {
+                *e.target == *h.target && {
                     let words = words_with_stems(&e.body);
                     words.iter().any(|(_, s)| s == "mentor")
                         && !words.iter().any(|(w, _)| w == "mentoring")
@@ -399,7 +399,7 @@ fn typos_and_prefixes_find_the_word_itself_and_its_neighbours() {
                 .iter()
                 .any(|(w, _)| w == "mentoring")
         })
-        .map(|e| e.target.clone())
+        .map(|e| e.target.to_string())
         .collect();
     word.sort();
     word.dedup();
@@ -419,7 +419,7 @@ fn typos_and_prefixes_find_the_word_itself_and_its_neighbours() {
                 .iter()
                 .any(|(w, _)| w.starts_with("postmo"))
         })
-        .map(|e| e.target.clone())
+        .map(|e| e.target.to_string())
         .collect();
     longer.sort();
     longer.dedup();

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{BitSet, DocId, IndexWriter, Score, SegmentReader};
 
-use super::documents::{Draft, Entries, Entry};
+use super::documents::{Doc, Draft, Entries, Entry};
 use super::query::{explain_set, set_scorer};
 use crate::framework::load::{classify, Kind};
 use crate::framework::model::Framework;
@@ -17,7 +17,7 @@ use crate::framework::model::Framework;
 /// The index's writer, and what an update needs to know about what it wrote.
 pub(super) struct Writer {
     /// Kept for updates; it also merges segments in the background.
-    pub(super) writer: IndexWriter,
+    pub(super) writer: IndexWriter<Doc>,
     /// The keys of the documents of each level file.
     by_source: HashMap<String, Vec<u64>, foldhash::fast::RandomState>,
     /// The generation of the framework last indexed; older updates are skipped.
@@ -27,7 +27,7 @@ pub(super) struct Writer {
 impl Writer {
     /// The writer of an index that holds nothing yet, at generation 0: each document
     /// written is then noted with [`Writer::added`].
-    pub(super) fn new(writer: IndexWriter) -> Writer {
+    pub(super) fn new(writer: IndexWriter<Doc>) -> Writer {
         Writer {
             writer,
             by_source: HashMap::default(),
@@ -112,7 +112,7 @@ impl Writer {
 
     /// Notes that document `key` of `entry` was deleted.
     pub(super) fn deleted(&mut self, key: u64, entry: &Entry) {
-        let Some(source) = &entry.source else {
+        let Some(source) = entry.source() else {
             return;
         };
         if let Some(keys) = self.by_source.get_mut(source) {
