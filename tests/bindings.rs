@@ -79,6 +79,7 @@ fn typescript_bindings_are_up_to_date() {
     check::<rung::compare::FrameworkHead>(&mut failures);
     check::<rung::compare::Reworded>(&mut failures);
     check::<rung::cases::view::CaseView>(&mut failures);
+    check::<rung::cases::arrival::Arrived>(&mut failures);
     check::<rung::cases::view::CaseSummary>(&mut failures);
     check::<rung::cases::view::ExpectationHtml>(&mut failures);
     check::<rung::cases::view::CompetencyGuide>(&mut failures);

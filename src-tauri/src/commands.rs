@@ -234,6 +234,7 @@ pub(crate) async fn last_view(state: State<'_, AppState>) -> Result<Option<LastV
 
 use std::collections::BTreeMap;
 
+use rung::cases::arrival::{arrive, Arrived};
 use rung::cases::create::{CreateError, NewCase};
 use rung::cases::drafts::Draft;
 use rung::cases::edit::Edit;
@@ -756,9 +757,10 @@ pub(crate) async fn case_import_view(
     .await
 }
 
-/// Adds a case from a case file the person picks (one a colleague exported), or from the
-/// file handed to Rung that `waiting` names (double-clicked). `None` when the person
-/// cancelled.
+/// Brings in a case file the person picks (one a colleague exported), or the file handed
+/// to Rung that `waiting` names (double-clicked): a case is added; a reviewer's copy is
+/// taken into its case when this computer holds it, and otherwise opens to be rated (see
+/// [`rung::cases::arrival`]). `None` when the person cancelled.
 #[tauri::command]
 pub(crate) async fn case_import(
     app: AppHandle,
@@ -766,7 +768,7 @@ pub(crate) async fn case_import(
     pending: State<'_, crate::open_file::Pending>,
     passphrase: Option<String>,
     waiting: Option<u32>,
-) -> Result<Option<CaseView>, AppError> {
+) -> Result<Option<Arrived>, AppError> {
     let opened = state.current()?;
     let path = state.cases_path();
     let dir = crate::sealing::data_dir(&state);
@@ -784,11 +786,9 @@ pub(crate) async fn case_import(
             return Ok(None);
         };
         let case = read_file(&dir, &file, passphrase.as_deref())?;
-        let id = case.id.clone();
         let mut store = crate::state::open_cases(&path)?;
-        store.create(&case, &now()).map_err(case_error)?;
-        let stored = store.get(&id).map_err(case_error)?;
-        Ok(Some(shown(stored, &opened)))
+        let arrival = arrive(&mut store, case, &now()).map_err(case_error)?;
+        Ok(Some(arrival.shown(|stored| shown(stored, &opened))))
     })
     .await
 }

@@ -53,6 +53,13 @@ pub enum ImportError {
     /// JSON, but not a Rung case file.
     #[error("this is not a Rung case file (it has no `rung_case` version)")]
     NotACase,
+    /// A specialist's request, or their answer to it: a file of its own imports.
+    #[error(
+        "this is a specialist's request or answer, not a case: the specialist opens it with \
+         \"Answer a specialist request…\", and the case's owner takes the answer in with \"Import a \
+         specialist view…\" on the case"
+    )]
+    SpecialistFile,
     /// A newer format than this Rung reads.
     #[error("this case file has format {0}, newer than this Rung reads ({SCHEMA}); update Rung")]
     TooNew(u32),
@@ -180,6 +187,9 @@ fn shape(e: serde_json::Error) -> ImportError {
 /// Reads a case file, checking its format version and that its parts agree.
 pub fn from_json(text: &str) -> Result<Case, ImportError> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(shape)?;
+    if value.get("rung_specialist_request").is_some() {
+        return Err(ImportError::SpecialistFile);
+    }
     let version = value
         .get("rung_case")
         .and_then(serde_json::Value::as_u64)
@@ -822,6 +832,10 @@ pub(crate) mod tests {
             Err(ImportError::Shape { line: 1, .. })
         ));
         assert_eq!(from_json("{\"case\": {}}"), Err(ImportError::NotACase));
+        assert_eq!(
+            from_json("{\"rung_specialist_request\": 1, \"candidate\": \"x\"}"),
+            Err(ImportError::SpecialistFile)
+        );
         assert_eq!(
             from_json("{\"rung_case\": 9, \"case\": {}}"),
             Err(ImportError::TooNew(9))

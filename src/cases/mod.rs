@@ -8,6 +8,7 @@
 //! ([`create`]), the limits on what a person types ([`limits`]), exporting ([`export`])
 //! and reading a case file ([`exchange`]).
 
+pub mod arrival;
 pub mod backup;
 pub mod blind;
 pub mod check;

@@ -8,6 +8,7 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import { writeText } from '@tauri-apps/plugin-clipboard-manager';
 import type { AboutView } from './bindings/AboutView';
 import type { AppError } from './bindings/AppError';
+import type { Arrived } from './bindings/Arrived';
 import type { BackupsView } from './bindings/BackupsView';
 import type { BandComparison } from './bindings/BandComparison';
 import type { Calibration } from './bindings/Calibration';
@@ -210,11 +211,12 @@ export function caseImportView(id: string, revision: number | null, passphrase: 
 }
 
 /**
- * Adds a case from a case file the person picks, or with `waiting` from the file handed
- * to Rung that the shell named so; `null` if they cancelled.
+ * Brings in a case file the person picks, or with `waiting` the file handed to Rung that
+ * the shell named so: a case is added; a reviewer's copy is taken into its case when this
+ * computer holds it, or else comes back to be rated. `null` if they cancelled.
  */
-export function caseImport(passphrase: string | null = null, waiting: number | null = null): Promise<CaseView | null> {
-  return invoke<CaseView | null>('case_import', { ...opening(passphrase), ...handed(waiting) });
+export function caseImport(passphrase: string | null = null, waiting: number | null = null): Promise<Arrived | null> {
+  return invoke<Arrived | null>('case_import', { ...opening(passphrase), ...handed(waiting) });
 }
 
 /**

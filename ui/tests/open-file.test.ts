@@ -61,7 +61,7 @@ const page: ImportSourceView = { path: '/home/sam/Downloads/ladders.html', folde
 const called = (calls: Call[], cmd: string) => calls.filter((c) => c.cmd === cmd).map((c) => c.args);
 
 /** A backend where `waiting` is the file the shell holds, and imports answer as the shell would. */
-function shell(waiting: FileToOpen | null, caseImport: (args: Record<string, unknown>) => unknown = () => caseView()) {
+function shell(waiting: FileToOpen | null, caseImport: (args: Record<string, unknown>) => unknown = () => ({ kind: 'case', view: caseView() })) {
   const imported = caseView();
   return {
     pending_open: () => waiting,
@@ -91,13 +91,35 @@ describe('a file handed to Rung', () => {
         if (passphrase !== PASS) {
           throw { kind: 'passphrase', message: 'This file is encrypted with a passphrase. Type the passphrase the sender gave you.' } satisfies AppError;
         }
-        return caseView();
+        return { kind: 'case', view: caseView() };
       }),
     );
     await fireEvent.input(await screen.findByLabelText('Passphrase'), { target: { value: PASS } });
     await fireEvent.click(screen.getByRole('button', { name: 'Open' }));
     await screen.findByRole('heading', { level: 1, name: /Kofi Mensah/ });
     expect(called(calls, 'case_import')).toEqual([{ waiting: 3 }, { passphrase: PASS, waiting: 3 }]);
+  });
+
+  it("takes a reviewer's rated copy into the case it was made of, and says so", async () => {
+    const view = caseView();
+    view.case.reviews = [{ reviewer: { name: 'Dana Okafor', craft: 'design' }, ratings: { [X1]: { rating: 'meets', reason: 'saw it' } } }];
+    const { calls } = await startApp(
+      shell({ kind: 'case', token: 5, name: 'case-9-review-dana-okafor.rungcase' }, () => ({ kind: 'review', view, reviewer: 'Dana Okafor' })),
+    );
+    await screen.findByRole('heading', { level: 1, name: /Kofi Mensah/ });
+    expect(called(calls, 'case_import')).toEqual([{ waiting: 5 }]);
+    expect(document.getElementById('notice')?.textContent).toContain(
+      "Took Dana Okafor's review (case-9-review-dana-okafor.rungcase) into this case",
+    );
+  });
+
+  it("opens a reviewer's copy of a case held elsewhere to be rated here", async () => {
+    const copy = { ...caseView().case, review_for: { name: 'Dana Okafor', craft: 'design' } };
+    await startApp(shell({ kind: 'case', token: 6, name: 'case-9-review-dana-okafor.rungcase' }, () => ({ kind: 'rate', copy })));
+    await screen.findByRole('heading', { level: 1, name: 'Your review of Kofi Mensah' });
+    expect(document.getElementById('notice')?.textContent).toContain(
+      'This file case-9-review-dana-okafor.rungcase is a copy of a case for you to review',
+    );
   });
 
   it('opens "Import a framework…" on a page handed over while the window is up, once', async () => {

@@ -141,7 +141,7 @@ export class AppState {
       case 'case':
         await this.openCases();
         if (this.showing.page !== 'cases') return;
-        if (await this.importCase(file.token)) this.notice = `Imported the case file ${file.name}.`;
+        await this.importCase(file.token, file.name);
         return;
       case 'framework':
         this.importFramework();
@@ -518,16 +518,31 @@ export class AppState {
   }
 
   /**
-   * Adds a case from a file (the one handed to Rung named `waiting`, else one picked) and
-   * opens it; resolves to whether it did.
+   * Brings in a case file (the one handed to Rung named `waiting`, called `name`, else one
+   * picked) and opens what it was: a case added, a case with a reviewer's rated copy taken
+   * in, or a reviewer's copy to rate; says which. Resolves to whether anything opened.
    */
-  async importCase(waiting: number | null = null): Promise<boolean> {
-    if ((await this.cases.importCase(waiting)) && this.cases.view !== null) {
-      this.#requests.drop();
-      this.showing = { page: 'case', id: this.cases.view.case.id };
-      return true;
+  async importCase(waiting: number | null = null, name: string | null = null): Promise<boolean> {
+    const arrived = await this.cases.importCase(waiting);
+    if (arrived === null) return false;
+    this.#requests.drop();
+    this.busy = null;
+    this.error = null;
+    const file = name === null ? '' : ` ${name}`;
+    switch (arrived.kind) {
+      case 'case':
+        this.showing = { page: 'case', id: arrived.view.case.id };
+        this.notice = name === null ? null : `Imported the case file${file}.`;
+        return true;
+      case 'review':
+        this.showing = { page: 'case', id: arrived.view.case.id };
+        this.notice = `Took ${arrived.reviewer}'s review${name === null ? '' : ` (${name})`} into this case: their ratings are under Reviewers.`;
+        return true;
+      case 'rate':
+        this.showing = { page: 'review', review: arrived.copy };
+        this.notice = `This file${file} is a copy of a case for you to review: rate what the evidence shows, then save your review and send it back.`;
+        return true;
     }
-    return false;
   }
 
   /** Opens a specialist request the person picks, to answer it on its own page. */

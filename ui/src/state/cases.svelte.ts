@@ -6,6 +6,7 @@ import * as ipc from '../ipc';
 import { sealing } from './sealing.svelte';
 import { always, type Request } from './latest';
 import type { AppError } from '../bindings/AppError';
+import type { Arrived } from '../bindings/Arrived';
 import type { CaseSummary } from '../bindings/CaseSummary';
 import type { CaseView } from '../bindings/CaseView';
 import type { Draft } from '../bindings/Draft';
@@ -390,19 +391,21 @@ export class CaseState {
   }
 
   /**
-   * Adds a case from a file (the one handed to Rung that the shell named `waiting`, else
-   * one the person picks); resolves to whether one was added (it is then open).
+   * Brings in a case file (the one handed to Rung that the shell named `waiting`, else one
+   * the person picks); resolves to what it was, or null when nothing came in. A case added
+   * or a review taken into its case is then open; a reviewer's copy to rate is the app's
+   * to show.
    */
-  async importCase(waiting: number | null = null): Promise<boolean> {
+  async importCase(waiting: number | null = null): Promise<Arrived | null> {
     try {
-      const view = await sealing.open((passphrase) => ipc.caseImport(passphrase, waiting));
-      if (view === null) return false;
-      this.#show(view);
+      const arrived = await sealing.open((passphrase) => ipc.caseImport(passphrase, waiting));
+      if (arrived === null) return null;
+      if (arrived.kind !== 'rate') this.#show(arrived.view);
       this.report(null);
-      return true;
+      return arrived;
     } catch (error) {
       this.report(ipc.errorMessage(error));
-      return false;
+      return null;
     }
   }
 
