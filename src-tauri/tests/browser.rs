@@ -561,9 +561,23 @@ async fn search_in_the_page(client: &Client) {
         const examples = [...document.querySelectorAll('#rung-results .example mark')].map((m) => m.textContent);
         const spreadsheet = read();
         window.rungSearch('senior mentors');
-        return { examples, spreadsheet, senior: read() };"#,
+        const senior = read();
+        const count = () => document.getElementById('rung-count').textContent;
+        window.rungSearch('mentoring ');
+        const word = count();
+        window.rungSearch('mentorng ');
+        const typo = { count: count(), marks: [...document.querySelectorAll('#rung-results mark')].map((m) => m.textContent.toLowerCase()) };
+        return { examples, spreadsheet, senior, word, typo };"#,
     )
     .await;
+    // One typo in a longer word finds what the word finds, marked.
+    assert_eq!(more["typo"]["count"], more["word"], "{more}");
+    assert!(
+        more["typo"]["marks"]
+            .as_array()
+            .is_some_and(|m| m.iter().any(|w| w == "mentoring")),
+        "{more}"
+    );
     assert!(
         more["examples"].as_array().is_some_and(|m| !m.is_empty()
             && m.iter().all(|w| w

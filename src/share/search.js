@@ -1,7 +1,9 @@
 // The exported page's one script (its policy lets no other run). Search inside the
-// page, as you type, on the index the export built (the `rung-search` block). Every typed word must match: by the stem the app's search gives
-// it, and the last word also as the start of a word while it is being typed. Titles
-// first. Results are built from text nodes only, never from HTML.
+// page, as you type, on the index the export built (the `rung-search` block). Every
+// typed word must match: by the stem the app's search gives it, by a word one typo away
+// when it has four letters or more, and the last word also as the start of a word while
+// it is being typed. Titles first. Results are built from text nodes only, never from
+// HTML.
 (function () {
   'use strict';
   var block = document.getElementById('rung-search');
@@ -35,8 +37,20 @@
     var i = lower(w);
     return i < words.length && words[i][0] === w ? words[i][1] : -1;
   }
-  // The stems a typed word is found by.
+  // The stems a typed word is found by, worked out once per word: typing changes the
+  // last word only.
+  var known = new Map();
   function stemsOf(w, partial) {
+    var key = (partial ? '*' : ' ') + w;
+    var stems = known.get(key);
+    if (!stems) {
+      if (known.size > 1000) known.clear();
+      stems = stemsNow(w, partial);
+      known.set(key, stems);
+    }
+    return stems;
+  }
+  function stemsNow(w, partial) {
     var stems = [];
     var s = stemOf(w);
     if (s >= 0) stems.push(s);
@@ -53,7 +67,36 @@
         }
       }
     }
+    // As in the app, a word of four letters or more also finds the words one typo away
+    // (a letter added, dropped or changed, or two swapped), and their other forms.
+    if (w.length >= 4) {
+      for (var t = 0; t < words.length; t++) {
+        if (withinOneTypo(w, words[t][0]) && stems.indexOf(words[t][1]) < 0) stems.push(words[t][1]);
+      }
+    }
     return stems;
+  }
+  // Whether `a` and `b` differ by at most one letter added, dropped or changed, or two
+  // neighbours swapped.
+  function withinOneTypo(a, b) {
+    var la = a.length, lb = b.length;
+    if (la - lb > 1 || lb - la > 1) return false;
+    var i = 0;
+    while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+    if (i === la && i === lb) return true;
+    if (la > lb) return sameFrom(a, i + 1, b, i);
+    if (lb > la) return sameFrom(a, i, b, i + 1);
+    return sameFrom(a, i + 1, b, i + 1) ||
+      (a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) &&
+        sameFrom(a, i + 2, b, i + 2));
+  }
+  // Whether `a` from `i` on is `b` from `j` on.
+  function sameFrom(a, i, b, j) {
+    if (a.length - i !== b.length - j) return false;
+    for (; i < a.length; i++, j++) {
+      if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
+    }
+    return true;
   }
 
   // Documents matching every typed word, best first, with the stems that matched.
