@@ -118,7 +118,7 @@ describe('a file handed to Rung', () => {
     await startApp(shell({ kind: 'case', token: 6, name: 'case-9-review-dana-okafor.rungcase' }, () => ({ kind: 'rate', copy })));
     await screen.findByRole('heading', { level: 1, name: 'Your review of Kofi Mensah' });
     expect(document.getElementById('notice')?.textContent).toContain(
-      'This file case-9-review-dana-okafor.rungcase is a copy of a case for you to review',
+      'Opened case-9-review-dana-okafor.rungcase: a copy of a case for you to review.',
     );
   });
 

@@ -528,11 +528,10 @@ export class AppState {
     this.#requests.drop();
     this.busy = null;
     this.error = null;
-    const file = name === null ? '' : ` ${name}`;
     switch (arrived.kind) {
       case 'case':
         this.showing = { page: 'case', id: arrived.view.case.id };
-        this.notice = name === null ? null : `Imported the case file${file}.`;
+        this.notice = name === null ? null : `Imported the case file ${name}.`;
         return true;
       case 'review':
         this.showing = { page: 'case', id: arrived.view.case.id };
@@ -540,7 +539,7 @@ export class AppState {
         return true;
       case 'rate':
         this.showing = { page: 'review', review: arrived.copy };
-        this.notice = `This file${file} is a copy of a case for you to review: rate what the evidence shows, then save your review and send it back.`;
+        this.notice = name === null ? null : `Opened ${name}: a copy of a case for you to review.`;
         return true;
     }
   }
