@@ -30,7 +30,8 @@ pub enum Arrival {
 
 /// Brings the case read from a case file into `store` (see the module's documentation);
 /// `now` is the time to record. What the store refuses (a case it holds already, a copy
-/// with no rating for its case) is refused with the store's reason.
+/// with no rating for its case, a copy of a case in the trash) is refused with the
+/// store's reason.
 pub fn arrive(store: &mut Store, file: Case, now: &str) -> Result<Arrival, StoreError> {
     let Some(reviewer) = file.review_for.as_ref().map(|r| r.name.clone()) else {
         store.create(&file, now)?;
@@ -42,6 +43,10 @@ pub fn arrive(store: &mut Store, file: Case, now: &str) -> Result<Arrival, Store
                 review::import(case, &file).map_err(Into::into)
             })?;
             Ok(Arrival::Reviewed { stored, reviewer })
+        }
+        // The owner's case deleted meanwhile: it is restored first, not rated here.
+        Err(StoreError::NotFound(_)) if store.trash(now)?.iter().any(|t| t.id == file.id) => {
+            Err(StoreError::InTrash(file.id))
         }
         Err(StoreError::NotFound(_)) => Ok(Arrival::ToRate(file)),
         Err(e) => Err(e),
@@ -152,6 +157,16 @@ mod tests {
             Err(StoreError::Refused(Refusal::Review(ReviewError::Empty(_))))
         ));
         assert_eq!(store.get("c1").map(|s| s.case.reviews.len()).ok(), Some(1));
+    }
+
+    #[test]
+    fn a_copy_of_a_case_in_the_trash_asks_for_the_case_back_first() {
+        let (_dir, mut store) = store();
+        let case = sample("c1", "e4");
+        store.create(&case, NOW).expect("stored");
+        store.delete("c1", NOW).expect("trashed");
+        let refused = arrive(&mut store, rated(copy_of(&case)), NOW);
+        assert!(matches!(refused, Err(StoreError::InTrash(id)) if id == "c1"));
     }
 
     #[test]
